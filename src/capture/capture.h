@@ -1,0 +1,78 @@
+/* capture.h - a captured heap: objects, the references between them as a
+ * CSR graph, and an address -> vertex map.
+ *
+ * Vertex i is the object objs[i]; the heap holds one strong reference to
+ * each, in a C array, so the heap adds no gc-visible referrer to anything
+ * it shows and its owner (the ObjectGraph) is the only gc-tracked object
+ * it needs.  Every function that can fail returns 0, or -1 with a Python
+ * exception set, and leaves the heap empty on failure. */
+#ifndef RC_CAPTURE_H
+#define RC_CAPTURE_H
+
+#include <Python.h>
+#include <stdint.h>
+
+#include "addrmap.h"
+#include "graph.h"
+
+struct rc_heap {
+	uint32_t n;               /* vertices */
+	void **objs;              /* n strong references to PyObject */
+	struct rc_graph g;        /* edge e: objs[tail] holds a reference to objs[head] */
+	struct rc_addrmap map;    /* objs[i] -> i */
+	uint32_t nframes;         /* running frames among the vertices */
+	uint32_t *frame_vertex;   /* their vertex ids, ascending */
+	unsigned long *frame_tid; /* the thread running each one */
+};
+
+#define RC_HEAP_EMPTY {0, NULL, {0, 0, NULL, NULL, NULL, NULL}, {0, 0, NULL}, 0, NULL, NULL}
+
+/* Every gc-tracked object (what gc.get_objects() returns) plus every
+ * thread's running frames, and the references between them found by each
+ * object's tp_traverse (plus, on 3.11+, those of running frames that
+ * tp_traverse does not report).  The collector is paused during capture
+ * and its previous state restored.  Runs no code of the user's objects. */
+int rc_heap_snapshot(struct rc_heap *h);
+
+/* The objects of an iterable (duplicates, by identity, dropped; order of
+ * first appearance kept) and the references among them. */
+int rc_heap_from_iterable(struct rc_heap *h, PyObject *iterable);
+
+/* The objects of objs[0..n-1] (new references taken over by the heap,
+ * the array too; duplicates dropped) and the references among them. */
+int rc_heap_from_array(struct rc_heap *h, void **objs, uint32_t n);
+
+/* The subgraph of src induced by nodes[0..k-1] (distinct vertex ids of
+ * src): vertex i of dst is src vertex nodes[i]. */
+int rc_heap_subgraph(struct rc_heap *dst, const struct rc_heap *src,
+		     const uint32_t *nodes, uint32_t k);
+
+/* Release every reference and array; h is empty afterwards.  May run
+ * arbitrary code (deallocators), after h is already empty. */
+void rc_heap_clear(struct rc_heap *h);
+
+/* tp_traverse support: visit every vertex object. */
+int rc_heap_traverse(const struct rc_heap *h, visitproc visit, void *arg);
+
+static inline PyObject *
+rc_heap_obj(const struct rc_heap *h, uint32_t v)
+{
+	return (PyObject *)h->objs[v];
+}
+
+/* Vertex id of obj (by identity), or RC_NONE. */
+static inline uint32_t
+rc_heap_index(const struct rc_heap *h, PyObject *obj)
+{
+	if (h->n == 0)
+		return RC_NONE;
+	return rc_addrmap_find(&h->map, h->objs, obj);
+}
+
+/* Thread id running frame vertex v, or 0 when v is not a running frame. */
+unsigned long rc_heap_frame_thread(const struct rc_heap *h, uint32_t v);
+
+/* Bytes of C memory the heap holds (arrays, graph, map). */
+uint64_t rc_heap_bytes(const struct rc_heap *h);
+
+#endif

@@ -1,0 +1,283 @@
+/* frames.c - frames of running threads (see frames.h).
+ *
+ * On 3.11+ this reads the interpreter's internal frame record, the only
+ * place a running frame's locals can be read without materialising a
+ * locals dict (f_locals on 3.11/3.12 builds and keeps one in the frame,
+ * which would change the heap being described and keep stale values
+ * alive).  This file is the only one that includes internal headers. */
+#include <Python.h>
+#include <frameobject.h>
+#if PY_VERSION_HEX >= 0x030B0000
+# define Py_BUILD_CORE 1
+# include <internal/pycore_frame.h>
+# undef Py_BUILD_CORE
+#endif
+#include <config.h>
+
+#include "frames.h"
+
+#include <stdlib.h>
+
+static int
+framebuf_push(struct rc_framebuf *fb, PyObject *frame, unsigned long tid)
+{
+	if (fb->len == fb->cap) {
+		uint32_t cap = fb->cap ? fb->cap * 2 : 64;
+		PyObject **f = realloc(fb->frames, cap * sizeof *f);
+		if (f == NULL)
+			return -1;
+		fb->frames = f;
+		unsigned long *t = realloc(fb->thread_id, cap * sizeof *t);
+		if (t == NULL)
+			return -1;
+		fb->thread_id = t;
+		fb->cap = cap;
+	}
+	fb->frames[fb->len] = frame;   /* takes the reference */
+	fb->thread_id[fb->len] = tid;
+	fb->len++;
+	return 0;
+}
+
+/* Walk one thread's stack from its top frame (a new reference, consumed). */
+static int
+collect_stack(struct rc_framebuf *fb, PyFrameObject *frame, unsigned long tid)
+{
+	while (frame != NULL) {
+		if (framebuf_push(fb, (PyObject *)frame, tid) < 0) {
+			Py_DECREF(frame);
+			PyErr_NoMemory();
+			return -1;
+		}
+		/* New reference; on 3.11+ this creates the frame object. */
+		frame = PyFrame_GetBack(frame);
+	}
+	return 0;
+}
+
+int
+rc_frames_collect(struct rc_framebuf *fb)
+{
+	PyObject *current = PySys_GetObject("_current_frames");  /* borrowed */
+	if (current == NULL) {
+		PyErr_SetString(PyExc_RuntimeError, "sys._current_frames is missing");
+		return -1;
+	}
+	PyObject *by_thread = PyObject_CallNoArgs(current);
+	if (by_thread == NULL)
+		return -1;
+	if (!PyDict_CheckExact(by_thread)) {
+		Py_DECREF(by_thread);
+		PyErr_SetString(PyExc_TypeError, "sys._current_frames() did not return a dict");
+		return -1;
+	}
+	Py_ssize_t pos = 0;
+	PyObject *key, *value;  /* borrowed from the dict we own */
+	int rc = 0;
+	while (rc == 0 && PyDict_Next(by_thread, &pos, &key, &value)) {
+		unsigned long tid = PyLong_AsUnsignedLong(key);
+		if (tid == (unsigned long)-1 && PyErr_Occurred()) {
+			rc = -1;
+			break;
+		}
+		if (!PyFrame_Check(value))
+			continue;
+		Py_INCREF(value);
+		rc = collect_stack(fb, (PyFrameObject *)value, tid);
+	}
+	Py_DECREF(by_thread);
+	return rc;
+}
+
+void
+rc_frames_release(struct rc_framebuf *fb)
+{
+	PyObject **frames = fb->frames;
+	uint32_t len = fb->len;
+
+	/* Detach first: a deallocation may run code that looks at fb. */
+	fb->frames = NULL;
+	fb->len = fb->cap = 0;
+	for (uint32_t i = 0; i < len; i++)
+		Py_DECREF(frames[i]);
+	free(frames);
+	free(fb->thread_id);
+	fb->thread_id = NULL;
+}
+
+#if PY_VERSION_HEX >= 0x030B0000
+
+static PyCodeObject *
+iframe_code(_PyInterpreterFrame *f)
+{
+#if PY_VERSION_HEX >= 0x030D0000
+	return PyCode_Check(f->f_executable) ? (PyCodeObject *)f->f_executable : NULL;
+#else
+	return f->f_code;
+#endif
+}
+
+static PyObject *
+iframe_func(_PyInterpreterFrame *f)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+	return f->f_funcobj;
+#else
+	return (PyObject *)f->f_func;
+#endif
+}
+
+/* The thread's previous complete frame's object, as PyFrame_GetBack finds
+ * it, but without creating one. */
+static PyObject *
+iframe_back_object(_PyInterpreterFrame *f)
+{
+	_PyInterpreterFrame *prev = f->previous;
+
+	while (prev != NULL && _PyFrame_IsIncomplete(prev))
+		prev = prev->previous;
+	return prev ? (PyObject *)prev->frame_obj : NULL;
+}
+
+int
+rc_frames_is_running(PyObject *op)
+{
+	if (!PyFrame_Check(op))
+		return 0;
+	PyFrameObject *frame = (PyFrameObject *)op;
+	/* A generator's frame is owned by the generator whether it runs or
+	 * not; it is linked into a thread's stack only while it runs (a
+	 * yield unlinks it). */
+	if (frame->f_frame->owner == FRAME_OWNED_BY_GENERATOR)
+		return frame->f_frame->previous != NULL;
+	return frame->f_frame->owner == FRAME_OWNED_BY_THREAD;
+}
+
+PyObject *
+rc_frames_back(PyObject *op)
+{
+	if (!PyFrame_Check(op))
+		return NULL;
+	PyFrameObject *frame = (PyFrameObject *)op;
+	if (frame->f_back != NULL)
+		return (PyObject *)frame->f_back;
+	if (!rc_frames_is_running(op))
+		return NULL;
+	return iframe_back_object(frame->f_frame);
+}
+
+int
+rc_frames_visit_hidden(PyObject *op, visitproc visit, void *arg)
+{
+	if (!rc_frames_is_running(op))
+		return 0;
+	PyFrameObject *frame = (PyFrameObject *)op;
+	_PyInterpreterFrame *f = frame->f_frame;
+
+	/* tp_traverse visits f_back only once the frame is detached. */
+	if (frame->f_back == NULL)
+		Py_VISIT(iframe_back_object(f));
+	if (f->owner != FRAME_OWNED_BY_THREAD)
+		return 0;   /* the generator reports the rest */
+
+	PyCodeObject *code = iframe_code(f);
+	Py_VISIT(code);
+	Py_VISIT(iframe_func(f));
+	Py_VISIT(f->f_globals);
+	Py_VISIT(f->f_builtins);
+	Py_VISIT(f->f_locals);
+	if (code == NULL)
+		return 0;
+	for (int i = 0; i < code->co_nlocalsplus; i++)
+		Py_VISIT(f->localsplus[i]);
+	return 0;
+}
+
+int
+rc_frames_local_names(PyObject *op, PyObject *referent,
+		      rc_frame_name_fn found, void *arg)
+{
+	if (!PyFrame_Check(op))
+		return 0;
+	_PyInterpreterFrame *f = ((PyFrameObject *)op)->f_frame;
+	PyCodeObject *code = iframe_code(f);
+	if (code == NULL || !PyTuple_Check(code->co_localsplusnames))
+		return 0;
+	int count = 0;
+	Py_ssize_t nnames = PyTuple_GET_SIZE(code->co_localsplusnames);
+	for (int i = 0; i < code->co_nlocalsplus && i < nnames; i++) {
+		if (f->localsplus[i] == referent) {
+			found(PyTuple_GET_ITEM(code->co_localsplusnames, i), arg);
+			count++;
+		}
+	}
+	return count;
+}
+
+#else  /* 3.9, 3.10: frame objects hold everything and traverse it */
+
+int
+rc_frames_is_running(PyObject *op)
+{
+	if (!PyFrame_Check(op))
+		return 0;
+# if PY_VERSION_HEX >= 0x030A0000
+	return _PyFrame_IsExecuting((PyFrameObject *)op);
+# else
+	return ((PyFrameObject *)op)->f_executing;
+# endif
+}
+
+PyObject *
+rc_frames_back(PyObject *op)
+{
+	return PyFrame_Check(op) ? (PyObject *)((PyFrameObject *)op)->f_back : NULL;
+}
+
+int
+rc_frames_visit_hidden(PyObject *op, visitproc visit, void *arg)
+{
+	(void)op;
+	(void)visit;
+	(void)arg;
+	return 0;
+}
+
+static int
+match_names(PyObject *names, PyObject **slots, Py_ssize_t nslots,
+	    PyObject *referent, rc_frame_name_fn found, void *arg)
+{
+	int count = 0;
+
+	if (!PyTuple_Check(names))
+		return 0;
+	for (Py_ssize_t i = 0; i < nslots && i < PyTuple_GET_SIZE(names); i++) {
+		if (slots[i] == referent) {
+			found(PyTuple_GET_ITEM(names, i), arg);
+			count++;
+		}
+	}
+	return count;
+}
+
+int
+rc_frames_local_names(PyObject *op, PyObject *referent,
+		      rc_frame_name_fn found, void *arg)
+{
+	if (!PyFrame_Check(op))
+		return 0;
+	PyFrameObject *frame = (PyFrameObject *)op;
+	PyCodeObject *code = frame->f_code;
+	/* f_localsplus: co_nlocals locals, then cells, then free variables. */
+	PyObject **slots = frame->f_localsplus;
+	Py_ssize_t nlocals = code->co_nlocals;
+	Py_ssize_t ncells = PyTuple_GET_SIZE(code->co_cellvars);
+	Py_ssize_t nfrees = PyTuple_GET_SIZE(code->co_freevars);
+	int count = match_names(code->co_varnames, slots, nlocals, referent, found, arg);
+	count += match_names(code->co_cellvars, slots + nlocals, ncells, referent, found, arg);
+	count += match_names(code->co_freevars, slots + nlocals + ncells, nfrees,
+			     referent, found, arg);
+	return count;
+}
+
+#endif

@@ -1,0 +1,330 @@
+/* graph.c - construction, validation and queries of the CSR multigraph. */
+#include <config.h>
+
+#include "graph.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "status.h"
+
+/* malloc of count uint32_t, never of zero bytes: an empty array still
+ * gets one (unused) entry so that no array of a built graph is NULL. */
+static uint32_t *
+rc_graph_alloc_u32(size_t count)
+{
+	if (count > SIZE_MAX / sizeof(uint32_t))
+		return NULL;	/* only on 32-bit size_t */
+	return malloc((count ? count : 1) * sizeof(uint32_t));
+}
+
+static void
+rc_graph_zero(struct rc_graph *g)
+{
+	g->n = 0;
+	g->m = 0;
+	g->out_off = NULL;
+	g->out_dst = NULL;
+	g->in_off = NULL;
+	g->in_src = NULL;
+}
+
+/* Turn per-bucket counts into offsets and scatter, the stable counting
+ * sort used for both CSRs.  On entry off[0..n] holds 0 and the count of
+ * bucket b in off[b + 1]; prefix sums make off[b] the start of bucket b.
+ * The scatter advances off[b] to the end of b (= start of b + 1), so the
+ * final shift by one entry restores the starts, with off[n] == total. */
+static void
+rc_graph_prefix(uint32_t *off, uint32_t n)
+{
+	uint32_t v;
+
+	for (v = 0; v < n; v++)
+		off[v + 1] += off[v];
+}
+
+static void
+rc_graph_unshift(uint32_t *off, uint32_t n)
+{
+	if (n > 0)
+		memmove(off + 1, off, (size_t)n * sizeof(uint32_t));
+	off[0] = 0;
+}
+
+/* Check a caller's out-CSR before trusting it for the counting sort:
+ * out_off[0] == 0, monotone, every head < n.  m is out_off[n]. */
+static int
+rc_graph_check_out(uint32_t n, const uint32_t *out_off,
+		   const uint32_t *out_dst, uint32_t m)
+{
+	uint32_t v, e;
+
+	if (out_off[0] != 0)
+		return RC_EINVAL;
+	for (v = 0; v < n; v++)
+		if (out_off[v + 1] < out_off[v])
+			return RC_EINVAL;
+	for (e = 0; e < m; e++)
+		if (out_dst[e] >= n)
+			return RC_EINVAL;
+	return RC_OK;
+}
+
+/* Ownership of out_off / out_dst passes to g on entry, whatever the
+ * outcome: on failure both are freed and g is zeroed (n = m = 0, NULL
+ * arrays).  Scanning the edges tail by tail, in edge-id order, and
+ * scattering each tail into its head's bucket keeps each in-list in
+ * increasing edge-id order: O(n + m), no other scratch memory. */
+int
+rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
+		   uint32_t *out_off, uint32_t *out_dst)
+{
+	uint32_t *in_off = NULL, *in_src = NULL;
+	uint32_t m, u, e;
+	int rc;
+
+	rc_graph_zero(g);
+	if (out_off == NULL) {
+		rc = RC_EINVAL;
+		goto fail;
+	}
+	if (n >= UINT32_MAX || out_off[n] >= UINT32_MAX) {
+		rc = RC_EOVERFLOW;
+		goto fail;
+	}
+	m = out_off[n];
+	if (out_dst == NULL) {
+		if (m > 0) {
+			rc = RC_EINVAL;
+			goto fail;
+		}
+		out_dst = rc_graph_alloc_u32(0);
+		if (out_dst == NULL) {
+			rc = RC_ENOMEM;
+			goto fail;
+		}
+	}
+	rc = rc_graph_check_out(n, out_off, out_dst, m);
+	if (rc != RC_OK)
+		goto fail;
+
+	in_off = calloc((size_t)n + 1, sizeof(uint32_t));
+	in_src = rc_graph_alloc_u32(m);
+	if (in_off == NULL || in_src == NULL) {
+		rc = RC_ENOMEM;
+		goto fail;
+	}
+	for (e = 0; e < m; e++)
+		in_off[out_dst[e] + 1]++;
+	rc_graph_prefix(in_off, n);
+	for (u = 0; u < n; u++)
+		for (e = out_off[u]; e < out_off[u + 1]; e++)
+			in_src[in_off[out_dst[e]]++] = u;
+	rc_graph_unshift(in_off, n);
+
+	g->n = n;
+	g->m = m;
+	g->out_off = out_off;
+	g->out_dst = out_dst;
+	g->in_off = in_off;
+	g->in_src = in_src;
+#ifdef RC_DEBUG
+	if (rc_graph_validate(g) == RC_EINVAL) {
+		rc_graph_free(g);
+		return RC_EINVAL;
+	}
+#endif
+	return RC_OK;
+
+fail:
+	free(out_off);
+	free(out_dst);
+	free(in_off);
+	free(in_src);
+	return rc;
+}
+
+/* Counting sort of the pairs by source (stable: input order kept within
+ * a source), then adopt_out.  All ids are checked before any write. */
+int
+rc_graph_from_pairs(struct rc_graph *g, uint32_t n,
+		    const uint32_t *src, const uint32_t *dst, uint32_t m)
+{
+	uint32_t *out_off, *out_dst;
+	uint32_t i;
+
+	rc_graph_zero(g);
+	if (n >= UINT32_MAX || m >= UINT32_MAX)
+		return RC_EOVERFLOW;
+	if (m > 0 && (src == NULL || dst == NULL))
+		return RC_EINVAL;
+	for (i = 0; i < m; i++)
+		if (src[i] >= n || dst[i] >= n)
+			return RC_EINVAL;
+
+	out_off = calloc((size_t)n + 1, sizeof(uint32_t));
+	out_dst = rc_graph_alloc_u32(m);
+	if (out_off == NULL || out_dst == NULL) {
+		free(out_off);
+		free(out_dst);
+		return RC_ENOMEM;
+	}
+	for (i = 0; i < m; i++)
+		out_off[src[i] + 1]++;
+	rc_graph_prefix(out_off, n);
+	for (i = 0; i < m; i++)
+		out_dst[out_off[src[i]]++] = dst[i];
+	rc_graph_unshift(out_off, n);
+	return rc_graph_adopt_out(g, n, out_off, out_dst);
+}
+
+int
+rc_graph_init_empty(struct rc_graph *g, uint32_t n)
+{
+	uint32_t *out_off;
+
+	rc_graph_zero(g);
+	if (n >= UINT32_MAX)
+		return RC_EOVERFLOW;
+	out_off = calloc((size_t)n + 1, sizeof(uint32_t));
+	if (out_off == NULL)
+		return RC_ENOMEM;
+	return rc_graph_adopt_out(g, n, out_off, NULL);
+}
+
+/* Safe on a zeroed graph and idempotent: g is zeroed afterwards. */
+void
+rc_graph_free(struct rc_graph *g)
+{
+	free(g->out_off);
+	free(g->out_dst);
+	free(g->in_off);
+	free(g->in_src);
+	rc_graph_zero(g);
+}
+
+/* The tail of e is the v with out_off[v] <= e < out_off[v + 1]: the last
+ * offset <= e.  Nodes without out-edges share their offset with the next
+ * node, so search for the first offset > e and step back one. */
+uint32_t
+rc_graph_tail(const struct rc_graph *g, uint32_t e)
+{
+	uint32_t lo = 0, hi = g->n;	/* answer in [lo, hi) */
+
+	if (e >= g->m)
+		return RC_NONE;
+	/* Invariant: out_off[lo] <= e < out_off[hi]. */
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (g->out_off[mid] <= e)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The in-list is in increasing edge-id order and edge ids are grouped by
+ * tail, so equal tails form one run in it, in increasing tail order.  A
+ * run of c copies of u is matched by the first c edges u -> v of u's
+ * out-list.  A mismatch means g breaks its invariants: RC_EINVAL. */
+int
+rc_graph_in_edge_ids(const struct rc_graph *g, uint32_t v, uint32_t *ids)
+{
+	uint32_t i, end;
+
+	if (v >= g->n)
+		return RC_EINVAL;
+	i = g->in_off[v];
+	end = g->in_off[v + 1];
+	while (i < end) {
+		uint32_t u = g->in_src[i];
+		uint32_t j = i, need, e, e_end;
+
+		while (j < end && g->in_src[j] == u)
+			j++;
+		need = j - i;
+		if (u >= g->n)
+			return RC_EINVAL;
+		e_end = g->out_off[u + 1];
+		for (e = g->out_off[u]; e < e_end && need > 0; e++) {
+			if (g->out_dst[e] == v) {
+				ids[i - g->in_off[v]] = e;
+				i++;
+				need--;
+			}
+		}
+		if (need > 0)
+			return RC_EINVAL;
+	}
+	return RC_OK;
+}
+
+/* Structural checks of one CSR side: offsets from 0 to m, monotone,
+ * every listed node < n. */
+static int
+rc_graph_check_side(uint32_t n, uint32_t m, const uint32_t *off,
+		    const uint32_t *ids)
+{
+	uint32_t v, i;
+
+	if (off == NULL || ids == NULL || off[0] != 0 || off[n] != m)
+		return RC_EINVAL;
+	for (v = 0; v < n; v++)
+		if (off[v + 1] < off[v])
+			return RC_EINVAL;
+	for (i = 0; i < m; i++)
+		if (ids[i] >= n)
+			return RC_EINVAL;
+	return RC_OK;
+}
+
+/* Beyond the per-side checks, the in-CSR must be exactly the stable
+ * counting sort of the out-CSR: replaying the edges in id order with a
+ * cursor per head must meet the tails in the in-lists one by one.  The
+ * cursors are n words of scratch (RC_ENOMEM if they cannot be had). */
+int
+rc_graph_validate(const struct rc_graph *g)
+{
+	uint32_t *cursor;
+	uint32_t n = g->n, m = g->m, u, e;
+	int rc = RC_OK;
+
+	if (n >= UINT32_MAX || m >= UINT32_MAX)
+		return RC_EINVAL;
+	if (rc_graph_check_side(n, m, g->out_off, g->out_dst) != RC_OK ||
+	    rc_graph_check_side(n, m, g->in_off, g->in_src) != RC_OK)
+		return RC_EINVAL;
+
+	cursor = rc_graph_alloc_u32(n);
+	if (cursor == NULL)
+		return RC_ENOMEM;
+	if (n > 0)
+		memcpy(cursor, g->in_off, (size_t)n * sizeof(uint32_t));
+	for (u = 0; u < n && rc == RC_OK; u++) {
+		for (e = g->out_off[u]; e < g->out_off[u + 1]; e++) {
+			uint32_t v = g->out_dst[e];
+			uint32_t pos = cursor[v]++;
+
+			if (pos >= g->in_off[v + 1] || g->in_src[pos] != u) {
+				rc = RC_EINVAL;
+				break;
+			}
+		}
+	}
+	/* Every cursor stayed within its list and m placements were made,
+	 * as many as the lists hold, so every list was filled exactly. */
+	free(cursor);
+	return rc;
+}
+
+size_t
+rc_graph_bytes(const struct rc_graph *g)
+{
+	if (g->out_off == NULL)
+		return 0;
+	return 2 * ((size_t)g->n + 1) * sizeof(uint32_t) +
+	       2 * (size_t)g->m * sizeof(uint32_t);
+}

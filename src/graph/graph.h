@@ -1,0 +1,91 @@
+/* graph.h - a directed multigraph in compressed sparse row form.
+ *
+ * Nodes are uint32_t ids 0..n-1.  Edges are uint32_t ids 0..m-1, numbered
+ * in source order: the out-edges of node v are the edge ids
+ * out_off[v] .. out_off[v+1]-1 and out_dst[e] is the head of edge e.
+ * There is one edge per reference, so parallel edges and self-loops are
+ * kept as they are (a multigraph).
+ *
+ * The in-adjacency mirrors it: the in-edges of v are the positions
+ * in_off[v] .. in_off[v+1]-1 of in_src, which holds the tail of each.
+ * Within one node's in-list, tails appear in increasing edge-id order, so
+ * the k-th occurrence of u in v's in-list is the k-th edge u -> v.
+ *
+ * Invariants: out_off[0] == in_off[0] == 0, out_off[n] == in_off[n] == m,
+ * both monotone.  The graph owns all four arrays. */
+#ifndef RC_GRAPH_H
+#define RC_GRAPH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RC_NONE UINT32_MAX  /* "no node" / "no edge" */
+
+struct rc_graph {
+	uint32_t n;         /* number of nodes */
+	uint32_t m;         /* number of edges */
+	uint32_t *out_off;  /* n + 1 entries */
+	uint32_t *out_dst;  /* m entries: head of each edge */
+	uint32_t *in_off;   /* n + 1 entries */
+	uint32_t *in_src;   /* m entries: tails, grouped by head */
+};
+
+enum rc_dir { RC_OUT = 0, RC_IN = 1 };
+
+/* Take ownership of an out-CSR (out_off with n + 1 entries, out_dst with
+ * out_off[n] entries, both from malloc) and build the in-CSR by a stable
+ * counting sort.  On failure the arrays are freed and g is left empty.
+ * (Empty here means all zero: n = m = 0 and NULL arrays, which
+ * rc_graph_free accepts.  The out-CSR is checked first: RC_EOVERFLOW if
+ * n or out_off[n] is UINT32_MAX, RC_EINVAL if out_off[0] != 0, out_off
+ * decreases or a head is >= n.  out_dst may be NULL when out_off[n] is
+ * 0.  Every array of a built graph is non-NULL, even when empty.) */
+int rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
+		       uint32_t *out_off, uint32_t *out_dst);
+
+/* Build from m (src, dst) pairs in any order; edges keep the input order
+ * within one source.  Convenient for tests and small graphs.
+ * (RC_EINVAL for an id >= n, RC_EOVERFLOW for n or m == UINT32_MAX; on
+ * failure g is left empty as above.) */
+int rc_graph_from_pairs(struct rc_graph *g, uint32_t n,
+			const uint32_t *src, const uint32_t *dst, uint32_t m);
+
+/* An empty graph with n nodes and no edges (RC_EOVERFLOW for
+ * n == UINT32_MAX). */
+int rc_graph_init_empty(struct rc_graph *g, uint32_t n);
+
+void rc_graph_free(struct rc_graph *g);
+
+/* Tail (source) of edge e, by binary search over out_off: O(log n).
+ * RC_NONE if e >= m. */
+uint32_t rc_graph_tail(const struct rc_graph *g, uint32_t e);
+
+/* Degree and neighbour lists in direction dir (RC_OUT: heads of v's
+ * out-edges; RC_IN: tails of v's in-edges).  v must be < n. */
+static inline uint32_t
+rc_graph_degree(const struct rc_graph *g, uint32_t v, enum rc_dir dir)
+{
+	const uint32_t *off = dir == RC_OUT ? g->out_off : g->in_off;
+	return off[v + 1] - off[v];
+}
+
+static inline const uint32_t *
+rc_graph_neighbours(const struct rc_graph *g, uint32_t v, enum rc_dir dir)
+{
+	return dir == RC_OUT ? g->out_dst + g->out_off[v]
+			     : g->in_src + g->in_off[v];
+}
+
+/* Edge ids of v's in-edges, in in-list order, written to ids (room for
+ * rc_graph_degree(g, v, RC_IN) entries).  Recovered from the tails' out
+ * lists: O(sum of the tails' out-degrees).  (RC_EINVAL if v >= n.) */
+int rc_graph_in_edge_ids(const struct rc_graph *g, uint32_t v, uint32_t *ids);
+
+/* Check every invariant above; RC_OK or RC_EINVAL.  O(n + m).
+ * (It needs n words of scratch: RC_ENOMEM if they cannot be had.) */
+int rc_graph_validate(const struct rc_graph *g);
+
+/* Bytes held by the graph's arrays. */
+size_t rc_graph_bytes(const struct rc_graph *g);
+
+#endif

@@ -1,0 +1,216 @@
+/* nodeset.c - bitsets over node ids and growable node lists. */
+#include <config.h>
+
+#include "nodeset.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "status.h"
+
+/* Words needed for a universe of n ids; computed in size_t so that
+ * n == UINT32_MAX does not wrap. */
+static size_t
+rc_nodeset_words(uint32_t n)
+{
+	return ((size_t)n + 63) / 64;
+}
+
+/* Popcount of one word; the builtin where the compiler has it. */
+static uint32_t
+rc_nodeset_popcount(uint64_t w)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (uint32_t)__builtin_popcountll(w);
+#else
+	w = w - ((w >> 1) & 0x5555555555555555ULL);
+	w = (w & 0x3333333333333333ULL) + ((w >> 2) & 0x3333333333333333ULL);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (uint32_t)((w * 0x0101010101010101ULL) >> 56);
+#endif
+}
+
+/* Index of the lowest set bit of a non-zero word. */
+static uint32_t
+rc_nodeset_ctz(uint64_t w)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (uint32_t)__builtin_ctzll(w);
+#else
+	uint32_t i = 0;
+
+	while (!(w & 1)) {
+		w >>= 1;
+		i++;
+	}
+	return i;
+#endif
+}
+
+/* Invariant kept by every function here: the bits of the last word at
+ * positions >= n are zero, so counts and lists never see them.  (The
+ * inline add/has/remove trust the caller to pass v < n.)  At least one
+ * word is allocated, so bits is never NULL after a successful init. */
+int
+rc_nodeset_init(struct rc_nodeset *s, uint32_t n)
+{
+	size_t words = rc_nodeset_words(n);
+
+	s->n = 0;
+	s->bits = calloc(words ? words : 1, sizeof(uint64_t));
+	if (s->bits == NULL)
+		return RC_ENOMEM;
+	s->n = n;
+	return RC_OK;
+}
+
+void
+rc_nodeset_free(struct rc_nodeset *s)
+{
+	free(s->bits);
+	s->bits = NULL;
+	s->n = 0;
+}
+
+void
+rc_nodeset_clear(struct rc_nodeset *s)
+{
+	if (s->bits != NULL)
+		memset(s->bits, 0, rc_nodeset_words(s->n) * sizeof(uint64_t));
+}
+
+/* The three set operations: word-wise, in place on dst.  Both operands
+ * keep zero padding, so the results keep it too. */
+int
+rc_nodeset_union(struct rc_nodeset *dst, const struct rc_nodeset *src)
+{
+	size_t i, words;
+
+	if (dst->n != src->n)
+		return RC_EINVAL;
+	words = rc_nodeset_words(dst->n);
+	for (i = 0; i < words; i++)
+		dst->bits[i] |= src->bits[i];
+	return RC_OK;
+}
+
+int
+rc_nodeset_intersect(struct rc_nodeset *dst, const struct rc_nodeset *src)
+{
+	size_t i, words;
+
+	if (dst->n != src->n)
+		return RC_EINVAL;
+	words = rc_nodeset_words(dst->n);
+	for (i = 0; i < words; i++)
+		dst->bits[i] &= src->bits[i];
+	return RC_OK;
+}
+
+int
+rc_nodeset_subtract(struct rc_nodeset *dst, const struct rc_nodeset *src)
+{
+	size_t i, words;
+
+	if (dst->n != src->n)
+		return RC_EINVAL;
+	words = rc_nodeset_words(dst->n);
+	for (i = 0; i < words; i++)
+		dst->bits[i] &= ~src->bits[i];
+	return RC_OK;
+}
+
+uint32_t
+rc_nodeset_count(const struct rc_nodeset *s)
+{
+	size_t i, words = rc_nodeset_words(s->n);
+	uint32_t c = 0;
+
+	for (i = 0; i < words; i++)
+		c += rc_nodeset_popcount(s->bits[i]);
+	return c;
+}
+
+/* Node lists: ids[0..len-1] are valid, cap >= len, and ids is NULL
+ * exactly when cap == 0.  Growth doubles, so pushes are amortised O(1);
+ * a failed growth leaves the list as it was. */
+void
+rc_nodelist_init(struct rc_nodelist *l)
+{
+	l->len = 0;
+	l->cap = 0;
+	l->ids = NULL;
+}
+
+void
+rc_nodelist_free(struct rc_nodelist *l)
+{
+	free(l->ids);
+	rc_nodelist_init(l);
+}
+
+/* Make room for 'extra' more ids beyond len.  RC_EOVERFLOW if the list
+ * would need more than UINT32_MAX - 1 entries. */
+static int
+rc_nodelist_reserve(struct rc_nodelist *l, uint32_t extra)
+{
+	uint64_t need = (uint64_t)l->len + extra;
+	uint64_t cap;
+	uint32_t *ids;
+
+	if (need <= l->cap)
+		return RC_OK;
+	if (need >= UINT32_MAX)
+		return RC_EOVERFLOW;
+	cap = l->cap ? (uint64_t)l->cap * 2 : 16;
+	if (cap < need)
+		cap = need;
+	if (cap >= UINT32_MAX)
+		cap = UINT32_MAX - 1;
+	if (cap > SIZE_MAX / sizeof(uint32_t))
+		return RC_ENOMEM;	/* only on 32-bit size_t */
+	ids = realloc(l->ids, (size_t)cap * sizeof(uint32_t));
+	if (ids == NULL)
+		return RC_ENOMEM;
+	l->ids = ids;
+	l->cap = (uint32_t)cap;
+	return RC_OK;
+}
+
+int
+rc_nodelist_push(struct rc_nodelist *l, uint32_t v)
+{
+	if (l->len == l->cap) {
+		int rc = rc_nodelist_reserve(l, 1);
+
+		if (rc != RC_OK)
+			return rc;
+	}
+	l->ids[l->len++] = v;
+	return RC_OK;
+}
+
+/* One reservation for the whole set, then a scan of the set words,
+ * peeling off the lowest bit each time: O(n / 64 + |s|). */
+int
+rc_nodeset_to_list(const struct rc_nodeset *s, struct rc_nodelist *out)
+{
+	size_t i, words = rc_nodeset_words(s->n);
+	int rc;
+
+	rc = rc_nodelist_reserve(out, rc_nodeset_count(s));
+	if (rc != RC_OK)
+		return rc;
+	for (i = 0; i < words; i++) {
+		uint64_t w = s->bits[i];
+
+		while (w) {
+			out->ids[out->len++] =
+				(uint32_t)(i * 64 + rc_nodeset_ctz(w));
+			w &= w - 1;
+		}
+	}
+	return RC_OK;
+}

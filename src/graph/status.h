@@ -1,0 +1,16 @@
+/* status.h - status codes shared by the graph core.
+ *
+ * Library functions return one of these and never print or exit; the
+ * callers (the Python module, the browser) turn them into messages. */
+#ifndef RC_STATUS_H
+#define RC_STATUS_H
+
+enum rc_status {
+	RC_OK = 0,
+	RC_ENOMEM = -1,     /* an allocation failed */
+	RC_ENOTFOUND = -2,  /* no path / no cycle */
+	RC_EINVAL = -3,     /* a node id out of range, or bad arguments */
+	RC_EOVERFLOW = -4   /* more nodes or edges than uint32_t ids allow */
+};
+
+#endif

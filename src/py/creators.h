@@ -1,0 +1,17 @@
+/* creators.h - the module-level functions that make graphs. */
+#ifndef RC_CREATORS_H
+#define RC_CREATORS_H
+
+#include <Python.h>
+
+PyObject *rc_snapshot(PyObject *module, PyObject *unused);
+PyObject *rc_garbage(PyObject *module, PyObject *unused);
+PyObject *rc_cycles_created_by(PyObject *module, PyObject *callable);
+PyObject *rc_objects_reachable_from(PyObject *module, PyObject *obj);
+
+extern const char rc_snapshot_doc[];
+extern const char rc_garbage_doc[];
+extern const char rc_cycles_created_by_doc[];
+extern const char rc_objects_reachable_from_doc[];
+
+#endif

@@ -1,0 +1,432 @@
+/* objectgraph.c - the ObjectGraph type: lifecycle, container protocol and
+ * the edge/vertex accessors.  Queries that build subgraphs are in
+ * og_queries.c. */
+#include <Python.h>
+#include <config.h>
+
+#include "objectgraph.h"
+
+#include "compat.h"
+#include "i18n.h"
+#include "views.h"
+
+/* ------------------------------------------------------------- lookup */
+
+int
+rc_objectgraph_vertex(rc_ObjectGraph *g, PyObject *obj, uint32_t *v)
+{
+	*v = rc_heap_index(&g->heap, obj);
+	if (*v != RC_NONE)
+		return 0;
+	/* The message names the type and address, never the object's repr
+	 * (which could run user code); KeyError carries the object itself,
+	 * as refcycle's dict lookup would. */
+	PyObject *msg = PyUnicode_FromFormat(_("%s object at %p is not a vertex of this graph"),
+					     Py_TYPE(obj)->tp_name, (void *)obj);
+	if (msg != NULL) {
+		PyObject *exc_args = PyTuple_Pack(2, obj, msg);
+		if (exc_args != NULL) {
+			PyErr_SetObject(PyExc_KeyError, exc_args);
+			Py_DECREF(exc_args);
+		}
+		Py_DECREF(msg);
+	}
+	return -1;
+}
+
+int
+rc_objectgraph_edge(rc_ObjectGraph *g, PyObject *edge, uint32_t *e)
+{
+	if (!PyLong_Check(edge)) {
+		PyErr_Format(PyExc_TypeError, _("an edge is an int, not %.100s"),
+			     Py_TYPE(edge)->tp_name);
+		return -1;
+	}
+	int overflow = 0;
+	long long value = PyLong_AsLongLongAndOverflow(edge, &overflow);
+	if (value == -1 && PyErr_Occurred())
+		return -1;
+	if (overflow != 0 || value < 0 || value >= (long long)g->heap.g.m) {
+		PyErr_SetObject(PyExc_KeyError, edge);
+		return -1;
+	}
+	*e = (uint32_t)value;
+	return 0;
+}
+
+/* ---------------------------------------------------------- lifecycle */
+
+PyObject *
+rc_objectgraph_from_heap(struct rc_heap *heap)
+{
+	rc_ObjectGraph *g = PyObject_GC_New(rc_ObjectGraph, &rc_ObjectGraph_Type);
+
+	if (g == NULL) {
+		rc_heap_clear(heap);
+		return NULL;
+	}
+	g->heap = *heap;
+	*heap = (struct rc_heap)RC_HEAP_EMPTY;
+	g->weakreflist = NULL;
+	PyObject_GC_Track(g);
+	return (PyObject *)g;
+}
+
+PyObject *
+rc_objectgraph_subgraph(rc_ObjectGraph *g, const uint32_t *nodes, uint32_t k)
+{
+	struct rc_heap sub;
+
+	if (rc_heap_subgraph(&sub, &g->heap, nodes, k) < 0)
+		return NULL;
+	return rc_objectgraph_from_heap(&sub);
+}
+
+static PyObject *
+og_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = {"objects", NULL};
+	PyObject *objects = NULL;
+	struct rc_heap heap;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O:ObjectGraph", kwlist, &objects))
+		return NULL;
+	if (type != &rc_ObjectGraph_Type) {
+		PyErr_SetString(PyExc_TypeError, _("ObjectGraph cannot be subclassed"));
+		return NULL;
+	}
+	if (objects == NULL) {
+		objects = PyTuple_New(0);
+		if (objects == NULL)
+			return NULL;
+	} else {
+		Py_INCREF(objects);
+	}
+	int rc = rc_heap_from_iterable(&heap, objects);
+	Py_DECREF(objects);
+	if (rc < 0)
+		return NULL;
+	return rc_objectgraph_from_heap(&heap);
+}
+
+static int
+og_traverse(rc_ObjectGraph *self, visitproc visit, void *arg)
+{
+	return rc_heap_traverse(&self->heap, visit, arg);
+}
+
+static int
+og_clear(rc_ObjectGraph *self)
+{
+	rc_heap_clear(&self->heap);
+	return 0;
+}
+
+static void
+og_dealloc(rc_ObjectGraph *self)
+{
+	PyObject_GC_UnTrack(self);
+	if (self->weakreflist != NULL)
+		PyObject_ClearWeakRefs((PyObject *)self);
+	rc_heap_clear(&self->heap);
+	Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* ------------------------------------------------- container protocol */
+
+static Py_ssize_t
+og_len(rc_ObjectGraph *self)
+{
+	return (Py_ssize_t)self->heap.n;
+}
+
+static int
+og_contains(rc_ObjectGraph *self, PyObject *obj)
+{
+	return rc_heap_index(&self->heap, obj) != RC_NONE;
+}
+
+static PyObject *
+og_iter(rc_ObjectGraph *self)
+{
+	return rc_vertexiter_new(self);
+}
+
+static PyObject *
+og_repr(rc_ObjectGraph *self)
+{
+	return PyUnicode_FromFormat("<refcycle.ObjectGraph object of size %u at %p>",
+				    (unsigned)self->heap.n, (void *)self);
+}
+
+static PyObject *
+og_vertices(rc_ObjectGraph *self, void *closure)
+{
+	(void)closure;
+	return rc_vertexview_new(self);
+}
+
+/* Edge ids are 0..m-1: a range is a collection with O(1) `in`. */
+static PyObject *
+og_edges(rc_ObjectGraph *self, void *closure)
+{
+	(void)closure;
+	return PyObject_CallFunction((PyObject *)&PyRange_Type, "I",
+				     (unsigned)self->heap.g.m);
+}
+
+/* --------------------------------------------------------- accessors */
+
+static PyObject *
+og_head(rc_ObjectGraph *self, PyObject *edge)
+{
+	uint32_t e;
+
+	if (rc_objectgraph_edge(self, edge, &e) < 0)
+		return NULL;
+	return Py_NewRef(rc_heap_obj(&self->heap, self->heap.g.out_dst[e]));
+}
+
+static PyObject *
+og_tail(rc_ObjectGraph *self, PyObject *edge)
+{
+	uint32_t e;
+
+	if (rc_objectgraph_edge(self, edge, &e) < 0)
+		return NULL;
+	return Py_NewRef(rc_heap_obj(&self->heap, rc_graph_tail(&self->heap.g, e)));
+}
+
+/* A list of n ints from ids[0..n-1]. */
+static PyObject *
+int_list(const uint32_t *ids, uint32_t n)
+{
+	PyObject *list = PyList_New(n);
+
+	for (uint32_t i = 0; list != NULL && i < n; i++) {
+		PyObject *item = PyLong_FromUnsignedLong(ids[i]);
+		if (item == NULL) {
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, i, item);
+	}
+	return list;
+}
+
+/* A list of the objects of vertices ids[0..n-1]. */
+static PyObject *
+vertex_list(rc_ObjectGraph *self, const uint32_t *ids, uint32_t n)
+{
+	PyObject *list = PyList_New(n);
+
+	for (uint32_t i = 0; list != NULL && i < n; i++)
+		PyList_SET_ITEM(list, i, Py_NewRef(rc_heap_obj(&self->heap, ids[i])));
+	return list;
+}
+
+static PyObject *
+og_out_edges(rc_ObjectGraph *self, PyObject *obj)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(self, obj, &v) < 0)
+		return NULL;
+	const struct rc_graph *g = &self->heap.g;
+	PyObject *list = PyList_New(g->out_off[v + 1] - g->out_off[v]);
+	for (uint32_t e = g->out_off[v]; list != NULL && e < g->out_off[v + 1]; e++) {
+		PyObject *item = PyLong_FromUnsignedLong(e);
+		if (item == NULL) {
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, e - g->out_off[v], item);
+	}
+	return list;
+}
+
+static PyObject *
+og_in_edges(rc_ObjectGraph *self, PyObject *obj)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(self, obj, &v) < 0)
+		return NULL;
+	uint32_t deg = rc_graph_degree(&self->heap.g, v, RC_IN);
+	uint32_t *ids = PyMem_Malloc(((size_t)deg + 1) * sizeof *ids);
+	if (ids == NULL)
+		return PyErr_NoMemory();
+	PyObject *list = NULL;
+	if (rc_graph_in_edge_ids(&self->heap.g, v, ids) == 0)
+		list = int_list(ids, deg);
+	else
+		PyErr_NoMemory();
+	PyMem_Free(ids);
+	return list;
+}
+
+static PyObject *
+og_neighbours(rc_ObjectGraph *self, PyObject *obj, enum rc_dir dir)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(self, obj, &v) < 0)
+		return NULL;
+	return vertex_list(self, rc_graph_neighbours(&self->heap.g, v, dir),
+			   rc_graph_degree(&self->heap.g, v, dir));
+}
+
+static PyObject *
+og_children(rc_ObjectGraph *self, PyObject *obj)
+{
+	return og_neighbours(self, obj, RC_OUT);
+}
+
+static PyObject *
+og_parents(rc_ObjectGraph *self, PyObject *obj)
+{
+	return og_neighbours(self, obj, RC_IN);
+}
+
+static PyObject *
+og_references(rc_ObjectGraph *self, PyObject *unused)
+{
+	const struct rc_graph *g = &self->heap.g;
+	PyObject *list = PyList_New(g->m);
+	(void)unused;
+
+	for (uint32_t v = 0; list != NULL && v < g->n; v++) {
+		for (uint32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
+			PyObject *pair = PyTuple_Pack(2, rc_heap_obj(&self->heap, v),
+						      rc_heap_obj(&self->heap, g->out_dst[e]));
+			if (pair == NULL) {
+				Py_CLEAR(list);
+				break;
+			}
+			PyList_SET_ITEM(list, e, pair);
+		}
+	}
+	return list;
+}
+
+static PyObject *
+og_owned_objects(rc_ObjectGraph *self, PyObject *unused)
+{
+	(void)unused;
+	/* Everything else the graph holds is in C arrays, invisible to gc. */
+	return Py_BuildValue("[O]", (PyObject *)self);
+}
+
+/* ----------------------------------------------------------- the type */
+
+static PyMethodDef og_methods[] = {
+	{"head", (PyCFunction)og_head, METH_O,
+	 PyDoc_STR("head(edge)\n--\n\nThe object edge points to (the referent).")},
+	{"tail", (PyCFunction)og_tail, METH_O,
+	 PyDoc_STR("tail(edge)\n--\n\nThe object edge starts from (the referrer).")},
+	{"out_edges", (PyCFunction)og_out_edges, METH_O,
+	 PyDoc_STR("out_edges(vertex)\n--\n\nList of the ids of the edges leaving vertex.")},
+	{"in_edges", (PyCFunction)og_in_edges, METH_O,
+	 PyDoc_STR("in_edges(vertex)\n--\n\nList of the ids of the edges entering vertex.")},
+	{"children", (PyCFunction)og_children, METH_O,
+	 PyDoc_STR("children(vertex)\n--\n\nList of the objects vertex refers to, one per reference.")},
+	{"parents", (PyCFunction)og_parents, METH_O,
+	 PyDoc_STR("parents(vertex)\n--\n\nList of the objects referring to vertex, one per reference.")},
+	{"references", (PyCFunction)og_references, METH_NOARGS,
+	 PyDoc_STR("references()\n--\n\nList of (tail, head) pairs, one per edge, in edge-id order.")},
+	{"owned_objects", (PyCFunction)og_owned_objects, METH_NOARGS,
+	 PyDoc_STR("owned_objects()\n--\n\nThe gc-tracked objects this graph owns: only the graph itself,\n"
+		   "since it keeps everything else in C arrays.")},
+	{"ancestors", (PyCFunction)(void (*)(void))rc_og_ancestors, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("ancestors(start, generations=None)\n--\n\n"
+		   "Subgraph of the objects from which start can be reached, start included.\n"
+		   "With generations=N, only those at most N references away.")},
+	{"descendants", (PyCFunction)(void (*)(void))rc_og_descendants, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("descendants(start, generations=None)\n--\n\n"
+		   "Subgraph of the objects reachable from start, start included.\n"
+		   "With generations=N, only those at most N references away.")},
+	{"shortest_path", (PyCFunction)rc_og_shortest_path, METH_VARARGS,
+	 PyDoc_STR("shortest_path(start, end)\n--\n\n"
+		   "Subgraph of the vertices of a shortest path from start to end.\n"
+		   "Raises ValueError if end cannot be reached from start.")},
+	{"shortest_cycle", (PyCFunction)rc_og_shortest_cycle, METH_O,
+	 PyDoc_STR("shortest_cycle(vertex)\n--\n\n"
+		   "Subgraph of the vertices of a shortest cycle through vertex.\n"
+		   "Raises ValueError if vertex lies on no cycle.")},
+	{"strongly_connected_components", (PyCFunction)rc_og_scc, METH_NOARGS,
+	 PyDoc_STR("strongly_connected_components()\n--\n\n"
+		   "List of the strongly connected components, each a subgraph.")},
+	{"source_components", (PyCFunction)rc_og_source_components, METH_NOARGS,
+	 PyDoc_STR("source_components()\n--\n\n"
+		   "The strongly connected components that no edge enters from another\n"
+		   "component: every vertex is reachable from one of them.")},
+	{"full_subgraph", (PyCFunction)rc_og_full_subgraph, METH_O,
+	 PyDoc_STR("full_subgraph(objects)\n--\n\n"
+		   "Subgraph on the given vertices with every edge of this graph between them.")},
+	{"count_by", (PyCFunction)rc_og_count_by, METH_O,
+	 PyDoc_STR("count_by(classifier)\n--\n\n"
+		   "collections.Counter of classifier(obj) over the vertices.")},
+	{"find_by", (PyCFunction)rc_og_find_by, METH_O,
+	 PyDoc_STR("find_by(predicate)\n--\n\nList of the vertices for which predicate(obj) is true.")},
+	{"count_by_typename", (PyCFunction)rc_og_count_by_typename, METH_NOARGS,
+	 PyDoc_STR("count_by_typename()\n--\n\n"
+		   "collections.Counter mapping type(obj).__name__ to the number of vertices.")},
+	{"find_by_typename", (PyCFunction)rc_og_find_by_typename, METH_O,
+	 PyDoc_STR("find_by_typename(typename)\n--\n\n"
+		   "List of the vertices whose type(obj).__name__ is typename.")},
+	{"edge_label", (PyCFunction)rc_og_edge_label, METH_O,
+	 PyDoc_STR("edge_label(edge)\n--\n\n"
+		   "What the reference of edge is, as a string ('__self__', \"local 'job'\",\n"
+		   "\"value['key']\", 'item[3]', 'f_back', ...), or None when unknown.\n"
+		   "Read from the referrer's structure; never calls the objects' own methods.")},
+	{NULL, NULL, 0, NULL}
+};
+
+static PyGetSetDef og_getset[] = {
+	{"vertices", (getter)og_vertices, NULL,
+	 PyDoc_STR("The vertices: a collection with len, iteration and identity-based `in`."), NULL},
+	{"edges", (getter)og_edges, NULL,
+	 PyDoc_STR("The edge ids: range(number of edges)."), NULL},
+	{NULL, NULL, NULL, NULL, NULL}
+};
+
+static PySequenceMethods og_as_sequence = {
+	.sq_length = (lenfunc)og_len,
+	.sq_contains = (objobjproc)og_contains,
+};
+
+static PyNumberMethods og_as_number = {
+	.nb_subtract = rc_og_subtract,
+	.nb_and = rc_og_and,
+};
+
+PyDoc_STRVAR(og_doc,
+"ObjectGraph(objects=())\n"
+"--\n\n"
+"A directed graph of Python objects and the references between them.\n\n"
+"Built from an iterable of objects, it has one vertex per distinct object\n"
+"(by identity) and one edge per reference from one of them to another, as\n"
+"gc.get_referents() reports them: a list holding the same object three times\n"
+"has three edges to it.  The graph holds a strong reference to each vertex\n"
+"and acts as a container of them: len(), iteration and `in` (by identity,\n"
+"never calling __eq__ or __hash__).  Use refcycle.snapshot() for the graph of\n"
+"every object alive.");
+
+PyTypeObject rc_ObjectGraph_Type = {
+	PyVarObject_HEAD_INIT(NULL, 0)
+	.tp_name = "refcycle.ObjectGraph",
+	.tp_basicsize = sizeof(rc_ObjectGraph),
+	.tp_dealloc = (destructor)og_dealloc,
+	.tp_repr = (reprfunc)og_repr,
+	.tp_as_number = &og_as_number,
+	.tp_as_sequence = &og_as_sequence,
+	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+	.tp_doc = og_doc,
+	.tp_traverse = (traverseproc)og_traverse,
+	.tp_clear = (inquiry)og_clear,
+	.tp_weaklistoffset = offsetof(rc_ObjectGraph, weakreflist),
+	.tp_iter = (getiterfunc)og_iter,
+	.tp_methods = og_methods,
+	.tp_getset = og_getset,
+	.tp_new = og_new,
+};

@@ -1,0 +1,53 @@
+/* objectgraph.h - the ObjectGraph type: a captured heap as a Python object.
+ *
+ * The graph holds its vertices in C arrays (struct rc_heap) and takes part
+ * in cyclic GC through them: its tp_traverse visits every vertex, so a
+ * cycle through a graph is collected. */
+#ifndef RC_OBJECTGRAPH_H
+#define RC_OBJECTGRAPH_H
+
+#include <Python.h>
+
+#include "capture.h"
+
+typedef struct {
+	PyObject_HEAD
+	struct rc_heap heap;
+	PyObject *weakreflist;
+} rc_ObjectGraph;
+
+extern PyTypeObject rc_ObjectGraph_Type;
+
+#define rc_ObjectGraph_Check(op) PyObject_TypeCheck(op, &rc_ObjectGraph_Type)
+
+/* A new graph owning the contents of *heap (left empty).  On failure the
+ * heap is released and NULL returned with an exception set. */
+PyObject *rc_objectgraph_from_heap(struct rc_heap *heap);
+
+/* A new graph: the subgraph of g induced by vertices nodes[0..k-1]. */
+PyObject *rc_objectgraph_subgraph(rc_ObjectGraph *g, const uint32_t *nodes,
+				  uint32_t k);
+
+/* Vertex id of obj in g, or -1 with KeyError set. */
+int rc_objectgraph_vertex(rc_ObjectGraph *g, PyObject *obj, uint32_t *v);
+
+/* Edge id from a Python int, or -1 with KeyError / TypeError set. */
+int rc_objectgraph_edge(rc_ObjectGraph *g, PyObject *edge, uint32_t *e);
+
+/* Methods implemented in og_queries.c, listed in the type's method table. */
+PyObject *rc_og_ancestors(PyObject *self, PyObject *args, PyObject *kwds);
+PyObject *rc_og_descendants(PyObject *self, PyObject *args, PyObject *kwds);
+PyObject *rc_og_shortest_path(PyObject *self, PyObject *args);
+PyObject *rc_og_shortest_cycle(PyObject *self, PyObject *arg);
+PyObject *rc_og_scc(PyObject *self, PyObject *unused);
+PyObject *rc_og_source_components(PyObject *self, PyObject *unused);
+PyObject *rc_og_full_subgraph(PyObject *self, PyObject *arg);
+PyObject *rc_og_count_by(PyObject *self, PyObject *arg);
+PyObject *rc_og_find_by(PyObject *self, PyObject *arg);
+PyObject *rc_og_count_by_typename(PyObject *self, PyObject *unused);
+PyObject *rc_og_find_by_typename(PyObject *self, PyObject *arg);
+PyObject *rc_og_subtract(PyObject *a, PyObject *b);
+PyObject *rc_og_and(PyObject *a, PyObject *b);
+PyObject *rc_og_edge_label(PyObject *self, PyObject *arg);
+
+#endif

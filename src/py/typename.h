@@ -1,0 +1,32 @@
+/* typename.h - type names and per-type tallies, without user code. */
+#ifndef RC_TYPENAME_H
+#define RC_TYPENAME_H
+
+#include <Python.h>
+#include <stdint.h>
+
+#include "addrmap.h"
+
+/* type.__name__ as the type slot holds it (a heap type's ht_name, else
+ * the part of tp_name after the last dot), never through a metaclass's
+ * attribute lookup.  New reference. */
+PyObject *rc_type_name(PyTypeObject *type);
+
+/* Distinct types (borrowed: the objects being tallied keep them alive,
+ * and no Python code runs while a table is in use) with a count each. */
+struct rc_typetable {
+	uint32_t n;
+	uint32_t cap;
+	void **types;        /* PyTypeObject *, borrowed */
+	uint64_t *count;
+	struct rc_addrmap map;
+};
+
+int rc_typetable_init(struct rc_typetable *t);   /* 0 or -1 + MemoryError */
+void rc_typetable_free(struct rc_typetable *t);
+
+/* Index of type in the table, adding it with count 0 if new;
+ * RC_NONE with MemoryError set when out of memory. */
+uint32_t rc_typetable_index(struct rc_typetable *t, PyTypeObject *type);
+
+#endif

@@ -1,0 +1,583 @@
+/* check_graph.c - tests of graph.c, and the helpers shared by all the
+ * suites (declared in check_suites.h). */
+#include <config.h>
+
+#include "check_suites.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "graph.h"
+#include "status.h"
+
+/* ------------------------------------------------------------ helpers */
+
+/* Invariants of a built graph, checked with RC_TEST_REQUIRE so that a
+ * million-edge graph stays fast.  seen[] counts how often each edge id is
+ * returned by rc_graph_in_edge_ids over all nodes: exactly once each. */
+void
+rc_test_check_graph(const struct rc_graph *g)
+{
+	uint32_t *ids, v, e;
+	uint8_t *seen;
+
+	ck_assert_int_eq(rc_graph_validate(g), RC_OK);
+	ck_assert_uint_eq(rc_graph_tail(g, g->m), RC_NONE);
+	ck_assert_uint_eq(rc_graph_tail(g, RC_NONE), RC_NONE);
+	for (e = 0; e < g->m; e++) {
+		uint32_t t = rc_graph_tail(g, e);
+
+		RC_TEST_REQUIRE(t < g->n);
+		RC_TEST_REQUIRE(g->out_off[t] <= e && e < g->out_off[t + 1]);
+	}
+	ids = malloc(((size_t)g->m + 1) * sizeof(uint32_t));
+	seen = calloc((size_t)g->m + 1, 1);
+	ck_assert_ptr_nonnull(ids);
+	ck_assert_ptr_nonnull(seen);
+	for (v = 0; v < g->n; v++) {
+		uint32_t k, deg = rc_graph_degree(g, v, RC_IN);
+		const uint32_t *tails = rc_graph_neighbours(g, v, RC_IN);
+
+		RC_TEST_REQUIRE(rc_graph_in_edge_ids(g, v, ids) == RC_OK);
+		for (k = 0; k < deg; k++) {
+			RC_TEST_REQUIRE(ids[k] < g->m);
+			RC_TEST_REQUIRE(k == 0 || ids[k - 1] < ids[k]);
+			RC_TEST_REQUIRE(g->out_dst[ids[k]] == v);
+			RC_TEST_REQUIRE(rc_graph_tail(g, ids[k]) == tails[k]);
+			RC_TEST_REQUIRE(seen[ids[k]]++ == 0);
+		}
+	}
+	for (e = 0; e < g->m; e++)
+		RC_TEST_REQUIRE(seen[e] == 1);
+	free(ids);
+	free(seen);
+}
+
+void
+rc_test_build(struct rc_graph *g, uint32_t n, const uint32_t (*pairs)[2],
+	      uint32_t m, uint32_t base)
+{
+	uint32_t *src = malloc(((size_t)m + 1) * sizeof(uint32_t));
+	uint32_t *dst = malloc(((size_t)m + 1) * sizeof(uint32_t));
+	uint32_t i;
+
+	ck_assert_ptr_nonnull(src);
+	ck_assert_ptr_nonnull(dst);
+	for (i = 0; i < m; i++) {
+		src[i] = pairs[i][0] - base;
+		dst[i] = pairs[i][1] - base;
+	}
+	ck_assert_int_eq(rc_graph_from_pairs(g, n, src, dst, m), RC_OK);
+	ck_assert_uint_eq(g->n, n);
+	ck_assert_uint_eq(g->m, m);
+	free(src);
+	free(dst);
+	rc_test_check_graph(g);
+}
+
+void
+rc_test_chain(struct rc_graph *g, uint32_t n, int cycle)
+{
+	uint32_t m = cycle ? n : (n > 0 ? n - 1 : 0);
+	uint32_t *off = malloc(((size_t)n + 1) * sizeof(uint32_t));
+	uint32_t *dst = malloc(((size_t)m + 1) * sizeof(uint32_t));
+	uint32_t v;
+
+	ck_assert_ptr_nonnull(off);
+	ck_assert_ptr_nonnull(dst);
+	for (v = 0; v <= n; v++)
+		off[v] = v < m ? v : m;
+	for (v = 0; v < m; v++)
+		dst[v] = v + 1 < n ? v + 1 : 0;
+	ck_assert_int_eq(rc_graph_adopt_out(g, n, off, dst), RC_OK);
+	ck_assert_uint_eq(g->m, m);
+	rc_test_check_graph(g);
+}
+
+uint64_t
+rc_test_rand(uint64_t *state)
+{
+	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+uint32_t
+rc_test_below(uint64_t *state, uint32_t bound)
+{
+	return (uint32_t)(rc_test_rand(state) % bound);
+}
+
+void
+rc_test_random_graph(struct rc_graph *g, uint32_t n, uint32_t m,
+		     uint64_t *state)
+{
+	uint32_t (*pairs)[2] = malloc(((size_t)m + 1) * sizeof(*pairs));
+	uint32_t i;
+
+	ck_assert_ptr_nonnull(pairs);
+	for (i = 0; i < m; i++) {
+		pairs[i][0] = rc_test_below(state, n);
+		pairs[i][1] = rc_test_below(state, n);
+	}
+	rc_test_build(g, n, (const uint32_t (*)[2])pairs, m, 0);
+	free(pairs);
+}
+
+int
+rc_test_has_edge(const struct rc_graph *g, uint32_t u, uint32_t v)
+{
+	uint32_t e;
+
+	for (e = g->out_off[u]; e < g->out_off[u + 1]; e++)
+		if (g->out_dst[e] == v)
+			return 1;
+	return 0;
+}
+
+/* Out- and in-lists of v as expected, in order. */
+static void
+check_lists(const struct rc_graph *g, uint32_t v, const uint32_t *out,
+	    uint32_t nout, const uint32_t *in, uint32_t nin)
+{
+	uint32_t k;
+
+	ck_assert_uint_eq(rc_graph_degree(g, v, RC_OUT), nout);
+	ck_assert_uint_eq(rc_graph_degree(g, v, RC_IN), nin);
+	for (k = 0; k < nout; k++)
+		ck_assert_uint_eq(rc_graph_neighbours(g, v, RC_OUT)[k], out[k]);
+	for (k = 0; k < nin; k++)
+		ck_assert_uint_eq(rc_graph_neighbours(g, v, RC_IN)[k], in[k]);
+}
+
+static int
+graph_is_zeroed(const struct rc_graph *g)
+{
+	return g->n == 0 && g->m == 0 && g->out_off == NULL &&
+	       g->out_dst == NULL && g->in_off == NULL && g->in_src == NULL;
+}
+
+/* -------------------------------------------------------------- tests */
+
+START_TEST(test_empty_zero_nodes)
+{
+	struct rc_graph g;
+	uint32_t ids[1];
+
+	ck_assert_int_eq(rc_graph_init_empty(&g, 0), RC_OK);
+	ck_assert_uint_eq(g.n, 0);
+	ck_assert_uint_eq(g.m, 0);
+	rc_test_check_graph(&g);
+	ck_assert_uint_eq(rc_graph_tail(&g, 0), RC_NONE);
+	ck_assert_int_eq(rc_graph_in_edge_ids(&g, 0, ids), RC_EINVAL);
+	ck_assert_uint_eq(rc_graph_bytes(&g), 2 * sizeof(uint32_t));
+	rc_graph_free(&g);
+	ck_assert(graph_is_zeroed(&g));
+	rc_graph_free(&g);	/* idempotent */
+
+	ck_assert_int_eq(rc_graph_from_pairs(&g, 0, NULL, NULL, 0), RC_OK);
+	rc_test_check_graph(&g);
+	rc_graph_free(&g);
+}
+END_TEST
+
+/* n nodes, no edges, for sizes around the word boundaries. */
+static const uint32_t empty_sizes[] = { 1, 2, 63, 64, 65, 1000 };
+
+START_TEST(test_empty_no_edges)
+{
+	uint32_t n = empty_sizes[_i], v;
+	struct rc_graph g, h;
+
+	ck_assert_int_eq(rc_graph_init_empty(&g, n), RC_OK);
+	ck_assert_int_eq(rc_graph_from_pairs(&h, n, NULL, NULL, 0), RC_OK);
+	ck_assert_uint_eq(g.n, n);
+	ck_assert_uint_eq(g.m, 0);
+	ck_assert_uint_eq(h.m, 0);
+	rc_test_check_graph(&g);
+	rc_test_check_graph(&h);
+	for (v = 0; v < n; v++) {
+		RC_TEST_REQUIRE(rc_graph_degree(&g, v, RC_OUT) == 0);
+		RC_TEST_REQUIRE(rc_graph_degree(&g, v, RC_IN) == 0);
+	}
+	ck_assert_uint_eq(rc_graph_bytes(&g), 2 * ((size_t)n + 1) * 4);
+	rc_graph_free(&g);
+	rc_graph_free(&h);
+}
+END_TEST
+
+START_TEST(test_self_loops)
+{
+	static const uint32_t p[][2] = { {0, 0}, {0, 1}, {1, 1}, {1, 1} };
+	static const uint32_t out0[] = { 0, 1 }, in0[] = { 0 };
+	static const uint32_t out1[] = { 1, 1 }, in1[] = { 0, 1, 1 };
+	struct rc_graph g;
+	uint32_t ids[3];
+
+	rc_test_build(&g, 2, p, RC_TEST_COUNT(p), 0);
+	check_lists(&g, 0, out0, 2, in0, 1);
+	check_lists(&g, 1, out1, 2, in1, 3);
+	ck_assert_int_eq(rc_graph_in_edge_ids(&g, 1, ids), RC_OK);
+	ck_assert_uint_eq(ids[0], 1);
+	ck_assert_uint_eq(ids[1], 2);
+	ck_assert_uint_eq(ids[2], 3);
+	ck_assert_int_eq(rc_graph_in_edge_ids(&g, 0, ids), RC_OK);
+	ck_assert_uint_eq(ids[0], 0);
+	rc_graph_free(&g);
+}
+END_TEST
+
+START_TEST(test_multi_edges)
+{
+	static const uint32_t p[][2] = { {0, 1}, {0, 1}, {0, 1} };
+	struct rc_graph g;
+	uint32_t ids[3], e;
+
+	rc_test_build(&g, 2, p, 3, 0);
+	ck_assert_uint_eq(rc_graph_degree(&g, 0, RC_OUT), 3);
+	ck_assert_uint_eq(rc_graph_degree(&g, 1, RC_IN), 3);
+	ck_assert_uint_eq(rc_graph_degree(&g, 0, RC_IN), 0);
+	ck_assert_uint_eq(rc_graph_degree(&g, 1, RC_OUT), 0);
+	ck_assert_int_eq(rc_graph_in_edge_ids(&g, 1, ids), RC_OK);
+	for (e = 0; e < 3; e++) {
+		ck_assert_uint_eq(ids[e], e);
+		ck_assert_uint_eq(rc_graph_tail(&g, e), 0);
+		ck_assert_uint_eq(g.out_dst[e], 1);
+		ck_assert_uint_eq(g.in_src[e], 0);
+	}
+	rc_graph_free(&g);
+}
+END_TEST
+
+/* Parallel edges interleaved with others and given out of source order:
+ * from_pairs keeps input order within a source, and the k-th copy of a
+ * tail in an in-list is its k-th edge to that head. */
+START_TEST(test_multi_edges_interleaved)
+{
+	static const uint32_t p[][2] = {
+		{2, 1}, {0, 1}, {0, 2}, {3, 1}, {0, 1}, {2, 2}, {0, 1}, {2, 1}
+	};
+	static const uint32_t out0[] = { 1, 2, 1, 1 }, in1[] = { 0, 0, 0, 2, 2, 3 };
+	static const uint32_t out2[] = { 1, 2, 1 }, in2[] = { 0, 2 };
+	static const uint32_t ids1[] = { 0, 2, 3, 4, 6, 7 }, ids2[] = { 1, 5 };
+	struct rc_graph g;
+	uint32_t ids[6], k;
+
+	rc_test_build(&g, 4, p, RC_TEST_COUNT(p), 0);
+	check_lists(&g, 0, out0, 4, NULL, 0);
+	check_lists(&g, 1, NULL, 0, in1, 6);
+	check_lists(&g, 2, out2, 3, in2, 2);
+	ck_assert_int_eq(rc_graph_in_edge_ids(&g, 1, ids), RC_OK);
+	for (k = 0; k < 6; k++)
+		ck_assert_uint_eq(ids[k], ids1[k]);
+	ck_assert_int_eq(rc_graph_in_edge_ids(&g, 2, ids), RC_OK);
+	for (k = 0; k < 2; k++)
+		ck_assert_uint_eq(ids[k], ids2[k]);
+	ck_assert_int_eq(rc_graph_in_edge_ids(&g, 3, ids), RC_OK);
+	ck_assert_int_eq(rc_graph_in_edge_ids(&g, 4, ids), RC_EINVAL);
+	ck_assert_int_eq(rc_graph_in_edge_ids(&g, RC_NONE, ids), RC_EINVAL);
+	rc_graph_free(&g);
+}
+END_TEST
+
+START_TEST(test_chain_cycle_diamond)
+{
+	static const uint32_t d[][2] = { {0, 1}, {0, 2}, {1, 3}, {2, 3} };
+	static const uint32_t dout0[] = { 1, 2 }, din3[] = { 1, 2 };
+	struct rc_graph g;
+	uint32_t v;
+
+	rc_test_chain(&g, 10, 0);
+	for (v = 0; v < 10; v++) {
+		ck_assert_uint_eq(rc_graph_degree(&g, v, RC_OUT), v < 9);
+		ck_assert_uint_eq(rc_graph_degree(&g, v, RC_IN), v > 0);
+	}
+	rc_graph_free(&g);
+
+	rc_test_chain(&g, 10, 1);
+	for (v = 0; v < 10; v++) {
+		ck_assert_uint_eq(rc_graph_neighbours(&g, v, RC_OUT)[0],
+				  (v + 1) % 10);
+		ck_assert_uint_eq(rc_graph_neighbours(&g, v, RC_IN)[0],
+				  (v + 9) % 10);
+	}
+	rc_graph_free(&g);
+
+	rc_test_chain(&g, 1, 1);	/* one node with a self-loop */
+	ck_assert_uint_eq(g.m, 1);
+	ck_assert_uint_eq(g.out_dst[0], 0);
+	rc_graph_free(&g);
+
+	rc_test_build(&g, 4, d, 4, 0);
+	check_lists(&g, 0, dout0, 2, NULL, 0);
+	check_lists(&g, 3, NULL, 0, din3, 2);
+	rc_graph_free(&g);
+}
+END_TEST
+
+/* Nodes without out-edges share their offset with the next node: the
+ * binary search in rc_graph_tail must land on the node that owns e. */
+START_TEST(test_tail_with_gaps)
+{
+	static const uint32_t p[][2] = { {2, 0}, {2, 5}, {5, 5}, {7, 1} };
+	struct rc_graph g;
+
+	rc_test_build(&g, 9, p, 4, 0);
+	ck_assert_uint_eq(rc_graph_tail(&g, 0), 2);
+	ck_assert_uint_eq(rc_graph_tail(&g, 1), 2);
+	ck_assert_uint_eq(rc_graph_tail(&g, 2), 5);
+	ck_assert_uint_eq(rc_graph_tail(&g, 3), 7);
+	ck_assert_uint_eq(rc_graph_tail(&g, 4), RC_NONE);
+	rc_graph_free(&g);
+}
+END_TEST
+
+START_TEST(test_adopt_out)
+{
+	struct rc_graph g;
+	uint32_t *off = malloc(5 * sizeof(uint32_t));
+	uint32_t *dst = malloc(5 * sizeof(uint32_t));
+	static const uint32_t o[] = { 0, 2, 2, 5, 5 }, d[] = { 2, 3, 0, 2, 3 };
+	static const uint32_t in_off[] = { 0, 1, 1, 3, 5 };
+	static const uint32_t in_src[] = { 2, 0, 2, 0, 2 };
+
+	ck_assert_ptr_nonnull(off);
+	ck_assert_ptr_nonnull(dst);
+	memcpy(off, o, sizeof(o));
+	memcpy(dst, d, sizeof(d));
+	ck_assert_int_eq(rc_graph_adopt_out(&g, 4, off, dst), RC_OK);
+	ck_assert_ptr_eq(g.out_off, off);
+	ck_assert_ptr_eq(g.out_dst, dst);
+	ck_assert_mem_eq(g.in_off, in_off, sizeof(in_off));
+	ck_assert_mem_eq(g.in_src, in_src, sizeof(in_src));
+	ck_assert_uint_eq(rc_graph_bytes(&g), (2 * 5 + 2 * 5) * 4);
+	rc_test_check_graph(&g);
+	rc_graph_free(&g);
+}
+END_TEST
+
+/* Each bad out-CSR is refused; the arrays are freed (ASan / LSan would
+ * report them otherwise) and g is zeroed. */
+enum {
+	BAD_FIRST, BAD_ORDER, BAD_HEAD, BAD_NULL_OFF, BAD_NULL_DST, BAD_N,
+	BAD_M, BAD_COUNT
+};
+
+START_TEST(test_adopt_out_errors)
+{
+	static const int want[BAD_COUNT] = {
+		RC_EINVAL, RC_EINVAL, RC_EINVAL, RC_EINVAL, RC_EINVAL,
+		RC_EOVERFLOW, RC_EOVERFLOW
+	};
+	static const uint32_t o[] = { 0, 1, 2, 3 }, d[] = { 1, 2, 0 };
+	struct rc_graph g;
+	uint32_t *off = malloc(sizeof(o)), *dst = malloc(sizeof(d));
+	uint32_t n = 3;
+
+	ck_assert_ptr_nonnull(off);
+	ck_assert_ptr_nonnull(dst);
+	memcpy(off, o, sizeof(o));
+	memcpy(dst, d, sizeof(d));
+	switch (_i) {
+	case BAD_FIRST: off[0] = 1; break;
+	case BAD_ORDER: off[1] = 3; break;
+	case BAD_HEAD: dst[2] = 3; break;
+	case BAD_NULL_OFF: free(off); off = NULL; break;
+	case BAD_NULL_DST: free(dst); dst = NULL; break;
+	case BAD_N: n = UINT32_MAX; break;
+	case BAD_M: off[3] = UINT32_MAX; break;
+	}
+	memset(&g, 0x5a, sizeof(g));
+	ck_assert_int_eq(rc_graph_adopt_out(&g, n, off, dst), want[_i]);
+	ck_assert(graph_is_zeroed(&g));
+	rc_graph_free(&g);
+}
+END_TEST
+
+START_TEST(test_adopt_out_null_dst_no_edges)
+{
+	struct rc_graph g;
+	uint32_t *off = calloc(4, sizeof(uint32_t));
+
+	ck_assert_ptr_nonnull(off);
+	ck_assert_int_eq(rc_graph_adopt_out(&g, 3, off, NULL), RC_OK);
+	ck_assert_ptr_nonnull(g.out_dst);
+	rc_test_check_graph(&g);
+	rc_graph_free(&g);
+}
+END_TEST
+
+START_TEST(test_from_pairs_errors)
+{
+	static const uint32_t src[] = { 0, 1, 2 }, dst[] = { 1, 2, 0 };
+	static const uint32_t bad[] = { 0, 3, 2 };
+	struct rc_graph g;
+
+	ck_assert_int_eq(rc_graph_from_pairs(&g, 3, bad, dst, 3), RC_EINVAL);
+	ck_assert(graph_is_zeroed(&g));
+	ck_assert_int_eq(rc_graph_from_pairs(&g, 3, src, bad, 3), RC_EINVAL);
+	ck_assert_int_eq(rc_graph_from_pairs(&g, 3, NULL, dst, 3), RC_EINVAL);
+	ck_assert_int_eq(rc_graph_from_pairs(&g, 3, src, dst, UINT32_MAX),
+			 RC_EOVERFLOW);
+	ck_assert_int_eq(rc_graph_from_pairs(&g, UINT32_MAX, src, dst, 3),
+			 RC_EOVERFLOW);
+	ck_assert_int_eq(rc_graph_init_empty(&g, UINT32_MAX), RC_EOVERFLOW);
+	ck_assert(graph_is_zeroed(&g));
+	ck_assert_int_eq(rc_graph_from_pairs(&g, 3, src, dst, 3), RC_OK);
+	rc_test_check_graph(&g);
+	rc_graph_free(&g);
+}
+END_TEST
+
+/* Each corruption of a valid graph must make rc_graph_validate fail. */
+enum {
+	COR_HEAD, COR_TAIL, COR_SWAP, COR_IN_OFF, COR_OUT_OFF, COR_M, COR_N,
+	COR_NULL, COR_FIRST, COR_COUNT
+};
+
+START_TEST(test_validate_detects)
+{
+	static const uint32_t p[][2] = {
+		{0, 1}, {0, 2}, {1, 2}, {2, 0}, {3, 2}, {2, 2}
+	};
+	struct rc_graph g;
+	uint32_t *saved = NULL;
+
+	rc_test_build(&g, 4, p, RC_TEST_COUNT(p), 0);
+	switch (_i) {
+	case COR_HEAD: g.out_dst[0] = 4; break;
+	case COR_TAIL: g.in_src[0] = 3; break;	/* 0's in-list: {2} */
+	case COR_SWAP: {	/* 2's in-list {0,1,2,3} out of order */
+		uint32_t t = g.in_src[g.in_off[2]];
+
+		g.in_src[g.in_off[2]] = g.in_src[g.in_off[2] + 1];
+		g.in_src[g.in_off[2] + 1] = t;
+		break;
+	}
+	case COR_IN_OFF: g.in_off[1] = g.in_off[2] + 1; break;
+	case COR_OUT_OFF: g.out_off[4] = 5; break;
+	case COR_M: g.m = 5; break;
+	case COR_N: g.n = 3; break;
+	case COR_NULL: saved = g.in_src; g.in_src = NULL; break;
+	case COR_FIRST: g.out_off[0] = 1; break;
+	}
+	ck_assert_int_eq(rc_graph_validate(&g), RC_EINVAL);
+	if (saved != NULL)
+		g.in_src = saved;
+	rc_graph_free(&g);
+}
+END_TEST
+
+/* Random multigraphs: out-lists keep input order per source, in-lists
+ * list the tails of the edges into v in edge-id order (brute force). */
+START_TEST(test_random_graphs)
+{
+	static const uint32_t sizes[][2] = {
+		{1, 5}, {2, 10}, {10, 0}, {10, 40}, {64, 200}, {200, 600},
+		{200, 3000}
+	};
+	uint64_t seed = 12345 + (uint64_t)_i;
+	uint32_t n = sizes[_i][0], m = sizes[_i][1];
+	uint32_t *src = malloc(((size_t)m + 1) * sizeof(uint32_t));
+	uint32_t *dst = malloc(((size_t)m + 1) * sizeof(uint32_t));
+	uint32_t *pos = calloc((size_t)n + 1, sizeof(uint32_t));
+	struct rc_graph g;
+	uint32_t i, v;
+
+	ck_assert_ptr_nonnull(src);
+	ck_assert_ptr_nonnull(dst);
+	ck_assert_ptr_nonnull(pos);
+	for (i = 0; i < m; i++) {
+		src[i] = rc_test_below(&seed, n);
+		dst[i] = rc_test_below(&seed, n);
+	}
+	ck_assert_int_eq(rc_graph_from_pairs(&g, n, src, dst, m), RC_OK);
+	rc_test_check_graph(&g);
+	/* Out side: the i-th pair of source u is u's next out-edge. */
+	for (i = 0; i < m; i++) {
+		uint32_t u = src[i];
+
+		RC_TEST_REQUIRE(g.out_dst[g.out_off[u] + pos[u]++] == dst[i]);
+	}
+	for (v = 0; v < n; v++)
+		RC_TEST_REQUIRE(pos[v] == rc_graph_degree(&g, v, RC_OUT));
+	/* In side: scan the edges in id order. */
+	memset(pos, 0, ((size_t)n + 1) * sizeof(uint32_t));
+	for (i = 0; i < m; i++) {
+		uint32_t t = rc_graph_tail(&g, i), h = g.out_dst[i];
+
+		RC_TEST_REQUIRE(g.in_src[g.in_off[h] + pos[h]++] == t);
+	}
+	for (v = 0; v < n; v++)
+		RC_TEST_REQUIRE(pos[v] == rc_graph_degree(&g, v, RC_IN));
+	rc_graph_free(&g);
+	free(src);
+	free(dst);
+	free(pos);
+}
+END_TEST
+
+/* A million-node chain and cycle through both builders: from_pairs with
+ * the pairs in reverse order must give the same CSR as adopt_out. */
+START_TEST(test_big)
+{
+	uint32_t n = RC_TEST_BIG, i;
+	int cycle = _i;
+	uint32_t m = cycle ? n : n - 1;
+	uint32_t *src = malloc((size_t)m * sizeof(uint32_t));
+	uint32_t *dst = malloc((size_t)m * sizeof(uint32_t));
+	struct rc_graph g, h;
+
+	ck_assert_ptr_nonnull(src);
+	ck_assert_ptr_nonnull(dst);
+	rc_test_chain(&g, n, cycle);
+	for (i = 0; i < m; i++) {
+		src[i] = m - 1 - i;
+		dst[i] = (src[i] + 1) % n;
+	}
+	ck_assert_int_eq(rc_graph_from_pairs(&h, n, src, dst, m), RC_OK);
+	ck_assert_int_eq(rc_graph_validate(&h), RC_OK);
+	ck_assert_mem_eq(g.out_off, h.out_off, ((size_t)n + 1) * 4);
+	ck_assert_mem_eq(g.out_dst, h.out_dst, (size_t)m * 4);
+	ck_assert_mem_eq(g.in_off, h.in_off, ((size_t)n + 1) * 4);
+	ck_assert_mem_eq(g.in_src, h.in_src, (size_t)m * 4);
+	rc_graph_free(&g);
+	rc_graph_free(&h);
+	free(src);
+	free(dst);
+}
+END_TEST
+
+Suite *
+graph_suite(void)
+{
+	Suite *s = suite_create("graph");
+	TCase *tc = tcase_create("core");
+	TCase *big = tcase_create("big");
+
+	tcase_add_test(tc, test_empty_zero_nodes);
+	tcase_add_loop_test(tc, test_empty_no_edges, 0,
+			    (int)RC_TEST_COUNT(empty_sizes));
+	tcase_add_test(tc, test_self_loops);
+	tcase_add_test(tc, test_multi_edges);
+	tcase_add_test(tc, test_multi_edges_interleaved);
+	tcase_add_test(tc, test_chain_cycle_diamond);
+	tcase_add_test(tc, test_tail_with_gaps);
+	tcase_add_test(tc, test_adopt_out);
+	tcase_add_loop_test(tc, test_adopt_out_errors, 0, BAD_COUNT);
+	tcase_add_test(tc, test_adopt_out_null_dst_no_edges);
+	tcase_add_test(tc, test_from_pairs_errors);
+	tcase_add_loop_test(tc, test_validate_detects, 0, COR_COUNT);
+	tcase_add_loop_test(tc, test_random_graphs, 0, 7);
+	suite_add_tcase(s, tc);
+
+	tcase_set_timeout(big, RC_TEST_BIG_TIMEOUT);
+	tcase_add_loop_test(big, test_big, 0, 2);
+	suite_add_tcase(s, big);
+	return s;
+}

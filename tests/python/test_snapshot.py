@@ -1,0 +1,373 @@
+"""refcycle.snapshot(): what it captures, the edges, frames of running
+threads, and the life cycle of the graph."""
+
+import collections
+import gc
+import sys
+import threading
+import types
+import unittest
+import weakref
+
+import refcycle
+
+import support
+
+
+class Instance(object):
+    pass
+
+
+class WeakList(list):
+    """A list that supports weak references."""
+
+
+def _blocked_body(box, release):
+    thread_local_payload = ["payload of the blocked thread"]
+    box.append(thread_local_payload)
+    _blocked_inner(release)
+    del thread_local_payload
+
+
+def _blocked_inner(release):
+    release.wait()
+
+
+class TestContents(unittest.TestCase):
+    def test_contains_objects_created_before(self):
+        fresh_list = []
+        instance = Instance()
+        tracked_dict = {"x": []}
+        self.assertTrue(gc.is_tracked(tracked_dict))
+        g = refcycle.snapshot()
+        self.assertIn(fresh_list, g)
+        self.assertIn(instance, g)
+        self.assertIn(tracked_dict, g)
+        self.assertIn(tracked_dict["x"], g)
+        self.assertIn(Instance, g)
+        self.assertIn(sys.modules[__name__], g)
+        self.assertIn(sys.modules[__name__].__dict__, g)
+
+    def test_does_not_contain_objects_created_after(self):
+        g = refcycle.snapshot()
+        later = []
+        self.assertNotIn(later, g)
+
+    def test_does_not_contain_itself(self):
+        g = refcycle.snapshot()
+        self.assertNotIn(g, g)
+        self.assertEqual(g.owned_objects(), [g])
+        g2 = refcycle.snapshot()
+        self.assertIn(g, g2)          # the first is an ordinary object now
+        self.assertNotIn(g2, g2)
+
+    def test_untracked_objects_are_not_vertices(self):
+        number = 123456789
+        text = "some text " + str(number)
+        g = refcycle.snapshot()
+        self.assertNotIn(number, g)
+        self.assertNotIn(text, g)
+
+    def test_size_close_to_gc_get_objects(self):
+        gc.collect()
+        expected = len(gc.get_objects())
+        g = refcycle.snapshot()
+        self.assertGreaterEqual(len(g), expected - 50)
+        # Only running frames (and a handful of objects made in between)
+        # come on top of gc.get_objects().
+        self.assertLessEqual(len(g), expected + 500)
+
+    def test_everything_from_gc_get_objects_is_in(self):
+        objects = gc.get_objects()
+        g = refcycle.snapshot()
+        missing = [obj for obj in objects if obj not in g]
+        # The list returned by gc.get_objects() and nothing else.
+        self.assertEqual(len(missing), 0, [type(o) for o in missing[:10]])
+
+    def test_iteration_matches_len(self):
+        g = refcycle.snapshot()
+        n = 0
+        for _ in g:
+            n += 1
+        self.assertEqual(n, len(g))
+        self.assertEqual(len(g.vertices), len(g))
+        self.assertEqual(sorted(g.edges)[-1], len(g.edges) - 1)
+
+    def test_edges_match_gc_get_referents(self):
+        # Stable objects of our own, compared exactly.
+        a = Instance()
+        b = Instance()
+        a.b = b
+        b.a = a
+        lst = [a, b, a, [b]]
+        tpl = (lst, a, 3)
+        dct = {"a": a, "lst": lst, 7: tpl}
+
+        def closure():
+            return lst, dct
+        g = refcycle.snapshot()
+        for obj in (a, b, lst, lst[3], tpl, dct, closure,
+                    closure.__closure__, Instance):
+            with self.subTest(type=type(obj).__name__):
+                self.assertIn(obj, g)
+                expected = support.identities(
+                    r for r in gc.get_referents(obj) if r in g)
+                self.assertEqual(support.identities(g.children(obj)),
+                                 expected)
+
+    def test_edges_match_gc_get_referents_sample(self):
+        g = refcycle.snapshot()
+        vertices = list(g)
+        step = max(1, len(vertices) // 3000)
+        checked = 0
+        mismatched = []
+        for obj in vertices[::step]:
+            if isinstance(obj, types.FrameType):
+                if support.PY311:
+                    # Running frames report their locals to the snapshot
+                    # only; finished frames are compared below.
+                    continue
+            expected = support.identities(
+                r for r in gc.get_referents(obj) if r in g)
+            got = support.identities(g.children(obj))
+            checked += 1
+            if expected != got:
+                mismatched.append(type(obj).__name__)
+        del vertices
+        self.assertGreater(checked, 500)
+        # Objects may change between the snapshot and the check (module
+        # dicts, caches): allow a few, not a pattern.
+        self.assertLessEqual(len(mismatched), max(3, checked // 100),
+                             collections.Counter(mismatched))
+
+    def test_parents_match_gc_get_referrers(self):
+        target = Instance()
+        holders = [[target], {"t": target}, (target,)]
+        g = refcycle.snapshot()
+        parents = g.parents(target)
+        for holder in holders:
+            self.assertTrue(any(p is holder for p in parents))
+        expected = support.identities(
+            r for r in gc.get_referrers(target) if r in g)
+        # gc.get_referrers() lists each referrer once and misses running
+        # frames (they are not gc-tracked): compare the sets without them.
+        got = support.identities(
+            p for p in parents if not isinstance(p, types.FrameType))
+        self.assertEqual(set(got), set(expected))
+        self.assertIn(sys._getframe(), parents)
+
+    def test_consistency(self):
+        g = refcycle.snapshot()
+        support.check_consistency(self, g, max_edges=20000,
+                                  max_vertices=5000)
+
+
+class TestGcState(unittest.TestCase):
+    def setUp(self):
+        self.was_enabled = gc.isenabled()
+
+    def tearDown(self):
+        if self.was_enabled:
+            gc.enable()
+        else:
+            gc.disable()
+
+    def test_enabled_is_restored(self):
+        gc.enable()
+        refcycle.snapshot()
+        self.assertTrue(gc.isenabled())
+
+    def test_disabled_is_restored(self):
+        gc.disable()
+        refcycle.snapshot()
+        self.assertFalse(gc.isenabled())
+
+    def test_debug_flags_untouched(self):
+        old = gc.get_debug()
+        gc.set_debug(gc.DEBUG_UNCOLLECTABLE)
+        try:
+            refcycle.snapshot()
+            self.assertEqual(gc.get_debug(), gc.DEBUG_UNCOLLECTABLE)
+        finally:
+            gc.set_debug(old)
+
+    def test_no_collection_during_capture(self):
+        events = []
+
+        def callback(phase, info):
+            events.append(phase)
+        # Lots of young objects: a collection would be due at once.
+        junk = [[] for _ in range(20000)]
+        gc.enable()
+        gc.callbacks.append(callback)
+        try:
+            g = refcycle.snapshot()
+        finally:
+            gc.callbacks.remove(callback)
+        self.assertEqual(events, [])
+        self.assertIn(junk[-1], g)
+
+
+class TestRunningFrames(unittest.TestCase):
+    def test_current_frame_is_a_vertex(self):
+        marker = ["marker in the current frame"]
+        g = refcycle.snapshot()
+        frame = sys._getframe()
+        try:
+            self.assertIn(frame, g)
+            self.assertIn(frame.f_back, g)
+            labels = support.labels_between(g, frame, marker)
+            self.assertEqual(labels, ["local 'marker'"])
+            self.assertIn("f_back",
+                          support.labels_between(g, frame, frame.f_back))
+            self.assertIn("f_globals",
+                          support.labels_between(g, frame, frame.f_globals))
+            self.assertIn(frame, g.parents(marker))
+        finally:
+            del frame
+
+    def test_whole_stack_of_current_thread(self):
+        g = refcycle.snapshot()
+        stack = []
+        frame = sys._getframe()
+        while frame is not None:
+            stack.append(frame)
+            frame = frame.f_back
+        try:
+            self.assertGreater(len(stack), 3)
+            for frame in stack:
+                self.assertIn(frame, g)
+            for frame, back in zip(stack, stack[1:]):
+                self.assertIn("f_back",
+                              support.labels_between(g, frame, back))
+        finally:
+            del stack
+
+    def test_frames_of_a_blocked_thread(self):
+        box = []
+        with support.BlockedThread(_blocked_body, (box,)) as blocked:
+            ident = blocked.thread.ident
+            self.assertTrue(support.wait_until(
+                lambda: support.blocked_in(ident, "_blocked_inner")))
+            payload = box[0]
+            g = refcycle.snapshot()
+            stack = support.thread_stack(ident)
+            try:
+                body = [f for f in stack
+                        if f.f_code.co_name == "_blocked_body"]
+                self.assertEqual(len(body), 1)
+                body = body[0]
+                self.assertIn(body, g)
+                self.assertEqual(
+                    support.labels_between(g, body, payload),
+                    ["local 'thread_local_payload'"])
+                self.assertIn(body, g.parents(payload))
+                # From the top frame, f_back edges lead down to the body.
+                frame = stack[0]
+                self.assertIn(frame, g)
+                hops = 0
+                while frame is not body:
+                    backs = [g.head(e) for e in g.out_edges(frame)
+                             if g.edge_label(e) == "f_back"]
+                    self.assertEqual(len(backs), 1)
+                    self.assertIs(backs[0], frame.f_back)
+                    frame = backs[0]
+                    hops += 1
+                self.assertGreaterEqual(hops, 2)   # wait, wait, inner, body
+                # And one more to the caller, Thread.run.
+                self.assertIn("f_back",
+                              support.labels_between(g, body, body.f_back))
+                self.assertIn(body.f_back, g)
+                path = g.shortest_path(body, payload)
+                self.assertEqual(len(path), 2)
+                self.assertIn(body, g.ancestors(payload, generations=1))
+            finally:
+                del stack, body, frame, g
+
+
+class TestLifeCycle(unittest.TestCase):
+    def test_owned_objects(self):
+        g = refcycle.snapshot()
+        owned = g.owned_objects()
+        self.assertIsInstance(owned, list)
+        self.assertEqual(len(owned), 1)
+        self.assertIs(owned[0], g)
+        h = refcycle.ObjectGraph([[], []])
+        self.assertEqual(len(h.owned_objects()), 1)
+        self.assertIs(h.owned_objects()[0], h)
+
+    def test_graph_is_gc_tracked(self):
+        self.assertTrue(gc.is_tracked(refcycle.snapshot()))
+
+    def test_graph_holds_strong_references(self):
+        obj = WeakList()
+        ref = weakref.ref(obj)
+        g = refcycle.snapshot()
+        del obj
+        gc.collect()
+        self.assertIsNotNone(ref())
+        self.assertIn(ref(), g)
+        del g
+        self.assertIsNone(ref())
+
+    def test_deleting_snapshot_releases_everything(self):
+        obj = WeakList([Instance()])
+        ref = weakref.ref(obj)
+        inner_ref = weakref.ref(obj[0])
+        g = refcycle.snapshot()
+        del obj
+        self.assertIsNotNone(ref())
+        del g
+        self.assertIsNone(ref())
+        self.assertIsNone(inner_ref())
+
+    def test_cycle_through_a_snapshot_is_collected(self):
+        holder = WeakList()
+        ref = weakref.ref(holder)
+        g = refcycle.snapshot()
+        holder.append(g)
+        self.assertIn(holder, g)
+        del holder, g
+        gc.collect()
+        self.assertIsNone(ref())
+
+    def test_cycle_through_an_object_graph_is_collected(self):
+        holder = WeakList()
+        ref = weakref.ref(holder)
+        g = refcycle.ObjectGraph([holder, []])
+        holder.append(g)
+        del holder, g
+        gc.collect()
+        self.assertIsNone(ref())
+
+    def test_cycle_through_a_subgraph_is_collected(self):
+        holder = WeakList()
+        ref = weakref.ref(holder)
+        g = refcycle.snapshot()
+        sub = g.ancestors(holder, generations=1)
+        self.assertIn(holder, sub)
+        holder.append(sub)
+        holder.append(g)
+        del holder, g, sub
+        gc.collect()
+        self.assertIsNone(ref())
+
+    def test_gc_sees_graph_referents(self):
+        g = refcycle.ObjectGraph([[1], [2]])
+        referents = gc.get_referents(g)
+        self.assertEqual(support.identities(referents),
+                         support.identities(list(g)))
+
+    def test_many_snapshots_in_a_row(self):
+        gc.collect()
+        before = len(gc.get_objects())
+        for _ in range(5):
+            g = refcycle.snapshot()
+            del g
+        gc.collect()
+        after = len(gc.get_objects())
+        self.assertLess(after - before, 50)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,199 @@
+"""The worked example of the refcycle documentation: a worker thread's
+running frame keeps the last job, a bound method, and so the last
+SomeComputation alive.  Told here in-process with a daemon thread, and
+examples/worker.py is run as a child."""
+
+import gc
+import os
+import queue
+import sys
+import threading
+import types
+import unittest
+
+import refcycle
+
+import support
+
+
+def worker(jobs_queue, results_queue):
+    while True:
+        job = jobs_queue.get()
+        result = job()
+        results_queue.put(result)
+
+
+class SomeComputation(object):
+    def __init__(self, value):
+        self.value = value
+
+    def compute(self):
+        return self.value ** 2
+
+
+def do_some_computations(jobs_queue, results_queue):
+    computations = [SomeComputation(n) for n in [11, 15, 17]]
+    for computation in computations:
+        jobs_queue.put(computation.compute)
+    return [results_queue.get() for computation in computations]
+
+
+def worker_is_waiting(ident):
+    """The worker is back in jobs_queue.get(), waiting for the next job."""
+    stack = support.thread_stack(ident)
+    try:
+        names = [f.f_code.co_name for f in stack]
+        return (len(names) >= 3 and names[0] == "wait"
+                and names[1] == "get" and names[2] == "worker")
+    finally:
+        del stack
+
+
+def labelled_parents(graph, obj, label):
+    return [graph.tail(e) for e in graph.in_edges(obj)
+            if graph.edge_label(e) == label]
+
+
+class TestWorkedExample(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.jobs_queue = queue.Queue()
+        cls.results_queue = queue.Queue()
+        cls.thread = threading.Thread(
+            target=worker, args=(cls.jobs_queue, cls.results_queue),
+            name="worked-example-worker")
+        cls.thread.daemon = True
+        cls.thread.start()
+        results = do_some_computations(cls.jobs_queue, cls.results_queue)
+        if results != [121, 225, 289]:
+            raise AssertionError("wrong results %r" % (results,))
+        if not support.wait_until(
+                lambda: worker_is_waiting(cls.thread.ident), timeout=30):
+            raise AssertionError("the worker thread did not wait again")
+        gc.collect()
+
+    def setUp(self):
+        self.graph = refcycle.snapshot()
+        found = self.graph.find_by(lambda obj: type(obj) is SomeComputation)
+        self.assertEqual(len(found), 1)
+        self.computation = found[0]
+        stack = support.thread_stack(self.thread.ident)
+        self.top_frame = stack[0]
+        self.worker_frame = [f for f in stack
+                             if f.f_code is worker.__code__][0]
+        del stack
+
+    def tearDown(self):
+        del self.graph, self.computation, self.top_frame, self.worker_frame
+
+    def test_the_last_computation_is_alive(self):
+        self.assertEqual(self.computation.value, 17)
+
+    def test_a_bound_method_holds_it(self):
+        methods = labelled_parents(self.graph, self.computation, "__self__")
+        self.assertEqual(len(methods), 1)
+        method = methods[0]
+        self.assertIs(type(method), types.MethodType)
+        self.assertIs(method.__func__, SomeComputation.compute)
+        self.assertEqual(len(self.graph.parents(self.computation)), 1)
+
+    def test_the_worker_frame_holds_the_method(self):
+        method = labelled_parents(self.graph, self.computation, "__self__")[0]
+        frames = labelled_parents(self.graph, method, "local 'job'")
+        self.assertEqual(len(frames), 1)
+        self.assertIs(frames[0], self.worker_frame)
+        self.assertEqual(frames[0].f_code.co_name, "worker")
+        self.assertIn(self.worker_frame, self.graph)
+
+    def test_ancestors(self):
+        ancestors = self.graph.ancestors(self.computation, generations=3)
+        worker_frames = [obj for obj in ancestors
+                         if isinstance(obj, types.FrameType)
+                         and obj.f_code.co_name == "worker"]
+        self.assertEqual(len(worker_frames), 1)
+        self.assertIs(worker_frames[0], self.worker_frame)
+        # computation <- method <- worker frame <- Queue.get frame
+        # <- Condition.wait frame, as in the documentation's picture.
+        everything = self.graph.ancestors(self.computation)
+        self.assertEqual(len(everything), 5)
+        self.assertIn(self.top_frame, everything)
+        self.assertEqual(len(self.graph.ancestors(self.computation,
+                                                  generations=1)), 2)
+
+    def test_f_back_chain_from_the_top_frame(self):
+        frame = self.top_frame
+        self.assertIn(frame, self.graph)
+        hops = 0
+        while frame is not self.worker_frame:
+            backs = labelled_parents_of_edges(self.graph, frame, "f_back")
+            self.assertEqual(len(backs), 1, "frame %s" % frame.f_code.co_name)
+            frame = backs[0]
+            hops += 1
+            self.assertLess(hops, 10)
+        self.assertEqual(hops, 2)   # wait -> get -> worker
+
+    def test_shortest_path(self):
+        path = self.graph.shortest_path(self.worker_frame, self.computation)
+        self.assertEqual(len(path), 3)
+        self.assertIn(self.worker_frame, path)
+        self.assertIn(self.computation, path)
+        labels = sorted(path.edge_label(e) for e in path.edges)
+        self.assertEqual(labels, ["__self__", "local 'job'"])
+
+    def test_the_fix(self):
+        # With "del job" at the end of the loop nothing is left alive.
+        def fixed_worker(jobs_queue, results_queue):
+            while True:
+                job = jobs_queue.get()
+                if job is None:
+                    break
+                result = job()
+                results_queue.put(result)
+                del job
+        jobs, results = queue.Queue(), queue.Queue()
+        thread = threading.Thread(target=fixed_worker, args=(jobs, results))
+        thread.daemon = True
+        thread.start()
+        try:
+            class Other(SomeComputation):
+                pass
+            computations = [Other(n) for n in [1, 2]]
+            for c in computations:
+                jobs.put(c.compute)
+            self.assertEqual([results.get(), results.get()], [1, 4])
+            del c, computations
+            gc.collect()
+            g = refcycle.snapshot()
+            self.assertEqual(g.find_by(lambda obj: type(obj) is Other), [])
+        finally:
+            jobs.put(None)
+            thread.join(30)
+
+
+def labelled_parents_of_edges(graph, frame, label):
+    """Heads of the out edges of frame with the given label."""
+    return [graph.head(e) for e in graph.out_edges(frame)
+            if graph.edge_label(e) == label]
+
+
+class TestExampleScript(unittest.TestCase):
+    SCRIPT = os.path.join(support.SRCDIR, "examples", "worker.py")
+
+    def test_runs_and_tells_the_story(self):
+        if not os.path.exists(self.SCRIPT):
+            self.skipTest("%s is not in this tree" % self.SCRIPT)
+        result = support.run_python(None, script=self.SCRIPT, timeout=120)
+        self.assertEqual(result.returncode, 0, support.describe(result))
+        out = result.stdout
+        self.assertIn("--local 'job'--> method SomeComputation.compute", out,
+                      support.describe(result))
+        self.assertIn("--__self__--> SomeComputation", out,
+                      support.describe(result))
+        self.assertIn("frame worker (worker.py:", out,
+                      support.describe(result))
+        self.assertIn("--f_back-->", out, support.describe(result))
+        self.assertNotIn("Traceback", result.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
