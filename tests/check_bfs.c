@@ -359,6 +359,9 @@ START_TEST(test_random_cross_check)
 			for (k = 0; k < RC_TEST_COUNT(gens); k++) {
 				uint32_t i, v, want = 0;
 
+				/* Each node once, depths non-decreasing, and
+				 * exactly the nodes within the limit, each at
+				 * its relaxed distance. */
 				out.len = depth.len = 0;
 				RC_TEST_REQUIRE(rc_bfs(&g, s, (enum rc_dir)dir,
 						       gens[k], &out,
@@ -471,6 +474,8 @@ START_TEST(test_big)
 	ck_assert_uint_eq(out.len, 11);
 	out.len = 0;
 
+	/* Paths: end to end (10^6 nodes), backwards (the closing edge on
+	 * the cycle, none on the chain), and 1 -> 0 the long way round. */
 	ck_assert_int_eq(rc_shortest_path(&g, 0, last, &out), RC_OK);
 	ck_assert_uint_eq(out.len, n);
 	for (v = 0; v < n; v++)

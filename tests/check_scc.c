@@ -49,6 +49,7 @@ scc_run(const struct rc_graph *g, struct scc_result *r)
 	ck_assert_int_eq(rc_scc_members(g, r->comp, r->ncomp, r->start,
 					r->nodes), RC_OK);
 
+	/* entered[c]: some edge reaches c from another component. */
 	for (u = 0; u < n; u++) {
 		RC_TEST_REQUIRE(r->comp[u] < r->ncomp);
 		for (e = g->out_off[u]; e < g->out_off[u + 1]; e++) {
@@ -282,6 +283,8 @@ START_TEST(test_random_cross_check)
 			if ((reach[u][k / 64] >> (k % 64)) & 1)
 				for (v = 0; v < RND_WORDS; v++)
 					reach[u][v] |= reach[k][v];
+	/* Same component iff mutually reachable; count the classes by
+	 * their smallest member. */
 	scc_run(&g, &r);
 	for (u = 0; u < RND_N; u++) {
 		uint32_t first = u;

@@ -42,22 +42,37 @@ set_status_error(int status)
 
 /* ---------------------------------------------------------- the walk */
 
+/* References are looked up in batches that span objects: the visit
+ * callback only records the referent and prefetches its hash slot; a
+ * flush, once the batch is full, reads the slots (arrived by then) and
+ * prefetches the key each names, and a last pass compares.  The random
+ * accesses of a batch overlap instead of waiting for each other, which is
+ * most of the walk's time.  A batch entry with ref == NULL marks the start
+ * of vertex 'slot', so out_off is written in order as the batch drains. */
+#define WALK_BATCH 64
+
 struct walk {
 	const struct rc_addrmap *map;
 	void *const *keys;
+	uint32_t *out_off; /* n + 1 */
 	uint32_t *dst;     /* heads of the edges found so far */
 	uint64_t len;
 	uint64_t cap;
 	int status;        /* RC_OK until an allocation or a limit fails */
+	uint32_t nbatch;
+	PyObject *batch_ref[WALK_BATCH];
+	uint32_t batch_slot[WALK_BATCH];
 };
 
 static int
-walk_grow(struct walk *w)
+walk_grow(struct walk *w, uint64_t need)
 {
 	uint64_t cap = w->cap < 1024 ? 1024 : w->cap + w->cap / 2;
+	if (cap < need)
+		cap = need;
 	if (cap > UINT32_MAX - 1)
 		cap = UINT32_MAX - 1;
-	if (cap <= w->len) {
+	if (cap < need) {
 		w->status = RC_EOVERFLOW;
 		return -1;
 	}
@@ -71,27 +86,73 @@ walk_grow(struct walk *w)
 	return 0;
 }
 
-/* visitproc: record an edge to ref if ref is a vertex.  Most referents
- * of a full heap are untracked (strings, ints) and miss. */
+/* Resolve the batched entries in the order they were queued (a vertex's
+ * out-edges are in its traversal order). */
+static int
+walk_flush(struct walk *w)
+{
+	const uint32_t *slots = w->map->slots;
+	uint32_t mask = w->map->mask;
+	uint32_t first[WALK_BATCH];
+	uint32_t n = w->nbatch;
+
+	w->nbatch = 0;
+	if (w->len + n > w->cap && walk_grow(w, w->len + n) < 0)
+		return -1;
+	for (uint32_t b = 0; b < n; b++) {
+		if (w->batch_ref[b] == NULL)
+			continue;
+		first[b] = slots[w->batch_slot[b]];
+		if (first[b] != RC_NONE)
+			__builtin_prefetch(&w->keys[first[b]]);
+	}
+	for (uint32_t b = 0; b < n; b++) {
+		const void *ref = w->batch_ref[b];
+		uint32_t s = w->batch_slot[b];
+		if (ref == NULL) {
+			w->out_off[s] = (uint32_t)w->len;
+			continue;
+		}
+		uint32_t v = first[b];
+		while (v != RC_NONE && w->keys[v] != ref) {
+			s = (s + 1) & mask;
+			v = slots[s];
+		}
+		if (v != RC_NONE)
+			w->dst[w->len++] = v;
+	}
+	return 0;
+}
+
+static int
+walk_queue(struct walk *w, PyObject *ref, uint32_t slot)
+{
+	w->batch_ref[w->nbatch] = ref;
+	w->batch_slot[w->nbatch] = slot;
+	if (++w->nbatch == WALK_BATCH)
+		return walk_flush(w);
+	return 0;
+}
+
+/* visitproc: queue ref for lookup.  Most referents of a full heap are
+ * untracked (strings, ints) and will miss. */
 static int
 walk_visit(PyObject *ref, void *arg)
 {
 	struct walk *w = arg;
-	uint32_t v = rc_addrmap_find(w->map, w->keys, ref);
+	uint32_t s = rc_addrmap_slot_of(w->map, ref);
 
-	if (v == RC_NONE)
-		return 0;
-	if (w->len == w->cap && walk_grow(w) < 0)
-		return -1;
-	w->dst[w->len++] = v;
-	return 0;
+	__builtin_prefetch(&w->map->slots[s]);
+	return walk_queue(w, ref, s);
 }
 
-/* The references object 'op' holds, as gc.get_referents() finds them,
- * plus those a running frame hides from tp_traverse. */
+/* Queue the references vertex v holds, as gc.get_referents() finds
+ * them, plus those a running frame hides from tp_traverse. */
 static int
-walk_object(PyObject *op, struct walk *w)
+walk_object(struct walk *w, uint32_t v, PyObject *op)
 {
+	if (walk_queue(w, NULL, v) < 0)
+		return -1;
 	if (PyObject_IS_GC(op)) {
 		traverseproc traverse = Py_TYPE(op)->tp_traverse;
 		if (traverse != NULL && traverse(op, walk_visit, w) != 0)
@@ -106,7 +167,7 @@ walk_object(PyObject *op, struct walk *w)
 static int
 build_edges(struct rc_heap *h)
 {
-	struct walk w = {&h->map, h->objs, NULL, 0, 0, RC_OK};
+	struct walk w = {.map = &h->map, .keys = h->objs, .status = RC_OK};
 	uint32_t *out_off = malloc(((size_t)h->n + 1) * sizeof *out_off);
 
 	if (out_off == NULL)
@@ -121,11 +182,13 @@ build_edges(struct rc_heap *h)
 		free(out_off);
 		return set_status_error(RC_ENOMEM);
 	}
+	w.out_off = out_off;
 	for (uint32_t i = 0; i < h->n; i++) {
-		out_off[i] = (uint32_t)w.len;
-		if (walk_object((PyObject *)h->objs[i], &w) < 0)
+		if (walk_object(&w, i, (PyObject *)h->objs[i]) < 0)
 			break;
 	}
+	if (w.status == RC_OK && w.nbatch > 0)
+		walk_flush(&w);
 	if (w.status != RC_OK) {
 		free(out_off);
 		free(w.dst);
