@@ -56,12 +56,12 @@ parse_generations(PyObject *arg, int64_t *generations)
 	long long value = PyLong_AsLongLongAndOverflow(arg, &overflow);
 	if (value == -1 && PyErr_Occurred())
 		return -1;
-	if (overflow < 0 || (overflow == 0 && value < 0)) {
-		PyErr_SetString(PyExc_ValueError, _("generations must not be negative"));
-		return -1;
-	}
-	/* More generations than vertices is the same as no limit. */
-	*generations = overflow > 0 || value > UINT32_MAX ? RC_UNLIMITED : value;
+	/* refcycle stops expanding at depth == generations, so a negative
+	 * value, like one above the vertex count, means no limit. */
+	if (overflow != 0 || value < 0 || value > UINT32_MAX)
+		*generations = RC_UNLIMITED;
+	else
+		*generations = value;
 	return 0;
 }
 
