@@ -213,6 +213,16 @@ def rss_bytes():
         return None
 
 
+def under_asan():
+    """True when AddressSanitizer's runtime is loaded in this process (its
+    quarantine keeps freed memory resident, so RSS checks mean nothing)."""
+    try:
+        with open("/proc/self/maps") as f:
+            return any("libasan" in line for line in f)
+    except OSError:
+        return False
+
+
 def is_debug_build():
     return hasattr(sys, "gettotalrefcount")
 

@@ -235,12 +235,12 @@ def main(argv):
     except BaseException:
         traceback.print_exc()
         out.write("Bail out! cannot load %s\n" % _one_line(path))
-        out.flush()
+        out.close()
         return 1
 
     if suite.countTestCases() == 0:
         out.write("1..0 # SKIP no tests in %s\n" % _one_line(path))
-        out.flush()
+        out.close()
         return 0
 
     tests = list(_flatten(suite))
@@ -257,6 +257,7 @@ def main(argv):
     result.finish()
     out.flush()
     faulthandler.cancel_dump_traceback_later()
+    out.close()
     return 0
 
 

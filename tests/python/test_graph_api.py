@@ -1,7 +1,6 @@
 """The ObjectGraph API on small hand-built graphs."""
 
 import collections
-import re
 import sys
 import time
 import types
@@ -219,6 +218,15 @@ class TestDescendantsAncestors(unittest.TestCase):
             g.descendants(nodes["1"], generations="2")
         with self.assertRaises(TypeError):
             g.ancestors(nodes["1"], generations=1.5)
+
+    def test_negative_generations_mean_no_limit(self):
+        # As in refcycle: the search stops at depth == generations, which
+        # a negative number never is.
+        nodes, g = build(ISSUE30)
+        self.assertEqual(names(g.descendants(nodes["1"], generations=-1)),
+                         set("12345678"))
+        self.assertEqual(names(g.ancestors(nodes["8"], generations=-3)),
+                         set("12345678"))
 
     def test_generations_none_keyword_and_positional(self):
         nodes, g = build(ISSUE30)

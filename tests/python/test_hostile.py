@@ -7,7 +7,6 @@ while ARMED is set."""
 
 import collections
 import gc
-import sys
 import time
 import unittest
 
@@ -267,10 +266,12 @@ class TestNoUserCode(unittest.TestCase):
                 g.out_edges(obj)
             self.assertTrue(len(g.ancestors(a, generations=2)) > 2)
             self.assertTrue(len(g.descendants(a, generations=2)) > 2)
+            # a -> b directly (3.11+) or through a.__dict__ (3.9, 3.10).
             path = g.shortest_path(a, b)
-            self.assertTrue(len(path) == 2)
+            self.assertTrue(2 <= len(path) <= 3)
+            self.assertTrue(len(g.shortest_path(self.world[4], a)) == 2)
             cycle = g.shortest_cycle(a)
-            self.assertTrue(len(cycle) == 2)
+            self.assertTrue(2 <= len(cycle) <= 4)
             small = g.full_subgraph(self.world)
             small.strongly_connected_components()
             small.source_components()

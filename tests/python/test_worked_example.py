@@ -6,7 +6,6 @@ examples/worker.py is run as a child."""
 import gc
 import os
 import queue
-import sys
 import threading
 import types
 import unittest
@@ -51,6 +50,11 @@ def worker_is_waiting(ident):
 
 def labelled_parents(graph, obj, label):
     return [graph.tail(e) for e in graph.in_edges(obj)
+            if graph.edge_label(e) == label]
+
+
+def labelled_children(graph, obj, label):
+    return [graph.head(e) for e in graph.out_edges(obj)
             if graph.edge_label(e) == label]
 
 
@@ -125,7 +129,7 @@ class TestWorkedExample(unittest.TestCase):
         self.assertIn(frame, self.graph)
         hops = 0
         while frame is not self.worker_frame:
-            backs = labelled_parents_of_edges(self.graph, frame, "f_back")
+            backs = labelled_children(self.graph, frame, "f_back")
             self.assertEqual(len(backs), 1, "frame %s" % frame.f_code.co_name)
             frame = backs[0]
             hops += 1
@@ -168,12 +172,6 @@ class TestWorkedExample(unittest.TestCase):
         finally:
             jobs.put(None)
             thread.join(30)
-
-
-def labelled_parents_of_edges(graph, frame, label):
-    """Heads of the out edges of frame with the given label."""
-    return [graph.head(e) for e in graph.out_edges(frame)
-            if graph.edge_label(e) == label]
 
 
 class TestExampleScript(unittest.TestCase):

@@ -1,0 +1,215 @@
+"""Reference leaks, on a debug interpreter (sys.gettotalrefcount, as in
+Debian's python3-dbg): many rounds of each operation, after warm-up
+rounds, leave the total reference count where it was.  A memory-growth
+check (resident set size) runs on every interpreter."""
+
+import gc
+import sys
+import unittest
+
+import refcycle
+
+import support
+
+WARMUP = 50
+ROUNDS = 100
+TOLERANCE = 100
+
+
+class Node(object):
+    pass
+
+
+def make_garbage():
+    a = Node()
+    b = Node()
+    a.other = b
+    b.other = a
+
+
+@unittest.skipUnless(support.is_debug_build(),
+                     "needs a debug interpreter (sys.gettotalrefcount)")
+class TestRefLeaks(unittest.TestCase):
+    def setUp(self):
+        self.nodes = [[i] for i in range(50)]
+        for i, node in enumerate(self.nodes):
+            node.append(self.nodes[(i + 1) % 50])
+            node.append(self.nodes[(i * 7) % 50])
+        self.graph = refcycle.ObjectGraph(self.nodes)
+
+    def tearDown(self):
+        del self.graph, self.nodes
+
+    def assertNoLeak(self, operation, rounds=ROUNDS, warmup=WARMUP,
+                     batch=25, max_batches=16):
+        """Run operation `warmup` times, then `rounds` times: the total
+        reference count may not grow by TOLERANCE.  Then in batches of
+        `batch` rounds: the number of allocated memory blocks must settle
+        (two batches in a row growing by less than half a block per
+        round) within max_batches batches.  Free lists and caches of the
+        interpreter fill up over the first few hundred rounds, so one
+        batch proves nothing; a leak never settles."""
+        for _ in range(warmup):
+            operation()
+        gc.collect()
+        sys._clear_type_cache()
+        start_refs = sys.gettotalrefcount()
+        for _ in range(rounds):
+            operation()
+        gc.collect()
+        refs = sys.gettotalrefcount() - start_refs
+        self.assertLess(refs, TOLERANCE,
+                        "total refcount grew by %d in %d rounds"
+                        % (refs, rounds))
+        limit = max(2, batch // 2)
+        deltas = []
+        while len(deltas) < max_batches:
+            before_blocks = sys.getallocatedblocks()
+            for _ in range(batch):
+                operation()
+            gc.collect()
+            deltas.append(sys.getallocatedblocks() - before_blocks)
+            if len(deltas) >= 2 and max(deltas[-2:]) < limit:
+                return
+        self.fail("allocated blocks grew in batches of %d rounds: %r"
+                  % (batch, deltas))
+
+    def test_snapshot(self):
+        def operation():
+            g = refcycle.snapshot()
+            del g
+        self.assertNoLeak(operation)
+
+    def test_snapshot_queries(self):
+        def operation():
+            g = refcycle.snapshot()
+            node = self.nodes[0]
+            g.parents(node)
+            g.children(node)
+            g.edge_label(g.out_edges(node)[0])
+            g.ancestors(node, generations=2)
+            del g, node
+        self.assertNoLeak(operation, rounds=40, warmup=10, batch=10)
+
+    def test_object_graph(self):
+        def operation():
+            refcycle.ObjectGraph(self.nodes + [[], {}, (1,)])
+        self.assertNoLeak(operation)
+
+    def test_ancestors_descendants(self):
+        g = self.graph
+        node = self.nodes[3]
+
+        def operation():
+            g.ancestors(node)
+            g.ancestors(node, generations=2)
+            g.descendants(node, generations=1)
+        self.assertNoLeak(operation)
+
+    def test_shortest_path_and_cycle(self):
+        g = self.graph
+        a, b = self.nodes[0], self.nodes[25]
+
+        def operation():
+            g.shortest_path(a, b)
+            g.shortest_cycle(a)
+        self.assertNoLeak(operation)
+
+    def test_components_and_subgraphs(self):
+        g = self.graph
+        half = self.nodes[:25]
+
+        def operation():
+            g.strongly_connected_components()
+            g.source_components()
+            sub = g.full_subgraph(half)
+            g - sub
+            g & sub
+        self.assertNoLeak(operation)
+
+    def test_accessors(self):
+        g = self.graph
+        node = self.nodes[7]
+
+        def operation():
+            list(g)
+            list(g.vertices)
+            list(g.edges)
+            g.references()
+            g.children(node)
+            g.parents(node)
+            g.in_edges(node)
+            g.out_edges(node)
+            g.head(0)
+            g.tail(0)
+            g.edge_label(0)
+            node in g
+            repr(g)
+            g.count_by_typename()
+            g.find_by_typename("list")
+            g.owned_objects()
+        self.assertNoLeak(operation)
+
+    def test_errors(self):
+        g = self.graph
+        outsider = []
+
+        def operation():
+            for call in (lambda: g.children(outsider),
+                         lambda: g.head(10 ** 6),
+                         lambda: g.head("x"),
+                         lambda: g.shortest_path(self.nodes[0], outsider)):
+                try:
+                    call()
+                except (KeyError, TypeError, ValueError):
+                    pass
+            try:
+                refcycle.ObjectGraph(5)
+            except TypeError:
+                pass
+        self.assertNoLeak(operation)
+
+    def test_garbage(self):
+        def operation():
+            make_garbage()
+            g = refcycle.garbage()
+            del g
+        self.assertNoLeak(operation)
+
+    def test_cycles_created_by(self):
+        def operation():
+            refcycle.cycles_created_by(make_garbage)
+        self.assertNoLeak(operation)
+
+    def test_objects_reachable_from(self):
+        def operation():
+            refcycle.objects_reachable_from(self.nodes[0])
+        self.assertNoLeak(operation)
+
+
+class TestMemoryGrowth(unittest.TestCase):
+    def test_repeated_snapshots_do_not_grow_rss(self):
+        if support.rss_bytes() is None:
+            self.skipTest("no /proc/self/statm")
+        if support.under_asan():
+            self.skipTest("AddressSanitizer keeps freed memory resident")
+        # 200,000 extra objects make each snapshot a few MiB of arrays.
+        extra = [[i] for i in range(200000)]
+        for _ in range(3):
+            g = refcycle.snapshot()
+            del g
+        gc.collect()
+        before = support.rss_bytes()
+        for _ in range(30):
+            g = refcycle.snapshot()
+            g.ancestors(extra[0], generations=1)
+            del g
+        gc.collect()
+        growth = support.rss_bytes() - before
+        self.assertLess(growth, 32 * 2 ** 20,
+                        "RSS grew by %d bytes over 30 snapshots" % growth)
+        del extra
+
+
+if __name__ == "__main__":
+    unittest.main()
