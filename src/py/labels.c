@@ -229,3 +229,21 @@ rc_label_edge(PyObject *referrer, PyObject *referent, uint32_t k)
 	Py_DECREF(list);
 	return label;
 }
+
+int
+rc_labels_for_edges(PyObject *referrer, PyObject *const *heads, uint32_t n,
+		    PyObject **out)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t k = 0;
+		for (uint32_t j = 0; j < i; j++)
+			k += heads[j] == heads[i];
+		out[i] = rc_label_edge(referrer, heads[i], k);
+		if (out[i] == NULL) {
+			while (i > 0)
+				Py_DECREF(out[--i]);
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -2,7 +2,8 @@
  *
  * Labels come from type slots and builtin structure only: no user
  * __repr__, __eq__, __hash__ or __getattr__ runs, and nothing is
- * materialised (reading obj.__dict__ would create a dict on 3.11+). */
+ * materialised (reading obj.__dict__ would create a dict on 3.11+).  An
+ * edge whose reference cannot be identified gets None, never a guess. */
 #ifndef RC_LABELS_H
 #define RC_LABELS_H
 
@@ -13,6 +14,15 @@
  * order) from referrer to referent: a new str, or None when unknown.
  * NULL with an exception only on memory errors. */
 PyObject *rc_label_edge(PyObject *referrer, PyObject *referent, uint32_t k);
+
+/* Labels of all the out-edges of one referrer at once: heads[0..n-1] are
+ * the referents of its edges in edge order (parallel edges repeated);
+ * out[i] receives a new reference to the label of edge i (str or None).
+ * Cheaper than n calls of rc_label_edge when the referrer is big (a
+ * module's dict): its structure is read once.  0, or -1 with an exception
+ * (out then holds no references). */
+int rc_labels_for_edges(PyObject *referrer, PyObject *const *heads, uint32_t n,
+			PyObject **out);
 
 /* All labels of the references from referrer to referent, in traversal
  * order where known, appended to list.  0 or -1. */

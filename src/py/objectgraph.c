@@ -379,6 +379,12 @@ static PyMethodDef og_methods[] = {
 		   "What the reference of edge is, as a string ('__self__', \"local 'job'\",\n"
 		   "\"value['key']\", 'item[3]', 'f_back', ...), or None when unknown.\n"
 		   "Read from the referrer's structure; never calls the objects' own methods.")},
+	{"node_label", (PyCFunction)rc_og_node_label, METH_O,
+	 PyDoc_STR("node_label(vertex)\n--\n\n"
+		   "A short description of vertex ('list[3]', 'function\\nname',\n"
+		   "'frame\\nworker\\n...worker.py:12\\nthread Thread-1', ...) ending with its\n"
+		   "address.  Read from the object's type and builtin structure; never\n"
+		   "calls its __repr__.")},
 	{NULL, NULL, 0, NULL}
 };
 

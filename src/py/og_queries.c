@@ -12,6 +12,7 @@
 #include "compat.h"
 #include "i18n.h"
 #include "labels.h"
+#include "nodelabel.h"
 #include "nodeset.h"
 #include "scc.h"
 #include "status.h"
@@ -473,4 +474,14 @@ rc_og_edge_label(PyObject *self, PyObject *arg)
 	for (uint32_t f = h->g.out_off[tail]; f < e; f++)
 		k += h->g.out_dst[f] == head;
 	return rc_label_edge(rc_heap_obj(h, tail), rc_heap_obj(h, head), k);
+}
+
+PyObject *
+rc_og_node_label(PyObject *self, PyObject *arg)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
+		return NULL;
+	return rc_node_label(arg, rc_heap_frame_thread(&GRAPH(self)->heap, v));
 }
