@@ -503,7 +503,7 @@ rc_heap_snapshot(struct rc_heap *h)
 
 int
 rc_heap_subgraph(struct rc_heap *dst, const struct rc_heap *src,
-		 const uint32_t *nodes, uint32_t k)
+		 const uint32_t *nodes, uint32_t k, uint32_t **edge_map)
 {
 	int status;
 
@@ -516,7 +516,7 @@ rc_heap_subgraph(struct rc_heap *dst, const struct rc_heap *src,
 		Py_INCREF((PyObject *)dst->objs[i]);
 	}
 	dst->n = k;
-	status = rc_induced_subgraph(&src->g, nodes, k, &dst->g, NULL);
+	status = rc_induced_subgraph(&src->g, nodes, k, &dst->g, edge_map);
 	if (status == RC_OK)
 		status = rc_addrmap_init(&dst->map, k);
 	for (uint32_t i = 0; status == RC_OK && i < k; i++)
@@ -541,7 +541,62 @@ rc_heap_subgraph(struct rc_heap *dst, const struct rc_heap *src,
 		dst->frame_tid[j] = src->frame_tid[f];
 	}
 	if (status != RC_OK) {
+		if (edge_map != NULL) {
+			free(*edge_map);
+			*edge_map = NULL;
+		}
 		rc_heap_clear(dst);
+		return set_status_error(status);
+	}
+	return 0;
+}
+
+int
+rc_heap_from_edges(struct rc_heap *h, void **objs, uint32_t n,
+		   const uint32_t *tails, const uint32_t *heads, uint32_t m,
+		   uint32_t **order)
+{
+	int status = RC_OK;
+	uint32_t *pos = NULL;
+
+	heap_zero(h);
+	h->objs = objs;
+	h->n = n;
+	if (order != NULL)
+		*order = NULL;
+	status = rc_addrmap_init(&h->map, n);
+	for (uint32_t i = 0; status == RC_OK && i < n; i++) {
+		uint32_t at = rc_addrmap_insert_unique(&h->map, h->objs, i);
+		if (at == RC_NONE)
+			status = RC_ENOMEM;
+		else if (at != i) {
+			rc_heap_clear(h);
+			PyErr_SetString(PyExc_ValueError, "a vertex is given twice");
+			return -1;
+		}
+	}
+	if (status == RC_OK)
+		status = rc_graph_from_pairs(&h->g, n, tails, heads, m);
+	if (status == RC_OK && order != NULL) {
+		/* The stable order rc_graph_from_pairs gives: by tail, then
+		 * input order. */
+		pos = malloc(((size_t)n + 1) * sizeof *pos);
+		*order = malloc(((size_t)m + 1) * sizeof **order);
+		if (pos == NULL || *order == NULL)
+			status = RC_ENOMEM;
+		else {
+			memcpy(pos, h->g.out_off, (size_t)n * sizeof *pos);
+			for (uint32_t i = 0; i < m; i++)
+				(*order)[pos[tails[i]]++] = i;
+		}
+		free(pos);
+	}
+	if (status != RC_OK) {
+		if (order != NULL) {
+			free(*order);
+			*order = NULL;
+		}
+		rc_heap_clear(h);
 		return set_status_error(status);
 	}
 	return 0;

@@ -43,9 +43,20 @@ int rc_heap_from_iterable(struct rc_heap *h, PyObject *iterable);
 int rc_heap_from_array(struct rc_heap *h, void **objs, uint32_t n);
 
 /* The subgraph of src induced by nodes[0..k-1] (distinct vertex ids of
- * src): vertex i of dst is src vertex nodes[i]. */
+ * src): vertex i of dst is src vertex nodes[i].  If edge_map is not NULL
+ * it receives a malloc'd array giving each edge of dst its id in src. */
 int rc_heap_subgraph(struct rc_heap *dst, const struct rc_heap *src,
-		     const uint32_t *nodes, uint32_t k);
+		     const uint32_t *nodes, uint32_t k, uint32_t **edge_map);
+
+/* A heap over given objects (new references, taken over with the array)
+ * and given edges: edge i goes from vertex tails[i] to heads[i]; edges
+ * are kept in the order given within each tail (a stable sort by tail),
+ * and order[j] (if not NULL, m entries, malloc'd) receives the input
+ * position of the heap's edge j.  No traversal: for records such as
+ * annotated vertices.  Duplicated objects are an error (ValueError). */
+int rc_heap_from_edges(struct rc_heap *h, void **objs, uint32_t n,
+		       const uint32_t *tails, const uint32_t *heads, uint32_t m,
+		       uint32_t **order);
 
 /* Release every reference and array; h is empty afterwards.  May run
  * arbitrary code (deallocators), after h is already empty. */

@@ -8,6 +8,7 @@
 # include <libintl.h>
 #endif
 
+#include "annotated.h"
 #include "creators.h"
 #include "objectgraph.h"
 #include "views.h"
@@ -46,6 +47,9 @@ module_exec(PyObject *module)
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 #endif
 	if (add_type(module, &rc_ObjectGraph_Type, "ObjectGraph") < 0
+	    || add_type(module, &rc_AnnotatedGraph_Type, "AnnotatedGraph") < 0
+	    || add_type(module, &rc_AnnotatedVertex_Type, "AnnotatedVertex") < 0
+	    || add_type(module, &rc_AnnotatedEdge_Type, "AnnotatedEdge") < 0
 	    || add_type(module, &rc_VertexView_Type, NULL) < 0
 	    || add_type(module, &rc_VertexIter_Type, NULL) < 0)
 		return -1;

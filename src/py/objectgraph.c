@@ -6,16 +6,43 @@
 
 #include "objectgraph.h"
 
+#include "annotated.h"
 #include "compat.h"
 #include "i18n.h"
 #include "views.h"
 
 /* ------------------------------------------------------------- lookup */
 
+/* In an annotated graph, a vertex record equal to one of the graph's
+ * (same id) stands for it, as in refcycle. */
+static uint32_t
+record_index(rc_ObjectGraph *g, PyObject *obj)
+{
+	if (g->id_map == NULL || !PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
+		return RC_NONE;
+	PyObject *id = ((rc_AnnotatedVertex *)obj)->id;
+	if (!PyLong_CheckExact(id))
+		return RC_NONE;
+	PyObject *rec = PyDict_GetItemWithError(g->id_map, id);   /* borrowed */
+	if (rec == NULL) {
+		PyErr_Clear();
+		return RC_NONE;
+	}
+	return rc_heap_index(&g->heap, rec);
+}
+
+int
+rc_objectgraph_contains(rc_ObjectGraph *g, PyObject *obj)
+{
+	return rc_heap_index(&g->heap, obj) != RC_NONE || record_index(g, obj) != RC_NONE;
+}
+
 int
 rc_objectgraph_vertex(rc_ObjectGraph *g, PyObject *obj, uint32_t *v)
 {
 	*v = rc_heap_index(&g->heap, obj);
+	if (*v == RC_NONE)
+		*v = record_index(g, obj);
 	if (*v != RC_NONE)
 		return 0;
 	/* The message names the type and address, never the object's repr
@@ -56,30 +83,67 @@ rc_objectgraph_edge(rc_ObjectGraph *g, PyObject *edge, uint32_t *e)
 
 /* ---------------------------------------------------------- lifecycle */
 
-PyObject *
-rc_objectgraph_from_heap(struct rc_heap *heap)
+static void
+release_edge_objs(PyObject **edge_objs, uint32_t m)
 {
-	rc_ObjectGraph *g = PyObject_GC_New(rc_ObjectGraph, &rc_ObjectGraph_Type);
+	if (edge_objs == NULL)
+		return;
+	for (uint32_t e = 0; e < m; e++)
+		Py_XDECREF(edge_objs[e]);
+	PyMem_Free(edge_objs);
+}
+
+PyObject *
+rc_objectgraph_new(PyTypeObject *type, struct rc_heap *heap,
+		   PyObject **edge_objs, PyObject *id_map)
+{
+	rc_ObjectGraph *g = PyObject_GC_New(rc_ObjectGraph, type);
 
 	if (g == NULL) {
+		release_edge_objs(edge_objs, heap->g.m);
+		Py_XDECREF(id_map);
 		rc_heap_clear(heap);
 		return NULL;
 	}
 	g->heap = *heap;
 	*heap = (struct rc_heap)RC_HEAP_EMPTY;
+	g->edge_objs = edge_objs;
+	g->id_map = id_map;
 	g->weakreflist = NULL;
 	PyObject_GC_Track(g);
 	return (PyObject *)g;
 }
 
 PyObject *
+rc_objectgraph_from_heap(struct rc_heap *heap)
+{
+	return rc_objectgraph_new(&rc_ObjectGraph_Type, heap, NULL, NULL);
+}
+
+/* Subgraphs are of the graph's own type, and an annotated graph's keep
+ * the records of their edges. */
+PyObject *
 rc_objectgraph_subgraph(rc_ObjectGraph *g, const uint32_t *nodes, uint32_t k)
 {
 	struct rc_heap sub;
+	uint32_t *edge_map = NULL;
+	PyObject **edge_objs = NULL;
 
-	if (rc_heap_subgraph(&sub, &g->heap, nodes, k) < 0)
+	if (rc_heap_subgraph(&sub, &g->heap, nodes, k, g->edge_objs ? &edge_map : NULL) < 0)
 		return NULL;
-	return rc_objectgraph_from_heap(&sub);
+	if (g->edge_objs != NULL) {
+		edge_objs = PyMem_Calloc((size_t)sub.g.m + 1, sizeof *edge_objs);
+		if (edge_objs == NULL) {
+			free(edge_map);
+			rc_heap_clear(&sub);
+			return PyErr_NoMemory();
+		}
+		for (uint32_t e = 0; e < sub.g.m; e++)
+			edge_objs[e] = Py_NewRef(g->edge_objs[edge_map[e]]);
+		free(edge_map);
+		Py_XINCREF(g->id_map);
+	}
+	return rc_objectgraph_new(Py_TYPE(g), &sub, edge_objs, g->id_map);
 }
 
 static PyObject *
@@ -112,12 +176,22 @@ og_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 static int
 og_traverse(rc_ObjectGraph *self, visitproc visit, void *arg)
 {
+	if (self->edge_objs != NULL)
+		for (uint32_t e = 0; e < self->heap.g.m; e++)
+			Py_VISIT(self->edge_objs[e]);
+	Py_VISIT(self->id_map);
 	return rc_heap_traverse(&self->heap, visit, arg);
 }
 
 static int
 og_clear(rc_ObjectGraph *self)
 {
+	PyObject **edge_objs = self->edge_objs;
+
+	/* Detach everything first: a DECREF may run code that reaches us. */
+	self->edge_objs = NULL;
+	release_edge_objs(edge_objs, self->heap.g.m);
+	Py_CLEAR(self->id_map);
 	rc_heap_clear(&self->heap);
 	return 0;
 }
@@ -128,7 +202,7 @@ og_dealloc(rc_ObjectGraph *self)
 	PyObject_GC_UnTrack(self);
 	if (self->weakreflist != NULL)
 		PyObject_ClearWeakRefs((PyObject *)self);
-	rc_heap_clear(&self->heap);
+	og_clear(self);
 	Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -143,7 +217,7 @@ og_len(rc_ObjectGraph *self)
 static int
 og_contains(rc_ObjectGraph *self, PyObject *obj)
 {
-	return rc_heap_index(&self->heap, obj) != RC_NONE;
+	return rc_objectgraph_contains(self, obj);
 }
 
 static PyObject *
@@ -155,7 +229,7 @@ og_iter(rc_ObjectGraph *self)
 static PyObject *
 og_repr(rc_ObjectGraph *self)
 {
-	return PyUnicode_FromFormat("<refcycle.ObjectGraph object of size %u at %p>",
+	return PyUnicode_FromFormat("<%s object of size %u at %p>", Py_TYPE(self)->tp_name,
 				    (unsigned)self->heap.n, (void *)self);
 }
 
@@ -379,6 +453,23 @@ static PyMethodDef og_methods[] = {
 		   "What the reference of edge is, as a string ('__self__', \"local 'job'\",\n"
 		   "\"value['key']\", 'item[3]', 'f_back', ...), or None when unknown.\n"
 		   "Read from the referrer's structure; never calls the objects' own methods.")},
+	{"to_dot", (PyCFunction)rc_og_to_dot, METH_NOARGS,
+	 PyDoc_STR("to_dot()\n--\n\nThe graph in the DOT language, vertices and edges labelled.")},
+	{"to_json", (PyCFunction)rc_og_to_json, METH_NOARGS,
+	 PyDoc_STR("to_json()\n--\n\nThe labelled graph in refcycle's JSON format.")},
+	{"export_json", (PyCFunction)(void (*)(void))rc_og_export_json, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("export_json(filename)\n--\n\nWrite to_json() to filename (UTF-8), whole or not at all.")},
+	{"export_image", (PyCFunction)(void (*)(void))rc_og_export_image, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("export_image(filename='refcycle.png', format=None, dot_executable=None, max_nodes=2000)\n--\n\n"
+		   "Lay the graph out with graphviz's dot and write it to filename, in\n"
+		   "this process (no dot command runs; dot_executable is accepted for\n"
+		   "compatibility).  format defaults to the file name's extension, else\n"
+		   "png: svg, png, pdf, dot and whatever graphviz's plugins offer.  Graphs\n"
+		   "of more than max_nodes vertices are refused (ValueError) rather than\n"
+		   "laid out for minutes.  A failure leaves no partial file.")},
+	{"annotated", (PyCFunction)rc_og_annotated, METH_NOARGS,
+	 PyDoc_STR("annotated()\n--\n\nAn AnnotatedGraph describing this graph: records holding ids and\n"
+		   "labels, and none of the objects.")},
 	{"node_label", (PyCFunction)rc_og_node_label, METH_O,
 	 PyDoc_STR("node_label(vertex)\n--\n\n"
 		   "A short description of vertex ('list[3]', 'function\\nname',\n"

@@ -13,10 +13,16 @@
 typedef struct {
 	PyObject_HEAD
 	struct rc_heap heap;
+	/* Annotated graphs only (NULL otherwise): the record of each edge
+	 * (heap.g.m strong references, in edge-id order), and a dict from
+	 * vertex id to vertex record, shared with subgraphs. */
+	PyObject **edge_objs;
+	PyObject *id_map;
 	PyObject *weakreflist;
 } rc_ObjectGraph;
 
 extern PyTypeObject rc_ObjectGraph_Type;
+extern PyTypeObject rc_AnnotatedGraph_Type;
 
 #define rc_ObjectGraph_Check(op) PyObject_TypeCheck(op, &rc_ObjectGraph_Type)
 
@@ -24,15 +30,32 @@ extern PyTypeObject rc_ObjectGraph_Type;
  * heap is released and NULL returned with an exception set. */
 PyObject *rc_objectgraph_from_heap(struct rc_heap *heap);
 
+/* A new graph of the given type (ObjectGraph or AnnotatedGraph) owning
+ * *heap, edge_objs (an array of heap->g.m new references, or NULL) and a
+ * new reference to id_map (or NULL); all released on failure. */
+PyObject *rc_objectgraph_new(PyTypeObject *type, struct rc_heap *heap,
+			     PyObject **edge_objs, PyObject *id_map);
+
 /* A new graph: the subgraph of g induced by vertices nodes[0..k-1]. */
 PyObject *rc_objectgraph_subgraph(rc_ObjectGraph *g, const uint32_t *nodes,
 				  uint32_t k);
+
+/* 1 if obj is a vertex of g (by identity; in an annotated graph, also a
+ * vertex record with the id of one of g's), else 0.  Runs no user code. */
+int rc_objectgraph_contains(rc_ObjectGraph *g, PyObject *obj);
 
 /* Vertex id of obj in g, or -1 with KeyError set. */
 int rc_objectgraph_vertex(rc_ObjectGraph *g, PyObject *obj, uint32_t *v);
 
 /* Edge id from a Python int, or -1 with KeyError / TypeError set. */
 int rc_objectgraph_edge(rc_ObjectGraph *g, PyObject *edge, uint32_t *e);
+
+/* Methods implemented in export.c (both graph types). */
+PyObject *rc_og_to_dot(PyObject *self, PyObject *unused);
+PyObject *rc_og_to_json(PyObject *self, PyObject *unused);
+PyObject *rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds);
+PyObject *rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds);
+PyObject *rc_og_annotated(PyObject *self, PyObject *unused);
 
 /* Methods implemented in og_queries.c, listed in the type's method table. */
 PyObject *rc_og_ancestors(PyObject *self, PyObject *args, PyObject *kwds);

@@ -59,7 +59,7 @@ view_len(rc_VertexView *self)
 static int
 view_contains(rc_VertexView *self, PyObject *obj)
 {
-	return rc_heap_index(&self->graph->heap, obj) != RC_NONE;
+	return rc_objectgraph_contains(self->graph, obj);
 }
 
 static PyObject *

@@ -11,6 +11,9 @@ ask who holds what::
 The graph lives in C arrays; the API is that of the refcycle package.
 """
 from refcycle._core import (
+    AnnotatedEdge,
+    AnnotatedGraph,
+    AnnotatedVertex,
     ObjectGraph,
     __version__,
     cycles_created_by,
@@ -20,6 +23,9 @@ from refcycle._core import (
 )
 
 __all__ = [
+    "AnnotatedEdge",
+    "AnnotatedGraph",
+    "AnnotatedVertex",
     "ObjectGraph",
     "cycles_created_by",
     "garbage",

@@ -1,0 +1,156 @@
+/* render.c - in-process graphviz rendering (see render.h). */
+#include <config.h>
+
+#include "render.h"
+
+#include "file.h"
+
+#include <errno.h>
+#include <gvc.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* One context for the process: creating one loads every plugin. */
+static GVC_t *context;
+
+/* Where graphviz's messages go while a render runs. */
+static struct rc_buf *messages;
+
+static int
+collect_message(char *msg)
+{
+	if (messages != NULL)
+		rc_buf_puts(messages, msg);
+	return 0;
+}
+
+static GVC_t *
+get_context(void)
+{
+	if (context == NULL)
+		context = gvContext();
+	return context;
+}
+
+/* Interactive devices open windows: never offer them. */
+static int
+is_window_device(const char *name)
+{
+	return !strcmp(name, "gtk") || !strcmp(name, "x11") || !strcmp(name, "xlib");
+}
+
+int
+rc_render_has_format(const char *format)
+{
+	GVC_t *gvc = get_context();
+	size_t len = strcspn(format, ":");
+	int n = 0, found = 0;
+
+	if (gvc == NULL || len == 0)
+		return 0;
+	char **names = gvPluginList(gvc, "device", &n, NULL);
+	for (int i = 0; i < n; i++) {
+		if (!found && strlen(names[i]) == len && !strncmp(names[i], format, len)
+		    && !is_window_device(names[i]))
+			found = 1;
+		free(names[i]);
+	}
+	free(names);
+	return found;
+}
+
+void
+rc_render_formats(struct rc_buf *out)
+{
+	GVC_t *gvc = get_context();
+	int n = 0;
+
+	if (gvc == NULL)
+		return;
+	char **names = gvPluginList(gvc, "device", &n, NULL);
+	int first = 1;
+	for (int i = 0; i < n; i++) {
+		if (!is_window_device(names[i])) {
+			if (!first)
+				rc_buf_puts(out, " ");
+			first = 0;
+			rc_buf_puts(out, names[i]);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* Lay out and render g into tmp; messages collects graphviz's words. */
+static int
+layout_and_render(GVC_t *gvc, Agraph_t *g, const char *format, const char *tmp,
+		  struct rc_buf *err)
+{
+	if (gvLayout(gvc, g, "dot") != 0) {
+		rc_buf_puts(err, "graphviz could not lay out the graph");
+		return -1;
+	}
+	int rc = gvRenderFilename(gvc, g, format, tmp);
+	gvFreeLayout(gvc, g);
+	if (rc != 0) {
+		rc_buf_printf(err, "graphviz could not render format %s", format);
+		return -1;
+	}
+	return 0;
+}
+
+int
+rc_render(const char *dot, const char *format, const char *out_path, struct rc_buf *err)
+{
+	GVC_t *gvc = get_context();
+	struct rc_buf tmp = RC_BUF_INIT, said = RC_BUF_INIT;
+	int rc = RC_RENDER_GRAPHVIZ;
+
+	if (gvc == NULL) {
+		rc_buf_puts(err, "graphviz could not start (gvContext failed)");
+		return RC_RENDER_GRAPHVIZ;
+	}
+	if (!rc_render_has_format(format)) {
+		rc_buf_printf(err, "graphviz has no output format '%s'; it offers: ", format);
+		rc_render_formats(err);
+		return RC_RENDER_FORMAT;
+	}
+	if (rc_file_create_temp(out_path, &tmp, err) < 0) {
+		rc_buf_free(&tmp);
+		return RC_RENDER_IO;
+	}
+	messages = &said;
+	agusererrf previous = agseterrf(collect_message);
+	agerrlevel_t level = agseterr(AGERR);
+	Agraph_t *g = agmemread(dot);
+	if (g == NULL)
+		rc_buf_puts(err, "graphviz could not read the graph");
+	else {
+		rc = layout_and_render(gvc, g, format, tmp.data, err);
+		agclose(g);
+	}
+	agseterr(level);
+	agseterrf(previous);
+	agreseterrors();
+	messages = NULL;
+	if (rc == 0 && rename(tmp.data, out_path) != 0) {
+		rc_buf_printf(err, "cannot write %s: %s", out_path, strerror(errno));
+		rc = RC_RENDER_IO;
+	} else if (rc != 0) {
+		rc = RC_RENDER_GRAPHVIZ;
+	}
+	if (rc != 0) {
+		unlink(tmp.data);
+		if (said.len > 0) {
+			rc_buf_puts(err, ": ");
+			rc_buf_append(err, said.data, said.len);
+			while (err->len > 0 && (err->data[err->len - 1] == '\n'))
+				err->data[--err->len] = '\0';
+		}
+	}
+	rc_buf_free(&said);
+	rc_buf_free(&tmp);
+	return rc;
+}

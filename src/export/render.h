@@ -1,0 +1,32 @@
+/* render.h - laying out and rendering DOT in-process with graphviz.
+ *
+ * graphviz keeps global state (one context, an error hook): callers
+ * serialise calls (the Python module holds the GIL throughout). */
+#ifndef RC_RENDER_H
+#define RC_RENDER_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* 1 if graphviz can write format ("svg", "png", "png:cairo", ...). */
+int rc_render_has_format(const char *format);
+
+/* Space-separated list of the output formats graphviz offers. */
+void rc_render_formats(struct rc_buf *out);
+
+enum rc_render_status {
+	RC_RENDER_OK = 0,
+	RC_RENDER_FORMAT = -1,    /* graphviz has no such output format */
+	RC_RENDER_IO = -2,        /* the path cannot be written */
+	RC_RENDER_GRAPHVIZ = -3   /* graphviz failed: reading, layout, rendering */
+};
+
+/* Lay out DOT text with the dot engine and write it to path in format.
+ * The output goes to a temporary file beside path, renamed into place
+ * only when complete: a failure leaves no partial file.  Returns a status
+ * above, with the cause in err (graphviz's own words included). */
+int rc_render(const char *dot, const char *format, const char *path,
+	      struct rc_buf *err);
+
+#endif

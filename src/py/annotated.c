@@ -1,0 +1,659 @@
+/* annotated.c - AnnotatedVertex, AnnotatedEdge and AnnotatedGraph, and
+ * reading refcycle's JSON format back (see annotated.h). */
+#include <Python.h>
+#include <structmember.h>
+#include <config.h>
+
+#include "annotated.h"
+
+#include <stdlib.h>
+
+#include "buf.h"
+#include "compat.h"
+#include "i18n.h"
+#include "json.h"
+#include "views.h"
+
+#define GRAPH(self) ((rc_ObjectGraph *)(self))
+
+/* ------------------------------------------------------------- records */
+
+/* Records compare and hash by id, as refcycle's do. */
+static PyObject *
+record_richcompare(PyObject *a, PyObject *b, int op)
+{
+	if (Py_TYPE(a) != Py_TYPE(b) || (op != Py_EQ && op != Py_NE))
+		Py_RETURN_NOTIMPLEMENTED;
+	/* Both records start with the id field. */
+	return PyObject_RichCompare(((rc_AnnotatedVertex *)a)->id,
+				    ((rc_AnnotatedVertex *)b)->id, op);
+}
+
+static Py_hash_t
+record_hash(PyObject *self)
+{
+	return PyObject_Hash(((rc_AnnotatedVertex *)self)->id);
+}
+
+static PyObject *
+vertex_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = {"id", "annotation", NULL};
+	PyObject *id, *annotation;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO:AnnotatedVertex", kwlist,
+					 &id, &annotation))
+		return NULL;
+	rc_AnnotatedVertex *v = (rc_AnnotatedVertex *)type->tp_alloc(type, 0);
+	if (v != NULL) {
+		v->id = Py_NewRef(id);
+		v->annotation = Py_NewRef(annotation);
+	}
+	return (PyObject *)v;
+}
+
+static int
+vertex_traverse(rc_AnnotatedVertex *self, visitproc visit, void *arg)
+{
+	Py_VISIT(self->id);
+	Py_VISIT(self->annotation);
+	return 0;
+}
+
+static int
+vertex_clear(rc_AnnotatedVertex *self)
+{
+	Py_CLEAR(self->id);
+	Py_CLEAR(self->annotation);
+	return 0;
+}
+
+static void
+vertex_dealloc(rc_AnnotatedVertex *self)
+{
+	PyObject_GC_UnTrack(self);
+	vertex_clear(self);
+	Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+vertex_repr(rc_AnnotatedVertex *self)
+{
+	return PyUnicode_FromFormat("AnnotatedVertex(id=%R, annotation=%R)",
+				    self->id, self->annotation);
+}
+
+static PyMemberDef vertex_members[] = {
+	{"id", T_OBJECT_EX, offsetof(rc_AnnotatedVertex, id), 0, PyDoc_STR("The vertex id (id(obj) of the object it describes).")},
+	{"annotation", T_OBJECT_EX, offsetof(rc_AnnotatedVertex, annotation), 0, PyDoc_STR("A short description of the object.")},
+	{NULL, 0, 0, 0, NULL}
+};
+
+PyTypeObject rc_AnnotatedVertex_Type = {
+	PyVarObject_HEAD_INIT(NULL, 0)
+	.tp_name = "refcycle.AnnotatedVertex",
+	.tp_basicsize = sizeof(rc_AnnotatedVertex),
+	.tp_dealloc = (destructor)vertex_dealloc,
+	.tp_repr = (reprfunc)vertex_repr,
+	.tp_hash = record_hash,
+	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+	.tp_doc = PyDoc_STR("AnnotatedVertex(id, annotation)\n--\n\n"
+			    "A vertex of an AnnotatedGraph: the id and description of an object."),
+	.tp_traverse = (traverseproc)vertex_traverse,
+	.tp_clear = (inquiry)vertex_clear,
+	.tp_richcompare = record_richcompare,
+	.tp_members = vertex_members,
+	.tp_new = vertex_new,
+};
+
+static PyObject *
+edge_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = {"id", "annotation", "head", "tail", NULL};
+	PyObject *id, *annotation, *head, *tail;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOOO:AnnotatedEdge", kwlist,
+					 &id, &annotation, &head, &tail))
+		return NULL;
+	rc_AnnotatedEdge *e = (rc_AnnotatedEdge *)type->tp_alloc(type, 0);
+	if (e != NULL) {
+		e->id = Py_NewRef(id);
+		e->annotation = Py_NewRef(annotation);
+		e->head = Py_NewRef(head);
+		e->tail = Py_NewRef(tail);
+	}
+	return (PyObject *)e;
+}
+
+static int
+edge_traverse(rc_AnnotatedEdge *self, visitproc visit, void *arg)
+{
+	Py_VISIT(self->id);
+	Py_VISIT(self->annotation);
+	Py_VISIT(self->head);
+	Py_VISIT(self->tail);
+	return 0;
+}
+
+static int
+edge_clear(rc_AnnotatedEdge *self)
+{
+	Py_CLEAR(self->id);
+	Py_CLEAR(self->annotation);
+	Py_CLEAR(self->head);
+	Py_CLEAR(self->tail);
+	return 0;
+}
+
+static void
+edge_dealloc(rc_AnnotatedEdge *self)
+{
+	PyObject_GC_UnTrack(self);
+	edge_clear(self);
+	Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+edge_repr(rc_AnnotatedEdge *self)
+{
+	return PyUnicode_FromFormat("AnnotatedEdge(id=%R, annotation=%R, head=%R, tail=%R)",
+				    self->id, self->annotation, self->head, self->tail);
+}
+
+static PyMemberDef edge_members[] = {
+	{"id", T_OBJECT_EX, offsetof(rc_AnnotatedEdge, id), 0, PyDoc_STR("The edge id.")},
+	{"annotation", T_OBJECT_EX, offsetof(rc_AnnotatedEdge, annotation), 0,
+	 PyDoc_STR("What the reference is ('__self__', \"local 'job'\", ...), or None.")},
+	{"head", T_OBJECT_EX, offsetof(rc_AnnotatedEdge, head), 0, PyDoc_STR("The id of the referent's vertex.")},
+	{"tail", T_OBJECT_EX, offsetof(rc_AnnotatedEdge, tail), 0, PyDoc_STR("The id of the referrer's vertex.")},
+	{NULL, 0, 0, 0, NULL}
+};
+
+PyTypeObject rc_AnnotatedEdge_Type = {
+	PyVarObject_HEAD_INIT(NULL, 0)
+	.tp_name = "refcycle.AnnotatedEdge",
+	.tp_basicsize = sizeof(rc_AnnotatedEdge),
+	.tp_dealloc = (destructor)edge_dealloc,
+	.tp_repr = (reprfunc)edge_repr,
+	.tp_hash = record_hash,
+	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+	.tp_doc = PyDoc_STR("AnnotatedEdge(id, annotation, head, tail)\n--\n\n"
+			    "An edge of an AnnotatedGraph; head and tail are vertex ids."),
+	.tp_traverse = (traverseproc)edge_traverse,
+	.tp_clear = (inquiry)edge_clear,
+	.tp_richcompare = record_richcompare,
+	.tp_members = edge_members,
+	.tp_new = edge_new,
+};
+
+/* ------------------------------------------------------------ building */
+
+/* An AnnotatedGraph from vertex records (a list, taken over) and edge
+ * records (a list, taken over); every edge's head and tail must name a
+ * vertex id.  The id map is the dict id -> vertex record. */
+static PyObject *
+graph_from_records(PyTypeObject *type, PyObject *vertices, PyObject *edges)
+{
+	Py_ssize_t n = PyList_GET_SIZE(vertices), m = PyList_GET_SIZE(edges);
+	PyObject *id_map = PyDict_New(), *index = PyDict_New(), *result = NULL;
+	void **objs = NULL;
+	uint32_t *tails = NULL, *heads = NULL, *order = NULL;
+	PyObject **edge_objs = NULL;
+
+	if (id_map == NULL || index == NULL)
+		goto done;
+	if (n >= UINT32_MAX || m >= UINT32_MAX) {
+		PyErr_SetString(PyExc_OverflowError, _("too many vertices or edges for a graph"));
+		goto done;
+	}
+	objs = malloc(((size_t)n + 1) * sizeof *objs);
+	tails = malloc(((size_t)m + 1) * sizeof *tails);
+	heads = malloc(((size_t)m + 1) * sizeof *heads);
+	edge_objs = PyMem_Calloc((size_t)m + 1, sizeof *edge_objs);
+	if (!objs || !tails || !heads || !edge_objs) {
+		PyErr_NoMemory();
+		goto done;
+	}
+	for (Py_ssize_t i = 0; i < n; i++) {
+		PyObject *v = PyList_GET_ITEM(vertices, i), *at;
+		if (!PyObject_TypeCheck(v, &rc_AnnotatedVertex_Type)) {
+			PyErr_Format(PyExc_TypeError, _("vertices must be AnnotatedVertex, not %.100s"),
+				     Py_TYPE(v)->tp_name);
+			goto done;
+		}
+		PyObject *id = ((rc_AnnotatedVertex *)v)->id;
+		int dup = PyDict_Contains(id_map, id);
+		if (dup != 0) {
+			if (dup > 0)
+				PyErr_Format(PyExc_ValueError, _("vertex id %R is given twice"), id);
+			goto done;
+		}
+		at = PyLong_FromSsize_t(i);
+		if (at == NULL || PyDict_SetItem(id_map, id, v) < 0
+		    || PyDict_SetItem(index, id, at) < 0) {
+			Py_XDECREF(at);
+			goto done;
+		}
+		Py_DECREF(at);
+		objs[i] = v;
+	}
+	for (Py_ssize_t i = 0; i < m; i++) {
+		PyObject *e = PyList_GET_ITEM(edges, i);
+		if (!PyObject_TypeCheck(e, &rc_AnnotatedEdge_Type)) {
+			PyErr_Format(PyExc_TypeError, _("edges must be AnnotatedEdge, not %.100s"),
+				     Py_TYPE(e)->tp_name);
+			goto done;
+		}
+		rc_AnnotatedEdge *rec = (rc_AnnotatedEdge *)e;
+		PyObject *t = PyDict_GetItemWithError(index, rec->tail);
+		PyObject *h = t ? PyDict_GetItemWithError(index, rec->head) : NULL;
+		if (h == NULL) {
+			if (!PyErr_Occurred())
+				PyErr_Format(PyExc_ValueError,
+					     _("edge %R goes from vertex %R to vertex %R, not both in the graph"),
+					     rec->id, rec->tail, rec->head);
+			goto done;
+		}
+		tails[i] = (uint32_t)PyLong_AsSsize_t(t);
+		heads[i] = (uint32_t)PyLong_AsSsize_t(h);
+	}
+	/* The heap holds its own references to the vertex records. */
+	for (Py_ssize_t i = 0; i < n; i++)
+		Py_INCREF((PyObject *)objs[i]);
+	struct rc_heap heap;
+	if (rc_heap_from_edges(&heap, objs, (uint32_t)n, tails, heads, (uint32_t)m, &order) < 0) {
+		objs = NULL;   /* released by rc_heap_from_edges */
+		goto done;
+	}
+	objs = NULL;
+	for (uint32_t j = 0; j < (uint32_t)m; j++)
+		edge_objs[j] = Py_NewRef(PyList_GET_ITEM(edges, order[j]));
+	result = rc_objectgraph_new(type, &heap, edge_objs, id_map);
+	edge_objs = NULL;
+	id_map = NULL;
+done:
+	if (edge_objs != NULL) {
+		for (Py_ssize_t i = 0; i < m; i++)
+			Py_XDECREF(edge_objs[i]);
+		PyMem_Free(edge_objs);
+	}
+	free(objs);
+	free(tails);
+	free(heads);
+	free(order);
+	Py_XDECREF(index);
+	Py_XDECREF(id_map);
+	Py_DECREF(vertices);
+	Py_DECREF(edges);
+	return result;
+}
+
+PyObject *
+rc_annotated_from_graph(rc_ObjectGraph *g, PyObject *const *vertex_labels,
+			PyObject *const *edge_labels)
+{
+	const struct rc_heap *h = &g->heap;
+	PyObject *vertices = PyList_New(h->n), *edges = PyList_New(h->g.m);
+	PyObject **ids = PyMem_Calloc((size_t)h->n + 1, sizeof *ids);
+
+	if (vertices == NULL || edges == NULL || ids == NULL)
+		goto fail;
+	for (uint32_t v = 0; v < h->n; v++) {
+		ids[v] = PyLong_FromVoidPtr(rc_heap_obj(h, v));   /* id(obj) */
+		PyObject *rec = ids[v] ? PyObject_CallFunctionObjArgs(
+			(PyObject *)&rc_AnnotatedVertex_Type, ids[v], vertex_labels[v], NULL) : NULL;
+		if (rec == NULL)
+			goto fail;
+		PyList_SET_ITEM(vertices, v, rec);
+	}
+	for (uint32_t v = 0; v < h->n; v++) {
+		for (uint32_t e = h->g.out_off[v]; e < h->g.out_off[v + 1]; e++) {
+			PyObject *id = PyLong_FromUnsignedLong(e);
+			PyObject *rec = id ? PyObject_CallFunctionObjArgs(
+				(PyObject *)&rc_AnnotatedEdge_Type, id, edge_labels[e],
+				ids[h->g.out_dst[e]], ids[v], NULL) : NULL;
+			Py_XDECREF(id);
+			if (rec == NULL)
+				goto fail;
+			PyList_SET_ITEM(edges, e, rec);
+		}
+	}
+	for (uint32_t v = 0; v < h->n; v++)
+		Py_DECREF(ids[v]);
+	PyMem_Free(ids);
+	return graph_from_records(&rc_AnnotatedGraph_Type, vertices, edges);
+fail:
+	if (ids != NULL)
+		for (uint32_t v = 0; v < h->n; v++)
+			Py_XDECREF(ids[v]);
+	PyMem_Free(ids);
+	Py_XDECREF(vertices);
+	Py_XDECREF(edges);
+	return NULL;
+}
+
+/* --------------------------------------------------------- the type */
+
+static PyObject *
+ag_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = {"vertices", "edges", NULL};
+	PyObject *vertices, *edges;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO:AnnotatedGraph", kwlist,
+					 &vertices, &edges))
+		return NULL;
+	vertices = PySequence_List(vertices);
+	edges = vertices ? PySequence_List(edges) : NULL;
+	if (edges == NULL) {
+		Py_XDECREF(vertices);
+		return NULL;
+	}
+	return graph_from_records(type, vertices, edges);
+}
+
+/* The vertex record an edge record's head or tail id names. */
+static PyObject *
+endpoint(PyObject *self, PyObject *edge, int want_head)
+{
+	if (!PyObject_TypeCheck(edge, &rc_AnnotatedEdge_Type)) {
+		PyErr_Format(PyExc_TypeError, _("an edge of an AnnotatedGraph is an AnnotatedEdge, not %.100s"),
+			     Py_TYPE(edge)->tp_name);
+		return NULL;
+	}
+	PyObject *id = want_head ? ((rc_AnnotatedEdge *)edge)->head : ((rc_AnnotatedEdge *)edge)->tail;
+	PyObject *v = PyDict_GetItemWithError(GRAPH(self)->id_map, id);
+	if (v == NULL) {
+		if (!PyErr_Occurred())
+			PyErr_SetObject(PyExc_KeyError, id);
+		return NULL;
+	}
+	return Py_NewRef(v);
+}
+
+static PyObject *
+ag_head(PyObject *self, PyObject *edge)
+{
+	return endpoint(self, edge, 1);
+}
+
+static PyObject *
+ag_tail(PyObject *self, PyObject *edge)
+{
+	return endpoint(self, edge, 0);
+}
+
+static PyObject *
+ag_edges(PyObject *self, void *closure)
+{
+	const struct rc_graph *g = &GRAPH(self)->heap.g;
+	PyObject *list = PyList_New(g->m);
+	(void)closure;
+
+	for (uint32_t e = 0; list != NULL && e < g->m; e++)
+		PyList_SET_ITEM(list, e, Py_NewRef(GRAPH(self)->edge_objs[e]));
+	PyObject *set = list ? PyFrozenSet_New(list) : NULL;
+	Py_XDECREF(list);
+	return set;
+}
+
+static PyObject *
+edge_records(PyObject *self, const uint32_t *ids, uint32_t n)
+{
+	PyObject *list = PyList_New(n);
+
+	for (uint32_t i = 0; list != NULL && i < n; i++)
+		PyList_SET_ITEM(list, i, Py_NewRef(GRAPH(self)->edge_objs[ids[i]]));
+	return list;
+}
+
+static PyObject *
+ag_out_edges(PyObject *self, PyObject *vertex)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(GRAPH(self), vertex, &v) < 0)
+		return NULL;
+	const struct rc_graph *g = &GRAPH(self)->heap.g;
+	uint32_t deg = g->out_off[v + 1] - g->out_off[v];
+	uint32_t *ids = PyMem_Malloc(((size_t)deg + 1) * sizeof *ids);
+	if (ids == NULL)
+		return PyErr_NoMemory();
+	for (uint32_t i = 0; i < deg; i++)
+		ids[i] = g->out_off[v] + i;
+	PyObject *list = edge_records(self, ids, deg);
+	PyMem_Free(ids);
+	return list;
+}
+
+static PyObject *
+ag_in_edges(PyObject *self, PyObject *vertex)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(GRAPH(self), vertex, &v) < 0)
+		return NULL;
+	const struct rc_graph *g = &GRAPH(self)->heap.g;
+	uint32_t deg = rc_graph_degree(g, v, RC_IN);
+	uint32_t *ids = PyMem_Malloc(((size_t)deg + 1) * sizeof *ids);
+	if (ids == NULL)
+		return PyErr_NoMemory();
+	PyObject *list = NULL;
+	if (rc_graph_in_edge_ids(g, v, ids) == 0)
+		list = edge_records(self, ids, deg);
+	else
+		PyErr_NoMemory();
+	PyMem_Free(ids);
+	return list;
+}
+
+static PyObject *
+ag_edge_label(PyObject *self, PyObject *edge)
+{
+	(void)self;
+	if (!PyObject_TypeCheck(edge, &rc_AnnotatedEdge_Type)) {
+		PyErr_Format(PyExc_TypeError, _("an edge of an AnnotatedGraph is an AnnotatedEdge, not %.100s"),
+			     Py_TYPE(edge)->tp_name);
+		return NULL;
+	}
+	return Py_NewRef(((rc_AnnotatedEdge *)edge)->annotation);
+}
+
+static PyObject *
+ag_node_label(PyObject *self, PyObject *vertex)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(GRAPH(self), vertex, &v) < 0)
+		return NULL;
+	return Py_NewRef(((rc_AnnotatedVertex *)rc_heap_obj(&GRAPH(self)->heap, v))->annotation);
+}
+
+/* ------------------------------------------------------------ JSON in */
+
+/* obj[key] for a dict obj read from JSON, with a clear error. */
+static PyObject *
+json_field(PyObject *obj, const char *key, const char *what, Py_ssize_t i)
+{
+	if (!PyDict_Check(obj)) {
+		PyErr_Format(PyExc_ValueError, _("not a refcycle graph: %s %zd is not an object"), what, i);
+		return NULL;
+	}
+	PyObject *value = PyDict_GetItemString(obj, key);   /* borrowed; keys are str */
+	if (value == NULL)
+		PyErr_Format(PyExc_ValueError, _("not a refcycle graph: %s %zd has no \"%s\""), what, i, key);
+	return value;
+}
+
+/* A label read from a file: DOT label text to plain text. */
+static PyObject *
+label_from_file(PyObject *text)
+{
+	if (text == Py_None)
+		return Py_NewRef(text);
+	if (!PyUnicode_Check(text)) {
+		PyErr_SetString(PyExc_ValueError, _("not a refcycle graph: an annotation is not a string"));
+		return NULL;
+	}
+	Py_ssize_t len;
+	const char *utf8 = PyUnicode_AsUTF8AndSize(text, &len);
+	if (utf8 == NULL)
+		return NULL;
+	struct rc_buf out = RC_BUF_INIT;
+	rc_label_from_file(&out, utf8, (size_t)len);
+	PyObject *plain = out.failed ? PyErr_NoMemory()
+		: PyUnicode_DecodeUTF8(out.data ? out.data : "", (Py_ssize_t)out.len, "strict");
+	rc_buf_free(&out);
+	return plain;
+}
+
+static int
+check_id(PyObject *id, const char *what, Py_ssize_t i)
+{
+	if (PyLong_CheckExact(id))
+		return 0;
+	PyErr_Format(PyExc_ValueError, _("not a refcycle graph: the id of %s %zd is not an integer"), what, i);
+	return -1;
+}
+
+static PyObject *
+records_from_json(PyObject *items, int edges)
+{
+	const char *what = edges ? "edge" : "vertex";
+
+	if (!PyList_Check(items)) {
+		PyErr_Format(PyExc_ValueError, _("not a refcycle graph: \"%s\" is not a list"),
+			     edges ? "edges" : "vertices");
+		return NULL;
+	}
+	Py_ssize_t n = PyList_GET_SIZE(items);
+	PyObject *records = PyList_New(n);
+	for (Py_ssize_t i = 0; records != NULL && i < n; i++) {
+		PyObject *item = PyList_GET_ITEM(items, i), *rec = NULL;
+		PyObject *id = json_field(item, "id", what, i);
+		PyObject *ann = id ? json_field(item, "annotation", what, i) : NULL;
+		PyObject *head = ann && edges ? json_field(item, "head", what, i) : NULL;
+		PyObject *tail = head ? json_field(item, "tail", what, i) : NULL;
+		PyObject *label = NULL;
+		if (ann != NULL && (!edges || tail != NULL) && check_id(id, what, i) == 0
+		    && (!edges || (check_id(head, what, i) == 0 && check_id(tail, what, i) == 0))) {
+			if (!edges && ann == Py_None)
+				PyErr_Format(PyExc_ValueError,
+					     _("not a refcycle graph: vertex %zd has no annotation"), i);
+			else
+				label = label_from_file(ann);
+		}
+		if (label != NULL)
+			rec = edges ? PyObject_CallFunctionObjArgs((PyObject *)&rc_AnnotatedEdge_Type,
+								   id, label, head, tail, NULL)
+				    : PyObject_CallFunctionObjArgs((PyObject *)&rc_AnnotatedVertex_Type,
+								   id, label, NULL);
+		Py_XDECREF(label);
+		if (rec == NULL)
+			Py_CLEAR(records);
+		else
+			PyList_SET_ITEM(records, i, rec);
+	}
+	return records;
+}
+
+static PyObject *
+ag_from_json(PyObject *cls, PyObject *text)
+{
+	PyObject *json = PyImport_ImportModule("json");
+	PyObject *obj = json ? PyObject_CallMethod(json, "loads", "O", text) : NULL;
+	PyObject *vertices = NULL, *edges = NULL;
+
+	Py_XDECREF(json);
+	if (obj == NULL)
+		return NULL;   /* json.JSONDecodeError is a ValueError */
+	if (!PyDict_Check(obj)) {
+		PyErr_SetString(PyExc_ValueError, _("not a refcycle graph: the JSON is not an object"));
+	} else {
+		PyObject *vs = PyDict_GetItemString(obj, "vertices");
+		PyObject *es = PyDict_GetItemString(obj, "edges");
+		if (vs == NULL || es == NULL)
+			PyErr_SetString(PyExc_ValueError,
+					_("not a refcycle graph: \"vertices\" or \"edges\" is missing"));
+		else if ((vertices = records_from_json(vs, 0)) != NULL)
+			edges = records_from_json(es, 1);
+	}
+	Py_DECREF(obj);
+	if (edges == NULL) {
+		Py_XDECREF(vertices);
+		return NULL;
+	}
+	return graph_from_records((PyTypeObject *)cls, vertices, edges);
+}
+
+static PyObject *
+ag_import_json(PyObject *cls, PyObject *filename)
+{
+	PyObject *io = PyImport_ImportModule("io");
+	PyObject *open = io ? PyObject_GetAttrString(io, "open") : NULL;
+	PyObject *args = open ? Py_BuildValue("(O)", filename) : NULL;
+	PyObject *kwargs = args ? Py_BuildValue("{s:s}", "encoding", "utf-8") : NULL;
+	PyObject *f = kwargs ? PyObject_Call(open, args, kwargs) : NULL;
+	PyObject *text = f ? PyObject_CallMethod(f, "read", NULL) : NULL;
+
+	Py_XDECREF(kwargs);
+	Py_XDECREF(args);
+	Py_XDECREF(open);
+
+	if (f != NULL) {
+		PyObject *r = PyObject_CallMethod(f, "close", NULL);
+		Py_XDECREF(r);
+	}
+	Py_XDECREF(f);
+	Py_XDECREF(io);
+	if (text == NULL)
+		return NULL;
+	PyObject *graph = ag_from_json(cls, text);
+	Py_DECREF(text);
+	return graph;
+}
+
+static PyMethodDef ag_methods[] = {
+	{"head", ag_head, METH_O, PyDoc_STR("head(edge)\n--\n\nThe vertex record edge points to.")},
+	{"tail", ag_tail, METH_O, PyDoc_STR("tail(edge)\n--\n\nThe vertex record edge starts from.")},
+	{"out_edges", ag_out_edges, METH_O,
+	 PyDoc_STR("out_edges(vertex)\n--\n\nList of the edge records leaving vertex.")},
+	{"in_edges", ag_in_edges, METH_O,
+	 PyDoc_STR("in_edges(vertex)\n--\n\nList of the edge records entering vertex.")},
+	{"edge_label", ag_edge_label, METH_O,
+	 PyDoc_STR("edge_label(edge)\n--\n\nThe edge record's annotation.")},
+	{"node_label", ag_node_label, METH_O,
+	 PyDoc_STR("node_label(vertex)\n--\n\nThe vertex record's annotation.")},
+	{"from_json", ag_from_json, METH_O | METH_CLASS,
+	 PyDoc_STR("from_json(text)\n--\n\nAn AnnotatedGraph from refcycle's JSON format.\n"
+		   "Raises ValueError when text is not such a graph.")},
+	{"import_json", ag_import_json, METH_O | METH_CLASS,
+	 PyDoc_STR("import_json(filename)\n--\n\nAn AnnotatedGraph from a UTF-8 file in refcycle's JSON format.")},
+	{NULL, NULL, 0, NULL}
+};
+
+static PyGetSetDef ag_getset[] = {
+	{"edges", (getter)ag_edges, NULL, PyDoc_STR("The edge records, as a frozenset."), NULL},
+	{NULL, NULL, NULL, NULL, NULL}
+};
+
+PyDoc_STRVAR(ag_doc,
+"AnnotatedGraph(vertices, edges)\n"
+"--\n\n"
+"A graph of AnnotatedVertex and AnnotatedEdge records: a description of\n"
+"objects and references that holds none of them, as graph.annotated() makes\n"
+"it and refcycle's JSON format stores it.  It has the queries of ObjectGraph\n"
+"(ancestors, shortest_path, ...), taking and returning records.");
+
+PyTypeObject rc_AnnotatedGraph_Type = {
+	PyVarObject_HEAD_INIT(NULL, 0)
+	.tp_name = "refcycle.AnnotatedGraph",
+	.tp_basicsize = sizeof(rc_ObjectGraph),
+	/* Py_TPFLAGS_HAVE_GC, tp_traverse and tp_clear come from ObjectGraph. */
+	.tp_flags = Py_TPFLAGS_DEFAULT,
+	.tp_doc = ag_doc,
+	.tp_methods = ag_methods,
+	.tp_getset = ag_getset,
+	.tp_base = &rc_ObjectGraph_Type,
+	.tp_new = ag_new,
+};

@@ -1,0 +1,36 @@
+/* annotated.h - annotated graphs: vertices and edges as records holding
+ * an id and an annotation (a string), as refcycle's AnnotatedGraph has
+ * them.  An AnnotatedGraph is an ObjectGraph whose vertices are
+ * AnnotatedVertex records, with an AnnotatedEdge record per edge: every
+ * query of ObjectGraph works on it and returns AnnotatedGraphs. */
+#ifndef RC_ANNOTATED_H
+#define RC_ANNOTATED_H
+
+#include <Python.h>
+
+#include "objectgraph.h"
+
+typedef struct {
+	PyObject_HEAD
+	PyObject *id;          /* an int */
+	PyObject *annotation;  /* a str (plain text; newlines break lines) */
+} rc_AnnotatedVertex;
+
+typedef struct {
+	PyObject_HEAD
+	PyObject *id;
+	PyObject *annotation;  /* a str, or None for an unlabelled edge */
+	PyObject *head;        /* the id of the head vertex */
+	PyObject *tail;        /* the id of the tail vertex */
+} rc_AnnotatedEdge;
+
+extern PyTypeObject rc_AnnotatedVertex_Type;
+extern PyTypeObject rc_AnnotatedEdge_Type;
+
+#define rc_AnnotatedGraph_Check(op) PyObject_TypeCheck(op, &rc_AnnotatedGraph_Type)
+
+/* graph.annotated(): the annotated copy of an object graph. */
+PyObject *rc_annotated_from_graph(rc_ObjectGraph *g, PyObject *const *vertex_labels,
+				  PyObject *const *edge_labels);
+
+#endif

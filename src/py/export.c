@@ -1,0 +1,390 @@
+/* export.c - ObjectGraph and AnnotatedGraph export: DOT, refcycle's
+ * JSON, images rendered in-process by graphviz, annotated copies.
+ *
+ * Labels are computed once per export, for the edges of this graph only
+ * (a subgraph, typically), then handed to the plain-C writers in
+ * src/export as UTF-8. */
+#include <Python.h>
+#include <config.h>
+
+#include "objectgraph.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotated.h"
+#include "compat.h"
+#include "dot.h"
+#include "file.h"
+#include "i18n.h"
+#include "json.h"
+#include "labels.h"
+#include "lgraph.h"
+#include "nodelabel.h"
+#include "render.h"
+
+#define GRAPH(self) ((rc_ObjectGraph *)(self))
+
+/* Past this many vertices, dot's layout takes minutes: export_image
+ * refuses unless max_nodes is raised. */
+#define DEFAULT_MAX_NODES 2000
+
+/* ---------------------------------------------------- gathering labels */
+
+/* The labels of a graph: Python strs (or None for unlabelled edges),
+ * their UTF-8 encodings, and the ids the formats name vertices and edges
+ * by.  Everything here is owned by the struct. */
+struct labels {
+	uint32_t n, m;
+	PyObject **vstr;       /* n strs */
+	PyObject **estr;       /* m strs or None */
+	PyObject **vbytes;     /* n bytes: UTF-8 of vstr */
+	PyObject **ebytes;     /* m bytes or NULL */
+	const char **vtext;
+	const char **etext;
+	int64_t *vid;
+	int64_t *eid;
+};
+
+static void
+labels_free(struct labels *L)
+{
+	for (uint32_t i = 0; i < L->n; i++) {
+		if (L->vstr)
+			Py_XDECREF(L->vstr[i]);
+		if (L->vbytes)
+			Py_XDECREF(L->vbytes[i]);
+	}
+	for (uint32_t i = 0; i < L->m; i++) {
+		if (L->estr)
+			Py_XDECREF(L->estr[i]);
+		if (L->ebytes)
+			Py_XDECREF(L->ebytes[i]);
+	}
+	PyMem_Free(L->vstr);
+	PyMem_Free(L->estr);
+	PyMem_Free(L->vbytes);
+	PyMem_Free(L->ebytes);
+	PyMem_Free(L->vtext);
+	PyMem_Free(L->etext);
+	PyMem_Free(L->vid);
+	PyMem_Free(L->eid);
+	memset(L, 0, sizeof *L);
+}
+
+static int
+labels_alloc(struct labels *L, uint32_t n, uint32_t m)
+{
+	memset(L, 0, sizeof *L);
+	L->n = n;
+	L->m = m;
+	L->vstr = PyMem_Calloc((size_t)n + 1, sizeof *L->vstr);
+	L->estr = PyMem_Calloc((size_t)m + 1, sizeof *L->estr);
+	L->vbytes = PyMem_Calloc((size_t)n + 1, sizeof *L->vbytes);
+	L->ebytes = PyMem_Calloc((size_t)m + 1, sizeof *L->ebytes);
+	L->vtext = PyMem_Calloc((size_t)n + 1, sizeof *L->vtext);
+	L->etext = PyMem_Calloc((size_t)m + 1, sizeof *L->etext);
+	L->vid = PyMem_Calloc((size_t)n + 1, sizeof *L->vid);
+	L->eid = PyMem_Calloc((size_t)m + 1, sizeof *L->eid);
+	if (!L->vstr || !L->estr || !L->vbytes || !L->ebytes || !L->vtext
+	    || !L->etext || !L->vid || !L->eid) {
+		labels_free(L);
+		PyErr_NoMemory();
+		return -1;
+	}
+	return 0;
+}
+
+/* UTF-8 of a label; lone surrogates become escapes rather than errors. */
+static PyObject *
+utf8(PyObject *str)
+{
+	return PyUnicode_AsEncodedString(str, "utf-8", "backslashreplace");
+}
+
+static int
+id_value(PyObject *id, int64_t *out)
+{
+	long long value = PyLong_AsLongLong(id);
+
+	if (value == -1 && PyErr_Occurred()) {
+		if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+			PyErr_Clear();
+			PyErr_Format(PyExc_TypeError, _("an annotated graph's ids must be ints, not %.100s"),
+				     Py_TYPE(id)->tp_name);
+		}
+		return -1;
+	}
+	*out = value;
+	return 0;
+}
+
+/* Labels of an object graph: node labels from the objects' structure,
+ * edge labels read once per referrer. */
+static int
+gather_object_labels(rc_ObjectGraph *g, struct labels *L)
+{
+	const struct rc_heap *h = &g->heap;
+
+	for (uint32_t v = 0; v < h->n; v++) {
+		PyObject *obj = rc_heap_obj(h, v);
+		L->vid[v] = (int64_t)(intptr_t)obj;
+		L->vstr[v] = rc_node_label(obj, rc_heap_frame_thread(h, v));
+		if (L->vstr[v] == NULL)
+			return -1;
+	}
+	PyObject **heads = PyMem_Malloc(((size_t)h->g.m + 1) * sizeof *heads);
+	if (heads == NULL) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	int rc = 0;
+	for (uint32_t v = 0; rc == 0 && v < h->n; v++) {
+		uint32_t first = h->g.out_off[v], deg = h->g.out_off[v + 1] - first;
+		for (uint32_t i = 0; i < deg; i++)
+			heads[i] = rc_heap_obj(h, h->g.out_dst[first + i]);
+		rc = rc_labels_for_edges(rc_heap_obj(h, v), heads, deg, L->estr + first);
+	}
+	PyMem_Free(heads);
+	for (uint32_t e = 0; e < h->g.m; e++)
+		L->eid[e] = e;
+	return rc;
+}
+
+/* Labels of an annotated graph: its records' own. */
+static int
+gather_record_labels(rc_ObjectGraph *g, struct labels *L)
+{
+	const struct rc_heap *h = &g->heap;
+
+	for (uint32_t v = 0; v < h->n; v++) {
+		rc_AnnotatedVertex *rec = (rc_AnnotatedVertex *)rc_heap_obj(h, v);
+		if (id_value(rec->id, &L->vid[v]) < 0)
+			return -1;
+		PyObject *a = rec->annotation;
+		L->vstr[v] = PyUnicode_Check(a) ? Py_NewRef(a) : PyObject_Str(a);
+		if (L->vstr[v] == NULL)
+			return -1;
+	}
+	for (uint32_t e = 0; e < h->g.m; e++) {
+		rc_AnnotatedEdge *rec = (rc_AnnotatedEdge *)g->edge_objs[e];
+		if (id_value(rec->id, &L->eid[e]) < 0)
+			return -1;
+		PyObject *a = rec->annotation;
+		L->estr[e] = a == Py_None || PyUnicode_Check(a) ? Py_NewRef(a) : PyObject_Str(a);
+		if (L->estr[e] == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+labels_gather(rc_ObjectGraph *g, struct labels *L)
+{
+	if (labels_alloc(L, g->heap.n, g->heap.g.m) < 0)
+		return -1;
+	int rc = g->edge_objs ? gather_record_labels(g, L) : gather_object_labels(g, L);
+	for (uint32_t v = 0; rc == 0 && v < L->n; v++) {
+		L->vbytes[v] = utf8(L->vstr[v]);
+		if (L->vbytes[v] == NULL)
+			rc = -1;
+		else
+			L->vtext[v] = PyBytes_AS_STRING(L->vbytes[v]);
+	}
+	for (uint32_t e = 0; rc == 0 && e < L->m; e++) {
+		if (L->estr[e] == Py_None)
+			continue;
+		L->ebytes[e] = utf8(L->estr[e]);
+		if (L->ebytes[e] == NULL)
+			rc = -1;
+		else
+			L->etext[e] = PyBytes_AS_STRING(L->ebytes[e]);
+	}
+	if (rc < 0)
+		labels_free(L);
+	return rc;
+}
+
+static void
+labels_view(rc_ObjectGraph *g, const struct labels *L, struct rc_lgraph *lg)
+{
+	lg->g = &g->heap.g;
+	lg->vertex_id = L->vid;
+	lg->vertex_label = L->vtext;
+	lg->edge_id = L->eid;
+	lg->edge_label = L->etext;
+}
+
+/* ------------------------------------------------------------- writers */
+
+typedef int (*writer)(struct rc_buf *out, const struct rc_lgraph *lg);
+
+/* The graph written by w, as a str. */
+static PyObject *
+write_text(PyObject *self, writer w)
+{
+	struct labels L;
+	struct rc_lgraph lg;
+	struct rc_buf out = RC_BUF_INIT;
+	PyObject *text = NULL;
+
+	if (labels_gather(GRAPH(self), &L) < 0)
+		return NULL;
+	labels_view(GRAPH(self), &L, &lg);
+	if (w(&out, &lg) == 0 && rc_buf_cstr(&out) != NULL)
+		text = PyUnicode_DecodeUTF8(out.data, (Py_ssize_t)out.len, "replace");
+	else
+		PyErr_NoMemory();
+	rc_buf_free(&out);
+	labels_free(&L);
+	return text;
+}
+
+PyObject *
+rc_og_to_dot(PyObject *self, PyObject *unused)
+{
+	(void)unused;
+	return write_text(self, rc_dot_write);
+}
+
+PyObject *
+rc_og_to_json(PyObject *self, PyObject *unused)
+{
+	(void)unused;
+	return write_text(self, rc_json_write);
+}
+
+/* A path argument (str, bytes or os.PathLike) as a bytes object. */
+static PyObject *
+fs_path(PyObject *arg)
+{
+	PyObject *bytes = NULL;
+
+	if (!PyUnicode_FSConverter(arg, &bytes))
+		return NULL;
+	return bytes;
+}
+
+/* Raise for a failed write: OSError for I/O, else the given type. */
+static PyObject *
+raise_buf(PyObject *type, struct rc_buf *err)
+{
+	const char *msg = rc_buf_cstr(err);
+	PyErr_SetString(type, msg ? msg : "out of memory");
+	rc_buf_free(err);
+	return NULL;
+}
+
+PyObject *
+rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = {"filename", NULL};
+	PyObject *filename;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "O:export_json", kwlist, &filename))
+		return NULL;
+	PyObject *path = fs_path(filename);
+	if (path == NULL)
+		return NULL;
+	PyObject *text = rc_og_to_json(self, NULL);
+	PyObject *data = text ? PyUnicode_AsUTF8String(text) : NULL;
+	Py_XDECREF(text);
+	if (data == NULL) {
+		Py_DECREF(path);
+		return NULL;
+	}
+	struct rc_buf err = RC_BUF_INIT;
+	int rc = rc_file_write_atomic(PyBytes_AS_STRING(path), PyBytes_AS_STRING(data),
+				      (size_t)PyBytes_GET_SIZE(data), &err);
+	Py_DECREF(data);
+	Py_DECREF(path);
+	if (rc < 0)
+		return raise_buf(PyExc_OSError, &err);
+	rc_buf_free(&err);
+	Py_RETURN_NONE;
+}
+
+/* The format from the file name's extension, as refcycle does: "png"
+ * when there is none. */
+static PyObject *
+format_from_filename(PyObject *path)
+{
+	const char *p = PyBytes_AS_STRING(path);
+	const char *slash = strrchr(p, '/');
+	const char *dot = strrchr(slash ? slash + 1 : p, '.');
+
+	if (dot == NULL || dot[1] == '\0' || dot == (slash ? slash + 1 : p))
+		return PyUnicode_FromString("png");
+	return PyUnicode_DecodeFSDefault(dot + 1);
+}
+
+PyObject *
+rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = {"filename", "format", "dot_executable", "max_nodes", NULL};
+	PyObject *filename = NULL, *format = Py_None, *dot_executable = Py_None;
+	Py_ssize_t max_nodes = DEFAULT_MAX_NODES;
+	PyObject *path = NULL, *fmt = NULL, *dot = NULL, *result = NULL;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OOOn:export_image", kwlist,
+					 &filename, &format, &dot_executable, &max_nodes))
+		return NULL;
+	/* dot_executable is accepted for refcycle compatibility: the
+	 * rendering runs in this process, no dot command is started. */
+	(void)dot_executable;
+	if ((Py_ssize_t)GRAPH(self)->heap.n > max_nodes) {
+		PyErr_Format(PyExc_ValueError,
+			     _("the graph has %u vertices, more than max_nodes=%zd: graphviz would "
+			       "take minutes to lay it out; export a smaller subgraph (for "
+			       "example ancestors(obj, generations=3)) or raise max_nodes"),
+			     (unsigned)GRAPH(self)->heap.n, max_nodes);
+		return NULL;
+	}
+	path = filename ? fs_path(filename) : PyBytes_FromString("refcycle.png");
+	if (path == NULL)
+		return NULL;
+	if (format == Py_None)
+		fmt = format_from_filename(path);
+	else if (PyUnicode_Check(format))
+		fmt = Py_NewRef(format);
+	else
+		PyErr_Format(PyExc_TypeError, _("format must be a str or None, not %.100s"),
+			     Py_TYPE(format)->tp_name);
+	const char *fmt_text = fmt ? PyUnicode_AsUTF8(fmt) : NULL;
+	if (fmt_text != NULL)
+		dot = rc_og_to_dot(self, NULL);
+	const char *dot_text = dot ? PyUnicode_AsUTF8(dot) : NULL;
+	if (dot_text != NULL) {
+		struct rc_buf err = RC_BUF_INIT;
+		int status = rc_render(dot_text, fmt_text, PyBytes_AS_STRING(path), &err);
+		if (status == RC_RENDER_OK) {
+			rc_buf_free(&err);
+			result = Py_NewRef(Py_None);
+		} else {
+			raise_buf(status == RC_RENDER_FORMAT ? PyExc_ValueError
+				  : status == RC_RENDER_IO ? PyExc_OSError
+				  : PyExc_RuntimeError, &err);
+		}
+	}
+	Py_XDECREF(dot);
+	Py_XDECREF(fmt);
+	Py_DECREF(path);
+	return result;
+}
+
+PyObject *
+rc_og_annotated(PyObject *self, PyObject *unused)
+{
+	struct labels L;
+	(void)unused;
+
+	if (GRAPH(self)->edge_objs != NULL)   /* already annotated */
+		return Py_NewRef(self);
+	if (labels_alloc(&L, GRAPH(self)->heap.n, GRAPH(self)->heap.g.m) < 0)
+		return NULL;
+	PyObject *result = NULL;
+	if (gather_object_labels(GRAPH(self), &L) == 0)
+		result = rc_annotated_from_graph(GRAPH(self), L.vstr, L.estr);
+	labels_free(&L);
+	return result;
+}

@@ -1,0 +1,348 @@
+"""Export: DOT, refcycle's JSON (both ways), annotated graphs, images
+rendered in-process by graphviz."""
+import json
+import os
+import shutil
+import tempfile
+import time
+import unittest
+import xml.dom.minidom
+
+import refcycle
+from refcycle import AnnotatedEdge, AnnotatedGraph, AnnotatedVertex, ObjectGraph
+
+
+def svg_texts(path):
+    """The text of every <text> element of an SVG file, in order."""
+    doc = xml.dom.minidom.parse(path)
+    out = []
+    for node in doc.getElementsByTagName("text"):
+        out.append("".join(c.data for c in node.childNodes if c.nodeType == c.TEXT_NODE))
+    return out
+
+
+def small_graph():
+    a = [1]
+    b = {"k": a}
+    c = [a, b, a]
+    return ObjectGraph([a, b, c]), (a, b, c)
+
+
+class TempDirTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="refcycle-test-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def assertOnlyFiles(self, *names):
+        self.assertEqual(sorted(os.listdir(self.dir)), sorted(names))
+
+
+class TestDot(unittest.TestCase):
+    def test_layout_is_refcycles(self):
+        g, (a, b, c) = small_graph()
+        dot = g.to_dot()
+        lines = dot.splitlines()
+        self.assertEqual(lines[0], "digraph G {")
+        self.assertEqual(lines[-1], "}")
+        self.assertIn('    %d -> %d [label="item[1]"];' % (id(c), id(b)), lines)
+        self.assertIn("    %d -> %d [label=\"value['k']\"];" % (id(b), id(a)), lines)
+        # Edges come first, then one line per vertex.
+        vertex_lines = [l for l in lines if l.startswith("    %d [label=" % id(a))]
+        self.assertEqual(len(vertex_lines), 1)
+        self.assertGreater(lines.index(vertex_lines[0]),
+                           max(i for i, l in enumerate(lines) if "->" in l))
+
+    def test_unlabelled_edge_has_no_label(self):
+        v = AnnotatedVertex(1, "one")
+        w = AnnotatedVertex(2, "two")
+        ag = AnnotatedGraph([v, w], [AnnotatedEdge(7, None, 2, 1)])
+        self.assertIn("    1 -> 2;\n", ag.to_dot())
+
+
+class TestDotQuoting(TempDirTest):
+    TRICKY = [
+        'a "quoted" word',
+        "back\\slash and \\n not a newline",
+        "two\nlines",
+        "bell\x07 and tab\t",
+        "caf\u00e9 \u2192 \u65e5\u672c",
+        "ends with a backslash\\",
+        '"',
+    ]
+
+    def test_labels_render_as_given(self):
+        vertices = [AnnotatedVertex(i, s) for i, s in enumerate(self.TRICKY)]
+        edges = [AnnotatedEdge(0, self.TRICKY[0], 1, 0)]
+        ag = AnnotatedGraph(vertices, edges)
+        path = self.path("q.svg")
+        ag.export_image(path)
+        texts = svg_texts(path)
+        for s in self.TRICKY:
+            for line in s.split("\n"):
+                # Control characters are shown as visible \xHH text.
+                shown = line.replace("\x07", "\\x07").replace("\t", "\\x09")
+                self.assertIn(shown.strip(), [t.strip() for t in texts],
+                              "label %r not rendered as %r" % (s, shown))
+
+
+class TestExportImage(TempDirTest):
+    def test_formats_by_extension(self):
+        g, _ = small_graph()
+        magic = {"svg": None, "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-", "dot": b"digraph"}
+        for ext, head in magic.items():
+            path = self.path("g." + ext)
+            g.export_image(path)
+            with open(path, "rb") as f:
+                data = f.read()
+            if head is None:
+                xml.dom.minidom.parseString(data)
+            else:
+                self.assertTrue(data.startswith(head), (ext, data[:20]))
+
+    def test_explicit_format_and_default(self):
+        g, _ = small_graph()
+        path = self.path("picture")
+        g.export_image(path, format="svg")
+        xml.dom.minidom.parse(path)
+        path2 = self.path("noext")
+        g.export_image(path2)
+        with open(path2, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+    def test_dot_executable_is_accepted_and_not_run(self):
+        g, _ = small_graph()
+        g.export_image(self.path("g.svg"), dot_executable="/nonexistent/dot")
+        self.assertOnlyFiles("g.svg")
+
+    def test_unknown_format(self):
+        g, _ = small_graph()
+        with self.assertRaises(ValueError) as cm:
+            g.export_image(self.path("g.nosuchformat"))
+        self.assertIn("nosuchformat", str(cm.exception))
+        self.assertIn("svg", str(cm.exception))   # it lists what exists
+        self.assertOnlyFiles()
+
+    def test_unwritable_path(self):
+        g, _ = small_graph()
+        with self.assertRaises(OSError) as cm:
+            g.export_image(os.path.join(self.dir, "missing", "g.svg"))
+        self.assertIn("missing", str(cm.exception))
+        self.assertOnlyFiles()
+
+    def test_failure_keeps_existing_file(self):
+        g, _ = small_graph()
+        path = self.path("g.svg")
+        with open(path, "w") as f:
+            f.write("precious")
+        with self.assertRaises(ValueError):
+            g.export_image(path, format="nosuchformat")
+        with open(path) as f:
+            self.assertEqual(f.read(), "precious")
+        self.assertOnlyFiles("g.svg")
+
+    def test_node_limit_fails_fast(self):
+        snapshot = refcycle.snapshot()
+        start = time.perf_counter()
+        with self.assertRaises(ValueError) as cm:
+            snapshot.export_image(self.path("all.svg"))
+        self.assertLess(time.perf_counter() - start, 1.0)
+        self.assertIn("max_nodes=2000", str(cm.exception))
+        self.assertOnlyFiles()
+        g, _ = small_graph()
+        with self.assertRaises(ValueError):
+            g.export_image(self.path("g.svg"), max_nodes=2)
+        g.export_image(self.path("g.svg"), max_nodes=3)
+        self.assertOnlyFiles("g.svg")
+
+    def test_path_like(self):
+        import pathlib
+        g, _ = small_graph()
+        g.export_image(pathlib.Path(self.path("p.svg")))
+        self.assertOnlyFiles("p.svg")
+
+
+class TestJson(TempDirTest):
+    def test_structure(self):
+        g, (a, b, c) = small_graph()
+        data = json.loads(g.to_json())
+        self.assertEqual(sorted(data), ["edges", "vertices"])
+        self.assertEqual(sorted(v["id"] for v in data["vertices"]),
+                         sorted(map(id, (a, b, c))))
+        for v in data["vertices"]:
+            self.assertIsInstance(v["annotation"], str)
+        edges = {(e["tail"], e["head"], e["annotation"]) for e in data["edges"]}
+        self.assertIn((id(c), id(b), "item[1]"), edges)
+        self.assertIn((id(b), id(a), "value['k']"), edges)
+        self.assertEqual(sorted(e["id"] for e in data["edges"]), list(range(4)))
+
+    def test_export_json_matches_to_json(self):
+        g, _ = small_graph()
+        path = self.path("g.json")
+        g.export_json(path)
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(json.load(f), json.loads(g.to_json()))
+
+    def test_export_json_unwritable(self):
+        g, _ = small_graph()
+        with self.assertRaises(OSError):
+            g.export_json(os.path.join(self.dir, "missing", "g.json"))
+        self.assertOnlyFiles()
+
+    def test_round_trip(self):
+        g, (a, b, c) = small_graph()
+        path = self.path("g.json")
+        g.export_json(path)
+        ag = AnnotatedGraph.import_json(path)
+        self.assertIsInstance(ag, AnnotatedGraph)
+        self.assertEqual(len(ag), 3)
+        self.assertEqual(len(ag.edges), 4)
+        ids = {v.id: v for v in ag.vertices}
+        self.assertEqual(set(ids), set(map(id, (a, b, c))))
+        va = ids[id(a)]
+        self.assertEqual(sorted(ag.node_label(p) for p in ag.parents(va))[0],
+                         ag.node_label(ids[id(b)]))
+        self.assertEqual(json.loads(ag.to_json())["vertices"],
+                         json.loads(g.to_json())["vertices"])
+        again = AnnotatedGraph.from_json(ag.to_json())
+        self.assertEqual(sorted((e.id, e.annotation, e.head, e.tail) for e in again.edges),
+                         sorted((e.id, e.annotation, e.head, e.tail) for e in ag.edges))
+
+    def refcycle_file(self):
+        """A file as the refcycle package writes it (its documented
+        structure: DOT label text, a line break written as backslash-n)."""
+        data = {
+            "vertices": [
+                {"id": 10, "annotation": "frame\\n...worker.py:12"},
+                {"id": 11, "annotation": "instancemethod\\nSomeComputation.compute"},
+                {"id": 12, "annotation": "object\\n__main__.SomeComputation"},
+            ],
+            "edges": [
+                {"id": 0, "annotation": "local 'job'", "head": 11, "tail": 10},
+                {"id": 1, "annotation": "__self__", "head": 12, "tail": 11},
+                {"id": 2, "annotation": None, "head": 12, "tail": 10},
+            ],
+        }
+        path = self.path("refcycle.json")
+        with open(path, "wb") as f:
+            f.write(json.dumps(data).encode("utf-8"))
+        return path, data
+
+    def test_reads_refcycles_format(self):
+        path, data = self.refcycle_file()
+        ag = AnnotatedGraph.import_json(path)
+        by_id = {v.id: v for v in ag.vertices}
+        self.assertEqual(by_id[11].annotation, "instancemethod\nSomeComputation.compute")
+        anc = ag.ancestors(by_id[12], generations=1)
+        self.assertIsInstance(anc, AnnotatedGraph)
+        self.assertEqual({v.id for v in anc}, {10, 11, 12})
+        self.assertEqual({e.id for e in anc.edges}, {0, 1, 2})
+        path_graph = ag.shortest_path(by_id[10], by_id[12])
+        self.assertEqual({v.id for v in path_graph}, {10, 12})
+        labels = {e.id: e.annotation for e in ag.edges}
+        self.assertEqual(labels, {0: "local 'job'", 1: "__self__", 2: None})
+        head = ag.head([e for e in ag.edges if e.id == 1][0])
+        self.assertIs(head, by_id[12])
+
+    def test_writes_refcycles_format(self):
+        path, data = self.refcycle_file()
+        ag = AnnotatedGraph.import_json(path)
+        out = json.loads(ag.to_json())
+        key = lambda d: d["id"]
+        self.assertEqual(sorted(out["vertices"], key=key), sorted(data["vertices"], key=key))
+        self.assertEqual(sorted(out["edges"], key=key), sorted(data["edges"], key=key))
+
+    def test_equal_records_stand_for_vertices(self):
+        path, _ = self.refcycle_file()
+        ag = AnnotatedGraph.import_json(path)
+        stand_in = AnnotatedVertex(12, "anything")
+        self.assertIn(stand_in, ag)
+        self.assertIn(stand_in, ag.vertices)
+        self.assertEqual(len(ag.parents(stand_in)), 2)
+        self.assertNotIn(AnnotatedVertex(99, "x"), ag)
+        with self.assertRaises(KeyError):
+            ag.parents(AnnotatedVertex(99, "x"))
+
+    def test_bad_json(self):
+        bad = [
+            "not json",
+            "[]",
+            '{"vertices": []}',
+            '{"vertices": [{"id": 1}], "edges": []}',
+            '{"vertices": [{"id": "x", "annotation": "a"}], "edges": []}',
+            '{"vertices": [{"id": 1, "annotation": "a"}, {"id": 1, "annotation": "b"}], "edges": []}',
+            '{"vertices": [{"id": 1, "annotation": "a"}], '
+            '"edges": [{"id": 0, "annotation": null, "head": 2, "tail": 1}]}',
+            '{"vertices": 5, "edges": []}',
+        ]
+        for text in bad:
+            with self.assertRaises(ValueError, msg=text):
+                AnnotatedGraph.from_json(text)
+
+    def test_import_missing_file(self):
+        with self.assertRaises(OSError):
+            AnnotatedGraph.import_json(self.path("nope.json"))
+
+
+class TestAnnotated(unittest.TestCase):
+    def test_records_describe_the_graph(self):
+        g, (a, b, c) = small_graph()
+        ag = g.annotated()
+        self.assertIsInstance(ag, AnnotatedGraph)
+        self.assertEqual(len(ag), 3)
+        self.assertEqual({v.id for v in ag.vertices}, set(map(id, (a, b, c))))
+        for v in ag.vertices:
+            self.assertIsInstance(v, AnnotatedVertex)
+            self.assertIsInstance(v.annotation, str)
+        self.assertEqual(sorted(e.annotation for e in ag.edges),
+                         ["item[0]", "item[1]", "item[2]", "value['k']"])
+        for e in ag.edges:
+            self.assertIsInstance(e, AnnotatedEdge)
+            self.assertEqual(ag.head(e).id, e.head)
+            self.assertEqual(ag.tail(e).id, e.tail)
+
+    def test_holds_none_of_the_objects(self):
+        import gc
+        import weakref
+
+        class Thing:
+            pass
+        t = Thing()
+        t.other = Thing()
+        r = weakref.ref(t)
+        ag = ObjectGraph([t, t.other]).annotated()
+        del t
+        gc.collect()
+        self.assertIsNone(r())
+        self.assertEqual(len(ag), 2)
+
+    def test_queries_keep_edge_records(self):
+        g, (a, b, c) = small_graph()
+        ag = g.annotated()
+        va = [v for v in ag.vertices if v.id == id(a)][0]
+        anc = ag.ancestors(va)
+        self.assertIsInstance(anc, AnnotatedGraph)
+        self.assertEqual(anc.edges, ag.edges)
+        sub = ag.full_subgraph([v for v in ag.vertices if v.id != id(b)])
+        self.assertEqual(sorted(e.annotation for e in sub.edges), ["item[0]", "item[2]"])
+        self.assertEqual(len(ag.strongly_connected_components()), 3)
+
+    def test_records_compare_by_id(self):
+        self.assertEqual(AnnotatedVertex(1, "a"), AnnotatedVertex(1, "b"))
+        self.assertNotEqual(AnnotatedVertex(1, "a"), AnnotatedVertex(2, "a"))
+        self.assertEqual(hash(AnnotatedEdge(3, None, 1, 2)), hash(3))
+        self.assertEqual(repr(AnnotatedVertex(1, "a")), "AnnotatedVertex(id=1, annotation='a')")
+
+    def test_constructor_checks(self):
+        with self.assertRaises(TypeError):
+            AnnotatedGraph([1], [])
+        with self.assertRaises(ValueError):
+            AnnotatedGraph([AnnotatedVertex(1, "a")], [AnnotatedEdge(0, None, 1, 5)])
+
+
+if __name__ == "__main__":
+    unittest.main()
