@@ -3,7 +3,10 @@
 A worker thread runs jobs from a queue.  After all the results are in, one
 SomeComputation is still alive: a snapshot of the heap shows who holds it.
 
-Run with the built package on PYTHONPATH:  python3 examples/worker.py
+Run with the built package on PYTHONPATH:
+    python3 examples/worker.py [computations.svg]
+With a file name, the ancestors are also drawn there (SVG, PNG, PDF: by
+the extension), as the story's export_image step does.
 """
 import os
 import sys
@@ -113,6 +116,9 @@ def main():
         text += " --%s--> %s" % (path.edge_label(edge),
                                  summary(vertex, thread_names))
     print("  " + text)
+    if len(sys.argv) > 1:
+        snapshot.ancestors(c, generations=3).export_image(sys.argv[1])
+        print("\nDrawn in %s" % sys.argv[1])
     print("\nThe worker's local 'job' keeps the last bound method, and so the"
           "\nlast computation, until the next job arrives: add 'del job' at"
           "\nthe end of the loop.")
