@@ -4,6 +4,9 @@ rounds, leave the total reference count where it was.  A memory-growth
 check (resident set size) runs on every interpreter."""
 
 import gc
+import os
+import shutil
+import tempfile
 import sys
 import unittest
 
@@ -41,7 +44,7 @@ class TestRefLeaks(unittest.TestCase):
         del self.graph, self.nodes
 
     def assertNoLeak(self, operation, rounds=ROUNDS, warmup=WARMUP,
-                     batch=25, max_batches=16):
+                     batch=25, max_batches=16, blocks=True):
         """Run operation `warmup` times, then `rounds` times: the total
         reference count may not grow by TOLERANCE.  Then in batches of
         `batch` rounds: the number of allocated memory blocks must settle
@@ -61,6 +64,8 @@ class TestRefLeaks(unittest.TestCase):
         self.assertLess(refs, TOLERANCE,
                         "total refcount grew by %d in %d rounds"
                         % (refs, rounds))
+        if not blocks:
+            return
         limit = max(2, batch // 2)
         deltas = []
         while len(deltas) < max_batches:
@@ -168,6 +173,33 @@ class TestRefLeaks(unittest.TestCase):
             except TypeError:
                 pass
         self.assertNoLeak(operation)
+
+    def test_export(self):
+        g = self.graph
+        tmp = tempfile.mkdtemp(prefix="refcycle-leak-")
+        self.addCleanup(shutil.rmtree, tmp)
+        svg = os.path.join(tmp, "g.svg")
+        js = os.path.join(tmp, "g.json")
+
+        def operation():
+            g.to_dot()
+            text = g.to_json()
+            g.export_json(js)
+            ag = g.annotated()
+            ag.ancestors(next(iter(ag)), generations=2)
+            refcycle.AnnotatedGraph.from_json(text)
+            refcycle.AnnotatedGraph.import_json(js)
+            g.node_label(self.nodes[0])
+            g.export_image(svg)
+            for bad in ("nosuchformat", None):
+                try:
+                    g.export_image(os.path.join(tmp, "x.bad"), format=bad)
+                except ValueError:
+                    pass
+        # Only the reference count: json.loads and io fill interpreter
+        # caches (allocated blocks) for about a thousand rounds before
+        # they settle, longer than this test runs.
+        self.assertNoLeak(operation, rounds=40, warmup=10, blocks=False)
 
     def test_garbage(self):
         def operation():
