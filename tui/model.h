@@ -1,0 +1,67 @@
+/* model.h - what the browser knows of a heap: the interface between the
+ * views and whoever holds the graph (a live snapshot in the Python
+ * module, a saved snapshot file in the standalone program, a synthetic
+ * graph in the tests).  No curses, no Python.
+ *
+ * Vertices and edges are those of the CSR graph g (graph.h): edge e goes
+ * from rc_graph_tail(g, e) to g->out_dst[e].  Strings are UTF-8.  The
+ * callbacks may be slow (a label reads the referrer's structure): the
+ * views call them only for what they draw or export, never for the whole
+ * heap at once, except summary() where a filter asks for it. */
+#ifndef RC_TUI_MODEL_H
+#define RC_TUI_MODEL_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "graph.h"
+
+enum rc_root_kind {
+	RC_ROOT_NONE = 0,
+	RC_ROOT_MODULE,   /* a module object */
+	RC_ROOT_FRAME     /* a frame running in some thread */
+};
+
+struct rc_model {
+	const struct rc_graph *g;    /* borrowed for the model's life */
+
+	/* Types: type_of[v] < ntypes for every vertex; names live as long
+	 * as the model. */
+	uint32_t ntypes;
+	const uint32_t *type_of;     /* n entries */
+	const char *const *type_name;/* ntypes entries */
+	const uint64_t *size;        /* n entries: shallow size in bytes */
+	const uint64_t *address;     /* n entries: id(obj) */
+
+	/* A one-line description of v (never from a user __repr__: "dict
+	 * len=3", "function worker", "frame worker worker.py:12"), appended
+	 * to out.  0, or -1 if it failed (out then says why). */
+	int (*summary)(void *ctx, uint32_t v, struct rc_buf *out);
+
+	/* What edge e is ("__self__", "local 'job'", "item[3]"), appended to
+	 * out; 1 if labelled, 0 if the reference is not identified, -1 on
+	 * failure. */
+	int (*edge_label)(void *ctx, uint32_t e, struct rc_buf *out);
+
+	/* Where a referrer chain may start: modules and running frames. */
+	enum rc_root_kind (*root_kind)(void *ctx, uint32_t v);
+
+	/* Write vertices nodes[0..k-1] and the edges among them as an image
+	 * (format from the path's extension), labelled.  0, or -1 with the
+	 * cause in err.  May be NULL: the browser then offers no export. */
+	int (*export_image)(void *ctx, const uint32_t *nodes, uint32_t k,
+			    const char *path, struct rc_buf *err);
+
+	/* Blocking for input: the Python module releases the GIL between
+	 * these two, so the program's other threads run.  May be NULL. */
+	void (*wait_begin)(void *ctx);
+	void (*wait_end)(void *ctx);
+
+	/* Polled while idle and during long work: nonzero asks the browser
+	 * to stop (a pending Ctrl-C, or an error in the host).  May be NULL. */
+	int (*interrupted)(void *ctx);
+
+	void *ctx;
+};
+
+#endif
