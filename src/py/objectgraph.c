@@ -470,6 +470,11 @@ static PyMethodDef og_methods[] = {
 	{"annotated", (PyCFunction)rc_og_annotated, METH_NOARGS,
 	 PyDoc_STR("annotated()\n--\n\nAn AnnotatedGraph describing this graph: records holding ids and\n"
 		   "labels, and none of the objects.")},
+	{"shallow_size", (PyCFunction)rc_og_shallow_size, METH_O,
+	 PyDoc_STR("shallow_size(vertex)\n--\n\n"
+		   "The vertex's own size in bytes, as sys.getsizeof reports it for builtin\n"
+		   "types, measured by the C code of its nearest builtin base type: a\n"
+		   "class's own __sizeof__ is never called.")},
 	{"node_label", (PyCFunction)rc_og_node_label, METH_O,
 	 PyDoc_STR("node_label(vertex)\n--\n\n"
 		   "A short description of vertex ('list[3]', 'function\\nname',\n"

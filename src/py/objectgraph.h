@@ -73,5 +73,6 @@ PyObject *rc_og_subtract(PyObject *a, PyObject *b);
 PyObject *rc_og_and(PyObject *a, PyObject *b);
 PyObject *rc_og_edge_label(PyObject *self, PyObject *arg);
 PyObject *rc_og_node_label(PyObject *self, PyObject *arg);
+PyObject *rc_og_shallow_size(PyObject *self, PyObject *arg);
 
 #endif

@@ -15,6 +15,7 @@
 #include "nodelabel.h"
 #include "nodeset.h"
 #include "scc.h"
+#include "sizes.h"
 #include "status.h"
 #include "typename.h"
 
@@ -484,4 +485,19 @@ rc_og_node_label(PyObject *self, PyObject *arg)
 	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
 		return NULL;
 	return rc_node_label(arg, rc_heap_frame_thread(&GRAPH(self)->heap, v));
+}
+
+PyObject *
+rc_og_shallow_size(PyObject *self, PyObject *arg)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
+		return NULL;
+	PyObject *method = rc_sizeof_method(Py_TYPE(arg));
+	if (method == NULL)
+		return NULL;
+	uint64_t size = rc_shallow_size(arg, method);
+	Py_DECREF(method);
+	return PyLong_FromUnsignedLongLong(size);
 }
