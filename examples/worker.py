@@ -4,9 +4,11 @@ A worker thread runs jobs from a queue.  After all the results are in, one
 SomeComputation is still alive: a snapshot of the heap shows who holds it.
 
 Run with the built package on PYTHONPATH:
-    python3 examples/worker.py [computations.svg]
+    python3 examples/worker.py [--browse] [computations.svg]
 With a file name, the ancestors are also drawn there (SVG, PNG, PDF: by
-the extension), as the story's export_image step does.
+the extension), as the story's export_image step does.  With --browse,
+the browser then opens on the leaked object (press ? for the keys, p for
+the path that keeps it alive, e to export, q to quit).
 """
 import os
 import sys
@@ -116,13 +118,24 @@ def main():
         text += " --%s--> %s" % (path.edge_label(edge),
                                  summary(vertex, thread_names))
     print("  " + text)
-    if len(sys.argv) > 1:
-        snapshot.ancestors(c, generations=3).export_image(sys.argv[1])
-        print("\nDrawn in %s" % sys.argv[1])
+    images = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if images:
+        snapshot.ancestors(c, generations=3).export_image(images[0])
+        print("\nDrawn in %s" % images[0])
     print("\nThe worker's local 'job' keeps the last bound method, and so the"
           "\nlast computation, until the next job arrives: add 'del job' at"
           "\nthe end of the loop.")
 
 
+def leaked():
+    """The SomeComputation still alive (nothing of ours refers to it)."""
+    import gc
+    gc.collect()
+    return [obj for obj in gc.get_objects() if type(obj) is SomeComputation][0]
+
+
 if __name__ == "__main__":
     main()
+    if "--browse" in sys.argv[1:]:
+        input("\nPress Enter to open the browser on it (q quits)... ")
+        refcycle.browse(focus=leaked())

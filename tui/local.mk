@@ -1,3 +1,61 @@
 ## tui/local.mk - the browser (ncurses), included by the top Makefile.am.
 ## Curses flags stay on these files only: ncursesw's cflags define
 ## _XOPEN_SOURCE=600, which clashes with Python.h.
+
+## A libtool convenience library.  It does not carry the graph core or the
+## export library (rc_buf): whoever links it links those once already
+## (the Python module does), and a convenience library added twice would
+## duplicate their symbols.
+noinst_LTLIBRARIES += tui/librctui.la
+tui_librctui_la_SOURCES = \
+	tui/tui.c tui/tui.h tui/model.h \
+	tui/prompt.c tui/prompt.h \
+	tui/session.c tui/session.h \
+	tui/app.c tui/app.h \
+	tui/view.h \
+	tui/draw.c tui/draw.h \
+	tui/export.c tui/export.h \
+	tui/request.h \
+	tui/keymap.c tui/keymap.h \
+	tui/text.c tui/text.h \
+	tui/cache.c tui/cache.h \
+	tui/rowlist.c tui/rowlist.h \
+	tui/history.c tui/history.h \
+	tui/rows_types.c tui/rows_types.h \
+	tui/rows_objects.c tui/rows_objects.h \
+	tui/rows_edges.c tui/rows_edges.h \
+	tui/rows_ancestors.c tui/rows_ancestors.h \
+	tui/rows_path.c tui/rows_path.h \
+	tui/rows_help.c tui/rows_help.h \
+	tui/view_types.c tui/view_objects.c tui/view_object.c \
+	tui/view_ancestors.c tui/view_path.c tui/view_cycle.c \
+	tui/view_help.c
+TUI_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/export -I$(top_srcdir)/tui
+tui_librctui_la_CPPFLAGS = $(TUI_CPPFLAGS)
+tui_librctui_la_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
+tui_librctui_la_LIBADD = $(NCURSES_LIBS)
+
+## Test programs: the check suite of the model code, and a host running
+## the browser on a synthetic heap (for tmux, not a test by itself).
+## check_PROGRAMS is defined under HAVE_CHECK only, hence both in there.
+if HAVE_CHECK
+TUI_TEST_LDADD = tui/librctui.la src/export/librcexport.la \
+	src/graph/librcgraph.la $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/check_tui tests/tui_host
+TESTS += tests/check_tui
+
+tests_check_tui_SOURCES = \
+	tests/check_tui_main.c tests/check_tui_suites.h \
+	tests/check_tui_rowlist.c tests/check_tui_rows.c \
+	tests/check_tui_graph.c tests/check_tui_keymap.c \
+	tests/check_tui_text.c \
+	tests/tui_fixture.c tests/tui_fixture.h
+tests_check_tui_CPPFLAGS = $(TUI_CPPFLAGS)
+tests_check_tui_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_tui_LDADD = $(TUI_TEST_LDADD) $(CHECK_LIBS)
+
+tests_tui_host_SOURCES = tests/tui_host.c tests/tui_fixture.c tests/tui_fixture.h
+tests_tui_host_CPPFLAGS = $(TUI_CPPFLAGS)
+tests_tui_host_LDADD = $(TUI_TEST_LDADD)
+endif

@@ -398,7 +398,7 @@ gc_restore(int was_enabled)
  * array without an INCREF/DECREF pair per object (each pair would touch
  * every object's header again).  gc.get_objects leaves out its own list. */
 static int
-take_gc_objects(struct rc_heap *h, uint32_t extra)
+take_gc_objects(struct rc_heap *h, uint32_t extra, PyObject *const *exclude, int k)
 {
 	PyObject *gc = PyImport_ImportModule("gc");
 	PyObject *list = gc ? PyObject_CallMethod(gc, "get_objects", NULL) : NULL;
@@ -426,6 +426,16 @@ take_gc_objects(struct rc_heap *h, uint32_t extra)
 	h->n = (uint32_t)n;
 	Py_SET_SIZE(list, 0);   /* the references are ours now */
 	Py_DECREF(list);
+	for (uint32_t i = 0; k > 0 && i < h->n; i++) {
+		for (int j = 0; j < k; j++) {
+			if (h->objs[i] != (void *)exclude[j])
+				continue;
+			/* The caller holds it: this DECREF frees nothing. */
+			Py_DECREF(exclude[j]);
+			h->objs[i--] = h->objs[--h->n];
+			break;
+		}
+	}
 	return 0;
 }
 
@@ -480,6 +490,12 @@ add_frames(struct rc_heap *h, struct rc_framebuf *fb)
 int
 rc_heap_snapshot(struct rc_heap *h)
 {
+	return rc_heap_snapshot_excluding(h, NULL, 0);
+}
+
+int
+rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
+{
 	struct rc_framebuf fb = {0, 0, NULL, NULL};
 	int rc = -1;
 
@@ -489,7 +505,7 @@ rc_heap_snapshot(struct rc_heap *h)
 		return -1;
 	/* Frames first: the dict sys._current_frames() returns is gone
 	 * before gc.get_objects() runs, so it is not in the snapshot. */
-	if (rc_frames_collect(&fb) == 0 && take_gc_objects(h, fb.len) == 0
+	if (rc_frames_collect(&fb) == 0 && take_gc_objects(h, fb.len, exclude, k) == 0
 	    && add_frames(h, &fb) == 0 && build_edges(h) == 0)
 		rc = 0;
 	rc_frames_release(&fb);

@@ -34,6 +34,10 @@ struct rc_heap {
  * and its previous state restored.  Runs no code of the user's objects. */
 int rc_heap_snapshot(struct rc_heap *h);
 
+/* The same, leaving out the objects exclude[0..k-1] (a caller's own
+ * bookkeeping: browse()'s argument tuple and keyword dict). */
+int rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k);
+
 /* The objects of an iterable (duplicates, by identity, dropped; order of
  * first appearance kept) and the references among them. */
 int rc_heap_from_iterable(struct rc_heap *h, PyObject *iterable);

@@ -44,6 +44,41 @@ typedef void (*rc_frame_name_fn)(PyObject *name, void *arg);
 int rc_frames_local_names(PyObject *op, PyObject *referent,
 			  rc_frame_name_fn found, void *arg);
 
+/* What a frame holds a reference as (for labels). */
+enum rc_frame_ref {
+	RC_FREF_BACK,      /* f_back; for a running frame on 3.11+, the previous
+			    * frame of its thread */
+	RC_FREF_CODE,      /* f_code */
+	RC_FREF_FUNC,      /* the function being run (3.11+) */
+	RC_FREF_GLOBALS,   /* f_globals */
+	RC_FREF_BUILTINS,  /* f_builtins */
+	RC_FREF_LOCALS,    /* the locals dict (f_locals); on 3.13 also
+			    * f_extra_locals and f_locals_cache */
+	RC_FREF_TRACE,     /* f_trace */
+	RC_FREF_FRAME,     /* the frame object of a generator's embedded frame */
+	RC_FREF_LOCAL,     /* a local variable, cell or free variable */
+	RC_FREF_STACK      /* an entry of the evaluation stack */
+};
+
+/* name: for RC_FREF_LOCAL, the variable's name (a str of the code
+ * object, borrowed), or NULL when unknown; NULL otherwise.  Must not run
+ * Python code; nonzero stops the walk. */
+typedef int (*rc_frame_ref_fn)(PyObject *ref, enum rc_frame_ref what,
+			       PyObject *name, void *arg);
+
+/* Every reference the capture records for frame op, in the order it
+ * records them: what its tp_traverse visits, then what
+ * rc_frames_visit_hidden visits (NULL slots skipped, as Py_VISIT does).
+ * Returns the first nonzero result of fn, else 0.  Allocates nothing. */
+int rc_frames_walk(PyObject *op, rc_frame_ref_fn fn, void *arg);
+
+/* For a generator, coroutine or async generator on 3.11+: the references
+ * its tp_traverse visits through the frame embedded in it, in that order
+ * (frame object, locals dict, function, code, then locals and stack), if
+ * the frame is not cleared.  Nothing on 3.9 and 3.10, where the generator
+ * holds a frame object instead.  Returns as rc_frames_walk. */
+int rc_frames_walk_embedded(PyObject *gen, rc_frame_ref_fn fn, void *arg);
+
 /* 1 when op is a frame executing in a thread (its f_back is the
  * synthetic "previous frame in the thread's stack"), else 0. */
 int rc_frames_is_running(PyObject *op);

@@ -12,7 +12,12 @@
 
 /* The label of the k-th reference (0-based, in the referrer's traversal
  * order) from referrer to referent: a new str, or None when unknown.
- * NULL with an exception only on memory errors. */
+ * The references a snapshot records are those of tp_traverse (plus, for
+ * a running frame, rc_frames_visit_hidden): when the labels cannot account
+ * for exactly those references to referent, all of them get None.  Items
+ * of lists and tuples, which tp_traverse visits last first, are labelled
+ * in index order: [x, x] gives item[0] then item[1].  Labels are at most
+ * about 200 characters.  NULL with an exception only on memory errors. */
 PyObject *rc_label_edge(PyObject *referrer, PyObject *referent, uint32_t k);
 
 /* Labels of all the out-edges of one referrer at once: heads[0..n-1] are

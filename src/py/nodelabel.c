@@ -1,13 +1,303 @@
-/* nodelabel.c - object descriptions (see nodelabel.h).  Placeholder:
- * type name and address only. */
+/* nodelabel.c - object descriptions (see nodelabel.h).
+ *
+ * Every string comes from the object's own fields (names held by
+ * functions, code, types and modules) or from the repr of an exact
+ * builtin scalar: no user __repr__, __getattr__, __eq__ or __hash__ runs.
+ * Dicts (a class's, a module's, threading._active) are read by scanning
+ * with PyDict_Next and comparing exact str or exact int keys.  Only str
+ * objects are created, so no collection can run while a borrowed pointer
+ * is held. */
 #include <Python.h>
+#include <frameobject.h>
 #include <config.h>
 
 #include "nodelabel.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "attrs.h"
+#include "compat.h"
+
+/* Longest label body (before the address line), longest scalar repr, and
+ * longest file name tail, in characters. */
+#define BODY_MAX 200
+#define SCALAR_MAX 60
+#define FILE_TAIL 30
+
+/* s (a new reference, consumed) cut to max characters, ending in "...". */
+static PyObject *
+truncated(PyObject *s, Py_ssize_t max)
+{
+	if (s == NULL || PyUnicode_GET_LENGTH(s) <= max)
+		return s;
+	PyObject *head = PyUnicode_Substring(s, 0, max - 3);
+	Py_DECREF(s);
+	if (head == NULL)
+		return NULL;
+	PyObject *cut = PyUnicode_FromFormat("%U...", head);
+	Py_DECREF(head);
+	return cut;
+}
+
+/* str, or NULL when o is not an exact str (a subclass could be anything). */
+static PyObject *
+exact_str(PyObject *o)
+{
+	return o != NULL && PyUnicode_CheckExact(o) ? o : NULL;
+}
+
+/* After the last dot of a static type's tp_name. */
+static const char *
+last_component(const char *tp_name)
+{
+	const char *dot = strrchr(tp_name, '.');
+	return dot ? dot + 1 : tp_name;
+}
+
+/* type.__name__ and type.__qualname__, from the heap type's fields or a
+ * static type's tp_name.  New references. */
+static PyObject *
+type_name(PyTypeObject *t, int qualified)
+{
+	if (t->tp_flags & Py_TPFLAGS_HEAPTYPE) {
+		PyHeapTypeObject *ht = (PyHeapTypeObject *)t;
+		PyObject *name = exact_str(qualified ? ht->ht_qualname : ht->ht_name);
+		if (name != NULL)
+			return Py_NewRef(name);
+	}
+	return PyUnicode_FromString(last_component(t->tp_name));
+}
+
+/* type.__module__: the '__module__' entry of a heap type's dict, or what
+ * precedes the last dot of tp_name ("builtins" when there is none). */
+static PyObject *
+type_module(PyTypeObject *t)
+{
+	if (t->tp_flags & Py_TPFLAGS_HEAPTYPE) {
+		PyObject *module = exact_str(rc_attrs_dict_find(t->tp_dict, "__module__"));
+		if (module != NULL)
+			return Py_NewRef(module);
+	}
+	const char *dot = strrchr(t->tp_name, '.');
+	if (dot == NULL)
+		return PyUnicode_FromString("builtins");
+	return PyUnicode_FromStringAndSize(t->tp_name, dot - t->tp_name);
+}
+
+static PyObject *
+object_body(PyObject *obj)
+{
+	PyObject *module = type_module(Py_TYPE(obj));
+	PyObject *name = module ? type_name(Py_TYPE(obj), 1) : NULL;
+	PyObject *body = name ? PyUnicode_FromFormat("object\n%U.%U", module, name) : NULL;
+
+	Py_XDECREF(module);
+	Py_XDECREF(name);
+	return body;
+}
+
+static int
+is_scalar(PyObject *o)
+{
+	return PyUnicode_CheckExact(o) || PyLong_CheckExact(o) || PyFloat_CheckExact(o)
+		|| PyComplex_CheckExact(o) || PyBytes_CheckExact(o) || PyBool_Check(o)
+		|| o == Py_None;
+}
+
+/* repr() of an exact builtin scalar, at most SCALAR_MAX characters; an
+ * int too long to print cheaply is shown as an object. */
+static PyObject *
+scalar_body(PyObject *o)
+{
+	PyObject *part = NULL;
+
+	if (PyLong_CheckExact(o) && _PyLong_NumBits(o) > 4 * SCALAR_MAX)
+		return object_body(o);
+	if (PyUnicode_CheckExact(o) && PyUnicode_GET_LENGTH(o) > SCALAR_MAX)
+		o = part = PyUnicode_Substring(o, 0, SCALAR_MAX);
+	else if (PyBytes_CheckExact(o) && PyBytes_GET_SIZE(o) > SCALAR_MAX)
+		o = part = PyBytes_FromStringAndSize(PyBytes_AS_STRING(o), SCALAR_MAX);
+	if (o == NULL)
+		return NULL;
+	PyObject *r = PyObject_Repr(o);
+	Py_XDECREF(part);
+	return truncated(r, SCALAR_MAX);
+}
+
+/* A file name, or "..." and its last FILE_TAIL characters. */
+static PyObject *
+file_tail(PyObject *filename)
+{
+	if (exact_str(filename) == NULL)
+		return PyUnicode_FromString("?");
+	Py_ssize_t len = PyUnicode_GET_LENGTH(filename);
+	if (len <= FILE_TAIL)
+		return Py_NewRef(filename);
+	PyObject *tail = PyUnicode_Substring(filename, len - FILE_TAIL, len);
+	PyObject *s = tail ? PyUnicode_FromFormat("...%U", tail) : NULL;
+	Py_XDECREF(tail);
+	return s;
+}
+
+static PyObject *
+code_name(PyCodeObject *code)
+{
+	PyObject *name = exact_str(code->co_name);
+	return name ? Py_NewRef(name) : PyUnicode_FromString("?");
+}
+
+static PyObject *
+code_body(PyCodeObject *code)
+{
+	PyObject *name = code_name(code);
+	PyObject *file = name ? file_tail(code->co_filename) : NULL;
+	PyObject *body = file ? PyUnicode_FromFormat("code\n%U\n%U:%d", name, file,
+						     code->co_firstlineno) : NULL;
+	Py_XDECREF(name);
+	Py_XDECREF(file);
+	return body;
+}
+
+/* The name of the thread whose id is tid, from threading._active (a dict
+ * keyed by int ids; the thread's _name attribute read without running
+ * Python code).  New reference, or NULL without an exception. */
+static PyObject *
+thread_name(unsigned long tid)
+{
+	PyObject *threading = rc_attrs_dict_find(PyImport_GetModuleDict(), "threading");
+
+	if (threading == NULL || !PyModule_Check(threading))
+		return NULL;
+	PyObject *active = rc_attrs_dict_find(PyModule_GetDict(threading), "_active");
+	if (active == NULL || !PyDict_Check(active))
+		return NULL;
+	Py_ssize_t pos = 0;
+	PyObject *key, *value;   /* borrowed; the loop runs no Python code */
+	while (PyDict_Next(active, &pos, &key, &value)) {
+		if (!PyLong_CheckExact(key))
+			continue;
+		unsigned long id = PyLong_AsUnsignedLong(key);
+		if (id == (unsigned long)-1 && PyErr_Occurred()) {
+			PyErr_Clear();   /* negative or too large: not a thread id */
+			continue;
+		}
+		if (id == tid) {
+			PyObject *name = exact_str(rc_attrs_find(value, "_name"));
+			return name ? Py_NewRef(name) : NULL;
+		}
+	}
+	return NULL;
+}
+
+static PyObject *
+frame_body(PyObject *obj, unsigned long thread_id)
+{
+	PyFrameObject *frame = (PyFrameObject *)obj;
+	PyCodeObject *code = PyFrame_GetCode(frame);   /* new reference */
+	PyObject *name = code_name(code);
+	PyObject *file = name ? file_tail(code->co_filename) : NULL;
+	PyObject *body = file ? PyUnicode_FromFormat("frame\n%U\n%U:%d", name, file,
+						     PyFrame_GetLineNumber(frame)) : NULL;
+
+	Py_DECREF(code);
+	Py_XDECREF(name);
+	Py_XDECREF(file);
+	if (body == NULL || thread_id == 0)
+		return body;
+	PyObject *thread = thread_name(thread_id);
+	PyObject *more;
+	if (thread != NULL) {
+		more = PyUnicode_FromFormat("%U\nthread %U", body, thread);
+		Py_DECREF(thread);
+	} else {
+		char id[3 + 2 * sizeof thread_id];
+		snprintf(id, sizeof id, "0x%lx", thread_id);
+		more = PyUnicode_FromFormat("%U\nthread %s", body, id);
+	}
+	Py_DECREF(body);
+	return more;
+}
+
+static PyObject *
+function_body(const char *kind, PyObject *func)
+{
+	if (PyFunction_Check(func)) {
+		PyFunctionObject *f = (PyFunctionObject *)func;
+		PyObject *name = exact_str(f->func_qualname);
+		if (name == NULL)
+			name = exact_str(f->func_name);
+		if (name != NULL)
+			return PyUnicode_FromFormat("%s\n%U", kind, name);
+	}
+	if (PyCFunction_Check(func))
+		return PyUnicode_FromFormat("%s\n%s", kind,
+					    ((PyCFunctionObject *)func)->m_ml->ml_name);
+	PyObject *name = type_name(Py_TYPE(func), 1);
+	PyObject *body = name ? PyUnicode_FromFormat("%s\n%U", kind, name) : NULL;
+	Py_XDECREF(name);
+	return body;
+}
+
+static PyObject *
+weakref_body(PyObject *obj)
+{
+	PyObject *referent = ((PyWeakReference *)obj)->wr_object;
+
+	/* A dead reference's target is None (or, before 3.13, an object
+	 * whose count already dropped to zero). */
+	if (referent == NULL || referent == Py_None || Py_REFCNT(referent) <= 0)
+		return PyUnicode_FromString("weakref (dead referent)");
+	return PyUnicode_FromFormat("weakref to id %p", (void *)referent);
+}
+
+static PyObject *
+body_of(PyObject *obj, unsigned long thread_id)
+{
+	if (is_scalar(obj))
+		return scalar_body(obj);
+	if (PyType_Check(obj)) {
+		PyObject *name = type_name((PyTypeObject *)obj, 0);
+		PyObject *body = name ? PyUnicode_FromFormat("type\n%U", name) : NULL;
+		Py_XDECREF(name);
+		return body;
+	}
+	if (PyDict_Check(obj))
+		return PyUnicode_FromFormat("dict[%zd]", PyDict_GET_SIZE(obj));
+	if (PyList_Check(obj))
+		return PyUnicode_FromFormat("list[%zd]", PyList_GET_SIZE(obj));
+	if (PyTuple_Check(obj))
+		return PyUnicode_FromFormat("tuple[%zd]", PyTuple_GET_SIZE(obj));
+	if (PyFrozenSet_Check(obj))
+		return PyUnicode_FromFormat("frozenset[%zd]", PySet_GET_SIZE(obj));
+	if (PySet_Check(obj))
+		return PyUnicode_FromFormat("set[%zd]", PySet_GET_SIZE(obj));
+	if (PyFunction_Check(obj))
+		return function_body("function", obj);
+	if (PyMethod_Check(obj))
+		return function_body("instancemethod", PyMethod_GET_FUNCTION(obj));
+	if (PyModule_Check(obj)) {
+		PyObject *name = exact_str(rc_attrs_dict_find(PyModule_GetDict(obj), "__name__"));
+		return name ? PyUnicode_FromFormat("module\n%U", name)
+			: PyUnicode_FromString("module\n?");
+	}
+	if (PyFrame_Check(obj))
+		return frame_body(obj, thread_id);
+	if (PyCode_Check(obj))
+		return code_body((PyCodeObject *)obj);
+	if (PyCell_Check(obj))
+		return PyUnicode_FromString("cell");
+	if (PyWeakref_CheckRef(obj))
+		return weakref_body(obj);
+	return object_body(obj);
+}
+
 PyObject *
 rc_node_label(PyObject *obj, unsigned long thread_id)
 {
-	(void)thread_id;
-	return PyUnicode_FromFormat("%s\n%p", Py_TYPE(obj)->tp_name, (void *)obj);
+	PyObject *body = truncated(body_of(obj, thread_id), BODY_MAX);
+	PyObject *label = body ? PyUnicode_FromFormat("%U\n%p", body, (void *)obj) : NULL;
+
+	Py_XDECREF(body);
+	return label;
 }

@@ -1,0 +1,372 @@
+/* browse.c - refcycle.browse(): a struct rc_model over a live graph, and
+ * the checks and hand-over around the browser (tui/).
+ *
+ * The browser sees the heap only through the model.  Everything it needs
+ * for every vertex (type, size, address) is computed here once, in C
+ * arrays; summaries and labels are computed on demand for what it shows.
+ * While it waits for a key, the GIL is released (wait_begin/wait_end):
+ * the graph's objects stay alive, held by the graph. */
+#include <Python.h>
+#include <config.h>
+
+#include "browse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotated.h"
+#include "compat.h"
+#include "i18n.h"
+#include "labels.h"
+#include "model.h"
+#include "nodelabel.h"
+#include "objectgraph.h"
+#include "sizes.h"
+#include "tui.h"
+#include "typename.h"
+
+#define GRAPH(self) ((rc_ObjectGraph *)(self))
+
+struct live {
+	struct rc_model model;
+	rc_ObjectGraph *graph;       /* strong reference */
+	struct rc_typetable types;
+	uint32_t *type_of;
+	char **type_name;            /* UTF-8 copies */
+	uint64_t *size;
+	uint64_t *address;
+	PyThreadState *released;     /* while waiting for a key */
+};
+
+/* ---------------------------------------------------------- callbacks */
+
+/* Append a str's UTF-8 to out (lone surrogates escaped). */
+static int
+append_str(struct rc_buf *out, PyObject *str)
+{
+	PyObject *bytes = PyUnicode_AsEncodedString(str, "utf-8", "backslashreplace");
+
+	if (bytes == NULL)
+		return -1;
+	rc_buf_append(out, PyBytes_AS_STRING(bytes), (size_t)PyBytes_GET_SIZE(bytes));
+	Py_DECREF(bytes);
+	return out->failed ? -1 : 0;
+}
+
+/* Report a failed callback in out, clearing the exception. */
+static int
+failed(struct rc_buf *out)
+{
+	PyObject *type, *value, *tb;
+
+	PyErr_Fetch(&type, &value, &tb);
+	PyObject *msg = value ? PyObject_Str(value) : NULL;
+	if (msg == NULL || append_str(out, msg) < 0)
+		rc_buf_puts(out, "?");
+	PyErr_Clear();
+	Py_XDECREF(msg);
+	Py_XDECREF(type);
+	Py_XDECREF(value);
+	Py_XDECREF(tb);
+	return -1;
+}
+
+/* One line: the node label's lines but the last (the address, which
+ * has a column of its own), joined by spaces. */
+static int
+live_summary(void *ctx, uint32_t v, struct rc_buf *out)
+{
+	struct live *L = ctx;
+	const struct rc_heap *h = &L->graph->heap;
+	PyObject *label = rc_node_label(rc_heap_obj(h, v), rc_heap_frame_thread(h, v));
+
+	if (label == NULL)
+		return failed(out);
+	struct rc_buf text = RC_BUF_INIT;
+	int rc = append_str(&text, label);
+	Py_DECREF(label);
+	if (rc < 0 || rc_buf_cstr(&text) == NULL) {
+		rc_buf_free(&text);
+		return -1;
+	}
+	char *last = strrchr(text.data, '\n');
+	if (last != NULL)
+		*last = '\0';
+	for (char *p = text.data; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	rc_buf_puts(out, text.data);
+	rc_buf_free(&text);
+	return out->failed ? -1 : 0;
+}
+
+static int
+live_edge_label(void *ctx, uint32_t e, struct rc_buf *out)
+{
+	struct live *L = ctx;
+	const struct rc_heap *h = &L->graph->heap;
+	uint32_t tail = rc_graph_tail(&h->g, e), head = h->g.out_dst[e], k = 0;
+
+	for (uint32_t f = h->g.out_off[tail]; f < e; f++)
+		k += h->g.out_dst[f] == head;
+	PyObject *label = rc_label_edge(rc_heap_obj(h, tail), rc_heap_obj(h, head), k);
+	if (label == NULL)
+		return failed(out);
+	int rc = label == Py_None ? 0 : append_str(out, label) == 0 ? 1 : -1;
+	Py_DECREF(label);
+	return rc;
+}
+
+static enum rc_root_kind
+live_root_kind(void *ctx, uint32_t v)
+{
+	struct live *L = ctx;
+	const struct rc_heap *h = &L->graph->heap;
+
+	if (PyModule_Check(rc_heap_obj(h, v)))
+		return RC_ROOT_MODULE;
+	return rc_heap_frame_thread(h, v) != 0 ? RC_ROOT_FRAME : RC_ROOT_NONE;
+}
+
+static int
+live_export_image(void *ctx, const uint32_t *nodes, uint32_t k, const char *path,
+		  struct rc_buf *err)
+{
+	struct live *L = ctx;
+	PyObject *sub = rc_objectgraph_subgraph(L->graph, nodes, k);
+	PyObject *args = sub ? Py_BuildValue("(y)", path) : NULL;
+	PyObject *kwargs = args ? Py_BuildValue("{s:n}", "max_nodes", (Py_ssize_t)k) : NULL;
+	PyObject *r = kwargs ? rc_og_export_image(sub, args, kwargs) : NULL;
+
+	Py_XDECREF(kwargs);
+	Py_XDECREF(args);
+	Py_XDECREF(sub);
+	if (r == NULL)
+		return failed(err);
+	Py_DECREF(r);
+	return 0;
+}
+
+static void
+live_wait_begin(void *ctx)
+{
+	struct live *L = ctx;
+	L->released = PyEval_SaveThread();
+}
+
+static void
+live_wait_end(void *ctx)
+{
+	struct live *L = ctx;
+	PyEval_RestoreThread(L->released);
+	L->released = NULL;
+}
+
+/* A pending signal (Ctrl-C sent from elsewhere, SIGTERM ...) stops the
+ * browser; its exception is raised when browse() returns. */
+static int
+live_interrupted(void *ctx)
+{
+	(void)ctx;
+	return PyErr_Occurred() != NULL || PyErr_CheckSignals() < 0;
+}
+
+/* ------------------------------------------------------ building it */
+
+static void
+live_free(struct live *L)
+{
+	if (L->type_name != NULL)
+		for (uint32_t t = 0; t < L->types.n; t++)
+			free(L->type_name[t]);
+	free(L->type_name);
+	free(L->type_of);
+	free(L->size);
+	free(L->address);
+	rc_typetable_free(&L->types);
+	Py_CLEAR(L->graph);
+}
+
+/* Types, sizes and addresses of every vertex, in C arrays. */
+static int
+live_init(struct live *L, rc_ObjectGraph *graph)
+{
+	const struct rc_heap *h = &graph->heap;
+	size_t n = (size_t)h->n + 1;
+
+	memset(L, 0, sizeof *L);
+	L->graph = (rc_ObjectGraph *)Py_NewRef((PyObject *)graph);
+	L->type_of = malloc(n * sizeof *L->type_of);
+	L->size = malloc(n * sizeof *L->size);
+	L->address = malloc(n * sizeof *L->address);
+	if (!L->type_of || !L->size || !L->address) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	if (rc_typetable_init(&L->types) < 0)
+		return -1;
+	for (uint32_t v = 0; v < h->n; v++) {
+		L->type_of[v] = rc_typetable_index(&L->types, Py_TYPE(rc_heap_obj(h, v)));
+		if (L->type_of[v] == RC_NONE)
+			return -1;
+		L->address[v] = (uint64_t)(uintptr_t)rc_heap_obj(h, v);
+	}
+	/* One __sizeof__ method and one name per type. */
+	PyObject **method = PyMem_Calloc((size_t)L->types.n + 1, sizeof *method);
+	L->type_name = calloc((size_t)L->types.n + 1, sizeof *L->type_name);
+	if (method == NULL || L->type_name == NULL) {
+		PyMem_Free(method);
+		PyErr_NoMemory();
+		return -1;
+	}
+	int rc = 0;
+	for (uint32_t t = 0; rc == 0 && t < L->types.n; t++) {
+		PyObject *name = rc_type_name(L->types.types[t]);
+		const char *utf8 = name ? PyUnicode_AsUTF8(name) : NULL;
+		L->type_name[t] = utf8 ? strdup(utf8) : NULL;
+		Py_XDECREF(name);
+		method[t] = rc_sizeof_method(L->types.types[t]);
+		if (L->type_name[t] == NULL || method[t] == NULL) {
+			if (!PyErr_Occurred())
+				PyErr_NoMemory();
+			rc = -1;
+		}
+	}
+	for (uint32_t v = 0; rc == 0 && v < h->n; v++)
+		L->size[v] = rc_shallow_size(rc_heap_obj(h, v), method[L->type_of[v]]);
+	for (uint32_t t = 0; t < L->types.n; t++)
+		Py_XDECREF(method[t]);
+	PyMem_Free(method);
+	if (rc < 0)
+		return -1;
+
+	struct rc_model *m = &L->model;
+	m->g = &h->g;
+	m->ntypes = L->types.n;
+	m->type_of = L->type_of;
+	m->type_name = (const char *const *)L->type_name;
+	m->size = L->size;
+	m->address = L->address;
+	m->summary = live_summary;
+	m->edge_label = live_edge_label;
+	m->root_kind = live_root_kind;
+	m->export_image = live_export_image;
+	m->wait_begin = live_wait_begin;
+	m->wait_end = live_wait_end;
+	m->interrupted = live_interrupted;
+	m->ctx = L;
+	return 0;
+}
+
+/* --------------------------------------------------------- browse() */
+
+static int
+is_main_thread(void)
+{
+	PyObject *threading = PyImport_ImportModule("threading");
+	PyObject *main = threading ? PyObject_CallMethod(threading, "main_thread", NULL) : NULL;
+	PyObject *ident = main ? PyObject_GetAttrString(main, "ident") : NULL;
+	int yes = -1;
+
+	if (ident != NULL)
+		yes = PyLong_AsUnsignedLong(ident) == PyThread_get_thread_ident();
+	Py_XDECREF(ident);
+	Py_XDECREF(main);
+	Py_XDECREF(threading);
+	return yes;
+}
+
+static int
+flush_stream(const char *name)
+{
+	PyObject *stream = PySys_GetObject(name);   /* borrowed */
+	if (stream == NULL || stream == Py_None)
+		return 0;
+	PyObject *r = PyObject_CallMethod(stream, "flush", NULL);
+	if (r == NULL)
+		PyErr_Clear();   /* a closed stream is not our business */
+	Py_XDECREF(r);
+	return 0;
+}
+
+const char rc_browse_doc[] =
+"browse(graph=None, focus=None)\n--\n\n"
+"Explore a graph in the terminal: types, objects, who refers to what,\n"
+"ancestors generation by generation, the path that keeps an object alive,\n"
+"cycles, and SVG export (press ? for the keys).  Without a graph, a\n"
+"snapshot is taken; with focus=obj, the browser opens on that object.\n"
+"Returns None when you quit with q, or the object in focus when you quit\n"
+"with y.  Raises RuntimeError without a usable terminal.  Nothing of the\n"
+"browser keeps any object alive after it returns.";
+
+PyObject *
+rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = {"graph", "focus", NULL};
+	PyObject *graph = Py_None, *focus = NULL, *result = NULL;
+	struct rc_buf err = RC_BUF_INIT;
+	struct live L;
+	(void)module;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OO:browse", kwlist, &graph, &focus))
+		return NULL;
+	if (graph != Py_None && !rc_ObjectGraph_Check(graph)) {
+		PyErr_Format(PyExc_TypeError, _("graph must be an ObjectGraph or None, not %.100s"),
+			     Py_TYPE(graph)->tp_name);
+		return NULL;
+	}
+	int main_thread = is_main_thread();
+	if (main_thread <= 0) {
+		if (main_thread == 0)
+			PyErr_SetString(PyExc_RuntimeError,
+					_("browse() runs in the main thread only (it handles the terminal's signals)"));
+		return NULL;
+	}
+	if (rc_tui_check_terminal(&err) < 0) {
+		PyErr_SetString(PyExc_RuntimeError, rc_buf_cstr(&err) ? err.data : "no terminal");
+		rc_buf_free(&err);
+		return NULL;
+	}
+	if (graph == Py_None) {
+		/* Not our own call's arguments: they would show as referrers
+		 * of the focus. */
+		PyObject *own[2] = {args, kwds};
+		struct rc_heap heap;
+		if (rc_heap_snapshot_excluding(&heap, own, kwds ? 2 : 1) < 0)
+			return NULL;
+		graph = rc_objectgraph_from_heap(&heap);
+		if (graph == NULL)
+			return NULL;
+	} else {
+		Py_INCREF(graph);
+	}
+	uint32_t start = RC_NONE;
+	if (focus != NULL && focus != Py_None
+	    && rc_objectgraph_vertex(GRAPH(graph), focus, &start) < 0) {
+		Py_DECREF(graph);
+		return NULL;
+	}
+	if (live_init(&L, GRAPH(graph)) < 0) {
+		live_free(&L);
+		Py_DECREF(graph);
+		return NULL;
+	}
+	Py_DECREF(graph);   /* L holds it */
+	flush_stream("stdout");
+	flush_stream("stderr");
+
+	uint32_t yanked = RC_NONE;
+	int status = rc_tui_run(&L.model, start, &yanked, &err);
+	if (PyErr_Occurred()) {
+		/* A signal's exception (KeyboardInterrupt) stopped it. */
+	} else if (status == RC_TUI_ERROR) {
+		PyErr_SetString(PyExc_RuntimeError, rc_buf_cstr(&err) ? err.data : "browser failed");
+	} else if (status == RC_TUI_YANK && yanked != RC_NONE) {
+		result = Py_NewRef(rc_heap_obj(&L.graph->heap, yanked));
+	} else {
+		result = Py_NewRef(Py_None);
+	}
+	rc_buf_free(&err);
+	live_free(&L);
+	return result;
+}

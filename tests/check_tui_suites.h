@@ -1,0 +1,13 @@
+/* check_tui_suites.h - the browser's check suites, one per area. */
+#ifndef RC_CHECK_TUI_SUITES_H
+#define RC_CHECK_TUI_SUITES_H
+
+#include <check.h>
+
+Suite *tui_rowlist_suite(void);
+Suite *tui_rows_suite(void);
+Suite *tui_graph_suite(void);
+Suite *tui_keymap_suite(void);
+Suite *tui_text_suite(void);
+
+#endif

@@ -1,0 +1,210 @@
+"""The browser end to end: a real python -i in a real terminal (tmux),
+driven by keys, waiting for what the screen should show."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import support  # noqa: F401  (puts the test directory on sys.path)
+import termtest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STORY = os.path.join(HERE, "browse_story.py")
+# Absolute: the interpreter under test starts in a temporary directory.
+PYTHONPATH = os.pathsep.join(os.path.abspath(p) for p in
+                             os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)
+
+
+@unittest.skipUnless(termtest.have_tmux(), "needs tmux")
+class BrowserTest(unittest.TestCase):
+    width, height = 110, 32
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="refcycle-browse-")
+        self.addCleanup(shutil.rmtree, self.dir)
+        env = {"PYTHONPATH": PYTHONPATH, "LC_ALL": "C.UTF-8",
+               "PYTHONDONTWRITEBYTECODE": "1"}
+        argv = ["sh", "-c", 'cd "$1" && exec "$2" -i "$3"', "sh", self.dir, sys.executable, STORY]
+        self.term = termtest.Terminal(argv, self.width, self.height, env)
+        self.addCleanup(self.term.close)
+        self.term.wait_text("story ready")
+        self.term.wait_prompt()
+
+    def run_line(self, line, expect):
+        self.term.line(line)
+        return self.term.wait_text(expect)
+
+    def open_browser(self, call="refcycle.browse()"):
+        self.term.line(call)
+        return self.term.wait_text("refcycle: ")
+
+    def quit_browser(self, key="q"):
+        before = self.prompts_seen
+        self.term.keys(key)
+        self.term.wait_prompt(before + 1)
+
+    def setup_prompt_count(self):
+        self.prompts_seen = self.term.prompts()
+
+
+class TestWorkedExample(BrowserTest):
+    def test_from_types_to_svg(self):
+        self.setup_prompt_count()
+        self.open_browser()
+        self.term.wait_text("refcycle: Types")
+        self.term.text("/")
+        self.term.text("SomeComputation")
+        self.term.wait_text("SomeComputation")
+        self.term.keys("Enter")            # end the filter
+        self.term.keys("Enter")            # that type's objects
+        self.term.wait_text("refcycle: Objects")
+        self.term.keys("Enter")            # inspect it
+        screen = self.term.wait_text("refcycle: Object ")
+        self.assertIn("__self__", screen)
+        self.term.text("a")
+        screen = self.term.wait_text("refcycle: Ancestors")
+        self.term.text("+")
+        screen = self.term.wait_text("local 'job'")
+        self.term.text("p")
+        screen = self.term.wait_text("refcycle: Path")
+        self.assertIn("local 'job'", screen)
+        self.assertIn("__self__", screen)
+        self.assertIn("worker", screen)
+        self.term.text("e")
+        self.term.wait_text("Export to: ")
+        self.term.keys("Enter")
+        screen = self.term.wait_text("Wrote ")
+        self.quit_browser()
+        svgs = [f for f in os.listdir(self.dir) if f.endswith(".svg")]
+        self.assertEqual(len(svgs), 1, screen)
+        with open(os.path.join(self.dir, svgs[0]), encoding="utf-8") as f:
+            svg = f.read()
+        self.assertIn("__self__", svg)
+        self.assertIn("local &#39;job&#39;", svg)
+        self.assertIn("worker", svg)
+        self.assertIn("SomeComputation", svg)
+
+    def test_focus_and_yank(self):
+        self.setup_prompt_count()
+        self.open_browser("found = refcycle.browse(focus=leaked())")
+        screen = self.term.wait_text("refcycle: Object ")
+        self.assertIn("SomeComputation", screen)
+        # browse()'s own arguments are not among the referrers.
+        self.assertNotIn("value['focus']", screen)
+        self.quit_browser("y")
+        self.run_line("print('yanked', found is leaked())", "yanked True")
+
+
+class TestTerminal(BrowserTest):
+    def test_restored_exactly_twice(self):
+        self.run_line("before = state(); print('saved')", "saved")
+        self.setup_prompt_count()
+        self.open_browser()
+        self.quit_browser()
+        self.setup_prompt_count()
+        self.open_browser()
+        self.quit_browser()
+        self.run_line("print('modes', 'same' if state() == before else 'changed')", "modes ")
+        self.assertIn("modes same", self.term.screen())
+
+    def test_history_and_line_editing_afterwards(self):
+        self.setup_prompt_count()
+        self.open_browser()
+        self.quit_browser()
+        self.term.keys("Up")
+        self.term.wait_text(">>> refcycle.browse()\n>>> refcycle.browse()")
+        self.term.keys("C-a")
+        self.term.text("x = ")
+        self.term.keys("C-e")
+        self.term.keys("C-u")
+        self.run_line("print('edited', 6 * 7)", "edited 42")
+
+    def test_ctrl_c(self):
+        self.run_line("before = state(); print('saved')", "saved")
+        self.setup_prompt_count()
+        self.open_browser()
+        self.term.text("/")                 # a prompt: ^C cancels it
+        self.term.text("zzz")
+        self.term.wait_text("zzz")
+        self.term.keys("C-c")
+        self.term.wait_for(lambda s: "zzz" not in s, what="the prompt cancelled")
+        self.assertIn("refcycle: Types", self.term.screen())
+        self.quit_browser("C-c")            # outside a prompt, ^C quits
+        self.run_line("print('modes', 'same' if state() == before else 'changed')", "modes ")
+        self.assertIn("modes same", self.term.screen())
+
+    def test_resize_and_tiny_terminal(self):
+        self.setup_prompt_count()
+        self.open_browser()
+        self.term.wait_text("refcycle: Types")
+        self.term.resize(60, 20)
+        self.term.wait_for(lambda s: "refcycle: Types" in s
+                           and max(len(l.rstrip()) for l in s.splitlines()) <= 60,
+                           what="a redraw at 60 columns")
+        self.term.resize(20, 6)
+        self.term.wait_text("too small")
+        self.term.resize(self.width, self.height)
+        self.term.wait_text("refcycle: Types")
+        self.quit_browser()
+
+    def test_other_threads_run_while_it_waits(self):
+        marker = os.path.join(self.dir, "ticked")
+        self.setup_prompt_count()
+        # One line: the 3.13 REPL indents pasted blocks by itself.
+        self.term.line("import threading, time; threading.Thread(target=lambda: "
+                       "[time.sleep(0.2), open(%r, 'w').close()]).start(); "
+                       "refcycle.browse()" % marker)
+        self.term.wait_text("refcycle: Types")
+        # The browser is waiting for a key: the thread must still finish.
+        deadline = termtest.time.monotonic() + termtest.TIMEOUT
+        while not os.path.exists(marker):
+            self.assertLess(termtest.time.monotonic(), deadline, "the thread did not run")
+            termtest.time.sleep(0.05)
+        self.quit_browser()
+
+
+class TestNoTerminal(unittest.TestCase):
+    def run_python(self, code, env=None, **kwargs):
+        full_env = dict(os.environ)
+        full_env.update(env or {})
+        return subprocess.run([sys.executable, "-c", code], env=full_env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              universal_newlines=True, timeout=60, **kwargs)
+
+    def test_no_tty(self):
+        r = self.run_python("import refcycle; refcycle.browse()", stdin=subprocess.DEVNULL)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("RuntimeError", r.stderr)
+        self.assertIn("tty", r.stderr)
+
+    @unittest.skipUnless(termtest.have_tmux(), "needs tmux")
+    def test_dumb_and_unset_term(self):
+        for term in ("dumb", ""):
+            t = termtest.Terminal(["env", "TERM=" + term, sys.executable, "-c",
+                                   "import refcycle\n"
+                                   "try:\n    refcycle.browse()\n"
+                                   "except RuntimeError as e:\n    print('refused:', e)\n"
+                                   "input()"],
+                                  env={"PYTHONPATH": PYTHONPATH})
+            try:
+                t.wait_text("refused:")
+                self.assertIn("TERM", t.screen())
+            finally:
+                t.close()
+
+    def test_not_main_thread(self):
+        r = self.run_python(
+            "import refcycle, threading\n"
+            "out = []\n"
+            "def f():\n"
+            "    try: refcycle.browse()\n"
+            "    except RuntimeError as e: out.append(str(e))\n"
+            "t = threading.Thread(target=f); t.start(); t.join(); print(out)",
+            stdin=subprocess.DEVNULL)
+        self.assertIn("main thread", r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

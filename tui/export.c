@@ -1,0 +1,140 @@
+/* export.c - exporting the current subgraph (see export.h). */
+#include <config.h>
+
+#include "export.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "i18n.h"
+#include "status.h"
+
+/* Append v to out unless in seen. */
+static int
+add(struct rc_nodeset *seen, struct rc_nodelist *out, uint32_t v)
+{
+	if (rc_nodeset_has(seen, v))
+		return RC_OK;
+	rc_nodeset_add(seen, v);
+	return rc_nodelist_push(out, v);
+}
+
+int
+rc_export_nodes(struct rc_app *a, uint32_t target, struct rc_nodelist *out)
+{
+	const struct rc_graph *g = a->m->g;
+	const struct rc_nodelist *src = NULL;
+	struct rc_nodeset seen;
+	uint32_t i, deg;
+	const uint32_t *nb;
+	int rc;
+
+	switch (a->view) {
+	case RC_VIEW_ANCESTORS:
+		src = &a->anc_shown;
+		break;
+	case RC_VIEW_PATH:
+		src = &a->path_nodes;
+		break;
+	case RC_VIEW_CYCLE:
+		src = &a->cyc_members;
+		break;
+	}
+	if (src && src->len > 0) {
+		for (i = 0; i < src->len; i++)
+			if (rc_nodelist_push(out, src->ids[i]) != RC_OK)
+				return RC_ENOMEM;
+		return RC_OK;
+	}
+	if (target >= g->n)
+		return RC_EINVAL;
+	rc = rc_nodeset_init(&seen, g->n);
+	if (rc != RC_OK)
+		return rc;
+	rc = add(&seen, out, target);
+	deg = rc_graph_degree(g, target, RC_IN);
+	nb = rc_graph_neighbours(g, target, RC_IN);
+	for (i = 0; rc == RC_OK && i < deg; i++)
+		rc = add(&seen, out, nb[i]);
+	deg = rc_graph_degree(g, target, RC_OUT);
+	nb = rc_graph_neighbours(g, target, RC_OUT);
+	for (i = 0; rc == RC_OK && i < deg; i++)
+		rc = add(&seen, out, nb[i]);
+	rc_nodeset_free(&seen);
+	return rc;
+}
+
+int
+rc_export_count_edges(const struct rc_graph *g, const uint32_t *nodes,
+		      uint32_t k, uint32_t *nedges)
+{
+	struct rc_nodeset in;
+	uint32_t i, count = 0;
+	int rc = rc_nodeset_init(&in, g->n);
+
+	if (rc != RC_OK)
+		return rc;
+	for (i = 0; i < k; i++)
+		rc_nodeset_add(&in, nodes[i]);
+	for (i = 0; i < k; i++) {
+		uint32_t e, end = g->out_off[nodes[i] + 1];
+
+		for (e = g->out_off[nodes[i]]; e < end; e++)
+			count += rc_nodeset_has(&in, g->out_dst[e]);
+	}
+	rc_nodeset_free(&in);
+	*nedges = count;
+	return RC_OK;
+}
+
+void
+rc_export_default_name(const struct rc_app *a, uint32_t target, char *out,
+		       size_t cap)
+{
+	if (target != RC_NONE && a->m->address)
+		snprintf(out, cap, "refcycle-%" PRIx64 ".svg",
+			 a->m->address[target]);
+	else if (target != RC_NONE)
+		snprintf(out, cap, "refcycle-%" PRIu32 ".svg", target);
+	else
+		snprintf(out, cap, "refcycle.svg");
+}
+
+int
+rc_export_run(struct rc_app *a, uint32_t target, const char *path)
+{
+	struct rc_nodelist nodes;
+	struct rc_buf err = RC_BUF_INIT;
+	uint32_t nedges = 0;
+	int rc;
+
+	if (a->m->export_image == NULL) {
+		rc_app_message(a, 1, "%s", _("Export is unavailable here"));
+		return -1;
+	}
+	rc_nodelist_init(&nodes);
+	rc = rc_export_nodes(a, target, &nodes);
+	if (rc == RC_OK)
+		rc = rc_export_count_edges(a->m->g, nodes.ids, nodes.len,
+					   &nedges);
+	if (rc != RC_OK) {
+		rc_app_message(a, 1, "%s", _("Export failed: out of memory"));
+		rc_nodelist_free(&nodes);
+		return -1;
+	}
+	if (a->m->export_image(a->m->ctx, nodes.ids, nodes.len, path,
+			       &err) != 0) {
+		const char *why = rc_buf_cstr(&err);
+
+		rc_app_message(a, 1, _("Export to %s failed: %s"), path,
+			       why && *why ? why : _("unknown error"));
+		rc = -1;
+	} else {
+		rc_app_message(a, 0, _("Wrote %s: %" PRIu32 " objects, %"
+				      PRIu32 " references"),
+			       path, nodes.len, nedges);
+	}
+	rc_buf_free(&err);
+	rc_nodelist_free(&nodes);
+	return rc == RC_OK ? 0 : -1;
+}

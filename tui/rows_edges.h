@@ -1,0 +1,39 @@
+/* rows_edges.h - a vertex's referrers and referents as rows, and the
+ * edge behind a row.  No curses.
+ *
+ * A referrer row does not store its edge id: finding it costs a scan of
+ * the referrer's out-list, paid only for the rows drawn or exported. */
+#ifndef RC_TUI_ROWS_EDGES_H
+#define RC_TUI_ROWS_EDGES_H
+
+#include <stdint.h>
+
+#include "graph.h"
+#include "rowlist.h"
+
+/* One RC_ROW_REFERRER row per in-edge of v, in in-list order (v = the
+ * tail, head = v, pos = index in v's in-list), shown. */
+int rc_rows_referrers(const struct rc_graph *g, uint32_t v,
+		      struct rc_rowlist *rl);
+
+/* One RC_ROW_REFERENT row per out-edge of v, in edge order (v = the
+ * head, e = the edge), shown. */
+int rc_rows_referents(const struct rc_graph *g, uint32_t v,
+		      struct rc_rowlist *rl);
+
+/* The edge id of the pos-th in-edge of head: the k-th edge u -> head
+ * where u = in_src[in_off[head] + pos] and k counts the earlier u in
+ * that in-list (graph.h's ordering).  O(pos + outdeg(u)); RC_NONE if
+ * out of range. */
+uint32_t rc_in_edge_at(const struct rc_graph *g, uint32_t head,
+		       uint32_t pos);
+
+/* The first edge tail -> head, or RC_NONE.  O(outdeg(tail)). */
+uint32_t rc_edge_between(const struct rc_graph *g, uint32_t tail,
+			 uint32_t head);
+
+/* The edge a row stands for: e, or the pos-th in-edge of head, or
+ * RC_NONE. */
+uint32_t rc_row_edge(const struct rc_graph *g, const struct rc_row *r);
+
+#endif

@@ -1,0 +1,91 @@
+/* rows_objects.c - the objects view's rows (see rows_objects.h). */
+#include <config.h>
+
+#include "rows_objects.h"
+
+#include "status.h"
+#include "text.h"
+
+int
+rc_rows_objects(const struct rc_model *m, uint32_t t, struct rc_rowlist *rl)
+{
+	uint32_t v, n = m->g->n;
+
+	rc_rowlist_clear(rl);
+	for (v = 0; v < n; v++) {
+		struct rc_row r = { v, RC_NONE, RC_NONE, 0, 0, 0,
+				    RC_ROW_OBJECT, 0 };
+
+		if (t != RC_NONE && m->type_of[v] != t)
+			continue;
+		r.aux = m->type_of[v];
+		if (rc_rowlist_push(rl, &r) != RC_OK)
+			return RC_ENOMEM;
+	}
+	return rc_rowlist_show(rl);
+}
+
+static uint64_t
+key_size(void *ctx, const struct rc_row *r)
+{
+	const struct rc_model *m = ctx;
+
+	return m->size ? m->size[r->v] : 0;
+}
+
+static uint64_t
+key_referrers(void *ctx, const struct rc_row *r)
+{
+	return rc_graph_degree(((const struct rc_model *)ctx)->g, r->v, RC_IN);
+}
+
+static uint64_t
+key_referents(void *ctx, const struct rc_row *r)
+{
+	return rc_graph_degree(((const struct rc_model *)ctx)->g, r->v,
+			       RC_OUT);
+}
+
+static uint64_t
+key_address(void *ctx, const struct rc_row *r)
+{
+	const struct rc_model *m = ctx;
+
+	return m->address ? m->address[r->v] : r->v;
+}
+
+int
+rc_rows_objects_sort(const struct rc_model *m, struct rc_rowlist *rl,
+		     enum rc_objects_sort key, int invert)
+{
+	static uint64_t (*const keys[RC_OBJECTS_SORTS])(void *,
+						       const struct rc_row *) = {
+		key_size, key_referrers, key_referents, key_address
+	};
+	int descending = key != RC_OBJECTS_BY_ADDRESS;
+
+	if ((unsigned)key >= RC_OBJECTS_SORTS)
+		return RC_EINVAL;
+	/* Ties in vertex order (the build order). */
+	rc_rowlist_unsort(rl);
+	return rc_rowlist_sort_key(rl, keys[key], (void *)m,
+				   invert ? !descending : descending);
+}
+
+int
+rc_objects_filter_keep(void *ctx, const struct rc_row *row)
+{
+	struct rc_objects_filter *f = ctx;
+	const char *s;
+
+	if (rc_text_contains(f->m->type_name[f->m->type_of[row->v]],
+			     f->needle))
+		return 1;
+	if (f->m->summary == NULL)
+		return 0;
+	f->scratch.len = 0;
+	if (f->m->summary(f->m->ctx, row->v, &f->scratch) != 0)
+		return 0;
+	s = rc_buf_cstr(&f->scratch);
+	return s != NULL && rc_text_contains(s, f->needle);
+}

@@ -1,0 +1,37 @@
+/* rows_objects.h - the objects view's rows: one per vertex of a type,
+ * sort keys, and the filter by summary or type name.  No curses. */
+#ifndef RC_TUI_ROWS_OBJECTS_H
+#define RC_TUI_ROWS_OBJECTS_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "model.h"
+#include "rowlist.h"
+
+enum rc_objects_sort { RC_OBJECTS_BY_SIZE, RC_OBJECTS_BY_REFERRERS,
+		       RC_OBJECTS_BY_REFERENTS, RC_OBJECTS_BY_ADDRESS,
+		       RC_OBJECTS_SORTS };
+
+/* One RC_ROW_OBJECT row per vertex of type t (every vertex when t is
+ * RC_NONE), in vertex order, shown.  O(n). */
+int rc_rows_objects(const struct rc_model *m, uint32_t t,
+		    struct rc_rowlist *rl);
+
+/* Largest first for sizes and degrees, lowest first for addresses;
+ * invert reverses.  Stable, O(n). */
+int rc_rows_objects_sort(const struct rc_model *m, struct rc_rowlist *rl,
+			 enum rc_objects_sort key, int invert);
+
+/* The state of a filter by substring (ASCII case folded) of the type
+ * name or the summary; use with rc_rowlist_filter_step.  scratch is
+ * reused between rows.  A summary that fails does not match. */
+struct rc_objects_filter {
+	const struct rc_model *m;
+	const char *needle;
+	struct rc_buf scratch;
+};
+
+int rc_objects_filter_keep(void *ctx, const struct rc_row *row);
+
+#endif

@@ -1,0 +1,555 @@
+/* tui.c - the browser's main loop: input, requests, the generic list
+ * driver, and the only place that draws (see tui.h); prompts and search
+ * are in prompt.c. */
+#include <config.h>
+
+#include "tui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "draw.h"
+#include "export.h"
+#include "i18n.h"
+#include "keymap.h"
+#include "prompt.h"
+#include "rows_edges.h"
+#include "status.h"
+#include "session.h"
+#include "text.h"
+#include "view.h"
+
+#define MIN_COLS 40
+#define MIN_LINES 8
+#define RC_CTRL(c) ((uint32_t)((c) & 0x1f))
+
+static const struct rc_view_ops *const views[RC_VIEW_COUNT] = {
+	&rc_view_types, &rc_view_objects, &rc_view_object,
+	&rc_view_ancestors, &rc_view_path, &rc_view_cycle, &rc_view_help
+};
+
+/* One session per process: the signal handlers and curses are global. */
+static int session_active;
+
+int
+rc_tui_check_terminal(struct rc_buf *err)
+{
+	return rc_session_check(err);
+}
+
+static int
+app_init(struct rc_app *a, const struct rc_model *m)
+{
+	memset(a, 0, sizeof *a);
+	a->m = m;
+	a->focus = RC_NONE;
+	a->type = RC_NONE;
+	a->gen = 1;
+	rc_history_init(&a->hist);
+	rc_rowlist_init(&a->types);
+	rc_rowlist_init(&a->objects);
+	rc_rowlist_init(&a->referrers);
+	rc_rowlist_init(&a->referents);
+	rc_rowlist_init(&a->ancestors);
+	rc_rowlist_init(&a->path);
+	rc_rowlist_init(&a->cycle);
+	rc_rowlist_init(&a->help);
+	rc_nodelist_init(&a->anc_shown);
+	rc_nodelist_init(&a->anc_gen);
+	rc_nodelist_init(&a->path_nodes);
+	rc_nodelist_init(&a->path_edges);
+	rc_nodelist_init(&a->cyc_members);
+	a->page = 1;
+	if (rc_nodeset_init(&a->anc_expanded, m->g->n) != RC_OK)
+		return RC_ENOMEM;
+	return rc_strcache_init(&a->cache, 8192);
+}
+
+static void
+app_free(struct rc_app *a)
+{
+	rc_strcache_free(&a->cache);
+	rc_buf_free(&a->tmp);
+	rc_buf_free(&a->ofilter.scratch);
+	rc_type_hist_free(&a->th);
+	rc_rowlist_free(&a->types);
+	rc_rowlist_free(&a->objects);
+	rc_rowlist_free(&a->referrers);
+	rc_rowlist_free(&a->referents);
+	rc_rowlist_free(&a->ancestors);
+	rc_rowlist_free(&a->path);
+	rc_rowlist_free(&a->cycle);
+	rc_rowlist_free(&a->help);
+	rc_nodelist_free(&a->anc_shown);
+	rc_nodelist_free(&a->anc_gen);
+	rc_nodelist_free(&a->path_nodes);
+	rc_nodelist_free(&a->path_edges);
+	rc_nodelist_free(&a->cyc_members);
+	rc_nodeset_free(&a->anc_expanded);
+}
+
+static struct rc_place
+here(struct rc_app *a)
+{
+	struct rc_rowlist *rl = views[a->view]->list(a);
+	struct rc_place p = { a->view, a->focus, RC_NONE, rl->cur, rl->top,
+			      a->pane };
+
+	if (a->view == RC_VIEW_OBJECTS)
+		p.aux = a->type;
+	else if (a->view == RC_VIEW_ANCESTORS)
+		p.aux = a->gen;
+	return p;
+}
+
+/* Make p the current place and open its view; the cursor as saved when
+ * restore is set. */
+static int
+enter_place(struct rc_app *a, const struct rc_place *p, int restore)
+{
+	struct rc_rowlist *rl;
+	int rc;
+
+	a->view = p->view;
+	a->focus = p->focus;
+	if (p->view == RC_VIEW_OBJECTS)
+		a->type = p->aux;
+	else if (p->view == RC_VIEW_ANCESTORS)
+		a->gen = p->aux;
+	a->pane = restore ? p->pane : 0;
+	rc = views[a->view]->open(a);
+	if (rc == RC_OK && restore) {
+		rl = views[a->view]->list(a);
+		rc_rowlist_set_cur(rl, p->cur);
+		rl->top = p->top;
+	}
+	return rc;
+}
+
+int
+rc_app_go(struct rc_app *a, int view, uint32_t focus, uint32_t aux)
+{
+	struct rc_place old = here(a), to = { view, focus, aux, 0, 0, 0 };
+
+	if (enter_place(a, &to, 0) != RC_OK) {
+		enter_place(a, &old, 1);
+		return RX_REDRAW;
+	}
+	rc_history_push(&a->hist, &old);
+	return RX_REDRAW;
+}
+
+static int
+go_back(struct rc_app *a)
+{
+	struct rc_place p;
+
+	if (!rc_history_pop(&a->hist, &p)) {
+		rc_app_message(a, 0, "%s", _("Nowhere to go back to (q quits)"));
+		return RX_REDRAW;
+	}
+	if (enter_place(a, &p, 1) != RC_OK)
+		return go_back(a);
+	return RX_REDRAW;
+}
+
+static uint32_t
+target_of(struct rc_app *a)
+{
+	return views[a->view]->target ? views[a->view]->target(a) : RC_NONE;
+}
+
+/* --------------------------------------------------------- the requests */
+
+static int
+not_here(struct rc_app *a, enum rc_request req)
+{
+	struct rc_buf keys = RC_BUF_INIT;
+
+	rc_keymap_first_key(req, &keys);
+	rc_app_message(a, 0, _("%s (%s) does not apply to the %s view"),
+		       _(rc_request_label(req)),
+		       keys.len ? rc_buf_cstr(&keys) : "", _(views[a->view]->name));
+	rc_buf_free(&keys);
+	return RX_REDRAW;
+}
+
+static int
+dispatch(struct rc_app *a, struct rc_session *t, enum rc_request req)
+{
+	const struct rc_view_ops *v = views[a->view];
+	struct rc_rowlist *rl = v->list(a);
+	int64_t page = a->page ? a->page : 1;
+	uint32_t target;
+	char name[RC_PROMPT_MAX];
+	int fl;
+
+	if (req == RC_REQ_NONE) {
+		rc_app_message(a, 0, "%s", _("Unknown key: press ? for help"));
+		return RX_REDRAW;
+	}
+	fl = v->request ? v->request(a, req) : RX_UNHANDLED;
+	if (!(fl & RX_UNHANDLED))
+		return fl;
+	switch (req) {
+	case RC_REQ_MOVE_DOWN:
+		rc_rowlist_move(rl, 1);
+		break;
+	case RC_REQ_MOVE_UP:
+		rc_rowlist_move(rl, -1);
+		break;
+	case RC_REQ_PAGE_DOWN:
+		rc_rowlist_move(rl, page);
+		rl->top = rl->cur;
+		break;
+	case RC_REQ_PAGE_UP:
+		rc_rowlist_move(rl, -page);
+		rl->top = rl->top > page ? rl->top - (uint32_t)page : 0;
+		break;
+	case RC_REQ_HALF_DOWN:
+		rc_rowlist_move(rl, page / 2 ? page / 2 : 1);
+		break;
+	case RC_REQ_HALF_UP:
+		rc_rowlist_move(rl, -(page / 2 ? page / 2 : 1));
+		break;
+	case RC_REQ_FIRST:
+		rc_rowlist_set_cur(rl, 0);
+		break;
+	case RC_REQ_LAST:
+		rc_rowlist_set_cur(rl, rl->nvis ? rl->nvis - 1 : 0);
+		break;
+	case RC_REQ_BACK:
+		return go_back(a);
+	case RC_REQ_SEARCH:
+		if (v->prompt == RC_PROMPT_NONE)
+			return not_here(a, req);
+		rc_prompt_start(a, v->prompt,
+			     v->prompt == RC_PROMPT_FILTER_LIVE ? a->types_filter :
+			     v->prompt == RC_PROMPT_FILTER ? a->objects_filter : "");
+		break;
+	case RC_REQ_SEARCH_NEXT:
+	case RC_REQ_SEARCH_PREV:
+		return rc_search_step(a, views[a->view], req == RC_REQ_SEARCH_NEXT ? 1 : -1, 0);
+	case RC_REQ_ANCESTORS:
+	case RC_REQ_PATH:
+	case RC_REQ_CYCLE:
+	case RC_REQ_EXPORT:
+	case RC_REQ_YANK:
+		target = target_of(a);
+		if (target == RC_NONE) {
+			rc_app_message(a, 0, "%s",
+				       _("Select an object first (Enter on a type lists its objects)"));
+			return RX_REDRAW;
+		}
+		if (req == RC_REQ_YANK)
+			return RX_YANK;
+		if (req == RC_REQ_ANCESTORS)
+			return rc_app_go(a, RC_VIEW_ANCESTORS, target, 1);
+		if (req == RC_REQ_PATH)
+			return rc_app_go(a, RC_VIEW_PATH, target, 0);
+		if (req == RC_REQ_CYCLE)
+			return rc_app_go(a, RC_VIEW_CYCLE, target, 0);
+		if (a->m->export_image == NULL) {
+			rc_app_message(a, 1, "%s", _("Export is unavailable here"));
+			return RX_REDRAW;
+		}
+		rc_export_default_name(a, target, name, sizeof name);
+		rc_prompt_start(a, RC_PROMPT_EXPORT, name);
+		break;
+	case RC_REQ_HELP:
+		if (a->view != RC_VIEW_HELP)
+			return rc_app_go(a, RC_VIEW_HELP, a->focus, 0);
+		break;
+	case RC_REQ_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case RC_REQ_SUSPEND:
+		rc_session_suspend(t);
+		break;
+	case RC_REQ_QUIT:
+		return RX_QUIT;
+	default:
+		return not_here(a, req);
+	}
+	return RX_REDRAW;
+}
+
+/* -------------------------------------------------------------- drawing */
+
+static void
+draw_top(struct rc_app *a, int cols)
+{
+	const struct rc_view_ops *v = views[a->view];
+	struct rc_buf left = RC_BUF_INIT, right = RC_BUF_INIT;
+	struct rc_rowlist *rl = v->list(a);
+	attr_t bar = rc_draw_attr(a, RC_ROLE_BAR);
+	const char *l, *r;
+	int rw;
+
+	rc_buf_printf(&left, " refcycle: %s", _(v->name));
+	if (v->title) {
+		rc_buf_puts(&left, " - ");
+		v->title(a, &left);
+	}
+	rc_buf_printf(&right, _("%u of %u"), rl->nvis ? rl->cur + 1 : 0,
+		      rl->nvis);
+	rc_buf_puts(&right, " ");
+	l = rc_buf_cstr(&left);
+	r = rc_buf_cstr(&right);
+	rc_draw_fill(stdscr, 0, 0, cols, bar);
+	rw = r ? rc_text_width(r) : 0;
+	if (rw > cols / 3)
+		rw = 0;
+	if (l)
+		rc_draw_text(stdscr, 0, 0, cols - rw - 1, l, bar);
+	if (rw && r)
+		rc_draw_text(stdscr, 0, cols - rw, rw, r, bar);
+	rc_buf_free(&left);
+	rc_buf_free(&right);
+}
+
+static void
+draw_keybar(struct rc_app *a, int y, int cols)
+{
+	const enum rc_request *req = views[a->view]->bar;
+	attr_t bar = rc_draw_attr(a, RC_ROLE_BAR);
+	int x = 0;
+
+	rc_draw_fill(stdscr, y, 0, cols, A_NORMAL);
+	for (; req && *req != RC_REQ_NONE; req++) {
+		struct rc_buf key = RC_BUF_INIT;
+		const char *k, *label = _(rc_request_label(*req));
+		int kw, lw;
+
+		rc_keymap_first_key(*req, &key);
+		k = rc_buf_cstr(&key);
+		kw = k ? rc_text_width(k) : 0;
+		lw = rc_text_width(label);
+		if (k && x + kw + 1 + lw <= cols) {
+			x += rc_draw_text(stdscr, y, x, kw, k, bar);
+			x += rc_draw_text(stdscr, y, x + 1, lw, label,
+					  A_NORMAL) + 3;
+		}
+		rc_buf_free(&key);
+	}
+}
+
+static void
+draw_bottom(struct rc_app *a, int y, int cols)
+{
+	char text[RC_PROMPT_MAX * 4];
+	const char *label;
+	int x;
+
+	if (a->prompt != RC_PROMPT_NONE) {
+		label = a->prompt == RC_PROMPT_EXPORT ? _("Export to: ") :
+			a->prompt == RC_PROMPT_SEARCH ? _("Search: ") :
+			_("Filter: ");
+		rc_draw_fill(stdscr, y, 0, cols, A_NORMAL);
+		x = rc_draw_text(stdscr, y, 0, cols, label,
+				 rc_draw_attr(a, RC_ROLE_HEADING));
+		rc_text_from_wide(a->pbuf, a->plen, text, sizeof text);
+		/* Keep the end of a long text, where the cursor is. */
+		const char *shown = text;
+		while (*shown && rc_text_width(shown) > cols - x - 2)
+			shown++;
+		x += rc_draw_text(stdscr, y, x, cols - x - 1, shown, A_NORMAL);
+		rc_draw_fill(stdscr, y, x, 1, A_REVERSE);
+		return;
+	}
+	if (a->msg[0]) {
+		rc_draw_fill(stdscr, y, 0, cols, A_NORMAL);
+		rc_draw_text(stdscr, y, 0, cols, a->msg,
+			     a->msg_error ? rc_draw_attr(a, RC_ROLE_ERROR) :
+			     rc_draw_attr(a, RC_ROLE_HEADING));
+		return;
+	}
+	draw_keybar(a, y, cols);
+}
+
+static void
+draw_too_small(struct rc_app *a)
+{
+	char line[128];
+
+	erase();
+	snprintf(line, sizeof line, _("Terminal too small: %dx%d"), a->cols,
+		 a->lines);
+	rc_draw_text(stdscr, 0, 0, a->cols, line,
+		     rc_draw_attr(a, RC_ROLE_ERROR));
+	snprintf(line, sizeof line, _("needs at least %dx%d; q quits"),
+		 MIN_COLS, MIN_LINES);
+	if (a->lines > 1)
+		rc_draw_text(stdscr, 1, 0, a->cols, line, A_NORMAL);
+}
+
+static int
+too_small(const struct rc_app *a)
+{
+	return a->cols < MIN_COLS || a->lines < MIN_LINES;
+}
+
+static void
+draw_all(struct rc_app *a)
+{
+	getmaxyx(stdscr, a->lines, a->cols);
+	if (too_small(a)) {
+		draw_too_small(a);
+	} else {
+		erase();
+		draw_top(a, a->cols);
+		views[a->view]->draw(a, stdscr, 1, a->lines - 2, a->cols);
+		draw_bottom(a, a->lines - 1, a->cols);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* ------------------------------------------------------------ main loop */
+
+static int
+is_cancel_key(struct rc_key k)
+{
+	return !k.is_fn && (k.code == 0x1b || k.code == RC_CTRL('c') ||
+			    k.code == RC_CTRL('g') || k.code == 'q');
+}
+
+static int
+read_key(struct rc_app *a, struct rc_key *key)
+{
+	wint_t wch = 0;
+	int rc;
+
+	wtimeout(stdscr, a->busy ? 0 : 150);
+	if (a->m->wait_begin)
+		a->m->wait_begin(a->m->ctx);
+	rc = wget_wch(stdscr, &wch);
+	if (a->m->wait_end)
+		a->m->wait_end(a->m->ctx);
+	if (rc == ERR)
+		return 0;
+	key->code = (uint32_t)wch;
+	key->is_fn = rc == KEY_CODE_YES;
+	return 1;
+}
+
+/* Until the user quits: RC_TUI_QUIT, RC_TUI_YANK (with *yanked) or
+ * RC_TUI_INTERRUPTED. */
+static int
+run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
+{
+	const struct rc_view_ops *v;
+	struct rc_key key;
+	int fl, dirty = 1;
+
+	for (;;) {
+		if (rc_session_take_resize()) {
+			rc_session_apply_size();
+			dirty = 1;
+		}
+		if (rc_app_interrupted(a)) {
+			if (a->busy)
+				views[a->view]->work(a, 1);
+			return RC_TUI_INTERRUPTED;
+		}
+		v = views[a->view];
+		if (a->busy) {
+			v->work(a, 0);
+			dirty = 1;
+		}
+		/* Only here is the screen drawn, once per change. */
+		if (dirty)
+			draw_all(a);
+		dirty = 0;
+		if (!read_key(a, &key))
+			continue;
+		dirty = 1;
+		/* resizeterm() queues KEY_RESIZE each time it is called: a
+		 * redraw only, the size was read when the flag was seen. */
+		if (key.is_fn && key.code == KEY_RESIZE)
+			continue;
+		if (a->busy) {
+			if (is_cancel_key(key))
+				v->work(a, 1);
+			continue;
+		}
+		if (a->prompt == RC_PROMPT_NONE)
+			a->msg[0] = '\0';
+		if (too_small(a)) {
+			enum rc_request req = rc_keymap_lookup(key);
+
+			if (req == RC_REQ_QUIT)
+				return RC_TUI_QUIT;
+			if (req == RC_REQ_SUSPEND)
+				rc_session_suspend(t);
+			continue;
+		}
+		if (a->prompt != RC_PROMPT_NONE)
+			fl = rc_prompt_key(a, views[a->view], key);
+		else
+			fl = dispatch(a, t, rc_keymap_lookup(key));
+		if (fl & RX_QUIT)
+			return RC_TUI_QUIT;
+		if (fl & RX_YANK) {
+			*yanked = target_of(a);
+			return RC_TUI_YANK;
+		}
+	}
+}
+
+int
+rc_tui_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
+	   struct rc_buf *err)
+{
+	struct rc_app a;
+	struct rc_session t;
+	int result;
+
+	*yanked = RC_NONE;
+	if (session_active) {
+		rc_buf_puts(err, _("the browser is already running"));
+		return RC_TUI_ERROR;
+	}
+	if (m == NULL || m->g == NULL || m->type_of == NULL ||
+	    (m->ntypes > 0 && m->type_name == NULL) ||
+	    (focus != RC_NONE && focus >= m->g->n)) {
+		rc_buf_puts(err, _("the browser was given an invalid model"));
+		return RC_TUI_ERROR;
+	}
+	if (rc_session_check(err) != 0)
+		return RC_TUI_ERROR;
+	session_active = 1;
+	if (app_init(&a, m) != RC_OK) {
+		app_free(&a);
+		session_active = 0;
+		rc_buf_puts(err, _("out of memory"));
+		return RC_TUI_ERROR;
+	}
+	/* Open the first view before taking the terminal: a failure is
+	 * then reported without drawing anything. */
+	a.view = RC_VIEW_TYPES;
+	if (rc_view_types.open(&a) != RC_OK) {
+		rc_buf_puts(err, a.msg[0] ? a.msg : _("out of memory"));
+		app_free(&a);
+		session_active = 0;
+		return RC_TUI_ERROR;
+	}
+	if (rc_session_enter(&t, err) != 0) {
+		app_free(&a);
+		session_active = 0;
+		return RC_TUI_ERROR;
+	}
+	a.utf8 = wcwidth(0x2026) == 1;
+	rc_draw_init_colors(&a);
+	if (focus != RC_NONE) {
+		rc_app_go(&a, RC_VIEW_OBJECTS, RC_NONE, m->type_of[focus]);
+		rc_app_go(&a, RC_VIEW_OBJECT, focus, 0);
+	}
+	result = run_loop(&a, &t, yanked);
+	rc_session_leave(&t);
+	app_free(&a);
+	session_active = 0;
+	return result;
+}

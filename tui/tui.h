@@ -1,0 +1,36 @@
+/* tui.h - the ncurses browser over a heap model (model.h).  No curses
+ * and no Python in this header: the Python module and the test host
+ * include it. */
+#ifndef RC_TUI_H
+#define RC_TUI_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "model.h"
+
+enum rc_tui_result {
+	RC_TUI_QUIT = 0,         /* the user quit */
+	RC_TUI_YANK = 1,         /* the user quit with y: *yanked is set */
+	RC_TUI_INTERRUPTED = 2,  /* model->interrupted asked to stop */
+	RC_TUI_ERROR = -1        /* err says why */
+};
+
+/* Whether the browser can run here, checked before anything is drawn:
+ * stdin and stdout are ttys, TERM is set, not "dumb", and known to
+ * terminfo (setupterm on the descriptor; never initscr, which exits the
+ * process).  0, or -1 with a translated message in err. */
+int rc_tui_check_terminal(struct rc_buf *err);
+
+/* Browse m until the user quits.  focus: the object to open on, or
+ * RC_NONE for the types view.  *yanked receives the focused vertex when
+ * the user quits with y, else RC_NONE.  Takes the terminal and gives it
+ * back exactly (modes, signal handlers, locale), also on errors.  Calls
+ * m->wait_begin / m->wait_end around each wait for a key only, and
+ * touches the model only outside them.  Returns an enum rc_tui_result;
+ * RC_TUI_ERROR with the message in err (another session running, the
+ * terminal check failed, out of memory). */
+int rc_tui_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
+	       struct rc_buf *err);
+
+#endif

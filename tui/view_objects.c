@@ -1,0 +1,193 @@
+/* view_objects.c - the objects of one type, one row each. */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "status.h"
+#include "text.h"
+#include "view.h"
+
+static const char *const sort_names[RC_OBJECTS_SORTS] = {
+	N_("size"), N_("referrers"), N_("referents"), N_("address")
+};
+
+/* The filter in force before the one being computed (for a cancel). */
+static char prev_filter[RC_PROMPT_MAX];
+
+static int
+objects_open(struct rc_app *a)
+{
+	int rc;
+
+	if (a->built[RC_VIEW_OBJECTS] &&
+	    a->built_for[RC_VIEW_OBJECTS] == a->type)
+		return RC_OK;
+	a->built[RC_VIEW_OBJECTS] = 0;
+	a->objects_filter[0] = '\0';
+	rc = rc_rows_objects(a->m, a->type, &a->objects);
+	if (rc == RC_OK)
+		rc = rc_rows_objects_sort(a->m, &a->objects, a->objects_sort,
+					  a->objects_invert);
+	if (rc == RC_OK)
+		rc_rowlist_set_cur(&a->objects, 0);
+	if (rc != RC_OK) {
+		rc_app_message(a, 1, "%s", _("out of memory"));
+		return rc;
+	}
+	a->built[RC_VIEW_OBJECTS] = 1;
+	a->built_for[RC_VIEW_OBJECTS] = a->type;
+	return RC_OK;
+}
+
+static struct rc_rowlist *
+objects_list(struct rc_app *a)
+{
+	return &a->objects;
+}
+
+static int
+objects_request(struct rc_app *a, enum rc_request req)
+{
+	const struct rc_row *r = rc_rowlist_selected(&a->objects);
+
+	switch (req) {
+	case RC_REQ_OPEN:
+		if (r == NULL)
+			return RX_NONE;
+		return rc_app_go(a, RC_VIEW_OBJECT, r->v, 0);
+	case RC_REQ_SORT:
+	case RC_REQ_INVERT:
+		if (req == RC_REQ_SORT)
+			a->objects_sort = (a->objects_sort + 1) %
+					  RC_OBJECTS_SORTS;
+		else
+			a->objects_invert = !a->objects_invert;
+		if (rc_rows_objects_sort(a->m, &a->objects, a->objects_sort,
+					 a->objects_invert) != RC_OK)
+			rc_app_message(a, 1, "%s", _("out of memory"));
+		else
+			rc_app_message(a, 0, _("Sorted by %s%s"),
+				       _(sort_names[a->objects_sort]),
+				       a->objects_invert ? _(", inverted") : "");
+		return RX_REDRAW;
+	default:
+		return RX_UNHANDLED;
+	}
+}
+
+static void
+objects_title(struct rc_app *a, struct rc_buf *out)
+{
+	if (a->type != RC_NONE)
+		rc_buf_printf(out, "%s", a->m->type_name[a->type]);
+	else
+		rc_buf_puts(out, _("all"));
+	rc_buf_printf(out, _(", by %s"), _(sort_names[a->objects_sort]));
+	if (a->objects_filter[0])
+		rc_buf_printf(out, _(", filter '%s'"), a->objects_filter);
+}
+
+static void
+objects_row(struct rc_app *a, WINDOW *w, int y, int cols,
+	    const struct rc_row *r, attr_t attr)
+{
+	rc_draw_object_cols(a, w, y, 0, cols, r->v, attr);
+}
+
+static void
+objects_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
+{
+	rc_draw_object_heading(a, w, y, 0, cols);
+	rc_draw_list(a, w, y + 1, h - 1, cols, &a->objects, 1, objects_row);
+	if (a->objects.nvis == 0 && h > 2)
+		rc_draw_text(w, y + 2, 2, cols - 2, _("(no object matches)"),
+			     rc_draw_attr(a, RC_ROLE_DIM));
+}
+
+static uint32_t
+objects_target(struct rc_app *a)
+{
+	const struct rc_row *r = rc_rowlist_selected(&a->objects);
+
+	return r ? r->v : RC_NONE;
+}
+
+static int
+objects_prompt_done(struct rc_app *a, const char *text, int accept)
+{
+	if (!accept)
+		return RX_REDRAW;
+	snprintf(prev_filter, sizeof prev_filter, "%s", a->objects_filter);
+	snprintf(a->objects_filter, sizeof a->objects_filter, "%s", text);
+	if (text[0] == '\0') {
+		rc_rowlist_unfilter(&a->objects);
+		return RX_REDRAW;
+	}
+	a->ofilter.m = a->m;
+	a->ofilter.needle = a->objects_filter;
+	rc_rowlist_filter_begin(&a->objects);
+	a->busy = 1;
+	rc_app_message(a, 0, "%s", _("Filtering..."));
+	return RX_BUSY;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Summaries in batches of 256 for about 30 ms, then back to the main
+ * loop, which draws the counter and reads a key. */
+static int
+objects_work(struct rc_app *a, int cancel)
+{
+	double until = now() + 0.03;
+	int done = 0;
+
+	if (cancel) {
+		rc_rowlist_filter_cancel(&a->objects);
+		snprintf(a->objects_filter, sizeof a->objects_filter, "%s",
+			 prev_filter);
+		a->busy = 0;
+		rc_app_message(a, 0, "%s", _("Filter cancelled"));
+		return RX_REDRAW;
+	}
+	while (!done && now() < until) {
+		done = rc_rowlist_filter_step(&a->objects,
+					      rc_objects_filter_keep,
+					      &a->ofilter, 256);
+		if (done < 0)
+			done = 1;
+	}
+	if (!done) {
+		rc_app_message(a, 0, _("Filtering: %" PRIu32 " of %" PRIu32
+				      " (Esc cancels)"),
+			       a->objects.filter_pos, a->objects.nrows);
+		return RX_BUSY;
+	}
+	rc_rowlist_filter_commit(&a->objects);
+	a->busy = 0;
+	rc_app_message(a, 0, _("%" PRIu32 " of %" PRIu32 " objects match '%s'"),
+		       a->objects.nvis, a->objects.nrows, a->objects_filter);
+	return RX_REDRAW;
+}
+
+static const enum rc_request objects_bar[] = {
+	RC_REQ_HELP, RC_REQ_QUIT, RC_REQ_OPEN, RC_REQ_BACK, RC_REQ_SEARCH,
+	RC_REQ_SORT, RC_REQ_ANCESTORS, RC_REQ_PATH, RC_REQ_NONE
+};
+
+const struct rc_view_ops rc_view_objects = {
+	N_("Objects"), RC_PROMPT_FILTER, objects_open, objects_list,
+	objects_request, objects_title, objects_draw, objects_target,
+	objects_prompt_done, objects_work, objects_bar
+};

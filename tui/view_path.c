@@ -1,0 +1,122 @@
+/* view_path.c - the shortest referrer chain from a root to the focus. */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "rows_path.h"
+#include "status.h"
+#include "view.h"
+
+static int
+is_root(void *ctx, uint32_t v)
+{
+	const struct rc_model *m = ctx;
+
+	return m->root_kind && m->root_kind(m->ctx, v) != RC_ROOT_NONE;
+}
+
+static int
+path_open(struct rc_app *a)
+{
+	enum rc_path_end end = RC_PATH_ROOT;
+	int rc;
+
+	if (a->focus >= a->m->g->n)
+		return RC_EINVAL;
+	if (a->built[RC_VIEW_PATH] && a->built_for[RC_VIEW_PATH] == a->focus)
+		return RC_OK;
+	a->built[RC_VIEW_PATH] = 0;
+	a->path_nodes.len = 0;
+	a->path_edges.len = 0;
+	rc = rc_roots_path(a->m->g, a->focus, is_root, (void *)a->m,
+			   &a->path_nodes, &a->path_edges, &end);
+	if (rc == RC_ENOTFOUND) {
+		rc_app_message(a, 1, "%s",
+			       _("No root reaches this object: only reference cycles keep it (press c)"));
+		return rc;
+	}
+	if (rc == RC_OK)
+		rc = rc_rows_path(a->path_nodes.ids, a->path_edges.ids,
+				  a->path_nodes.len, &a->path);
+	if (rc != RC_OK) {
+		rc_app_message(a, 1, "%s", _("out of memory"));
+		return rc;
+	}
+	a->path_end = end;
+	/* The cursor on the object itself, at the bottom. */
+	rc_rowlist_set_cur(&a->path, a->path.nvis ? a->path.nvis - 1 : 0);
+	a->built[RC_VIEW_PATH] = 1;
+	a->built_for[RC_VIEW_PATH] = a->focus;
+	return RC_OK;
+}
+
+static struct rc_rowlist *
+path_list(struct rc_app *a)
+{
+	return &a->path;
+}
+
+static int
+path_request(struct rc_app *a, enum rc_request req)
+{
+	const struct rc_row *r = rc_rowlist_selected(&a->path);
+
+	if (req == RC_REQ_OPEN && r)
+		return rc_app_go(a, RC_VIEW_OBJECT, r->v, 0);
+	return RX_UNHANDLED;
+}
+
+static void
+path_title(struct rc_app *a, struct rc_buf *out)
+{
+	uint32_t steps = a->path_nodes.len ? a->path_nodes.len - 1 : 0;
+
+	if (a->path_end == RC_PATH_ROOT)
+		rc_buf_printf(out, _("%" PRIu32 " references from a root"),
+			      steps);
+	else
+		rc_buf_printf(out, _("%" PRIu32 " references from an object without referrers (no root reaches it)"),
+			      steps);
+}
+
+static void
+path_row(struct rc_app *a, WINDOW *w, int y, int cols,
+	 const struct rc_row *r, attr_t attr)
+{
+	int x = 0;
+
+	if (r->depth > 0) {
+		x = rc_draw_edge_label(a, w, y, 2, cols, r->e, attr);
+	}
+	x += rc_draw_root_mark(a, w, y, x, cols, r->v);
+	if (r->depth == 0 && a->path_end != RC_PATH_ROOT)
+		x += rc_draw_text(w, y, x, cols - x, _("[no referrer] "),
+				  attr != A_NORMAL ? attr :
+				  rc_draw_attr(a, RC_ROLE_MARK));
+	rc_draw_object_cols(a, w, y, x, cols, r->v, attr);
+}
+
+static void
+path_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
+{
+	rc_draw_list(a, w, y, h, cols, &a->path, 1, path_row);
+}
+
+static uint32_t
+path_target(struct rc_app *a)
+{
+	return a->focus;
+}
+
+static const enum rc_request path_bar[] = {
+	RC_REQ_HELP, RC_REQ_QUIT, RC_REQ_OPEN, RC_REQ_BACK, RC_REQ_ANCESTORS,
+	RC_REQ_CYCLE, RC_REQ_EXPORT, RC_REQ_YANK, RC_REQ_NONE
+};
+
+const struct rc_view_ops rc_view_path = {
+	N_("Path"), RC_PROMPT_SEARCH, path_open, path_list, path_request,
+	path_title, path_draw, path_target, NULL, NULL, path_bar
+};
