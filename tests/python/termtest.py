@@ -49,6 +49,10 @@ class Terminal(object):
         self.text(text)
         self.keys("Enter")
 
+    def pid(self):
+        """The process running in the pane."""
+        return int(self._tmux("list-panes", "-F", "#{pane_pid}").stdout.split()[0])
+
     def resize(self, width, height):
         self._tmux("resize-window", "-x", str(width), "-y", str(height))
 

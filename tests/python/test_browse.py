@@ -2,6 +2,7 @@
 driven by keys, waiting for what the screen should show."""
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -163,6 +164,38 @@ class TestTerminal(BrowserTest):
             self.assertLess(termtest.time.monotonic(), deadline, "the thread did not run")
             termtest.time.sleep(0.05)
         self.quit_browser()
+
+
+    def test_keeps_nothing_alive(self):
+        self.run_line("import gc, weakref; probe = SomeComputation(1); "
+                      "w = weakref.ref(probe); print('armed')", "armed")
+        self.setup_prompt_count()
+        self.open_browser()
+        self.quit_browser()
+        self.run_line("del probe; gc.collect(); print('freed', w() is None)", "freed ")
+        self.assertIn("freed True", self.term.screen())
+
+
+@unittest.skipUnless(termtest.have_tmux() and shutil.which("bash"), "needs tmux and bash")
+class TestSuspend(unittest.TestCase):
+    def test_ctrl_z_suspends_and_fg_redraws(self):
+        # Under a job-control shell, as a user runs it: the kernel
+        # discards ^Z for a process group with no such parent.
+        t = termtest.Terminal(["bash", "--norc", "--noprofile", "-i"], 100, 30,
+                              {"PYTHONPATH": PYTHONPATH, "LC_ALL": "C.UTF-8"})
+        self.addCleanup(t.close)
+        t.wait_for(lambda s: s.rstrip().endswith(("$", "#")), what="a shell prompt")
+        t.line("%s -i %s" % (sys.executable, STORY))
+        t.wait_text("story ready")
+        t.wait_prompt()
+        t.line("refcycle.browse(); print('done')")
+        t.wait_text("refcycle: Types")
+        t.keys("C-z")
+        t.wait_text("Stopped")
+        t.line("fg")
+        t.wait_text("refcycle: Types")       # redrawn on resume
+        t.keys("q")
+        t.wait_text("done")
 
 
 class TestNoTerminal(unittest.TestCase):
