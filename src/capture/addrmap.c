@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prefault.h"
 #include "status.h"
 
 static int
@@ -16,6 +17,7 @@ alloc_slots(struct rc_addrmap *m, uint64_t nslots)
 	m->slots = malloc(nslots * sizeof *m->slots);
 	if (m->slots == NULL)
 		return RC_ENOMEM;
+	rc_prefault(m->slots, nslots * sizeof *m->slots);
 	/* RC_NONE is all ones, so a byte fill marks every slot empty. */
 	memset(m->slots, 0xff, nslots * sizeof *m->slots);
 	m->mask = (uint32_t)(nslots - 1);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "frames.h"
+#include "prefault.h"
 #include "status.h"
 #include "subgraph.h"
 
@@ -55,10 +56,12 @@ struct walk {
 	const struct rc_addrmap *map;
 	void *const *keys;
 	uint32_t *out_off; /* n + 1 */
+	uint32_t *refs;    /* n: reference counts, as the walk finds them */
 	uint32_t *dst;     /* heads of the edges found so far */
 	uint64_t len;
 	uint64_t cap;
 	int status;        /* RC_OK until an allocation or a limit fails */
+	int gc_only;       /* every vertex is of a gc type (see walk_visit) */
 	uint32_t nbatch;
 	PyObject *batch_ref[WALK_BATCH];
 	uint32_t batch_slot[WALK_BATCH];
@@ -135,11 +138,16 @@ walk_queue(struct walk *w, PyObject *ref, uint32_t slot)
 }
 
 /* visitproc: queue ref for lookup.  Most referents of a full heap are
- * untracked (strings, ints) and will miss. */
+ * untracked (strings, ints) and would miss.  When every vertex is of a
+ * gc type (a snapshot: tracked objects and frames), a referent of any
+ * other type cannot be one, and reading its type (shared, usually cached
+ * objects: str, int) is cheaper than a random probe of the map. */
 static int
 walk_visit(PyObject *ref, void *arg)
 {
 	struct walk *w = arg;
+	if (w->gc_only && !PyType_IS_GC(Py_TYPE(ref)))
+		return 0;
 	uint32_t s = rc_addrmap_slot_of(w->map, ref);
 
 	__builtin_prefetch(&w->map->slots[s]);
@@ -148,9 +156,22 @@ walk_visit(PyObject *ref, void *arg)
 
 /* Queue the references vertex v holds, as gc.get_referents() finds
  * them, plus those a running frame hides from tp_traverse. */
+/* An object's reference count as the heap keeps it (capture.h). */
+static uint32_t
+count_refs(PyObject *op)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+	if (_Py_IsImmortal(op))
+		return RC_REFS_IMMORTAL;
+#endif
+	Py_ssize_t refcnt = Py_REFCNT(op);
+	return refcnt >= RC_REFS_IMMORTAL ? RC_REFS_IMMORTAL - 1 : (uint32_t)refcnt;
+}
+
 static int
 walk_object(struct walk *w, uint32_t v, PyObject *op)
 {
+	w->refs[v] = count_refs(op);
 	if (walk_queue(w, NULL, v) < 0)
 		return -1;
 	if (PyObject_IS_GC(op)) {
@@ -163,15 +184,26 @@ walk_object(struct walk *w, uint32_t v, PyObject *op)
 	return 0;
 }
 
-/* Build h->g from h->objs and h->map. */
+/* How far ahead the walk prefetches objects' headers: far enough for
+ * the memory to arrive, near enough to stay in cache. */
+#define WALK_AHEAD 8
+
+/* Build h->g from h->objs and h->map.  gc_only: every vertex is of a gc
+ * type (see walk_visit). */
 static int
-build_edges(struct rc_heap *h)
+build_edges(struct rc_heap *h, int gc_only)
 {
-	struct walk w = {.map = &h->map, .keys = h->objs, .status = RC_OK};
+	struct walk w = {.map = &h->map, .keys = h->objs, .status = RC_OK,
+			 .gc_only = gc_only};
 	uint32_t *out_off = malloc(((size_t)h->n + 1) * sizeof *out_off);
 
-	if (out_off == NULL)
+	h->refs = malloc(((size_t)h->n + 1) * sizeof *h->refs);
+	if (out_off == NULL || h->refs == NULL) {
+		free(out_off);
 		return set_status_error(RC_ENOMEM);
+	}
+	rc_prefault(h->refs, (size_t)h->n * sizeof *h->refs);
+	w.refs = h->refs;
 	/* A heap has about two references between tracked objects per
 	 * object: start there and grow by half. */
 	w.cap = 2 * (uint64_t)h->n + 16;
@@ -182,8 +214,12 @@ build_edges(struct rc_heap *h)
 		free(out_off);
 		return set_status_error(RC_ENOMEM);
 	}
+	rc_prefault(w.dst, w.cap * sizeof *w.dst);
+	rc_prefault(out_off, ((size_t)h->n + 1) * sizeof *out_off);
 	w.out_off = out_off;
 	for (uint32_t i = 0; i < h->n; i++) {
+		if (i + WALK_AHEAD < h->n)
+			__builtin_prefetch(h->objs[i + WALK_AHEAD]);
 		if (walk_object(&w, i, (PyObject *)h->objs[i]) < 0)
 			break;
 	}
@@ -220,6 +256,7 @@ rc_heap_clear(struct rc_heap *h)
 	rc_addrmap_free(&h->map);
 	free(h->frame_vertex);
 	free(h->frame_tid);
+	free(h->refs);
 	/* Empty before the first DECREF: a deallocator may run code that
 	 * reaches this heap (gc.get_referrers calls our tp_traverse). */
 	heap_zero(h);
@@ -251,10 +288,23 @@ rc_heap_frame_thread(const struct rc_heap *h, uint32_t v)
 	return lo < h->nframes && h->frame_vertex[lo] == v ? h->frame_tid[lo] : 0;
 }
 
+uint32_t
+rc_heap_external_refs(const struct rc_heap *h, uint32_t v)
+{
+	if (h->refs == NULL)
+		return 0;
+	uint32_t refs = h->refs[v];
+	if (refs == RC_REFS_IMMORTAL)
+		return RC_REFS_IMMORTAL;
+	uint32_t inside = rc_graph_degree(&h->g, v, RC_IN) + 1;
+	return refs > inside ? refs - inside : 0;
+}
+
 uint64_t
 rc_heap_bytes(const struct rc_heap *h)
 {
-	return (uint64_t)h->n * sizeof *h->objs + rc_graph_bytes(&h->g)
+	return (uint64_t)h->n * (sizeof *h->objs + (h->refs ? sizeof *h->refs : 0))
+	       + rc_graph_bytes(&h->g)
 	       + rc_addrmap_bytes(&h->map)
 	       + (uint64_t)h->nframes * (sizeof *h->frame_vertex + sizeof *h->frame_tid);
 }
@@ -295,7 +345,7 @@ rc_heap_from_array(struct rc_heap *h, void **objs, uint32_t n)
 	heap_zero(h);
 	h->objs = objs;
 	h->n = n;
-	if (index_objects(h) < 0 || build_edges(h) < 0) {
+	if (index_objects(h) < 0 || build_edges(h, 0) < 0) {
 		rc_heap_clear(h);
 		return -1;
 	}
@@ -487,6 +537,20 @@ add_frames(struct rc_heap *h, struct rc_framebuf *fb)
 	return 0;
 }
 
+/* Count the edges the walk recorded from running frames to the previous
+ * frame of their thread that are no reference of the frame (3.11+), so
+ * that they are not taken for references of the target's count. */
+static void
+count_hidden_backs(struct rc_heap *h)
+{
+	for (uint32_t i = 0; i < h->nframes; i++) {
+		PyObject *back = rc_frames_hidden_back(rc_heap_obj(h, h->frame_vertex[i]));
+		uint32_t v = back ? rc_heap_index(h, back) : RC_NONE;
+		if (v != RC_NONE && h->refs[v] < RC_REFS_IMMORTAL - 1)
+			h->refs[v]++;
+	}
+}
+
 int
 rc_heap_snapshot(struct rc_heap *h)
 {
@@ -506,8 +570,10 @@ rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 	/* Frames first: the dict sys._current_frames() returns is gone
 	 * before gc.get_objects() runs, so it is not in the snapshot. */
 	if (rc_frames_collect(&fb) == 0 && take_gc_objects(h, fb.len, exclude, k) == 0
-	    && add_frames(h, &fb) == 0 && build_edges(h) == 0)
+	    && add_frames(h, &fb) == 0 && build_edges(h, 1) == 0) {
+		count_hidden_backs(h);
 		rc = 0;
+	}
 	rc_frames_release(&fb);
 	if (rc < 0)
 		rc_heap_clear(h);
@@ -532,6 +598,15 @@ rc_heap_subgraph(struct rc_heap *dst, const struct rc_heap *src,
 		Py_INCREF((PyObject *)dst->objs[i]);
 	}
 	dst->n = k;
+	if (src->refs != NULL) {
+		dst->refs = malloc(((size_t)k + 1) * sizeof *dst->refs);
+		if (dst->refs == NULL) {
+			rc_heap_clear(dst);
+			return set_status_error(RC_ENOMEM);
+		}
+		for (uint32_t i = 0; i < k; i++)
+			dst->refs[i] = src->refs[nodes[i]];
+	}
 	status = rc_induced_subgraph(&src->g, nodes, k, &dst->g, edge_map);
 	if (status == RC_OK)
 		status = rc_addrmap_init(&dst->map, k);

@@ -23,9 +23,18 @@ struct rc_heap {
 	uint32_t nframes;         /* running frames among the vertices */
 	uint32_t *frame_vertex;   /* their vertex ids, ascending */
 	unsigned long *frame_tid; /* the thread running each one */
+	/* n entries, or NULL (a heap of records): each object's reference
+	 * count when its references were walked, plus the edges into it
+	 * that are not references it counts (see rc_frames_hidden_back);
+	 * RC_REFS_IMMORTAL for an immortal object (3.12+), saturated below
+	 * that.  So refs[v] - 1 - in-degree(v) is how many references come
+	 * from outside the graph (the 1 is the heap's own). */
+	uint32_t *refs;
 };
 
-#define RC_HEAP_EMPTY {0, NULL, {0, 0, NULL, NULL, NULL, NULL}, {0, 0, NULL}, 0, NULL, NULL}
+#define RC_REFS_IMMORTAL UINT32_MAX
+
+#define RC_HEAP_EMPTY {0, NULL, {0, 0, NULL, NULL, NULL, NULL}, {0, 0, NULL}, 0, NULL, NULL, NULL}
 
 /* Every gc-tracked object (what gc.get_objects() returns) plus every
  * thread's running frames, and the references between them found by each
@@ -86,6 +95,10 @@ rc_heap_index(const struct rc_heap *h, PyObject *obj)
 
 /* Thread id running frame vertex v, or 0 when v is not a running frame. */
 unsigned long rc_heap_frame_thread(const struct rc_heap *h, uint32_t v);
+
+/* References to vertex v from outside the graph, from refs (see above):
+ * 0 when refs is NULL, RC_REFS_IMMORTAL for an immortal object. */
+uint32_t rc_heap_external_refs(const struct rc_heap *h, uint32_t v);
 
 /* Bytes of C memory the heap holds (arrays, graph, map). */
 uint64_t rc_heap_bytes(const struct rc_heap *h);

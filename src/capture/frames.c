@@ -167,6 +167,14 @@ rc_frames_back(PyObject *op)
 	return iframe_back_object(frame->f_frame);
 }
 
+PyObject *
+rc_frames_hidden_back(PyObject *op)
+{
+	if (!rc_frames_is_running(op) || ((PyFrameObject *)op)->f_back != NULL)
+		return NULL;
+	return iframe_back_object(((PyFrameObject *)op)->f_frame);
+}
+
 /* Call fn on ref unless it is NULL; return fn's result if nonzero. */
 #define WALK(ref, what, name) \
 	do { \
@@ -337,6 +345,13 @@ PyObject *
 rc_frames_back(PyObject *op)
 {
 	return PyFrame_Check(op) ? (PyObject *)((PyFrameObject *)op)->f_back : NULL;
+}
+
+PyObject *
+rc_frames_hidden_back(PyObject *op)
+{
+	(void)op;
+	return NULL;
 }
 
 int

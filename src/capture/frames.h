@@ -87,4 +87,11 @@ int rc_frames_is_running(PyObject *op);
  * on older versions; borrowed, may be NULL.  Allocates nothing. */
 PyObject *rc_frames_back(PyObject *op);
 
+/* The previous frame of a running frame when the capture records that
+ * link without the frame holding a reference to it (3.11+, where a
+ * running frame's f_back is the thread's stack, not a field); else NULL.
+ * Borrowed.  Counting references needs it: such an edge is not one of
+ * the target's reference count. */
+PyObject *rc_frames_hidden_back(PyObject *op);
+
 #endif

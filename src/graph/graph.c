@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prefault.h"
 #include "status.h"
 
 /* malloc of count uint32_t, never of zero bytes: an empty array still
@@ -115,6 +116,7 @@ rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
 		rc = RC_ENOMEM;
 		goto fail;
 	}
+	rc_prefault(in_src, (size_t)m * sizeof *in_src);
 	for (e = 0; e < m; e++)
 		in_off[out_dst[e] + 1]++;
 	rc_graph_prefix(in_off, n);
