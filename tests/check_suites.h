@@ -13,6 +13,7 @@ Suite *nodeset_suite(void);
 Suite *bfs_suite(void);
 Suite *scc_suite(void);
 Suite *subgraph_suite(void);
+Suite *dom_suite(void);
 
 /* Size of the million-node chain and cycle tests, and their timeout. */
 #define RC_TEST_BIG 1000000u
