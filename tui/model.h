@@ -19,7 +19,9 @@
 enum rc_root_kind {
 	RC_ROOT_NONE = 0,
 	RC_ROOT_MODULE,   /* a module object */
-	RC_ROOT_FRAME     /* a frame running in some thread */
+	RC_ROOT_FRAME,    /* a frame running in some thread */
+	RC_ROOT_EXTERNAL  /* referenced from outside the graph (C code, the
+			   * stack, untracked containers) */
 };
 
 struct rc_model {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "annotated.h"
 #include "compat.h"
 #include "i18n.h"
@@ -21,7 +22,6 @@
 #include "model.h"
 #include "nodelabel.h"
 #include "objectgraph.h"
-#include "sizes.h"
 #include "tui.h"
 #include "typename.h"
 
@@ -30,10 +30,8 @@
 struct live {
 	struct rc_model model;
 	rc_ObjectGraph *graph;       /* strong reference */
-	struct rc_typetable types;
-	uint32_t *type_of;
+	uint32_t ntypes;
 	char **type_name;            /* UTF-8 copies */
-	uint64_t *size;
 	uint64_t *address;
 	PyThreadState *released;     /* while waiting for a key */
 };
@@ -177,75 +175,52 @@ static void
 live_free(struct live *L)
 {
 	if (L->type_name != NULL)
-		for (uint32_t t = 0; t < L->types.n; t++)
+		for (uint32_t t = 0; t < L->ntypes; t++)
 			free(L->type_name[t]);
 	free(L->type_name);
-	free(L->type_of);
-	free(L->size);
 	free(L->address);
-	rc_typetable_free(&L->types);
 	Py_CLEAR(L->graph);
 }
 
-/* Types, sizes and addresses of every vertex, in C arrays. */
+/* Types and sizes (the graph's analysis), type names and addresses of
+ * every vertex, in C arrays. */
 static int
 live_init(struct live *L, rc_ObjectGraph *graph)
 {
 	const struct rc_heap *h = &graph->heap;
-	size_t n = (size_t)h->n + 1;
+	struct rc_analysis *a = rc_analysis_types((PyObject *)graph);
 
 	memset(L, 0, sizeof *L);
+	if (a == NULL)
+		return -1;
 	L->graph = (rc_ObjectGraph *)Py_NewRef((PyObject *)graph);
-	L->type_of = malloc(n * sizeof *L->type_of);
-	L->size = malloc(n * sizeof *L->size);
-	L->address = malloc(n * sizeof *L->address);
-	if (!L->type_of || !L->size || !L->address) {
+	L->address = malloc(((size_t)h->n + 1) * sizeof *L->address);
+	L->type_name = calloc((size_t)a->types.n + 1, sizeof *L->type_name);
+	if (L->address == NULL || L->type_name == NULL) {
 		PyErr_NoMemory();
 		return -1;
 	}
-	if (rc_typetable_init(&L->types) < 0)
-		return -1;
-	for (uint32_t v = 0; v < h->n; v++) {
-		L->type_of[v] = rc_typetable_index(&L->types, Py_TYPE(rc_heap_obj(h, v)));
-		if (L->type_of[v] == RC_NONE)
-			return -1;
+	L->ntypes = a->types.n;
+	for (uint32_t v = 0; v < h->n; v++)
 		L->address[v] = (uint64_t)(uintptr_t)rc_heap_obj(h, v);
-	}
-	/* One __sizeof__ method and one name per type. */
-	PyObject **method = PyMem_Calloc((size_t)L->types.n + 1, sizeof *method);
-	L->type_name = calloc((size_t)L->types.n + 1, sizeof *L->type_name);
-	if (method == NULL || L->type_name == NULL) {
-		PyMem_Free(method);
-		PyErr_NoMemory();
-		return -1;
-	}
-	int rc = 0;
-	for (uint32_t t = 0; rc == 0 && t < L->types.n; t++) {
-		PyObject *name = rc_type_name(L->types.types[t]);
+	for (uint32_t t = 0; t < a->types.n; t++) {
+		PyObject *name = rc_type_name(a->types.types[t]);
 		const char *utf8 = name ? PyUnicode_AsUTF8(name) : NULL;
 		L->type_name[t] = utf8 ? strdup(utf8) : NULL;
 		Py_XDECREF(name);
-		method[t] = rc_sizeof_method(L->types.types[t]);
-		if (L->type_name[t] == NULL || method[t] == NULL) {
+		if (L->type_name[t] == NULL) {
 			if (!PyErr_Occurred())
 				PyErr_NoMemory();
-			rc = -1;
+			return -1;
 		}
 	}
-	for (uint32_t v = 0; rc == 0 && v < h->n; v++)
-		L->size[v] = rc_shallow_size(rc_heap_obj(h, v), method[L->type_of[v]]);
-	for (uint32_t t = 0; t < L->types.n; t++)
-		Py_XDECREF(method[t]);
-	PyMem_Free(method);
-	if (rc < 0)
-		return -1;
 
 	struct rc_model *m = &L->model;
 	m->g = &h->g;
-	m->ntypes = L->types.n;
-	m->type_of = L->type_of;
+	m->ntypes = a->types.n;
+	m->type_of = a->type_of;
 	m->type_name = (const char *const *)L->type_name;
-	m->size = L->size;
+	m->size = a->size;
 	m->address = L->address;
 	m->summary = live_summary;
 	m->edge_label = live_edge_label;

@@ -6,6 +6,7 @@
 
 #include "objectgraph.h"
 
+#include "analysis.h"
 #include "annotated.h"
 #include "compat.h"
 #include "i18n.h"
@@ -110,6 +111,7 @@ rc_objectgraph_new(PyTypeObject *type, struct rc_heap *heap,
 	g->edge_objs = edge_objs;
 	g->id_map = id_map;
 	g->weakreflist = NULL;
+	g->analysis = NULL;
 	PyObject_GC_Track(g);
 	return (PyObject *)g;
 }
@@ -190,6 +192,11 @@ og_clear(rc_ObjectGraph *self)
 
 	/* Detach everything first: a DECREF may run code that reaches us. */
 	self->edge_objs = NULL;
+	if (self->analysis != NULL) {
+		rc_analysis_free(self->analysis);
+		PyMem_Free(self->analysis);
+		self->analysis = NULL;
+	}
 	release_edge_objs(edge_objs, self->heap.g.m);
 	Py_CLEAR(self->id_map);
 	rc_heap_clear(&self->heap);
@@ -475,6 +482,44 @@ static PyMethodDef og_methods[] = {
 		   "The vertex's own size in bytes, as sys.getsizeof reports it for builtin\n"
 		   "types, measured by the C code of its nearest builtin base type: a\n"
 		   "class's own __sizeof__ is never called.")},
+	{"roots", (PyCFunction)rc_og_roots, METH_NOARGS,
+	 PyDoc_STR("roots()\n--\n\n"
+		   "The vertices where chains of references that keep objects alive start,\n"
+		   "as a list: every vertex referenced from outside the graph (its reference\n"
+		   "count, when the graph was made, exceeds the references the graph records:\n"
+		   "C code, a thread's stack or an untracked container holds it), every\n"
+		   "frame running in a thread, and every module.  Immortal objects (3.12+)\n"
+		   "are roots.  In a graph of records (AnnotatedGraph), the vertices no edge\n"
+		   "points to.")},
+	{"external_refs", (PyCFunction)rc_og_external_refs, METH_O,
+	 PyDoc_STR("external_refs(vertex)\n--\n\n"
+		   "How many references to vertex come from outside the graph: its reference\n"
+		   "count when the graph was made, less the graph's own reference and the\n"
+		   "references its edges record.  None for an immortal object (3.12+).")},
+	{"path_to_root", (PyCFunction)(void (*)(void))rc_og_path_to_root, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("path_to_root(vertex, exclude_types=(), exclude_labels=(), exclude_edges=())\n--\n\n"
+		   "Why vertex is alive: the vertices of a shortest chain of references from\n"
+		   "a root (see roots()) to it, as an ObjectGraph.  References from objects of\n"
+		   "exclude_types (types, or names as type.__name__ or tp_name give them),\n"
+		   "references whose edge_label() is in exclude_labels, and the edges in\n"
+		   "exclude_edges are not used (\"ignore this retainer\").  References held\n"
+		   "by other refcycle graphs are used only when nothing else leads to vertex.\n"
+		   "ValueError when no chain is left.")},
+	{"retained_size", (PyCFunction)rc_og_retained_size, METH_O,
+	 PyDoc_STR("retained_size(vertex)\n--\n\n"
+		   "Bytes that would be freed with vertex: the shallow sizes of vertex and of\n"
+		   "every vertex it dominates (each chain from a root to them passes through\n"
+		   "vertex).  Objects no root reaches (garbage awaiting collection) are\n"
+		   "reached from their own cycles.")},
+	{"immediate_dominator", (PyCFunction)rc_og_immediate_dominator, METH_O,
+	 PyDoc_STR("immediate_dominator(vertex)\n--\n\n"
+		   "The vertex closest to vertex that every chain from a root to it passes\n"
+		   "through, or None when no single vertex does (vertex is a root, or held\n"
+		   "from several).")},
+	{"dominated", (PyCFunction)rc_og_dominated, METH_O,
+	 PyDoc_STR("dominated(vertex)\n--\n\n"
+		   "The subgraph of vertex and everything it dominates: what would be freed\n"
+		   "with it (retained_size() is the sum of their shallow sizes).")},
 	{"node_label", (PyCFunction)rc_og_node_label, METH_O,
 	 PyDoc_STR("node_label(vertex)\n--\n\n"
 		   "A short description of vertex ('list[3]', 'function\\nname',\n"

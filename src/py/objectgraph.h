@@ -10,6 +10,8 @@
 
 #include "capture.h"
 
+struct rc_analysis;
+
 typedef struct {
 	PyObject_HEAD
 	struct rc_heap heap;
@@ -19,6 +21,9 @@ typedef struct {
 	PyObject **edge_objs;
 	PyObject *id_map;
 	PyObject *weakreflist;
+	/* Types, sizes, roots, dominators: computed on first need
+	 * (analysis.h), NULL until then. */
+	struct rc_analysis *analysis;
 } rc_ObjectGraph;
 
 extern PyTypeObject rc_ObjectGraph_Type;
@@ -74,5 +79,13 @@ PyObject *rc_og_and(PyObject *a, PyObject *b);
 PyObject *rc_og_edge_label(PyObject *self, PyObject *arg);
 PyObject *rc_og_node_label(PyObject *self, PyObject *arg);
 PyObject *rc_og_shallow_size(PyObject *self, PyObject *arg);
+
+/* Methods implemented in og_roots.c. */
+PyObject *rc_og_roots(PyObject *self, PyObject *unused);
+PyObject *rc_og_external_refs(PyObject *self, PyObject *arg);
+PyObject *rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds);
+PyObject *rc_og_retained_size(PyObject *self, PyObject *arg);
+PyObject *rc_og_immediate_dominator(PyObject *self, PyObject *arg);
+PyObject *rc_og_dominated(PyObject *self, PyObject *arg);
 
 #endif

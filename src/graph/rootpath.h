@@ -1,0 +1,32 @@
+/* rootpath.h - why a node is reachable: a shortest chain from a root.
+ *
+ * The search runs backwards from the node over in-edges until it meets a
+ * root, so it touches only the node's ancestry up to the nearest root,
+ * not the whole graph.  Iterative; memory two words per node. */
+#ifndef RC_ROOTPATH_H
+#define RC_ROOTPATH_H
+
+#include "graph.h"
+#include "nodeset.h"
+
+/* What a search may not use.  Any member may be NULL (nothing skipped).
+ * tails: nodes whose out-edges are ignored (a universe of g->n);
+ * edges: edge ids ignored (a universe of g->m). */
+struct rc_rootpath_skip {
+	const struct rc_nodeset *tails;
+	const struct rc_nodeset *edges;
+};
+
+/* A shortest path from some node of roots (a universe of g->n) to v
+ * following out-edges and nothing skip excludes: its nodes are appended
+ * to path as root, ..., v (just v when v is a root) and, unless edges is
+ * NULL, the id of each of its edges to edges (one fewer), in the same
+ * order.  Among parallel edges the lowest id not skipped is given.
+ * RC_ENOTFOUND when no root reaches v; RC_EINVAL for v >= n or a set of
+ * the wrong size.  On failure path and edges keep their lengths. */
+int rc_path_to_root(const struct rc_graph *g, uint32_t v,
+		    const struct rc_nodeset *roots,
+		    const struct rc_rootpath_skip *skip,
+		    struct rc_nodelist *path, struct rc_nodelist *edges);
+
+#endif

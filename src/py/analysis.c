@@ -1,0 +1,250 @@
+/* analysis.c - types, sizes, roots and dominators of a graph, computed
+ * once on first need (see analysis.h). */
+#include <Python.h>
+#include <config.h>
+
+#include "analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "objectgraph.h"
+#include "sizes.h"
+#include "status.h"
+
+#define GRAPH(self) ((rc_ObjectGraph *)(self))
+
+static int
+status_error(int status)
+{
+	if (status == RC_ENOMEM)
+		PyErr_NoMemory();
+	else
+		PyErr_Format(PyExc_SystemError, "refcycle: graph core error %d", status);
+	return -1;
+}
+
+static struct rc_analysis *
+analysis_of(PyObject *self)
+{
+	rc_ObjectGraph *g = GRAPH(self);
+
+	if (g->analysis == NULL) {
+		g->analysis = PyMem_Calloc(1, sizeof *g->analysis);
+		if (g->analysis == NULL)
+			PyErr_NoMemory();
+	}
+	return g->analysis;
+}
+
+void
+rc_analysis_free(struct rc_analysis *a)
+{
+	if (a->have_types)
+		rc_typetable_free(&a->types);
+	free(a->type_of);
+	free(a->size);
+	free(a->root_kind);
+	rc_nodeset_free(&a->roots);
+	rc_nodeset_free(&a->tool);
+	rc_dom_free(&a->dom);
+	free(a->retained);
+	free(a->kid_off);
+	free(a->kids);
+	memset(a, 0, sizeof *a);
+}
+
+/* ------------------------------------------------------ types, sizes */
+
+/* Each vertex's type, and its shallow size through one __sizeof__ per
+ * type (rc_sizeof_method: a builtin base type's, never a class's). */
+static int
+compute_types(struct rc_analysis *a, const struct rc_heap *h)
+{
+	size_t n = (size_t)h->n + 1;
+
+	a->type_of = malloc(n * sizeof *a->type_of);
+	a->size = malloc(n * sizeof *a->size);
+	if (a->type_of == NULL || a->size == NULL) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	for (uint32_t v = 0; v < h->n; v++) {
+		a->type_of[v] = rc_typetable_index(&a->types, Py_TYPE(rc_heap_obj(h, v)));
+		if (a->type_of[v] == RC_NONE)
+			return -1;
+	}
+	PyObject **method = PyMem_Calloc((size_t)a->types.n + 1, sizeof *method);
+	if (method == NULL) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	int rc = 0;
+	for (uint32_t t = 0; rc == 0 && t < a->types.n; t++) {
+		method[t] = rc_sizeof_method(a->types.types[t]);
+		if (method[t] == NULL)
+			rc = -1;
+	}
+	for (uint32_t v = 0; rc == 0 && v < h->n; v++)
+		a->size[v] = rc_shallow_size(rc_heap_obj(h, v), method[a->type_of[v]]);
+	for (uint32_t t = 0; t < a->types.n; t++)
+		Py_XDECREF(method[t]);
+	PyMem_Free(method);
+	return rc;
+}
+
+struct rc_analysis *
+rc_analysis_types(PyObject *self)
+{
+	struct rc_analysis *a = analysis_of(self);
+
+	if (a == NULL || a->have_types)
+		return a;
+	if (rc_typetable_init(&a->types) < 0)
+		return NULL;
+	a->have_types = 1;
+	if (compute_types(a, &GRAPH(self)->heap) < 0) {
+		rc_analysis_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* ------------------------------------------------------------ roots */
+
+/* Without reference counts (a graph of records), a vertex nothing in the
+ * graph refers to is where chains start. */
+static enum rc_root_kind
+root_kind_of(const struct rc_heap *h, uint32_t v)
+{
+	PyObject *obj = rc_heap_obj(h, v);
+
+	if (rc_heap_frame_thread(h, v) != 0)
+		return RC_ROOT_FRAME;
+	if (PyModule_Check(obj))
+		return RC_ROOT_MODULE;
+	if (h->refs == NULL)
+		return rc_graph_degree(&h->g, v, RC_IN) == 0 ? RC_ROOT_EXTERNAL : RC_ROOT_NONE;
+	return rc_heap_external_refs(h, v) > 0 ? RC_ROOT_EXTERNAL : RC_ROOT_NONE;
+}
+
+static int
+compute_roots(struct rc_analysis *a, const struct rc_heap *h)
+{
+	int status = rc_nodeset_init(&a->roots, h->n);
+
+	if (status == RC_OK)
+		status = rc_nodeset_init(&a->tool, h->n);
+	a->root_kind = malloc((size_t)h->n + 1);
+	if (status != RC_OK || a->root_kind == NULL)
+		return status_error(status != RC_OK ? status : RC_ENOMEM);
+	for (uint32_t v = 0; v < h->n; v++) {
+		a->root_kind[v] = (uint8_t)root_kind_of(h, v);
+		if (a->root_kind[v] != RC_ROOT_NONE)
+			rc_nodeset_add(&a->roots, v);
+		if (rc_ObjectGraph_Check(rc_heap_obj(h, v))) {
+			rc_nodeset_add(&a->tool, v);
+			a->ntool++;
+		}
+	}
+	return 0;
+}
+
+struct rc_analysis *
+rc_analysis_roots(PyObject *self)
+{
+	struct rc_analysis *a = analysis_of(self);
+
+	if (a == NULL || a->have_roots)
+		return a;
+	if (compute_roots(a, &GRAPH(self)->heap) < 0) {
+		free(a->root_kind);
+		a->root_kind = NULL;
+		rc_nodeset_free(&a->roots);
+		rc_nodeset_free(&a->tool);
+		a->ntool = 0;
+		return NULL;
+	}
+	a->have_roots = 1;
+	return a;
+}
+
+/* ------------------------------------------------------- dominators */
+
+/* g without the out-edges of the tool's own graphs: an earlier snapshot
+ * refers to everything and would otherwise dominate nothing and be
+ * dominated by nothing. */
+static int
+graph_without_tool(const struct rc_graph *g, const struct rc_nodeset *tool,
+		   struct rc_graph *out)
+{
+	uint32_t *off = malloc(((size_t)g->n + 1) * sizeof *off);
+	uint32_t *dst = malloc(((size_t)g->m + 1) * sizeof *dst);
+	uint32_t m = 0;
+
+	if (off == NULL || dst == NULL) {
+		free(off);
+		free(dst);
+		return RC_ENOMEM;
+	}
+	for (uint32_t v = 0; v < g->n; v++) {
+		off[v] = m;
+		if (rc_nodeset_has(tool, v))
+			continue;
+		for (uint32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++)
+			dst[m++] = g->out_dst[e];
+	}
+	off[g->n] = m;
+	return rc_graph_adopt_out(out, g->n, off, dst);
+}
+
+static int
+compute_dominators(struct rc_analysis *a, const struct rc_heap *h)
+{
+	struct rc_graph filtered = {0, 0, NULL, NULL, NULL, NULL};
+	const struct rc_graph *g = &h->g;
+	struct rc_nodelist roots;
+	int status = RC_OK;
+
+	rc_nodelist_init(&roots);
+	if (a->ntool > 0) {
+		status = graph_without_tool(g, &a->tool, &filtered);
+		g = &filtered;
+	}
+	if (status == RC_OK)
+		status = rc_nodeset_to_list(&a->roots, &roots);
+	if (status == RC_OK)
+		status = rc_dom_compute(&a->dom, g, roots.ids, roots.len, 1);
+	rc_nodelist_free(&roots);
+	rc_graph_free(&filtered);
+	if (status == RC_OK) {
+		a->retained = malloc(((size_t)h->n + 1) * sizeof *a->retained);
+		status = a->retained ? rc_dom_retained(&a->dom, a->size, a->retained, NULL)
+				     : RC_ENOMEM;
+	}
+	if (status == RC_OK)
+		status = rc_dom_children(&a->dom, &a->kid_off, &a->kids);
+	return status == RC_OK ? 0 : status_error(status);
+}
+
+struct rc_analysis *
+rc_analysis_dominators(PyObject *self)
+{
+	struct rc_analysis *a = rc_analysis_types(self);
+
+	if (a == NULL || a->have_dom)
+		return a;
+	if (rc_analysis_roots(self) == NULL)
+		return NULL;
+	if (compute_dominators(a, &GRAPH(self)->heap) < 0) {
+		rc_dom_free(&a->dom);
+		free(a->retained);
+		free(a->kid_off);
+		free(a->kids);
+		a->retained = NULL;
+		a->kid_off = a->kids = NULL;
+		return NULL;
+	}
+	a->have_dom = 1;
+	return a;
+}

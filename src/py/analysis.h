@@ -1,0 +1,54 @@
+/* analysis.h - what a graph knows of its heap beyond the edges, computed
+ * on first need and kept with the graph: each vertex's type and shallow
+ * size, its roots, and its dominator tree with retained sizes.
+ *
+ * Roots are where a chain of references that keeps an object alive can
+ * start: a vertex referenced from outside the graph (its reference
+ * count exceeds the references the graph records: C code, the stack,
+ * untracked containers hold it), a frame running in some thread, and a
+ * module.  Other refcycle graphs among the vertices (an earlier snapshot)
+ * are the tool's own bookkeeping: their references are counted as
+ * references, but dominators and paths do not go through them.
+ * Runs no Python code of the user's objects. */
+#ifndef RC_ANALYSIS_H
+#define RC_ANALYSIS_H
+
+#include <Python.h>
+#include <stdint.h>
+
+#include "dom.h"
+#include "model.h"
+#include "nodeset.h"
+#include "typename.h"
+
+struct rc_analysis {
+	/* Types and sizes (rc_analysis_types). */
+	int have_types;
+	struct rc_typetable types;   /* borrowed types: the vertices hold them */
+	uint32_t *type_of;           /* n */
+	uint64_t *size;              /* n: shallow size in bytes */
+
+	/* Roots (rc_analysis_roots). */
+	int have_roots;
+	uint8_t *root_kind;          /* n: enum rc_root_kind */
+	struct rc_nodeset roots;     /* the vertices whose kind is not NONE */
+	struct rc_nodeset tool;      /* vertices that are refcycle graphs */
+	uint32_t ntool;
+
+	/* Dominators (rc_analysis_dominators). */
+	int have_dom;
+	struct rc_dom dom;
+	uint64_t *retained;          /* n */
+	uint32_t *kid_off, *kids;    /* the dominator tree (rc_dom_children) */
+};
+
+/* The analysis of graph g with the parts asked for computed; NULL with an
+ * exception set on failure (what was computed before stays). */
+struct rc_analysis *rc_analysis_types(PyObject *g);
+struct rc_analysis *rc_analysis_roots(PyObject *g);
+struct rc_analysis *rc_analysis_dominators(PyObject *g);
+
+/* Release everything; a is left empty (safe to call twice). */
+void rc_analysis_free(struct rc_analysis *a);
+
+#endif

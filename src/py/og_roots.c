@@ -1,0 +1,351 @@
+/* og_roots.c - ObjectGraph methods answering "what holds this, and how
+ * much does it hold": roots, external references, the path from a root,
+ * dominators and retained sizes.  The computations are in analysis.c and
+ * the graph core (rootpath.c, dom.c); this file turns arguments into ids
+ * and results into Python objects. */
+#include <Python.h>
+#include <config.h>
+
+#include "objectgraph.h"
+
+#include <stdlib.h>
+
+#include "analysis.h"
+#include "compat.h"
+#include "i18n.h"
+#include "nodeset.h"
+#include "rootpath.h"
+#include "status.h"
+
+#define GRAPH(self) ((rc_ObjectGraph *)(self))
+
+/* A path search that meets a label it must avoid tries again without
+ * that edge; past this many tries it gives up (ValueError). */
+#define PATH_MAX_RETRIES 10000
+
+static PyObject *
+status_error(int status)
+{
+	if (status == RC_ENOMEM)
+		return PyErr_NoMemory();
+	PyErr_Format(PyExc_SystemError, "refcycle: graph core error %d", status);
+	return NULL;
+}
+
+static PyObject *
+objects_of(const struct rc_heap *h, const uint32_t *ids, uint32_t k)
+{
+	PyObject *list = PyList_New((Py_ssize_t)k);
+
+	for (uint32_t i = 0; list != NULL && i < k; i++)
+		PyList_SET_ITEM(list, i, Py_NewRef(rc_heap_obj(h, ids[i])));
+	return list;
+}
+
+/* ------------------------------------------------------------ roots */
+
+PyObject *
+rc_og_roots(PyObject *self, PyObject *unused)
+{
+	const struct rc_heap *h = &GRAPH(self)->heap;
+	struct rc_analysis *a = rc_analysis_roots(self);
+	struct rc_nodelist ids;
+
+	(void)unused;
+	if (a == NULL)
+		return NULL;
+	rc_nodelist_init(&ids);
+	int status = rc_nodeset_to_list(&a->roots, &ids);
+	PyObject *list = status == RC_OK ? objects_of(h, ids.ids, ids.len) : status_error(status);
+	rc_nodelist_free(&ids);
+	return list;
+}
+
+PyObject *
+rc_og_external_refs(PyObject *self, PyObject *arg)
+{
+	const struct rc_heap *h = &GRAPH(self)->heap;
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
+		return NULL;
+	if (h->refs == NULL) {
+		PyErr_SetString(PyExc_TypeError,
+				_("this graph holds no reference counts (a graph of records)"));
+		return NULL;
+	}
+	uint32_t ext = rc_heap_external_refs(h, v);
+	if (ext == RC_REFS_IMMORTAL)
+		Py_RETURN_NONE;
+	return PyLong_FromUnsignedLong(ext);
+}
+
+/* ----------------------------------------------------- path to root */
+
+struct path_args {
+	struct rc_nodeset tails;     /* vertices of excluded types */
+	struct rc_nodeset edges;     /* excluded edge ids */
+	PyObject *labels;            /* a set of str, or NULL */
+};
+
+static void
+path_args_free(struct path_args *p)
+{
+	rc_nodeset_free(&p->tails);
+	rc_nodeset_free(&p->edges);
+	Py_CLEAR(p->labels);
+}
+
+/* Is type t named by one of types (type objects, or names as str)? */
+static int
+type_excluded(PyTypeObject *t, PyObject *types)
+{
+	Py_ssize_t k = PySequence_Fast_GET_SIZE(types);
+
+	for (Py_ssize_t i = 0; i < k; i++) {
+		PyObject *item = PySequence_Fast_GET_ITEM(types, i);
+		if ((PyObject *)t == item)
+			return 1;
+		if (PyUnicode_Check(item) && PyUnicode_CompareWithASCIIString(item, t->tp_name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+mark_types(const struct rc_heap *h, PyObject *types_arg, struct rc_nodeset *tails)
+{
+	PyObject *types = PySequence_Fast(types_arg, _("exclude_types must be a sequence of types or names"));
+
+	if (types == NULL)
+		return -1;
+	for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(types); i++) {
+		PyObject *item = PySequence_Fast_GET_ITEM(types, i);
+		if (!PyType_Check(item) && !PyUnicode_Check(item)) {
+			PyErr_Format(PyExc_TypeError, _("exclude_types: a type or a type name, not %.100s"),
+				     Py_TYPE(item)->tp_name);
+			Py_DECREF(types);
+			return -1;
+		}
+	}
+	for (uint32_t v = 0; v < h->n; v++)
+		if (type_excluded(Py_TYPE(rc_heap_obj(h, v)), types))
+			rc_nodeset_add(tails, v);
+	Py_DECREF(types);
+	return 0;
+}
+
+static int
+mark_edges(rc_ObjectGraph *g, PyObject *edges_arg, struct rc_nodeset *edges)
+{
+	PyObject *it = PyObject_GetIter(edges_arg), *item;
+
+	if (it == NULL)
+		return -1;
+	while ((item = PyIter_Next(it)) != NULL) {
+		uint32_t e;
+		int rc = rc_objectgraph_edge(g, item, &e);
+		Py_DECREF(item);
+		if (rc < 0)
+			break;
+		rc_nodeset_add(edges, e);
+	}
+	Py_DECREF(it);
+	return PyErr_Occurred() ? -1 : 0;
+}
+
+static int
+path_args_init(struct path_args *p, rc_ObjectGraph *g, PyObject *types,
+	       PyObject *labels, PyObject *edges)
+{
+	const struct rc_heap *h = &g->heap;
+	int status = rc_nodeset_init(&p->tails, h->n);
+
+	if (status == RC_OK)
+		status = rc_nodeset_init(&p->edges, h->g.m);
+	if (status != RC_OK) {
+		status_error(status);
+		return -1;
+	}
+	if (types != NULL && types != Py_None && mark_types(h, types, &p->tails) < 0)
+		return -1;
+	if (edges != NULL && edges != Py_None && mark_edges(g, edges, &p->edges) < 0)
+		return -1;
+	if (labels != NULL && labels != Py_None) {
+		if (PyUnicode_Check(labels)) {
+			PyErr_SetString(PyExc_TypeError, _("exclude_labels must be a collection of labels, not a str"));
+			return -1;
+		}
+		p->labels = PyFrozenSet_New(labels);
+		if (p->labels == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* Is the label of edge e one to avoid?  1, 0, or -1 with an exception. */
+static int
+label_excluded(PyObject *self, PyObject *labels, uint32_t e)
+{
+	PyObject *id = PyLong_FromUnsignedLong(e);
+	PyObject *label = id ? rc_og_edge_label(self, id) : NULL;
+	int hit = -1;
+
+	Py_XDECREF(id);
+	if (label != NULL) {
+		hit = PyUnicode_CheckExact(label) ? PySet_Contains(labels, label) : 0;
+		Py_DECREF(label);
+	}
+	return hit;
+}
+
+/* Search, and search again without any edge whose label is excluded,
+ * until the path found has none: each search finds a shortest path among
+ * those not yet ruled out, so the first clean one is a shortest clean
+ * one.  RC_ENOTFOUND, another status, or -1 (RC_OK - 1 is not a status:
+ * a Python exception is set). */
+#define PATH_PYERR 1
+static int
+search(PyObject *self, uint32_t v, const struct rc_nodeset *roots,
+       struct path_args *p, const struct rc_nodeset *tool, struct rc_nodelist *path)
+{
+	const struct rc_graph *g = &GRAPH(self)->heap.g;
+	struct rc_nodelist edges;
+	struct rc_rootpath_skip skip = {&p->tails, &p->edges};
+	int status = RC_OK;
+
+	/* The tool's own graphs are passed through only when nothing else
+	 * leads to v: an object held only by an earlier snapshot. */
+	if (tool != NULL)
+		rc_nodeset_union(&p->tails, tool);
+	rc_nodelist_init(&edges);
+	for (int tries = 0; tries < PATH_MAX_RETRIES; tries++) {
+		path->len = edges.len = 0;
+		status = rc_path_to_root(g, v, roots, &skip, path, &edges);
+		if (status != RC_OK || p->labels == NULL)
+			break;
+		int dirty = 0;
+		for (uint32_t i = 0; i < edges.len; i++) {
+			int hit = label_excluded(self, p->labels, edges.ids[i]);
+			if (hit < 0) {
+				rc_nodelist_free(&edges);
+				return PATH_PYERR;
+			}
+			if (hit) {
+				rc_nodeset_add(&p->edges, edges.ids[i]);
+				dirty = 1;
+			}
+		}
+		if (!dirty)
+			break;
+		status = RC_ENOTFOUND;
+	}
+	rc_nodelist_free(&edges);
+	return status;
+}
+
+PyObject *
+rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = {"vertex", "exclude_types", "exclude_labels", "exclude_edges", NULL};
+	PyObject *obj, *types = NULL, *labels = NULL, *edges = NULL;
+	struct path_args p = {{0, NULL}, {0, NULL}, NULL};
+	struct rc_nodelist path;
+	uint32_t v;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|OOO:path_to_root", kwlist,
+					 &obj, &types, &labels, &edges)
+	    || rc_objectgraph_vertex(GRAPH(self), obj, &v) < 0)
+		return NULL;
+	struct rc_analysis *a = rc_analysis_roots(self);
+	if (a == NULL || path_args_init(&p, GRAPH(self), types, labels, edges) < 0) {
+		path_args_free(&p);
+		return NULL;
+	}
+	rc_nodelist_init(&path);
+	int status = search(self, v, &a->roots, &p, a->ntool ? &a->tool : NULL, &path);
+	if (status == RC_ENOTFOUND && a->ntool > 0) {
+		/* Again through the tool's graphs: start from the user's
+		 * exclusions only. */
+		path_args_free(&p);
+		if (path_args_init(&p, GRAPH(self), types, labels, edges) < 0) {
+			path_args_free(&p);
+			rc_nodelist_free(&path);
+			return NULL;
+		}
+		status = search(self, v, &a->roots, &p, NULL, &path);
+	}
+	path_args_free(&p);
+	if (status != RC_OK) {
+		rc_nodelist_free(&path);
+		if (status == PATH_PYERR)
+			return NULL;
+		if (status == RC_ENOTFOUND) {
+			PyErr_SetString(PyExc_ValueError,
+					_("No path from a root: every chain to the object uses an excluded reference."));
+			return NULL;
+		}
+		return status_error(status);
+	}
+	PyObject *sub = rc_objectgraph_subgraph(GRAPH(self), path.ids, path.len);
+	rc_nodelist_free(&path);
+	return sub;
+}
+
+/* ------------------------------------------------------- dominators */
+
+PyObject *
+rc_og_retained_size(PyObject *self, PyObject *arg)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
+		return NULL;
+	struct rc_analysis *a = rc_analysis_dominators(self);
+	return a ? PyLong_FromUnsignedLongLong(a->retained[v]) : NULL;
+}
+
+PyObject *
+rc_og_immediate_dominator(PyObject *self, PyObject *arg)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
+		return NULL;
+	struct rc_analysis *a = rc_analysis_dominators(self);
+	if (a == NULL)
+		return NULL;
+	uint32_t d = a->dom.idom[v];
+	if (d == RC_NONE || d == RC_DOM_SUPER(&a->dom))
+		Py_RETURN_NONE;
+	return Py_NewRef(rc_heap_obj(&GRAPH(self)->heap, d));
+}
+
+/* v and everything it dominates, in dominator-tree preorder. */
+PyObject *
+rc_og_dominated(PyObject *self, PyObject *arg)
+{
+	struct rc_nodelist sub;
+	uint32_t v;
+	int status = RC_OK;
+
+	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
+		return NULL;
+	struct rc_analysis *a = rc_analysis_dominators(self);
+	if (a == NULL)
+		return NULL;
+	rc_nodelist_init(&sub);
+	status = rc_nodelist_push(&sub, v);
+	for (uint32_t i = 0; status == RC_OK && i < sub.len; i++) {
+		uint32_t u = sub.ids[i];
+		for (uint32_t k = a->kid_off[u]; status == RC_OK && k < a->kid_off[u + 1]; k++)
+			status = rc_nodelist_push(&sub, a->kids[k]);
+	}
+	if (status != RC_OK) {
+		rc_nodelist_free(&sub);
+		return status_error(status);
+	}
+	PyObject *graph = rc_objectgraph_subgraph(GRAPH(self), sub.ids, sub.len);
+	rc_nodelist_free(&sub);
+	return graph;
+}
