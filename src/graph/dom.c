@@ -69,7 +69,7 @@ struct rc_dom_state {
 	uint32_t *pred;
 	struct rc_nodeset seen;
 	struct rc_nodeset isroot;
-	uint32_t cnt;		/* numbers given, the super-root's included */
+	uint32_t cnt;		/* numbers given, the super-root too */
 };
 
 static void

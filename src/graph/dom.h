@@ -16,9 +16,10 @@
 
 #include "graph.h"
 
-/* The super-root of d: the idom of nodes dominated by nothing but the
- * super-root (the roots among them), and the last node of the tree
- * rc_dom_children builds.  Always d->n, one past the last node id. */
+/* The super-root of d, as an idom value: the idom of every node that
+ * nothing but the super-root dominates (each root, and each node that
+ * no single node cuts off from all the roots); also the last node of the
+ * tree rc_dom_children builds.  Always d->n, one past the last node id. */
 #define RC_DOM_SUPER(d) ((d)->n)
 
 struct rc_dom {
