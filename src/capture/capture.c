@@ -21,8 +21,8 @@
 
 /* ------------------------------------------------------------ errors */
 
-static int
-set_status_error(int status)
+int
+rc_status_error(int status)
 {
 	switch (status) {
 	case RC_OK:
@@ -154,8 +154,6 @@ walk_visit(PyObject *ref, void *arg)
 	return walk_queue(w, ref, s);
 }
 
-/* Queue the references vertex v holds, as gc.get_referents() finds
- * them, plus those a running frame hides from tp_traverse. */
 /* An object's reference count as the heap keeps it (capture.h). */
 static uint32_t
 count_refs(PyObject *op)
@@ -168,6 +166,9 @@ count_refs(PyObject *op)
 	return refcnt >= RC_REFS_IMMORTAL ? RC_REFS_IMMORTAL - 1 : (uint32_t)refcnt;
 }
 
+/* Queue the references vertex v holds, as gc.get_referents() finds
+ * them, plus those a running frame hides from tp_traverse; note its
+ * reference count. */
 static int
 walk_object(struct walk *w, uint32_t v, PyObject *op)
 {
@@ -200,7 +201,7 @@ build_edges(struct rc_heap *h, int gc_only)
 	h->refs = malloc(((size_t)h->n + 1) * sizeof *h->refs);
 	if (out_off == NULL || h->refs == NULL) {
 		free(out_off);
-		return set_status_error(RC_ENOMEM);
+		return rc_status_error(RC_ENOMEM);
 	}
 	rc_prefault(h->refs, (size_t)h->n * sizeof *h->refs);
 	w.refs = h->refs;
@@ -212,7 +213,7 @@ build_edges(struct rc_heap *h, int gc_only)
 	w.dst = malloc(w.cap * sizeof *w.dst);
 	if (w.dst == NULL) {
 		free(out_off);
-		return set_status_error(RC_ENOMEM);
+		return rc_status_error(RC_ENOMEM);
 	}
 	rc_prefault(w.dst, w.cap * sizeof *w.dst);
 	rc_prefault(out_off, ((size_t)h->n + 1) * sizeof *out_off);
@@ -228,13 +229,13 @@ build_edges(struct rc_heap *h, int gc_only)
 	if (w.status != RC_OK) {
 		free(out_off);
 		free(w.dst);
-		return set_status_error(w.status);
+		return rc_status_error(w.status);
 	}
 	out_off[h->n] = (uint32_t)w.len;
 	uint32_t *dst = w.len ? realloc(w.dst, w.len * sizeof *dst) : w.dst;
 	if (dst == NULL)
 		dst = w.dst;   /* shrinking failed: keep the larger block */
-	return set_status_error(rc_graph_adopt_out(&h->g, h->n, out_off, dst));
+	return rc_status_error(rc_graph_adopt_out(&h->g, h->n, out_off, dst));
 }
 
 /* --------------------------------------------------------- the heap */
@@ -318,7 +319,7 @@ index_objects(struct rc_heap *h)
 	uint32_t kept = 0;
 
 	if (status != RC_OK)
-		return set_status_error(status);
+		return rc_status_error(status);
 	for (uint32_t i = 0; i < h->n; i++) {
 		h->objs[kept] = h->objs[i];
 		uint32_t at = rc_addrmap_insert_unique(&h->map, h->objs, kept);
@@ -328,7 +329,7 @@ index_objects(struct rc_heap *h)
 			memmove(h->objs + kept + 1, h->objs + i + 1,
 				(size_t)(h->n - i - 1) * sizeof *h->objs);
 			h->n = kept + 1 + (h->n - i - 1);
-			return set_status_error(RC_ENOMEM);
+			return rc_status_error(RC_ENOMEM);
 		}
 		if (at == kept)
 			kept++;
@@ -464,7 +465,7 @@ take_gc_objects(struct rc_heap *h, uint32_t extra, PyObject *const *exclude, int
 	Py_ssize_t n = PyList_GET_SIZE(list);
 	if ((uint64_t)n + extra >= UINT32_MAX) {
 		Py_DECREF(list);
-		return set_status_error(RC_EOVERFLOW);
+		return rc_status_error(RC_EOVERFLOW);
 	}
 	h->objs = malloc(((size_t)n + extra + 1) * sizeof *h->objs);
 	if (h->objs == NULL) {
@@ -507,7 +508,7 @@ add_frames(struct rc_heap *h, struct rc_framebuf *fb)
 	if (status == RC_OK && (h->frame_vertex == NULL || h->frame_tid == NULL))
 		status = RC_ENOMEM;
 	if (status != RC_OK)
-		return set_status_error(status);
+		return rc_status_error(status);
 	for (uint32_t i = 0; i < nfb; i++) {
 		PyObject *frame = fb->frames[i];
 		fb->frames[i] = NULL;
@@ -519,7 +520,7 @@ add_frames(struct rc_heap *h, struct rc_framebuf *fb)
 			Py_DECREF(frame);   /* already a vertex (a tracked frame) */
 			if (at == RC_NONE) {
 				fb->len = 0;
-				return set_status_error(RC_ENOMEM);
+				return rc_status_error(RC_ENOMEM);
 			}
 		}
 		/* Frames were appended in ascending vertex order, except
@@ -592,7 +593,7 @@ rc_heap_subgraph(struct rc_heap *dst, const struct rc_heap *src,
 	heap_zero(dst);
 	dst->objs = malloc(((size_t)k + 1) * sizeof *dst->objs);
 	if (dst->objs == NULL)
-		return set_status_error(RC_ENOMEM);
+		return rc_status_error(RC_ENOMEM);
 	for (uint32_t i = 0; i < k; i++) {
 		dst->objs[i] = src->objs[nodes[i]];
 		Py_INCREF((PyObject *)dst->objs[i]);
@@ -602,7 +603,7 @@ rc_heap_subgraph(struct rc_heap *dst, const struct rc_heap *src,
 		dst->refs = malloc(((size_t)k + 1) * sizeof *dst->refs);
 		if (dst->refs == NULL) {
 			rc_heap_clear(dst);
-			return set_status_error(RC_ENOMEM);
+			return rc_status_error(RC_ENOMEM);
 		}
 		for (uint32_t i = 0; i < k; i++)
 			dst->refs[i] = src->refs[nodes[i]];
@@ -637,7 +638,7 @@ rc_heap_subgraph(struct rc_heap *dst, const struct rc_heap *src,
 			*edge_map = NULL;
 		}
 		rc_heap_clear(dst);
-		return set_status_error(status);
+		return rc_status_error(status);
 	}
 	return 0;
 }
@@ -688,7 +689,7 @@ rc_heap_from_edges(struct rc_heap *h, void **objs, uint32_t n,
 			*order = NULL;
 		}
 		rc_heap_clear(h);
-		return set_status_error(status);
+		return rc_status_error(status);
 	}
 	return 0;
 }

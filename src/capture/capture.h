@@ -36,6 +36,10 @@ struct rc_heap {
 
 #define RC_HEAP_EMPTY {0, NULL, {0, 0, NULL, NULL, NULL, NULL}, {0, 0, NULL}, 0, NULL, NULL, NULL}
 
+/* A graph-core status (status.h) as a Python exception: 0 for RC_OK,
+ * else -1 with MemoryError, OverflowError or SystemError set. */
+int rc_status_error(int status);
+
 /* Every gc-tracked object (what gc.get_objects() returns) plus every
  * thread's running frames, and the references between them found by each
  * object's tp_traverse (plus, on 3.11+, those of running frames that

@@ -230,9 +230,9 @@ walk_hidden(PyObject *op, rc_frame_ref_fn fn, void *arg)
 	PyFrameObject *frame = (PyFrameObject *)op;
 	_PyInterpreterFrame *f = frame->f_frame;
 
-	/* tp_traverse visits f_back only once the frame is detached. */
-	if (frame->f_back == NULL)
-		WALK(iframe_back_object(f), RC_FREF_BACK, NULL);
+	/* tp_traverse visits f_back only once the frame is detached; the
+	 * capture counts these links apart (rc_frames_hidden_back). */
+	WALK(rc_frames_hidden_back(op), RC_FREF_BACK, NULL);
 	if (f->owner != FRAME_OWNED_BY_THREAD)
 		return 0;   /* the generator reports the rest */
 

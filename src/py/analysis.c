@@ -14,16 +14,6 @@
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
-static int
-status_error(int status)
-{
-	if (status == RC_ENOMEM)
-		PyErr_NoMemory();
-	else
-		PyErr_Format(PyExc_SystemError, "refcycle: graph core error %d", status);
-	return -1;
-}
-
 static struct rc_analysis *
 analysis_of(PyObject *self)
 {
@@ -44,7 +34,6 @@ rc_analysis_free(struct rc_analysis *a)
 		rc_typetable_free(&a->types);
 	free(a->type_of);
 	free(a->size);
-	free(a->root_kind);
 	rc_nodeset_free(&a->roots);
 	rc_nodeset_free(&a->tool);
 	rc_dom_free(&a->dom);
@@ -135,12 +124,10 @@ compute_roots(struct rc_analysis *a, const struct rc_heap *h)
 
 	if (status == RC_OK)
 		status = rc_nodeset_init(&a->tool, h->n);
-	a->root_kind = malloc((size_t)h->n + 1);
-	if (status != RC_OK || a->root_kind == NULL)
-		return status_error(status != RC_OK ? status : RC_ENOMEM);
+	if (status != RC_OK)
+		return rc_status_error(status);
 	for (uint32_t v = 0; v < h->n; v++) {
-		a->root_kind[v] = (uint8_t)root_kind_of(h, v);
-		if (a->root_kind[v] != RC_ROOT_NONE)
+		if (root_kind_of(h, v) != RC_ROOT_NONE)
 			rc_nodeset_add(&a->roots, v);
 		if (rc_ObjectGraph_Check(rc_heap_obj(h, v))) {
 			rc_nodeset_add(&a->tool, v);
@@ -158,8 +145,6 @@ rc_analysis_roots(PyObject *self)
 	if (a == NULL || a->have_roots)
 		return a;
 	if (compute_roots(a, &GRAPH(self)->heap) < 0) {
-		free(a->root_kind);
-		a->root_kind = NULL;
 		rc_nodeset_free(&a->roots);
 		rc_nodeset_free(&a->tool);
 		a->ntool = 0;
@@ -224,7 +209,7 @@ compute_dominators(struct rc_analysis *a, const struct rc_heap *h)
 	}
 	if (status == RC_OK)
 		status = rc_dom_children(&a->dom, &a->kid_off, &a->kids);
-	return status == RC_OK ? 0 : status_error(status);
+	return rc_status_error(status);
 }
 
 struct rc_analysis *

@@ -30,8 +30,8 @@ struct rc_analysis {
 
 	/* Roots (rc_analysis_roots). */
 	int have_roots;
-	uint8_t *root_kind;          /* n: enum rc_root_kind */
-	struct rc_nodeset roots;     /* the vertices whose kind is not NONE */
+	struct rc_nodeset roots;     /* vertices of a kind other than
+				      * RC_ROOT_NONE (model.h) */
 	struct rc_nodeset tool;      /* vertices that are refcycle graphs */
 	uint32_t ntool;
 

@@ -30,8 +30,7 @@
 struct live {
 	struct rc_model model;
 	rc_ObjectGraph *graph;       /* strong reference */
-	uint32_t ntypes;
-	char **type_name;            /* UTF-8 copies */
+	char **type_name;            /* UTF-8 copies, model.ntypes of them */
 	uint64_t *address;
 	PyThreadState *released;     /* while waiting for a key */
 };
@@ -175,7 +174,7 @@ static void
 live_free(struct live *L)
 {
 	if (L->type_name != NULL)
-		for (uint32_t t = 0; t < L->ntypes; t++)
+		for (uint32_t t = 0; t < L->model.ntypes; t++)
 			free(L->type_name[t]);
 	free(L->type_name);
 	free(L->address);
@@ -200,7 +199,7 @@ live_init(struct live *L, rc_ObjectGraph *graph)
 		PyErr_NoMemory();
 		return -1;
 	}
-	L->ntypes = a->types.n;
+	L->model.ntypes = a->types.n;
 	for (uint32_t v = 0; v < h->n; v++)
 		L->address[v] = (uint64_t)(uintptr_t)rc_heap_obj(h, v);
 	for (uint32_t t = 0; t < a->types.n; t++) {
@@ -217,7 +216,6 @@ live_init(struct live *L, rc_ObjectGraph *graph)
 
 	struct rc_model *m = &L->model;
 	m->g = &h->g;
-	m->ntypes = a->types.n;
 	m->type_of = a->type_of;
 	m->type_name = (const char *const *)L->type_name;
 	m->size = a->size;

@@ -295,9 +295,8 @@ int_list(const uint32_t *ids, uint32_t n)
 	return list;
 }
 
-/* A list of the objects of vertices ids[0..n-1]. */
-static PyObject *
-vertex_list(rc_ObjectGraph *self, const uint32_t *ids, uint32_t n)
+PyObject *
+rc_objectgraph_vertex_list(rc_ObjectGraph *self, const uint32_t *ids, uint32_t n)
 {
 	PyObject *list = PyList_New(n);
 
@@ -353,7 +352,7 @@ og_neighbours(rc_ObjectGraph *self, PyObject *obj, enum rc_dir dir)
 
 	if (rc_objectgraph_vertex(self, obj, &v) < 0)
 		return NULL;
-	return vertex_list(self, rc_graph_neighbours(&self->heap.g, v, dir),
+	return rc_objectgraph_vertex_list(self, rc_graph_neighbours(&self->heap.g, v, dir),
 			   rc_graph_degree(&self->heap.g, v, dir));
 }
 

@@ -21,12 +21,11 @@
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
+/* A graph-core status as an exception (rc_status_error); NULL. */
 static PyObject *
 status_error(int status)
 {
-	if (status == RC_ENOMEM)
-		return PyErr_NoMemory();
-	PyErr_Format(PyExc_SystemError, "refcycle: graph core error %d", status);
+	rc_status_error(status);
 	return NULL;
 }
 

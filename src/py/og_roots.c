@@ -16,6 +16,7 @@
 #include "nodeset.h"
 #include "rootpath.h"
 #include "status.h"
+#include "typename.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
@@ -23,23 +24,12 @@
  * that edge; past this many tries it gives up (ValueError). */
 #define PATH_MAX_RETRIES 10000
 
+/* A graph-core status as an exception (rc_status_error); NULL. */
 static PyObject *
 status_error(int status)
 {
-	if (status == RC_ENOMEM)
-		return PyErr_NoMemory();
-	PyErr_Format(PyExc_SystemError, "refcycle: graph core error %d", status);
+	rc_status_error(status);
 	return NULL;
-}
-
-static PyObject *
-objects_of(const struct rc_heap *h, const uint32_t *ids, uint32_t k)
-{
-	PyObject *list = PyList_New((Py_ssize_t)k);
-
-	for (uint32_t i = 0; list != NULL && i < k; i++)
-		PyList_SET_ITEM(list, i, Py_NewRef(rc_heap_obj(h, ids[i])));
-	return list;
 }
 
 /* ------------------------------------------------------------ roots */
@@ -47,7 +37,6 @@ objects_of(const struct rc_heap *h, const uint32_t *ids, uint32_t k)
 PyObject *
 rc_og_roots(PyObject *self, PyObject *unused)
 {
-	const struct rc_heap *h = &GRAPH(self)->heap;
 	struct rc_analysis *a = rc_analysis_roots(self);
 	struct rc_nodelist ids;
 
@@ -56,7 +45,9 @@ rc_og_roots(PyObject *self, PyObject *unused)
 		return NULL;
 	rc_nodelist_init(&ids);
 	int status = rc_nodeset_to_list(&a->roots, &ids);
-	PyObject *list = status == RC_OK ? objects_of(h, ids.ids, ids.len) : status_error(status);
+	PyObject *list = status == RC_OK
+			 ? rc_objectgraph_vertex_list(GRAPH(self), ids.ids, ids.len)
+			 : status_error(status);
 	rc_nodelist_free(&ids);
 	return list;
 }
@@ -96,43 +87,60 @@ path_args_free(struct path_args *p)
 	Py_CLEAR(p->labels);
 }
 
-/* Is type t named by one of types (type objects, or names as str)? */
+/* Is type t one of types (type objects, or names as its __name__ or
+ * tp_name give them)?  1, 0, or -1 with an exception. */
 static int
 type_excluded(PyTypeObject *t, PyObject *types)
 {
-	Py_ssize_t k = PySequence_Fast_GET_SIZE(types);
+	PyObject *name = rc_type_name(t);
+	int hit = 0;
 
-	for (Py_ssize_t i = 0; i < k; i++) {
+	if (name == NULL)
+		return -1;
+	for (Py_ssize_t i = 0; !hit && i < PySequence_Fast_GET_SIZE(types); i++) {
 		PyObject *item = PySequence_Fast_GET_ITEM(types, i);
-		if ((PyObject *)t == item)
-			return 1;
-		if (PyUnicode_Check(item) && PyUnicode_CompareWithASCIIString(item, t->tp_name) == 0)
-			return 1;
+		hit = (PyObject *)t == item
+		      || (PyUnicode_Check(item)
+			  && (PyUnicode_Compare(item, name) == 0
+			      || PyUnicode_CompareWithASCIIString(item, t->tp_name) == 0));
 	}
-	return 0;
+	Py_DECREF(name);
+	return hit;
 }
 
+/* The vertices of the excluded types, decided once per type. */
 static int
-mark_types(const struct rc_heap *h, PyObject *types_arg, struct rc_nodeset *tails)
+mark_types(PyObject *self, PyObject *types_arg, struct rc_nodeset *tails)
 {
 	PyObject *types = PySequence_Fast(types_arg, _("exclude_types must be a sequence of types or names"));
+	struct rc_analysis *a = types ? rc_analysis_types(self) : NULL;
+	uint8_t *excluded = a ? calloc((size_t)a->types.n + 1, 1) : NULL;
+	int rc = 0;
 
-	if (types == NULL)
-		return -1;
-	for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(types); i++) {
+	if (a != NULL && excluded == NULL)
+		PyErr_NoMemory();
+	if (excluded == NULL)
+		rc = -1;
+	for (Py_ssize_t i = 0; rc == 0 && i < PySequence_Fast_GET_SIZE(types); i++) {
 		PyObject *item = PySequence_Fast_GET_ITEM(types, i);
 		if (!PyType_Check(item) && !PyUnicode_Check(item)) {
 			PyErr_Format(PyExc_TypeError, _("exclude_types: a type or a type name, not %.100s"),
 				     Py_TYPE(item)->tp_name);
-			Py_DECREF(types);
-			return -1;
+			rc = -1;
 		}
 	}
-	for (uint32_t v = 0; v < h->n; v++)
-		if (type_excluded(Py_TYPE(rc_heap_obj(h, v)), types))
+	for (uint32_t t = 0; rc == 0 && t < a->types.n; t++) {
+		int hit = type_excluded(a->types.types[t], types);
+		if (hit < 0)
+			rc = -1;
+		excluded[t] = hit > 0;
+	}
+	for (uint32_t v = 0; rc == 0 && v < GRAPH(self)->heap.n; v++)
+		if (excluded[a->type_of[v]])
 			rc_nodeset_add(tails, v);
-	Py_DECREF(types);
-	return 0;
+	free(excluded);
+	Py_XDECREF(types);
+	return rc;
 }
 
 static int
@@ -167,7 +175,7 @@ path_args_init(struct path_args *p, rc_ObjectGraph *g, PyObject *types,
 		status_error(status);
 		return -1;
 	}
-	if (types != NULL && types != Py_None && mark_types(h, types, &p->tails) < 0)
+	if (types != NULL && types != Py_None && mark_types((PyObject *)g, types, &p->tails) < 0)
 		return -1;
 	if (edges != NULL && edges != Py_None && mark_edges(g, edges, &p->edges) < 0)
 		return -1;
@@ -202,22 +210,19 @@ label_excluded(PyObject *self, PyObject *labels, uint32_t e)
 /* Search, and search again without any edge whose label is excluded,
  * until the path found has none: each search finds a shortest path among
  * those not yet ruled out, so the first clean one is a shortest clean
- * one.  RC_ENOTFOUND, another status, or -1 (RC_OK - 1 is not a status:
- * a Python exception is set). */
+ * one.  The edges ruled out by label are added to p->edges.  A status
+ * (RC_OK, RC_ENOTFOUND, ...), or PATH_PYERR with a Python exception set.
+ * tails: p->tails, or a superset of it. */
 #define PATH_PYERR 1
 static int
 search(PyObject *self, uint32_t v, const struct rc_nodeset *roots,
-       struct path_args *p, const struct rc_nodeset *tool, struct rc_nodelist *path)
+       struct path_args *p, const struct rc_nodeset *tails, struct rc_nodelist *path)
 {
 	const struct rc_graph *g = &GRAPH(self)->heap.g;
 	struct rc_nodelist edges;
-	struct rc_rootpath_skip skip = {&p->tails, &p->edges};
+	struct rc_rootpath_skip skip = {tails, &p->edges};
 	int status = RC_OK;
 
-	/* The tool's own graphs are passed through only when nothing else
-	 * leads to v: an object held only by an earlier snapshot. */
-	if (tool != NULL)
-		rc_nodeset_union(&p->tails, tool);
 	rc_nodelist_init(&edges);
 	for (int tries = 0; tries < PATH_MAX_RETRIES; tries++) {
 		path->len = edges.len = 0;
@@ -244,6 +249,27 @@ search(PyObject *self, uint32_t v, const struct rc_nodeset *roots,
 	return status;
 }
 
+/* The tool's own graphs (an earlier snapshot) are passed through only
+ * when nothing else leads to v: an object held by nothing else. */
+static int
+search_past_tool(PyObject *self, uint32_t v, const struct rc_analysis *a,
+		 struct path_args *p, struct rc_nodelist *path)
+{
+	struct rc_nodeset tails;
+	int status = rc_nodeset_init(&tails, p->tails.n);
+
+	if (status == RC_OK)
+		status = rc_nodeset_union(&tails, &p->tails);
+	if (status == RC_OK)
+		status = rc_nodeset_union(&tails, &a->tool);
+	if (status == RC_OK)
+		status = search(self, v, &a->roots, p, &tails, path);
+	rc_nodeset_free(&tails);
+	if (status == RC_ENOTFOUND)
+		status = search(self, v, &a->roots, p, &p->tails, path);
+	return status;
+}
+
 PyObject *
 rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds)
 {
@@ -263,18 +289,8 @@ rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds)
 		return NULL;
 	}
 	rc_nodelist_init(&path);
-	int status = search(self, v, &a->roots, &p, a->ntool ? &a->tool : NULL, &path);
-	if (status == RC_ENOTFOUND && a->ntool > 0) {
-		/* Again through the tool's graphs: start from the user's
-		 * exclusions only. */
-		path_args_free(&p);
-		if (path_args_init(&p, GRAPH(self), types, labels, edges) < 0) {
-			path_args_free(&p);
-			rc_nodelist_free(&path);
-			return NULL;
-		}
-		status = search(self, v, &a->roots, &p, NULL, &path);
-	}
+	int status = a->ntool > 0 ? search_past_tool(self, v, a, &p, &path)
+				  : search(self, v, &a->roots, &p, &p.tails, &path);
 	path_args_free(&p);
 	if (status != RC_OK) {
 		rc_nodelist_free(&path);
@@ -294,14 +310,22 @@ rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds)
 
 /* ------------------------------------------------------- dominators */
 
+/* The vertex id of arg, and the graph's dominator tree; NULL with an
+ * exception set when arg is no vertex or the tree cannot be had. */
+static struct rc_analysis *
+dominators_for(PyObject *self, PyObject *arg, uint32_t *v)
+{
+	if (rc_objectgraph_vertex(GRAPH(self), arg, v) < 0)
+		return NULL;
+	return rc_analysis_dominators(self);
+}
+
 PyObject *
 rc_og_retained_size(PyObject *self, PyObject *arg)
 {
 	uint32_t v;
+	struct rc_analysis *a = dominators_for(self, arg, &v);
 
-	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
-		return NULL;
-	struct rc_analysis *a = rc_analysis_dominators(self);
 	return a ? PyLong_FromUnsignedLongLong(a->retained[v]) : NULL;
 }
 
@@ -309,10 +333,8 @@ PyObject *
 rc_og_immediate_dominator(PyObject *self, PyObject *arg)
 {
 	uint32_t v;
+	struct rc_analysis *a = dominators_for(self, arg, &v);
 
-	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
-		return NULL;
-	struct rc_analysis *a = rc_analysis_dominators(self);
 	if (a == NULL)
 		return NULL;
 	uint32_t d = a->dom.idom[v];
@@ -321,17 +343,15 @@ rc_og_immediate_dominator(PyObject *self, PyObject *arg)
 	return Py_NewRef(rc_heap_obj(&GRAPH(self)->heap, d));
 }
 
-/* v and everything it dominates, in dominator-tree preorder. */
+/* v and everything it dominates, breadth first down the dominator tree. */
 PyObject *
 rc_og_dominated(PyObject *self, PyObject *arg)
 {
 	struct rc_nodelist sub;
 	uint32_t v;
 	int status = RC_OK;
+	struct rc_analysis *a = dominators_for(self, arg, &v);
 
-	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
-		return NULL;
-	struct rc_analysis *a = rc_analysis_dominators(self);
 	if (a == NULL)
 		return NULL;
 	rc_nodelist_init(&sub);

@@ -184,6 +184,22 @@ class TestPathToRoot(unittest.TestCase):
         with self.assertRaises(ValueError):
             g.path_to_root(target, exclude_types=["dict", "frame"])
 
+    def test_exclude_types_by_name(self):
+        import collections
+
+        def build():
+            target = Node()
+            return keep(via=collections.OrderedDict(k=target), other=[target])
+        g, ids = snapshot_without_locals(build)
+        target = KEPT["other"][0]
+        for name in ("OrderedDict", "collections.OrderedDict",
+                     collections.OrderedDict):
+            path = g.path_to_root(target, exclude_types=[name])
+            self.assertFalse(is_in(KEPT["via"], path), name)
+            self.assertTrue(is_in(KEPT["other"], path), name)
+        with self.assertRaises(ValueError):
+            g.path_to_root(target, exclude_types=["OrderedDict", list])
+
     def test_exclude_labels(self):
         def build():
             target = Node()
