@@ -70,6 +70,8 @@ struct rc_dom_state {
 	struct rc_nodeset seen;
 	struct rc_nodeset isroot;
 	uint32_t cnt;		/* numbers given, the super-root too */
+	uint32_t live;		/* numbers below this: reached from the
+				 * given roots, not adopted */
 };
 
 static void
@@ -238,7 +240,10 @@ out:
 }
 
 /* The predecessors of each non-root number, renamed to numbers (a
- * root's list stays empty: its semi is 0 whatever precedes it).  Two
+ * root's list stays empty: its semi is 0 whatever precedes it).  An
+ * adopted tail of a node the roots reached is dropped the same way as
+ * an unreached one: garbage keeps nothing alive, so it takes dominance
+ * from nothing.  Two
  * sweeps over the nodes in id order: the lengths (the in-degrees) go
  * to poff by number, then, after the prefix sums, each in-list is
  * copied to its place.  Only the unrelated loads of the tails' numbers
@@ -268,8 +273,10 @@ rc_dom_preds(struct rc_dom_state *st)
 			continue;
 		dst = st->pred + st->poff[k];
 		len = st->poff[k + 1] - st->poff[k];
-		for (j = 0; j < len; j++)
-			dst[j] = st->num[in[j]] != RC_NONE ? st->num[in[j]] : k;
+		for (j = 0; j < len; j++) {
+			uint32_t t = st->num[in[j]];
+			dst[j] = t != RC_NONE && (k >= st->live || t < st->live) ? t : k;
+		}
 	}
 	return RC_OK;
 }
@@ -424,6 +431,7 @@ rc_dom_compute(struct rc_dom *d, const struct rc_graph *g,
 	}
 	for (j = 0; j < nroots; j++)
 		rc_dom_dfs(&st, roots[j]);
+	st.live = st.cnt;
 	if (adopt_unreachable && st.cnt - 1 < g->n)
 		rc = rc_dom_adopt(&st);
 	if (rc == RC_OK)

@@ -39,9 +39,9 @@ struct rc_dom {
  * nonzero, nodes the roots do not reach get reached too: every node of a
  * source strongly connected component of the subgraph induced by the
  * unreached nodes becomes an extra root (every unreached node is reached
- * from such a component), and then count == n.  The extra roots are
- * roots like the others, so an edge from an adopted node into the part
- * the roots reach can take dominance away from a reachable node.
+ * from such a component), and then count == n.  Edges from adopted
+ * nodes into the part the roots reach are ignored: unreachable objects
+ * (garbage) keep nothing alive, so they take dominance from nothing.
  *
  * Lengauer and Tarjan's algorithm, simple version (path compression with
  * an explicit stack): O(m log n) time; besides the result, about 8 n + m

@@ -316,6 +316,26 @@ class TestDominators(unittest.TestCase):
                 gc.enable()
             gc.collect()
 
+    def test_garbage_takes_no_dominance(self):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            def build():
+                live = Node()
+                a, b = Node(), Node()
+                a.other, b.other = b, a
+                a.live = live
+                return keep(holder=[live])
+            g, ids = snapshot_without_locals(build)
+            live = KEPT["holder"][0]
+            self.assertEqual(len(g.parents(live)), 2)
+            self.assertIs(g.immediate_dominator(live), KEPT["holder"])
+            del live, g
+        finally:
+            if enabled:
+                gc.enable()
+            gc.collect()
+
     def test_retained_is_the_sum_over_dominated(self):
         g = refcycle.snapshot()
         for obj in list(g)[:200]:
