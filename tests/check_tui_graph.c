@@ -171,10 +171,14 @@ START_TEST(test_ancestors_fanin)
 }
 END_TEST
 
-static int
-is_root(void *ctx, uint32_t v)
+/* The fixture's roots as a set (the caller frees it). */
+static void
+roots_of(struct tui_fixture *f, struct rc_nodeset *roots)
 {
-	return ((struct tui_fixture *)ctx)->roots[v] != RC_ROOT_NONE;
+	ck_assert_int_eq(rc_nodeset_init(roots, f->g.n), RC_OK);
+	for (uint32_t v = 0; v < f->g.n; v++)
+		if (f->roots[v] != RC_ROOT_NONE)
+			rc_nodeset_add(roots, v);
 }
 
 static void
@@ -184,13 +188,16 @@ check_path(struct tui_fixture *f, uint32_t focus, const uint32_t *want,
 	struct rc_nodelist path, edges;
 	enum rc_path_end end = 0;
 	struct rc_rowlist rl;
+	struct rc_nodeset roots;
 	uint32_t i;
 
 	rc_nodelist_init(&path);
 	rc_nodelist_init(&edges);
 	rc_rowlist_init(&rl);
-	ck_assert_int_eq(rc_roots_path(&f->g, focus, is_root, f, &path,
+	roots_of(f, &roots);
+	ck_assert_int_eq(rc_roots_path(&f->g, focus, &roots, NULL, &path,
 				       &edges, &end), RC_OK);
+	rc_nodeset_free(&roots);
 	ck_assert_int_eq(end, want_end);
 	ck_assert_uint_eq(path.len, len);
 	ck_assert_uint_eq(edges.len, len - 1);
@@ -264,8 +271,21 @@ START_TEST(test_path_no_root)
 	rc_nodelist_init(&path);
 	rc_nodelist_init(&edges);
 	ck_assert_int_eq(rc_nodelist_push(&path, 77), RC_OK);
-	ck_assert_int_eq(rc_roots_path(&f.g, v[4], is_root, &f, &path,
+	struct rc_nodeset roots;
+
+	roots_of(&f, &roots);
+	ck_assert_int_eq(rc_roots_path(&f.g, v[4], &roots, NULL, &path,
 				       &edges, &end), RC_ENOTFOUND);
+	rc_nodeset_free(&roots);
+	/* Ignoring a -> b leaves only the cycle above c. */
+	struct rc_nodeset ignored;
+
+	ck_assert_int_eq(rc_nodeset_init(&ignored, f.g.m), RC_OK);
+	rc_nodeset_add(&ignored, f.g.out_off[v[0]]);
+	ck_assert_int_eq(rc_roots_path(&f.g, v[2], NULL, &ignored, &path,
+				       &edges, &end), RC_ENOTFOUND);
+	ck_assert_uint_eq(path.len, 1);
+	rc_nodeset_free(&ignored);
 	ck_assert_uint_eq(path.len, 1);
 	ck_assert_uint_eq(edges.len, 0);
 	ck_assert_int_eq(rc_roots_path(&f.g, 5, NULL, NULL, &path, &edges,

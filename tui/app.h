@@ -71,6 +71,12 @@ struct rc_app {
 	struct rc_nodeset anc_expanded;
 	struct rc_nodelist path_nodes, path_edges;
 	int path_end;                /* enum rc_path_end */
+	struct rc_nodeset roots;     /* where chains start (model root_kind),
+				      * built on the first path */
+	int roots_built;
+	struct rc_nodeset ignored;   /* edges set aside by the user (universe
+				      * m), allocated on the first one */
+	uint32_t nignored;
 	struct rc_nodelist cyc_members;
 	uint32_t cyc_edges;
 

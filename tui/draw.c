@@ -177,6 +177,11 @@ rc_draw_root_mark(struct rc_app *a, WINDOW *w, int y, int x, int cols,
 	case RC_ROOT_FRAME:
 		mark = _("[frame]");
 		break;
+	case RC_ROOT_EXTERNAL:
+		/* Held by something the heap does not show: C code, the
+		 * stack, an untracked container. */
+		mark = _("[external]");
+		break;
 	default:
 		return 0;
 	}

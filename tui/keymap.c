@@ -47,6 +47,8 @@ static const struct binding keymap[] = {
 	{ CH('+'), RC_REQ_GEN_MORE }, { CH('='), RC_REQ_GEN_MORE },
 	{ CH('-'), RC_REQ_GEN_LESS },
 	{ CH('p'), RC_REQ_PATH },
+	{ CH('x'), RC_REQ_IGNORE },
+	{ CH('X'), RC_REQ_UNIGNORE },
 	{ CH('c'), RC_REQ_CYCLE },
 	{ CH('e'), RC_REQ_EXPORT },
 	{ CH('?'), RC_REQ_HELP }, { FN(KEY_F(1)), RC_REQ_HELP },

@@ -28,6 +28,8 @@
 	RC_REQ_(GEN_MORE,    N_("more"),    N_("Show one generation more of ancestors")) \
 	RC_REQ_(GEN_LESS,    N_("less"),    N_("Show one generation less of ancestors")) \
 	RC_REQ_(PATH,        N_("path"),    N_("Show the shortest chain of references from a root to the focused object")) \
+	RC_REQ_(IGNORE,      N_("ignore"),  N_("Path: ignore the reference into the selected row and find another chain")) \
+	RC_REQ_(UNIGNORE,    N_("unignore"), N_("Path: stop ignoring references")) \
 	RC_REQ_(CYCLE,       N_("cycle"),   N_("Show the reference cycle (strongly connected component) of the focused object")) \
 	RC_REQ_(EXPORT,      N_("export"),  N_("Export the current subgraph as an image")) \
 	RC_REQ_(HELP,        N_("help"),    N_("Show this help")) \

@@ -7,77 +7,53 @@
 #include <string.h>
 
 #include "bfs.h"
+#include "rootpath.h"
 #include "rows_edges.h"
 #include "status.h"
 
-/* next[u] = the vertex u refers to on the way to focus (RC_NONE: not
- * reached; next[focus] = focus).  The queue holds vertices in the order
- * found. */
+/* The vertices nothing refers to: where a chain starts when no root
+ * reaches the focus. */
+static int
+orphans(const struct rc_graph *g, struct rc_nodeset *out)
+{
+	int rc = rc_nodeset_init(out, g->n);
+
+	for (uint32_t v = 0; rc == RC_OK && v < g->n; v++)
+		if (rc_graph_degree(g, v, RC_IN) == 0)
+			rc_nodeset_add(out, v);
+	return rc;
+}
+
 int
 rc_roots_path(const struct rc_graph *g, uint32_t focus,
-	      int (*is_root)(void *ctx, uint32_t v), void *ctx,
+	      const struct rc_nodeset *roots, const struct rc_nodeset *ignored,
 	      struct rc_nodelist *path, struct rc_nodelist *edges,
 	      enum rc_path_end *end)
 {
-	uint32_t *next, *queue, head = 0, tail = 0;
-	uint32_t start = RC_NONE, orphan = RC_NONE, pbase = path->len;
-	uint32_t ebase = edges->len, x;
-	size_t cnt;
-	int rc = RC_OK;
+	struct rc_rootpath_skip skip = {NULL, ignored};
+	struct rc_nodeset none, start;
+	int rc;
 
 	if (focus >= g->n)
 		return RC_EINVAL;
-	cnt = g->n;
-	next = malloc(cnt * sizeof *next);
-	queue = malloc(cnt * sizeof *queue);
-	if (next == NULL || queue == NULL) {
-		free(next);
-		free(queue);
-		return RC_ENOMEM;
+	if (roots == NULL) {
+		rc = rc_nodeset_init(&none, g->n);
+		if (rc != RC_OK)
+			return rc;
+		roots = &none;
 	}
-	memset(next, 0xff, cnt * sizeof *next);	/* RC_NONE */
-	next[focus] = focus;
-	queue[tail++] = focus;
-	while (head < tail) {
-		uint32_t w = queue[head++];
-		uint32_t k, deg = rc_graph_degree(g, w, RC_IN);
-		const uint32_t *src = rc_graph_neighbours(g, w, RC_IN);
-
-		if (is_root && is_root(ctx, w)) {
-			start = w;
-			break;
-		}
-		if (deg == 0 && orphan == RC_NONE)
-			orphan = w;
-		for (k = 0; k < deg; k++) {
-			uint32_t u = src[k];
-
-			if (next[u] != RC_NONE)
-				continue;
-			next[u] = w;
-			queue[tail++] = u;
-		}
-	}
-	if (start != RC_NONE) {
+	rc = rc_path_to_root(g, focus, roots, &skip, path, edges);
+	if (roots == &none)
+		rc_nodeset_free(&none);
+	if (rc != RC_ENOTFOUND) {
 		*end = RC_PATH_ROOT;
-	} else if (orphan != RC_NONE) {
-		start = orphan;
-		*end = RC_PATH_NO_REFERRER;
-	} else {
-		rc = RC_ENOTFOUND;
+		return rc;
 	}
-	for (x = start; rc == RC_OK; x = next[x]) {
-		rc = rc_nodelist_push(path, x);
-		if (rc != RC_OK || x == focus)
-			break;
-		rc = rc_nodelist_push(edges, rc_edge_between(g, x, next[x]));
-	}
-	free(next);
-	free(queue);
-	if (rc != RC_OK) {
-		path->len = pbase;
-		edges->len = ebase;
-	}
+	rc = orphans(g, &start);
+	if (rc == RC_OK)
+		rc = rc_path_to_root(g, focus, &start, &skip, path, edges);
+	rc_nodeset_free(&start);
+	*end = RC_PATH_NO_REFERRER;
 	return rc;
 }
 

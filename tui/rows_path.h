@@ -15,19 +15,19 @@ enum rc_path_end {
 				* without a referrer */
 };
 
-/* A breadth-first search from focus along in-edges (iterative, O(n + m),
- * n words of scratch).  It stops at the first vertex found, in
- * breadth-first order, for which is_root(ctx, v) is nonzero (focus
- * itself included), so the chain is a shortest one; if there is none,
- * the chain starts at the first vertex found that has no referrer.
- * path receives the chain root, ..., focus and edges its edges
- * (edges[i] goes from path[i] to path[i + 1]; one fewer).  *end says
- * which kind of start it is.  is_root may be NULL (no roots).
- * RC_ENOTFOUND when neither exists (the focus is only reachable from
- * cycles without outside referrers); RC_EINVAL for focus >= n.  On
- * failure path and edges keep their length. */
+/* A shortest chain from a vertex of roots (focus itself included) to
+ * focus, not using the edges in ignored (the retainers the user set
+ * aside; universe m): rc_path_to_root (rootpath.h).  If no root
+ * reaches focus, the chain starts at the nearest vertex without
+ * referrers.  path receives the chain root, ..., focus and edges its
+ * edges (edges[i] goes from path[i] to path[i + 1]; one fewer).  *end
+ * says which kind of start it is.  roots and ignored may be NULL (no
+ * roots, nothing ignored).  RC_ENOTFOUND when neither exists (the
+ * focus is only reachable from cycles without outside referrers, or
+ * through ignored edges); RC_EINVAL for focus >= n.  On failure path
+ * and edges keep their length. */
 int rc_roots_path(const struct rc_graph *g, uint32_t focus,
-		  int (*is_root)(void *ctx, uint32_t v), void *ctx,
+		  const struct rc_nodeset *roots, const struct rc_nodeset *ignored,
 		  struct rc_nodelist *path, struct rc_nodelist *edges,
 		  enum rc_path_end *end);
 

@@ -88,6 +88,8 @@ app_free(struct rc_app *a)
 	rc_nodelist_free(&a->path_edges);
 	rc_nodelist_free(&a->cyc_members);
 	rc_nodeset_free(&a->anc_expanded);
+	rc_nodeset_free(&a->roots);
+	rc_nodeset_free(&a->ignored);
 }
 
 static struct rc_place

@@ -10,12 +10,22 @@
 #include "status.h"
 #include "view.h"
 
+/* The roots, asked of the model once per session (one call per
+ * vertex). */
 static int
-is_root(void *ctx, uint32_t v)
+build_roots(struct rc_app *a)
 {
-	const struct rc_model *m = ctx;
+	uint32_t n = a->m->g->n;
+	int rc;
 
-	return m->root_kind && m->root_kind(m->ctx, v) != RC_ROOT_NONE;
+	if (a->roots_built)
+		return RC_OK;
+	rc = rc_nodeset_init(&a->roots, n);
+	for (uint32_t v = 0; rc == RC_OK && v < n; v++)
+		if (rc_app_root(a, v) != RC_ROOT_NONE)
+			rc_nodeset_add(&a->roots, v);
+	a->roots_built = rc == RC_OK;
+	return rc;
 }
 
 static int
@@ -31,8 +41,11 @@ path_open(struct rc_app *a)
 	a->built[RC_VIEW_PATH] = 0;
 	a->path_nodes.len = 0;
 	a->path_edges.len = 0;
-	rc = rc_roots_path(a->m->g, a->focus, is_root, (void *)a->m,
-			   &a->path_nodes, &a->path_edges, &end);
+	rc = build_roots(a);
+	if (rc == RC_OK)
+		rc = rc_roots_path(a->m->g, a->focus, &a->roots,
+				   a->nignored ? &a->ignored : NULL,
+				   &a->path_nodes, &a->path_edges, &end);
 	if (rc == RC_ENOTFOUND) {
 		rc_app_message(a, 1, "%s",
 			       _("No root reaches this object: only reference cycles keep it (press c)"));
@@ -59,6 +72,39 @@ path_list(struct rc_app *a)
 	return &a->path;
 }
 
+/* Set aside the reference into the selected row (as DevTools' "ignore
+ * this retainer") and look for another chain; if there is none, keep
+ * the chain shown and say so. */
+static int
+path_ignore(struct rc_app *a, const struct rc_row *r)
+{
+	uint32_t e = r ? r->e : RC_NONE;   /* r goes with the rows rebuilt */
+
+	if (e == RC_NONE) {
+		rc_app_message(a, 1, "%s", _("Select a row below the first: its reference is the one ignored"));
+		return RX_REDRAW;
+	}
+	if (a->ignored.bits == NULL
+	    && rc_nodeset_init(&a->ignored, a->m->g->m) != RC_OK) {
+		rc_app_message(a, 1, "%s", _("out of memory"));
+		return RX_REDRAW;
+	}
+	rc_nodeset_add(&a->ignored, e);
+	a->nignored++;
+	a->built[RC_VIEW_PATH] = 0;
+	if (path_open(a) == RC_OK) {
+		rc_app_message(a, 0, _("%" PRIu32 " references ignored (X: stop ignoring)"),
+			       a->nignored);
+		return RX_REDRAW;
+	}
+	rc_nodeset_remove(&a->ignored, e);
+	a->nignored--;
+	a->built[RC_VIEW_PATH] = 0;
+	path_open(a);
+	rc_app_message(a, 1, "%s", _("Nothing else leads here: no chain avoids that reference"));
+	return RX_REDRAW;
+}
+
 static int
 path_request(struct rc_app *a, enum rc_request req)
 {
@@ -66,6 +112,17 @@ path_request(struct rc_app *a, enum rc_request req)
 
 	if (req == RC_REQ_OPEN && r)
 		return rc_app_go(a, RC_VIEW_OBJECT, r->v, 0);
+	if (req == RC_REQ_IGNORE)
+		return path_ignore(a, r);
+	if (req == RC_REQ_UNIGNORE) {
+		if (a->nignored > 0)
+			rc_nodeset_clear(&a->ignored);
+		a->nignored = 0;
+		a->built[RC_VIEW_PATH] = 0;
+		path_open(a);
+		rc_app_message(a, 0, "%s", _("No reference ignored"));
+		return RX_REDRAW;
+	}
 	return RX_UNHANDLED;
 }
 
@@ -80,6 +137,8 @@ path_title(struct rc_app *a, struct rc_buf *out)
 	else
 		rc_buf_printf(out, _("%" PRIu32 " references from an object without referrers (no root reaches it)"),
 			      steps);
+	if (a->nignored > 0)
+		rc_buf_printf(out, _(", %" PRIu32 " ignored"), a->nignored);
 }
 
 static void
@@ -112,8 +171,8 @@ path_target(struct rc_app *a)
 }
 
 static const enum rc_request path_bar[] = {
-	RC_REQ_HELP, RC_REQ_QUIT, RC_REQ_OPEN, RC_REQ_BACK, RC_REQ_ANCESTORS,
-	RC_REQ_CYCLE, RC_REQ_EXPORT, RC_REQ_YANK, RC_REQ_NONE
+	RC_REQ_HELP, RC_REQ_QUIT, RC_REQ_OPEN, RC_REQ_BACK, RC_REQ_IGNORE,
+	RC_REQ_ANCESTORS, RC_REQ_CYCLE, RC_REQ_EXPORT, RC_REQ_NONE
 };
 
 const struct rc_view_ops rc_view_path = {

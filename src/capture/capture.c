@@ -289,6 +289,18 @@ rc_heap_frame_thread(const struct rc_heap *h, uint32_t v)
 	return lo < h->nframes && h->frame_vertex[lo] == v ? h->frame_tid[lo] : 0;
 }
 
+void
+rc_heap_discount(struct rc_heap *h, PyObject *obj, uint32_t k)
+{
+	uint32_t v = h->refs ? rc_heap_index(h, obj) : RC_NONE;
+
+	if (v == RC_NONE || h->refs[v] == RC_REFS_IMMORTAL)
+		return;
+	uint32_t floor = rc_graph_degree(&h->g, v, RC_IN) + 1;
+	if (h->refs[v] > floor)
+		h->refs[v] -= h->refs[v] - floor < k ? h->refs[v] - floor : k;
+}
+
 uint32_t
 rc_heap_external_refs(const struct rc_heap *h, uint32_t v)
 {

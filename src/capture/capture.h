@@ -100,6 +100,11 @@ rc_heap_index(const struct rc_heap *h, PyObject *obj)
 /* Thread id running frame vertex v, or 0 when v is not a running frame. */
 unsigned long rc_heap_frame_thread(const struct rc_heap *h, uint32_t v);
 
+/* k of obj's references (counted in refs) belong to the caller: not
+ * references from outside the graph.  Nothing if obj is no vertex or the
+ * heap has no counts; never below the references the graph records. */
+void rc_heap_discount(struct rc_heap *h, PyObject *obj, uint32_t k);
+
 /* References to vertex v from outside the graph, from refs (see above):
  * 0 when refs is NULL, RC_REFS_IMMORTAL for an immortal object. */
 uint32_t rc_heap_external_refs(const struct rc_heap *h, uint32_t v);

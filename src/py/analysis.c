@@ -137,6 +137,12 @@ compute_roots(struct rc_analysis *a, const struct rc_heap *h)
 	return 0;
 }
 
+enum rc_root_kind
+rc_analysis_root_kind(PyObject *self, uint32_t v)
+{
+	return root_kind_of(&GRAPH(self)->heap, v);
+}
+
 struct rc_analysis *
 rc_analysis_roots(PyObject *self)
 {

@@ -48,6 +48,11 @@ struct rc_analysis *rc_analysis_types(PyObject *g);
 struct rc_analysis *rc_analysis_roots(PyObject *g);
 struct rc_analysis *rc_analysis_dominators(PyObject *g);
 
+/* What kind of root vertex v of graph g is (model.h), by the definition
+ * above; RC_ROOT_NONE if it is none.  Reads the object's type, runs no
+ * code, sets no exception. */
+enum rc_root_kind rc_analysis_root_kind(PyObject *g, uint32_t v);
+
 /* Release everything; a is left empty (safe to call twice). */
 void rc_analysis_free(struct rc_analysis *a);
 

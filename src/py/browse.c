@@ -118,11 +118,8 @@ static enum rc_root_kind
 live_root_kind(void *ctx, uint32_t v)
 {
 	struct live *L = ctx;
-	const struct rc_heap *h = &L->graph->heap;
 
-	if (PyModule_Check(rc_heap_obj(h, v)))
-		return RC_ROOT_MODULE;
-	return rc_heap_frame_thread(h, v) != 0 ? RC_ROOT_FRAME : RC_ROOT_NONE;
+	return rc_analysis_root_kind((PyObject *)L->graph, v);
 }
 
 static int
@@ -233,6 +230,22 @@ live_init(struct live *L, rc_ObjectGraph *graph)
 
 /* --------------------------------------------------------- browse() */
 
+/* An argument of this call is held twice by the call itself: by the
+ * argument tuple or keyword dict, and by the caller's evaluation stack
+ * while the call runs.  Neither is a reason for it to live: without
+ * this, browse(focus=obj) would show obj as held from outside. */
+static void
+discount_arguments(struct rc_heap *heap, PyObject *args, PyObject *kwds)
+{
+	Py_ssize_t pos = 0;
+	PyObject *key, *value;
+
+	for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(args); i++)
+		rc_heap_discount(heap, PyTuple_GET_ITEM(args, i), 2);
+	while (kwds != NULL && PyDict_Next(kwds, &pos, &key, &value))
+		rc_heap_discount(heap, value, 2);
+}
+
 static int
 is_main_thread(void)
 {
@@ -307,6 +320,7 @@ rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 		struct rc_heap heap;
 		if (rc_heap_snapshot_excluding(&heap, own, kwds ? 2 : 1) < 0)
 			return NULL;
+		discount_arguments(&heap, args, kwds);
 		graph = rc_objectgraph_from_heap(&heap);
 		if (graph == NULL)
 			return NULL;

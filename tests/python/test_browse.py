@@ -98,6 +98,31 @@ class TestWorkedExample(BrowserTest):
         self.run_line("print('yanked', found is leaked())", "yanked True")
 
 
+class TestPathIgnore(BrowserTest):
+    def test_ignore_the_retainer_and_stop(self):
+        self.run_line("held = type('Held', (), {})(); HA = {'ha': held}; "
+                      "HB = {'hb': held}; del held; print('held twice')", "held twice")
+        self.setup_prompt_count()
+        self.open_browser("refcycle.browse(focus=HA['ha'])")
+        self.term.wait_text("refcycle: Object ")
+        self.term.text("p")
+        screen = self.term.wait_text("references from a root")
+        first, other = ("'ha'", "'hb'") if "'ha'" in screen else ("'hb'", "'ha'")
+        self.assertIn(first, screen)
+        self.term.text("G")                # the object: its retainer's edge
+        self.term.text("x")
+        screen = self.term.wait_text("1 references ignored")
+        self.assertIn(other, screen)
+        self.assertIn(", 1 ignored", screen)
+        self.term.text("x")                # the only way left: refused
+        screen = self.term.wait_text("Nothing else leads here")
+        self.assertIn(other, screen)
+        self.term.text("X")
+        screen = self.term.wait_text("No reference ignored")
+        self.assertIn(first, screen)
+        self.quit_browser()
+
+
 class TestTerminal(BrowserTest):
     def test_restored_exactly_twice(self):
         self.run_line("before = state(); print('saved')", "saved")
