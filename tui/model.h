@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "graph.h"
+#include "nodeset.h"
 
 enum rc_root_kind {
 	RC_ROOT_NONE = 0,
@@ -45,8 +46,14 @@ struct rc_model {
 	 * failure. */
 	int (*edge_label)(void *ctx, uint32_t e, struct rc_buf *out);
 
-	/* Where a referrer chain may start: modules and running frames. */
+	/* Where a referrer chain may start: modules, running frames,
+	 * objects held from outside the graph. */
 	enum rc_root_kind (*root_kind)(void *ctx, uint32_t v);
+
+	/* The vertices whose root_kind is not RC_ROOT_NONE, as a set, if
+	 * the host has it (borrowed for the model's life); NULL: the
+	 * browser asks root_kind of every vertex, once. */
+	const struct rc_nodeset *roots;
 
 	/* Write vertices nodes[0..k-1] and the edges among them as an image
 	 * (format from the path's extension), labelled.  0, or -1 with the

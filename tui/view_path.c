@@ -18,7 +18,7 @@ build_roots(struct rc_app *a)
 	uint32_t n = a->m->g->n;
 	int rc;
 
-	if (a->roots_built)
+	if (a->roots_built || a->m->roots != NULL)
 		return RC_OK;
 	rc = rc_nodeset_init(&a->roots, n);
 	for (uint32_t v = 0; rc == RC_OK && v < n; v++)
@@ -43,7 +43,8 @@ path_open(struct rc_app *a)
 	a->path_edges.len = 0;
 	rc = build_roots(a);
 	if (rc == RC_OK)
-		rc = rc_roots_path(a->m->g, a->focus, &a->roots,
+		rc = rc_roots_path(a->m->g, a->focus,
+				   a->m->roots ? a->m->roots : &a->roots,
 				   a->nignored ? &a->ignored : NULL,
 				   &a->path_nodes, &a->path_edges, &end);
 	if (rc == RC_ENOTFOUND) {

@@ -187,7 +187,7 @@ live_init(struct live *L, rc_ObjectGraph *graph)
 	struct rc_analysis *a = rc_analysis_types((PyObject *)graph);
 
 	memset(L, 0, sizeof *L);
-	if (a == NULL)
+	if (a == NULL || rc_analysis_roots((PyObject *)graph) == NULL)
 		return -1;
 	L->graph = (rc_ObjectGraph *)Py_NewRef((PyObject *)graph);
 	L->address = malloc(((size_t)h->n + 1) * sizeof *L->address);
@@ -216,6 +216,7 @@ live_init(struct live *L, rc_ObjectGraph *graph)
 	m->type_of = a->type_of;
 	m->type_name = (const char *const *)L->type_name;
 	m->size = a->size;
+	m->roots = &a->roots;
 	m->address = L->address;
 	m->summary = live_summary;
 	m->edge_label = live_edge_label;
