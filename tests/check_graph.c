@@ -21,10 +21,11 @@
 void
 rc_test_check_graph(const struct rc_graph *g)
 {
-	uint32_t *ids, v, e;
+	uint32_t *ids, *map, v, e;
 	uint8_t *seen;
 
 	ck_assert_int_eq(rc_graph_validate(g), RC_OK);
+	ck_assert_int_eq(rc_graph_in_edge_map(g, &map), RC_OK);
 	ck_assert_uint_eq(rc_graph_tail(g, g->m), RC_NONE);
 	ck_assert_uint_eq(rc_graph_tail(g, RC_NONE), RC_NONE);
 	for (e = 0; e < g->m; e++) {
@@ -48,12 +49,15 @@ rc_test_check_graph(const struct rc_graph *g)
 			RC_TEST_REQUIRE(g->out_dst[ids[k]] == v);
 			RC_TEST_REQUIRE(rc_graph_tail(g, ids[k]) == tails[k]);
 			RC_TEST_REQUIRE(seen[ids[k]]++ == 0);
+			/* The map agrees, entry for entry. */
+			RC_TEST_REQUIRE(map[g->in_off[v] + k] == ids[k]);
 		}
 	}
 	for (e = 0; e < g->m; e++)
 		RC_TEST_REQUIRE(seen[e] == 1);
 	free(ids);
 	free(seen);
+	free(map);
 }
 
 void

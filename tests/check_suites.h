@@ -14,6 +14,7 @@ Suite *bfs_suite(void);
 Suite *scc_suite(void);
 Suite *subgraph_suite(void);
 Suite *dom_suite(void);
+Suite *rootpath_suite(void);
 
 /* Size of the million-node chain and cycle tests, and their timeout. */
 #define RC_TEST_BIG 1000000u
@@ -35,7 +36,7 @@ Suite *dom_suite(void);
 /* Every invariant of a built graph: rc_graph_validate, rc_graph_tail on
  * every edge (and RC_NONE past the end), and rc_graph_in_edge_ids on
  * every node (ids increasing, head v, tail as listed, each edge of g
- * returned exactly once over all nodes). */
+ * returned exactly once over all nodes), matched by rc_graph_in_edge_map. */
 void rc_test_check_graph(const struct rc_graph *g);
 
 /* rc_graph_from_pairs from an array of {src, dst}; base is subtracted

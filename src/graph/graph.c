@@ -233,6 +233,27 @@ rc_graph_tail(const struct rc_graph *g, uint32_t e)
  * run of c copies of u is matched by the first c edges u -> v of u's
  * out-list.  A mismatch means g breaks its invariants: RC_EINVAL. */
 int
+rc_graph_in_edge_map(const struct rc_graph *g, uint32_t **eid)
+{
+	uint32_t *map = rc_graph_alloc_u32(g->m);
+	uint32_t *cursor = rc_graph_alloc_u32((size_t)g->n + 1);
+
+	if (map == NULL || cursor == NULL) {
+		free(map);
+		free(cursor);
+		*eid = NULL;
+		return RC_ENOMEM;
+	}
+	memcpy(cursor, g->in_off, (size_t)g->n * sizeof *cursor);
+	for (uint32_t u = 0; u < g->n; u++)
+		for (uint32_t e = g->out_off[u]; e < g->out_off[u + 1]; e++)
+			map[cursor[g->out_dst[e]]++] = e;
+	free(cursor);
+	*eid = map;
+	return RC_OK;
+}
+
+int
 rc_graph_in_edge_ids(const struct rc_graph *g, uint32_t v, uint32_t *ids)
 {
 	uint32_t i, end;

@@ -81,6 +81,14 @@ rc_graph_neighbours(const struct rc_graph *g, uint32_t v, enum rc_dir dir)
  * lists: O(sum of the tails' out-degrees).  (RC_EINVAL if v >= n.) */
 int rc_graph_in_edge_ids(const struct rc_graph *g, uint32_t v, uint32_t *ids);
 
+/* The edge id of every in-list entry at once: (*eid)[i] is the id of the
+ * edge whose tail is in_src[i] (m entries, from malloc, the caller's).
+ * O(n + m): one pass over the out-lists, which meet each head's in-edges
+ * in in-list order.  For searches that check many in-edges by id, where
+ * rc_graph_in_edge_ids per node could rescan a big tail's out-list for
+ * each of its heads.  (RC_ENOMEM.) */
+int rc_graph_in_edge_map(const struct rc_graph *g, uint32_t **eid);
+
 /* Check every invariant above; RC_OK or RC_EINVAL.  O(n + m).
  * (It needs n words of scratch: RC_ENOMEM if they cannot be had.) */
 int rc_graph_validate(const struct rc_graph *g);

@@ -13,8 +13,8 @@ struct search {
 	const struct rc_rootpath_skip *skip;
 	uint32_t *next;      /* next[u]: the node u leads to, towards v */
 	uint32_t *queue;
-	uint32_t *ids;       /* scratch for one node's in-edge ids */
-	uint32_t ids_cap;
+	uint32_t *eid;       /* with an edge mask: the id of each in-list
+			      * entry (rc_graph_in_edge_map) */
 };
 
 /* The lowest edge id u -> w that skip allows, or RC_NONE. */
@@ -34,41 +34,19 @@ edge_between(const struct search *s, uint32_t u, uint32_t w)
 	return RC_NONE;
 }
 
-/* Is some edge from the k-th entry of w's in-list allowed?  Without an
- * edge mask only the tail matters; with one, the edge ids of w's in-list
- * (fetched once per node into s->ids) decide. */
+/* May the in-list entry at position i (tail u) be followed?  Without an
+ * edge mask only the tail matters. */
 static int
-usable(const struct search *s, uint32_t k, uint32_t u)
+usable(const struct search *s, uint32_t i, uint32_t u)
 {
 	if (s->skip->tails != NULL && rc_nodeset_has(s->skip->tails, u))
 		return 0;
-	if (s->skip->edges == NULL)
-		return 1;
-	return !rc_nodeset_has(s->skip->edges, s->ids[k]);
+	return s->eid == NULL || !rc_nodeset_has(s->skip->edges, s->eid[i]);
 }
 
-static int
-fetch_in_ids(struct search *s, uint32_t w)
-{
-	uint32_t deg = rc_graph_degree(s->g, w, RC_IN);
-
-	if (s->skip->edges == NULL)
-		return RC_OK;
-	if (deg > s->ids_cap) {
-		uint32_t *ids = realloc(s->ids, (size_t)deg * sizeof *ids);
-		if (ids == NULL)
-			return RC_ENOMEM;
-		s->ids = ids;
-		s->ids_cap = deg;
-	}
-	return rc_graph_in_edge_ids(s->g, w, s->ids);
-}
-
-/* Backward BFS from v; the root found, or RC_NONE (or an error status
- * through *status). */
+/* Backward BFS from v: the first root met, or RC_NONE. */
 static uint32_t
-search_back(struct search *s, uint32_t v, const struct rc_nodeset *roots,
-	    int *status)
+search_back(struct search *s, uint32_t v, const struct rc_nodeset *roots)
 {
 	uint32_t head = 0, tail = 0;
 
@@ -78,20 +56,16 @@ search_back(struct search *s, uint32_t v, const struct rc_nodeset *roots,
 		uint32_t w = s->queue[head++];
 		if (rc_nodeset_has(roots, w))
 			return w;
-		*status = fetch_in_ids(s, w);
-		if (*status != RC_OK)
-			return RC_NONE;
 		const uint32_t *in = rc_graph_neighbours(s->g, w, RC_IN);
-		uint32_t deg = rc_graph_degree(s->g, w, RC_IN);
+		uint32_t base = s->g->in_off[w], deg = rc_graph_degree(s->g, w, RC_IN);
 		for (uint32_t k = 0; k < deg; k++) {
 			uint32_t u = in[k];
-			if (s->next[u] != RC_NONE || !usable(s, k, u))
+			if (s->next[u] != RC_NONE || !usable(s, base + k, u))
 				continue;
 			s->next[u] = w;
 			s->queue[tail++] = u;
 		}
 	}
-	*status = RC_ENOTFOUND;
 	return RC_NONE;
 }
 
@@ -118,7 +92,7 @@ rc_path_to_root(const struct rc_graph *g, uint32_t v,
 		struct rc_nodelist *path, struct rc_nodelist *edges)
 {
 	static const struct rc_rootpath_skip none = {NULL, NULL};
-	struct search s = {g, skip ? skip : &none, NULL, NULL, NULL, 0};
+	struct search s = {g, skip ? skip : &none, NULL, NULL, NULL};
 	uint32_t plen = path->len, elen = edges ? edges->len : 0;
 	int status = RC_OK;
 
@@ -128,18 +102,18 @@ rc_path_to_root(const struct rc_graph *g, uint32_t v,
 		return RC_EINVAL;
 	s.next = malloc((size_t)g->n * sizeof *s.next);
 	s.queue = malloc((size_t)g->n * sizeof *s.queue);
-	if (s.next == NULL || s.queue == NULL) {
+	if (s.next == NULL || s.queue == NULL)
 		status = RC_ENOMEM;
-		goto out;
+	if (status == RC_OK && s.skip->edges != NULL)
+		status = rc_graph_in_edge_map(g, &s.eid);
+	if (status == RC_OK) {
+		memset(s.next, 0xff, (size_t)g->n * sizeof *s.next);   /* RC_NONE */
+		uint32_t root = search_back(&s, v, roots);
+		status = root != RC_NONE ? emit(&s, root, path, edges) : RC_ENOTFOUND;
 	}
-	memset(s.next, 0xff, (size_t)g->n * sizeof *s.next);   /* RC_NONE */
-	uint32_t root = search_back(&s, v, roots, &status);
-	if (root != RC_NONE)
-		status = emit(&s, root, path, edges);
-out:
 	free(s.next);
 	free(s.queue);
-	free(s.ids);
+	free(s.eid);
 	if (status != RC_OK) {
 		path->len = plen;
 		if (edges != NULL)

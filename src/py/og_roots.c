@@ -76,6 +76,7 @@ rc_og_external_refs(PyObject *self, PyObject *arg)
 struct path_args {
 	struct rc_nodeset tails;     /* vertices of excluded types */
 	struct rc_nodeset edges;     /* excluded edge ids */
+	uint32_t nedges;             /* how many: none, no edge mask */
 	PyObject *labels;            /* a set of str, or NULL */
 };
 
@@ -144,9 +145,11 @@ mark_types(PyObject *self, PyObject *types_arg, struct rc_nodeset *tails)
 }
 
 static int
-mark_edges(rc_ObjectGraph *g, PyObject *edges_arg, struct rc_nodeset *edges)
+mark_edges(rc_ObjectGraph *g, PyObject *edges_arg, struct rc_nodeset *edges,
+	   uint32_t *nedges)
 {
 	PyObject *it = PyObject_GetIter(edges_arg), *item;
+	uint32_t count = 0;
 
 	if (it == NULL)
 		return -1;
@@ -157,8 +160,10 @@ mark_edges(rc_ObjectGraph *g, PyObject *edges_arg, struct rc_nodeset *edges)
 		if (rc < 0)
 			break;
 		rc_nodeset_add(edges, e);
+		count++;
 	}
 	Py_DECREF(it);
+	*nedges = count;   /* an upper bound: repeats counted */
 	return PyErr_Occurred() ? -1 : 0;
 }
 
@@ -177,7 +182,7 @@ path_args_init(struct path_args *p, rc_ObjectGraph *g, PyObject *types,
 	}
 	if (types != NULL && types != Py_None && mark_types((PyObject *)g, types, &p->tails) < 0)
 		return -1;
-	if (edges != NULL && edges != Py_None && mark_edges(g, edges, &p->edges) < 0)
+	if (edges != NULL && edges != Py_None && mark_edges(g, edges, &p->edges, &p->nedges) < 0)
 		return -1;
 	if (labels != NULL && labels != Py_None) {
 		if (PyUnicode_Check(labels)) {
@@ -220,12 +225,14 @@ search(PyObject *self, uint32_t v, const struct rc_nodeset *roots,
 {
 	const struct rc_graph *g = &GRAPH(self)->heap.g;
 	struct rc_nodelist edges;
-	struct rc_rootpath_skip skip = {tails, &p->edges};
+	struct rc_rootpath_skip skip = {tails, NULL};
 	int status = RC_OK;
 
 	rc_nodelist_init(&edges);
 	for (int tries = 0; tries < PATH_MAX_RETRIES; tries++) {
 		path->len = edges.len = 0;
+		/* An edge mask costs a map of every edge: only with one. */
+		skip.edges = p->nedges ? &p->edges : NULL;
 		status = rc_path_to_root(g, v, roots, &skip, path, &edges);
 		if (status != RC_OK || p->labels == NULL)
 			break;
@@ -238,6 +245,7 @@ search(PyObject *self, uint32_t v, const struct rc_nodeset *roots,
 			}
 			if (hit) {
 				rc_nodeset_add(&p->edges, edges.ids[i]);
+				p->nedges++;
 				dirty = 1;
 			}
 		}
@@ -275,7 +283,7 @@ rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds)
 {
 	static char *kwlist[] = {"vertex", "exclude_types", "exclude_labels", "exclude_edges", NULL};
 	PyObject *obj, *types = NULL, *labels = NULL, *edges = NULL;
-	struct path_args p = {{0, NULL}, {0, NULL}, NULL};
+	struct path_args p = {{0, NULL}, {0, NULL}, 0, NULL};
 	struct rc_nodelist path;
 	uint32_t v;
 
