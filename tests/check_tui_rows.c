@@ -101,6 +101,20 @@ START_TEST(test_histogram)
 	check_types(&rl, by_name, 4);
 	rc_rows_types_sort(&F.m, &h, &rl, RC_TYPES_BY_NAME, 1);
 	check_types(&rl, by_name_inv, 4);
+	/* Retained: as by size without the model's figures, by them with. */
+	rc_rows_types_sort(&F.m, &h, &rl, RC_TYPES_BY_RETAINED, 0);
+	check_types(&rl, by_size, 4);
+	uint64_t type_retained[16] = { 0 };
+	for (t = 0; t < F.ntypes; t++)
+		type_retained[t] = strcmp(F.type_names[t], "c") == 0 ? 5000 :
+				   strcmp(F.type_names[t], "b") == 0 ? 4000 : t;
+	F.m.type_retained = type_retained;
+	rc_rows_types_sort(&F.m, &h, &rl, RC_TYPES_BY_RETAINED, 0);
+	ck_assert_str_eq(F.type_names[rc_rowlist_at(&rl, 0)->aux], "c");
+	ck_assert_str_eq(F.type_names[rc_rowlist_at(&rl, 1)->aux], "b");
+	rc_rows_types_sort(&F.m, &h, &rl, RC_TYPES_BY_RETAINED, 1);
+	ck_assert_str_eq(F.type_names[rc_rowlist_at(&rl, 3)->aux], "c");
+	F.m.type_retained = NULL;
 	F.m.ntypes--;
 	rc_rowlist_free(&rl);
 	rc_type_hist_free(&h);
@@ -181,6 +195,19 @@ START_TEST(test_objects_sort)
 	ck_assert_uint_eq(rl.nvis, F.n);
 	rc_rows_objects_sort(&F.m, &rl, RC_OBJECTS_BY_SIZE, 0);
 	check_vertices(&rl, all_by_size, 9);
+	/* Retained: as by size without the model's figures, by them with. */
+	rc_rows_objects_sort(&F.m, &rl, RC_OBJECTS_BY_RETAINED, 0);
+	check_vertices(&rl, all_by_size, 9);
+	uint64_t retained[16] = { 0 };
+	retained[c1] = 1u << 20;
+	retained[b2] = 1u << 19;
+	F.m.retained = retained;
+	rc_rows_objects_sort(&F.m, &rl, RC_OBJECTS_BY_RETAINED, 0);
+	ck_assert_uint_eq(rc_rowlist_at(&rl, 0)->v, c1);
+	ck_assert_uint_eq(rc_rowlist_at(&rl, 1)->v, b2);
+	rc_rows_objects_sort(&F.m, &rl, RC_OBJECTS_BY_RETAINED, 1);
+	ck_assert_uint_eq(rc_rowlist_at(&rl, 8)->v, c1);
+	F.m.retained = NULL;
 	ck_assert_int_eq(rc_rows_objects_sort(&F.m, &rl, RC_OBJECTS_SORTS, 0),
 			 RC_EINVAL);
 	rc_rowlist_free(&rl);

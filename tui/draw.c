@@ -134,6 +134,11 @@ rc_draw_object_cols(struct rc_app *a, WINDOW *w, int y, int x, int cols,
 			      sizeof size);
 		rc_draw_rtext(w, y, x, 6, size, attr);
 		x += 7;
+		if (a->m->retained) {
+			rc_text_bytes(a->m->retained[v], size, sizeof size);
+			rc_draw_rtext(w, y, x, 8, size, attr);
+			x += 9;
+		}
 		snprintf(deg, sizeof deg, "%u", rc_graph_degree(g, v, RC_IN));
 		rc_draw_rtext(w, y, x, 6, deg, attr);
 		x += 7;
@@ -156,6 +161,10 @@ rc_draw_object_heading(struct rc_app *a, WINDOW *w, int y, int x, int cols)
 		x += 15;
 		rc_draw_rtext(w, y, x, 6, _("size"), head);
 		x += 7;
+		if (a->m->retained) {
+			rc_draw_rtext(w, y, x, 8, _("retained"), head);
+			x += 9;
+		}
 		rc_draw_rtext(w, y, x, 6, _("in"), head);
 		x += 7;
 		rc_draw_rtext(w, y, x, 6, _("out"), head);

@@ -34,6 +34,12 @@ struct rc_model {
 	const uint32_t *type_of;     /* n entries */
 	const char *const *type_name;/* ntypes entries */
 	const uint64_t *size;        /* n entries: shallow size in bytes */
+	/* Retained sizes (what would be freed with the object, from the
+	 * dominator tree), or NULL: no retained column.  retained has n
+	 * entries, type_retained ntypes (all objects of the type, nothing
+	 * counted twice). */
+	const uint64_t *retained;
+	const uint64_t *type_retained;
 	const uint64_t *address;     /* n entries: id(obj) */
 
 	/* A one-line description of v (never from a user __repr__: "dict

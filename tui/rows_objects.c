@@ -34,6 +34,14 @@ key_size(void *ctx, const struct rc_row *r)
 }
 
 static uint64_t
+key_retained(void *ctx, const struct rc_row *r)
+{
+	const struct rc_model *m = ctx;
+
+	return m->retained ? m->retained[r->v] : key_size(ctx, r);
+}
+
+static uint64_t
 key_referrers(void *ctx, const struct rc_row *r)
 {
 	return rc_graph_degree(((const struct rc_model *)ctx)->g, r->v, RC_IN);
@@ -60,7 +68,8 @@ rc_rows_objects_sort(const struct rc_model *m, struct rc_rowlist *rl,
 {
 	static uint64_t (*const keys[RC_OBJECTS_SORTS])(void *,
 						       const struct rc_row *) = {
-		key_size, key_referrers, key_referents, key_address
+		key_size, key_referrers, key_referents, key_address,
+		key_retained
 	};
 	int descending = key != RC_OBJECTS_BY_ADDRESS;
 

@@ -11,15 +11,16 @@
 
 enum rc_objects_sort { RC_OBJECTS_BY_SIZE, RC_OBJECTS_BY_REFERRERS,
 		       RC_OBJECTS_BY_REFERENTS, RC_OBJECTS_BY_ADDRESS,
-		       RC_OBJECTS_SORTS };
+		       RC_OBJECTS_BY_RETAINED, RC_OBJECTS_SORTS };
 
 /* One RC_ROW_OBJECT row per vertex of type t (every vertex when t is
  * RC_NONE), in vertex order, shown.  O(n). */
 int rc_rows_objects(const struct rc_model *m, uint32_t t,
 		    struct rc_rowlist *rl);
 
-/* Largest first for sizes and degrees, lowest first for addresses;
- * invert reverses.  Stable, O(n). */
+/* Largest first for sizes (retained: as shallow without m->retained)
+ * and degrees, lowest first for addresses; invert reverses.  Stable,
+ * O(n). */
 int rc_rows_objects_sort(const struct rc_model *m, struct rc_rowlist *rl,
 			 enum rc_objects_sort key, int invert);
 

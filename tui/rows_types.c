@@ -91,6 +91,15 @@ key_size(void *ctx, const struct rc_row *r)
 	return ((const struct sort_ctx *)ctx)->h->bytes[r->aux];
 }
 
+static uint64_t
+key_retained(void *ctx, const struct rc_row *r)
+{
+	const struct sort_ctx *c = ctx;
+
+	return c->m->type_retained ? c->m->type_retained[r->aux]
+				   : c->h->bytes[r->aux];
+}
+
 int
 rc_rows_types_sort(const struct rc_model *m, const struct rc_type_hist *h,
 		   struct rc_rowlist *rl, enum rc_types_sort key, int invert)
@@ -103,8 +112,9 @@ rc_rows_types_sort(const struct rc_model *m, const struct rc_type_hist *h,
 				 key == RC_TYPES_BY_NAME && invert);
 	if (rc != RC_OK || key == RC_TYPES_BY_NAME)
 		return rc;
-	return rc_rowlist_sort_key(rl, key == RC_TYPES_BY_COUNT ?
-				   key_count : key_size, &c, !invert);
+	return rc_rowlist_sort_key(rl, key == RC_TYPES_BY_COUNT ? key_count :
+				   key == RC_TYPES_BY_SIZE ? key_size : key_retained,
+				   &c, !invert);
 }
 
 struct filter_ctx {

@@ -16,7 +16,7 @@ struct rc_type_hist {
 };
 
 enum rc_types_sort { RC_TYPES_BY_COUNT, RC_TYPES_BY_SIZE, RC_TYPES_BY_NAME,
-		     RC_TYPES_SORTS };
+		     RC_TYPES_BY_RETAINED, RC_TYPES_SORTS };
 
 /* One pass over the vertices: O(n).  RC_OK, RC_ENOMEM, or RC_EINVAL if
  * some type_of[v] >= ntypes. */
@@ -26,8 +26,9 @@ void rc_type_hist_free(struct rc_type_hist *h);
 /* One RC_ROW_TYPE row (aux = type id) per non-empty type, shown. */
 int rc_rows_types(const struct rc_type_hist *h, struct rc_rowlist *rl);
 
-/* Sort the rows: by count or size, largest first, or by name A-Z (ties
- * by name, then type id); invert reverses. */
+/* Sort the rows: by count, size or retained size (m->type_retained; as
+ * by size without it), largest first, or by name A-Z (ties by name, then
+ * type id); invert reverses. */
 int rc_rows_types_sort(const struct rc_model *m, const struct rc_type_hist *h,
 		       struct rc_rowlist *rl, enum rc_types_sort key,
 		       int invert);

@@ -13,7 +13,8 @@
 #include "view.h"
 
 static const char *const sort_names[RC_OBJECTS_SORTS] = {
-	N_("size"), N_("referrers"), N_("referents"), N_("address")
+	N_("size"), N_("referrers"), N_("referents"), N_("address"),
+	N_("retained")
 };
 
 /* The filter in force before the one being computed (for a cancel). */
@@ -62,10 +63,14 @@ objects_request(struct rc_app *a, enum rc_request req)
 		return rc_app_go(a, RC_VIEW_OBJECT, r->v, 0);
 	case RC_REQ_SORT:
 	case RC_REQ_INVERT:
-		if (req == RC_REQ_SORT)
+		if (req == RC_REQ_SORT) {
 			a->objects_sort = (a->objects_sort + 1) %
 					  RC_OBJECTS_SORTS;
-		else
+			/* Retained sizes only when the model has them. */
+			if (a->objects_sort == RC_OBJECTS_BY_RETAINED
+			    && a->m->retained == NULL)
+				a->objects_sort = 0;
+		} else
 			a->objects_invert = !a->objects_invert;
 		if (rc_rows_objects_sort(a->m, &a->objects, a->objects_sort,
 					 a->objects_invert) != RC_OK)

@@ -12,8 +12,19 @@
 #include "view.h"
 
 static const char *const sort_names[RC_TYPES_SORTS] = {
-	N_("count"), N_("size"), N_("name")
+	N_("count"), N_("size"), N_("name"), N_("retained")
 };
+
+/* The next sort key; retained sizes only when the model has them. */
+static int
+next_sort(const struct rc_app *a)
+{
+	int key = (a->types_sort + 1) % RC_TYPES_SORTS;
+
+	if (key == RC_TYPES_BY_RETAINED && a->m->type_retained == NULL)
+		key = (key + 1) % RC_TYPES_SORTS;
+	return key;
+}
 
 static int
 types_sort(struct rc_app *a)
@@ -64,7 +75,7 @@ types_request(struct rc_app *a, enum rc_request req)
 			return RX_NONE;
 		return rc_app_go(a, RC_VIEW_OBJECTS, RC_NONE, r->aux);
 	case RC_REQ_SORT:
-		a->types_sort = (a->types_sort + 1) % RC_TYPES_SORTS;
+		a->types_sort = next_sort(a);
 		/* fall through */
 	case RC_REQ_INVERT:
 		if (req == RC_REQ_INVERT)
@@ -96,21 +107,33 @@ types_row(struct rc_app *a, WINDOW *w, int y, int cols,
 {
 	char num[32];
 
+	int x = 21;
+
 	snprintf(num, sizeof num, "%" PRIu32, a->th.count[r->aux]);
 	rc_draw_rtext(w, y, 0, 10, num, attr);
 	rc_text_bytes(a->th.bytes[r->aux], num, sizeof num);
 	rc_draw_rtext(w, y, 11, 8, num, attr);
-	rc_draw_text(w, y, 21, cols - 21, a->m->type_name[r->aux], attr);
+	if (a->m->type_retained) {
+		rc_text_bytes(a->m->type_retained[r->aux], num, sizeof num);
+		rc_draw_rtext(w, y, 20, 8, num, attr);
+		x = 30;
+	}
+	rc_draw_text(w, y, x, cols - x, a->m->type_name[r->aux], attr);
 }
 
 static void
 types_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 {
 	attr_t head = rc_draw_attr(a, RC_ROLE_HEADING);
+	int x = 21;
 
 	rc_draw_rtext(w, y, 0, 10, _("count"), head);
 	rc_draw_rtext(w, y, 11, 8, _("size"), head);
-	rc_draw_text(w, y, 21, cols - 21, _("type"), head);
+	if (a->m->type_retained) {
+		rc_draw_rtext(w, y, 20, 8, _("retained"), head);
+		x = 30;
+	}
+	rc_draw_text(w, y, x, cols - x, _("type"), head);
 	rc_draw_list(a, w, y + 1, h - 1, cols, &a->types, 1, types_row);
 	if (a->types.nvis == 0 && h > 2)
 		rc_draw_text(w, y + 2, 2, cols - 2, _("(no type matches)"),

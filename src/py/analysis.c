@@ -38,6 +38,7 @@ rc_analysis_free(struct rc_analysis *a)
 	rc_nodeset_free(&a->tool);
 	rc_dom_free(&a->dom);
 	free(a->retained);
+	free(a->type_retained);
 	free(a->kid_off);
 	free(a->kids);
 	memset(a, 0, sizeof *a);
@@ -213,6 +214,13 @@ compute_dominators(struct rc_analysis *a, const struct rc_heap *h)
 		status = a->retained ? rc_dom_retained(&a->dom, a->size, a->retained, NULL)
 				     : RC_ENOMEM;
 	}
+	if (status == RC_OK) {
+		a->type_retained = malloc(((size_t)a->types.n + 1) * sizeof *a->type_retained);
+		status = a->type_retained
+			 ? rc_dom_group_retained(&a->dom, a->type_of, a->types.n,
+						 a->retained, a->type_retained)
+			 : RC_ENOMEM;
+	}
 	if (status == RC_OK)
 		status = rc_dom_children(&a->dom, &a->kid_off, &a->kids);
 	return rc_status_error(status);
@@ -230,9 +238,10 @@ rc_analysis_dominators(PyObject *self)
 	if (compute_dominators(a, &GRAPH(self)->heap) < 0) {
 		rc_dom_free(&a->dom);
 		free(a->retained);
+		free(a->type_retained);
 		free(a->kid_off);
 		free(a->kids);
-		a->retained = NULL;
+		a->retained = a->type_retained = NULL;
 		a->kid_off = a->kids = NULL;
 		return NULL;
 	}

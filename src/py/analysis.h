@@ -39,6 +39,7 @@ struct rc_analysis {
 	int have_dom;
 	struct rc_dom dom;
 	uint64_t *retained;          /* n */
+	uint64_t *type_retained;     /* types.n: all objects of a type */
 	uint32_t *kid_off, *kids;    /* the dominator tree (rc_dom_children) */
 };
 

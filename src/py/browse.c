@@ -187,7 +187,7 @@ live_init(struct live *L, rc_ObjectGraph *graph)
 	struct rc_analysis *a = rc_analysis_types((PyObject *)graph);
 
 	memset(L, 0, sizeof *L);
-	if (a == NULL || rc_analysis_roots((PyObject *)graph) == NULL)
+	if (a == NULL || rc_analysis_dominators((PyObject *)graph) == NULL)
 		return -1;
 	L->graph = (rc_ObjectGraph *)Py_NewRef((PyObject *)graph);
 	L->address = malloc(((size_t)h->n + 1) * sizeof *L->address);
@@ -217,6 +217,8 @@ live_init(struct live *L, rc_ObjectGraph *graph)
 	m->type_name = (const char *const *)L->type_name;
 	m->size = a->size;
 	m->roots = &a->roots;
+	m->retained = a->retained;
+	m->type_retained = a->type_retained;
 	m->address = L->address;
 	m->summary = live_summary;
 	m->edge_label = live_edge_label;

@@ -54,7 +54,10 @@ class TestWorkedExample(BrowserTest):
     def test_from_types_to_svg(self):
         self.setup_prompt_count()
         self.open_browser()
-        self.term.wait_text("refcycle: Types")
+        screen = self.term.wait_text("refcycle: Types")
+        self.assertIn("retained", screen)
+        self.term.text("sss")              # count, size, name, retained
+        self.term.wait_text("Sorted by retained")
         self.term.text("/")
         self.term.text("SomeComputation")
         self.term.wait_text("SomeComputation")
