@@ -9,5 +9,6 @@ Suite *tui_rows_suite(void);
 Suite *tui_graph_suite(void);
 Suite *tui_keymap_suite(void);
 Suite *tui_text_suite(void);
+Suite *tui_dominators_suite(void);
 
 #endif

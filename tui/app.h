@@ -14,12 +14,14 @@
 #include "nodeset.h"
 #include "request.h"
 #include "rowlist.h"
+#include "rows_dominators.h"
 #include "rows_objects.h"
 #include "rows_types.h"
 
 enum rc_view_id {
 	RC_VIEW_TYPES, RC_VIEW_OBJECTS, RC_VIEW_OBJECT, RC_VIEW_ANCESTORS,
-	RC_VIEW_PATH, RC_VIEW_CYCLE, RC_VIEW_HELP, RC_VIEW_COUNT
+	RC_VIEW_PATH, RC_VIEW_CYCLE, RC_VIEW_HELP, RC_VIEW_DOMINATORS,
+	RC_VIEW_COUNT
 };
 
 /* What a request handler did (or'ed); only the main loop draws. */
@@ -77,6 +79,10 @@ struct rc_app {
 	struct rc_nodeset ignored;   /* edges set aside by the user (universe
 				      * m), allocated on the first one */
 	uint32_t nignored;
+	struct rc_rowlist dominators;
+	struct rc_dom_order dom_order;   /* built on the first visit */
+	struct rc_nodeset dom_expanded;  /* n + 1: the top is n */
+	uint32_t dom_fanout;
 	struct rc_nodelist cyc_members;
 	uint32_t cyc_edges;
 

@@ -27,9 +27,10 @@ tui_librctui_la_SOURCES = \
 	tui/rows_ancestors.c tui/rows_ancestors.h \
 	tui/rows_path.c tui/rows_path.h \
 	tui/rows_help.c tui/rows_help.h \
+	tui/rows_dominators.c tui/rows_dominators.h \
 	tui/view_types.c tui/view_objects.c tui/view_object.c \
 	tui/view_ancestors.c tui/view_path.c tui/view_cycle.c \
-	tui/view_help.c
+	tui/view_help.c tui/view_dominators.c
 TUI_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/export -I$(top_srcdir)/tui
 tui_librctui_la_CPPFLAGS = $(TUI_CPPFLAGS)
 tui_librctui_la_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
@@ -49,7 +50,7 @@ tests_check_tui_SOURCES = \
 	tests/check_tui_main.c tests/check_tui_suites.h \
 	tests/check_tui_rowlist.c tests/check_tui_rows.c \
 	tests/check_tui_graph.c tests/check_tui_keymap.c \
-	tests/check_tui_text.c \
+	tests/check_tui_text.c tests/check_tui_dominators.c \
 	tests/tui_fixture.c tests/tui_fixture.h
 tests_check_tui_CPPFLAGS = $(TUI_CPPFLAGS)
 tests_check_tui_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)

@@ -40,6 +40,13 @@ struct rc_model {
 	 * counted twice). */
 	const uint64_t *retained;
 	const uint64_t *type_retained;
+	/* The dominator tree, or NULL (with retained): idom[v] (n
+	 * entries) is v's immediate dominator, n when no single object
+	 * dominates it, RC_NONE when it is in no tree; the children of v
+	 * (0 <= v <= n) are dom_kids[dom_off[v] .. dom_off[v + 1] - 1]. */
+	const uint32_t *idom;
+	const uint32_t *dom_off;
+	const uint32_t *dom_kids;
 	const uint64_t *address;     /* n entries: id(obj) */
 
 	/* A one-line description of v (never from a user __repr__: "dict

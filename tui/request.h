@@ -26,10 +26,11 @@
 	RC_REQ_(INVERT,      N_("invert"),  N_("Invert the sort order")) \
 	RC_REQ_(ANCESTORS,   N_("ancestors"), N_("Show who refers to the focused object, generation by generation")) \
 	RC_REQ_(GEN_MORE,    N_("more"),    N_("Show one generation more of ancestors")) \
-	RC_REQ_(GEN_LESS,    N_("less"),    N_("Show one generation less of ancestors")) \
+	RC_REQ_(GEN_LESS,    N_("less"),    N_("Show one generation less of ancestors; fold a row of the dominator tree")) \
 	RC_REQ_(PATH,        N_("path"),    N_("Show the shortest chain of references from a root to the focused object")) \
 	RC_REQ_(IGNORE,      N_("ignore"),  N_("Path: ignore the reference into the selected row and find another chain")) \
 	RC_REQ_(UNIGNORE,    N_("unignore"), N_("Path: stop ignoring references")) \
+	RC_REQ_(DOMINATORS,  N_("dominators"), N_("Show what each object alone keeps alive, largest first; on an object, unfold down to it")) \
 	RC_REQ_(CYCLE,       N_("cycle"),   N_("Show the reference cycle (strongly connected component) of the focused object")) \
 	RC_REQ_(EXPORT,      N_("export"),  N_("Export the current subgraph as an image")) \
 	RC_REQ_(HELP,        N_("help"),    N_("Show this help")) \

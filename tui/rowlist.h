@@ -31,7 +31,9 @@ enum rc_row_kind {
 	RC_ROW_PATH,          /* v, reached from the row above by e */
 	RC_ROW_MEMBER,        /* v, a member of a component */
 	RC_ROW_EDGE,          /* edge e to v, below its tail's member row */
-	RC_ROW_HELP           /* aux: request, or 0 for a heading */
+	RC_ROW_HELP,          /* aux: request, or 0 for a heading */
+	RC_ROW_DOMINATED      /* v, below its immediate dominator; aux: how
+			       * many it dominates immediately */
 };
 
 /* One row.  v is the vertex shown (RC_NONE for a heading or a "more"

@@ -27,7 +27,8 @@
 
 static const struct rc_view_ops *const views[RC_VIEW_COUNT] = {
 	&rc_view_types, &rc_view_objects, &rc_view_object,
-	&rc_view_ancestors, &rc_view_path, &rc_view_cycle, &rc_view_help
+	&rc_view_ancestors, &rc_view_path, &rc_view_cycle, &rc_view_help,
+	&rc_view_dominators
 };
 
 /* One session per process: the signal handlers and curses are global. */
@@ -56,6 +57,7 @@ app_init(struct rc_app *a, const struct rc_model *m)
 	rc_rowlist_init(&a->path);
 	rc_rowlist_init(&a->cycle);
 	rc_rowlist_init(&a->help);
+	rc_rowlist_init(&a->dominators);
 	rc_nodelist_init(&a->anc_shown);
 	rc_nodelist_init(&a->anc_gen);
 	rc_nodelist_init(&a->path_nodes);
@@ -82,6 +84,9 @@ app_free(struct rc_app *a)
 	rc_rowlist_free(&a->path);
 	rc_rowlist_free(&a->cycle);
 	rc_rowlist_free(&a->help);
+	rc_rowlist_free(&a->dominators);
+	rc_dom_order_free(&a->dom_order);
+	rc_nodeset_free(&a->dom_expanded);
 	rc_nodelist_free(&a->anc_shown);
 	rc_nodelist_free(&a->anc_gen);
 	rc_nodelist_free(&a->path_nodes);
@@ -260,6 +265,9 @@ dispatch(struct rc_app *a, struct rc_session *t, enum rc_request req)
 		rc_export_default_name(a, target, name, sizeof name);
 		rc_prompt_start(a, RC_PROMPT_EXPORT, name);
 		break;
+	case RC_REQ_DOMINATORS:
+		/* On an object: the tree unfolded down to it. */
+		return rc_app_go(a, RC_VIEW_DOMINATORS, target_of(a), 0);
 	case RC_REQ_HELP:
 		if (a->view != RC_VIEW_HELP)
 			return rc_app_go(a, RC_VIEW_HELP, a->focus, 0);

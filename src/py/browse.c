@@ -219,6 +219,9 @@ live_init(struct live *L, rc_ObjectGraph *graph)
 	m->roots = &a->roots;
 	m->retained = a->retained;
 	m->type_retained = a->type_retained;
+	m->idom = a->dom.idom;
+	m->dom_off = a->kid_off;
+	m->dom_kids = a->kids;
 	m->address = L->address;
 	m->summary = live_summary;
 	m->edge_label = live_edge_label;

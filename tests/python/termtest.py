@@ -4,6 +4,7 @@ Each Terminal runs one tmux server on its own socket with no user
 configuration; keys go in with send-keys, the screen comes back with
 capture-pane.  Waits poll the screen for what the test expects, with a
 timeout: no sleeping as synchronisation."""
+import itertools
 import os
 import shutil
 import subprocess
@@ -20,9 +21,14 @@ def have_tmux():
     return shutil.which("tmux") is not None
 
 
+# Socket names never repeat within a process: id() of a closed Terminal
+# can come back while its server is still shutting down.
+_serial = itertools.count()
+
+
 class Terminal(object):
     def __init__(self, argv, width=100, height=30, env=None):
-        self.socket = "refcycle-test-%d-%d" % (os.getpid(), id(self))
+        self.socket = "refcycle-test-%d-%d" % (os.getpid(), next(_serial))
         full_env = dict(os.environ)
         full_env.update(env or {})
         full_env.setdefault("TERM", "xterm-256color")

@@ -1,6 +1,7 @@
 """The browser end to end: a real python -i in a real terminal (tmux),
 driven by keys, waiting for what the screen should show."""
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -89,6 +90,27 @@ class TestWorkedExample(BrowserTest):
         self.assertIn("local &#39;job&#39;", svg)
         self.assertIn("worker", svg)
         self.assertIn("SomeComputation", svg)
+
+    def test_dominators(self):
+        self.setup_prompt_count()
+        self.open_browser("refcycle.browse(focus=leaked())")
+        self.term.wait_text("refcycle: Object ")
+        self.term.text("d")                # unfolded down to it
+        screen = self.term.wait_text("refcycle: Dominators")
+        self.assertIn("SomeComputation", screen)
+        self.assertIn("retained", screen)
+        # The bound method alone holds it: its row sits right above.
+        lines = screen.splitlines()
+        row = [i for i, l in enumerate(lines) if "SomeComputation" in l and "0x" in l][-1]
+        self.assertIn("method", lines[row - 1])
+        self.term.text("-")                # fold what holds nothing: refused
+        self.term.wait_text("Not unfolded")
+        self.term.text("k")
+        self.term.text("-")                # fold the method
+        address = re.search(r"0x[0-9a-f]+", lines[row]).group(0)
+        self.term.wait_for(lambda screen: address not in screen,
+                           what="the method folded")
+        self.quit_browser()
 
     def test_focus_and_yank(self):
         self.setup_prompt_count()
