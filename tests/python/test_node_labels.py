@@ -167,11 +167,13 @@ class TestRunningFrames(unittest.TestCase):
 
     def test_thread_id_when_threading_does_not_know_it(self):
         release = threading.Event()
+        done = threading.Event()
         started = []
 
         def run():
             started.append(_thread.get_ident())
             wait_for_release(release)
+            done.set()
         _thread.start_new_thread(run, ())
         try:
             self.assertTrue(support.wait_until(
@@ -181,6 +183,9 @@ class TestRunningFrames(unittest.TestCase):
             self.assertEqual(text.split("\n")[3], "thread %#x" % started[0])
         finally:
             release.set()
+            # Out of wait_for_release before the next test looks for
+            # frames of it (_thread has no join).
+            done.wait(30)
 
 
 class RecordingMeta(type):
