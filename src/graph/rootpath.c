@@ -121,3 +121,36 @@ rc_path_to_root(const struct rc_graph *g, uint32_t v,
 	}
 	return status;
 }
+
+int
+rc_reach_from(const struct rc_graph *g, const struct rc_nodeset *roots,
+	      const struct rc_nodeset *skip_tails, struct rc_nodeset *reached)
+{
+	uint32_t head = 0, tail = 0;
+
+	if (roots->n != g->n || reached->n != g->n
+	    || (skip_tails != NULL && skip_tails->n != g->n))
+		return RC_EINVAL;
+	uint32_t *queue = malloc(((size_t)g->n + 1) * sizeof *queue);
+	if (queue == NULL)
+		return RC_ENOMEM;
+	for (uint32_t v = 0; v < g->n; v++)
+		if (rc_nodeset_has(roots, v) && !rc_nodeset_has(reached, v)) {
+			rc_nodeset_add(reached, v);
+			queue[tail++] = v;
+		}
+	while (head < tail) {
+		uint32_t u = queue[head++];
+		if (skip_tails != NULL && rc_nodeset_has(skip_tails, u))
+			continue;
+		for (uint32_t e = g->out_off[u]; e < g->out_off[u + 1]; e++) {
+			uint32_t w = g->out_dst[e];
+			if (!rc_nodeset_has(reached, w)) {
+				rc_nodeset_add(reached, w);
+				queue[tail++] = w;
+			}
+		}
+	}
+	free(queue);
+	return RC_OK;
+}

@@ -30,4 +30,11 @@ int rc_path_to_root(const struct rc_graph *g, uint32_t v,
 		    const struct rc_rootpath_skip *skip,
 		    struct rc_nodelist *path, struct rc_nodelist *edges);
 
+/* Every node some node of roots reaches (roots included) following
+ * out-edges, except out of skip_tails (may be NULL; universe n), added to
+ * reached (universe n).  Breadth first, n words of scratch.  RC_EINVAL
+ * for a set of the wrong size. */
+int rc_reach_from(const struct rc_graph *g, const struct rc_nodeset *roots,
+		  const struct rc_nodeset *skip_tails, struct rc_nodeset *reached);
+
 #endif

@@ -481,6 +481,10 @@ static PyMethodDef og_methods[] = {
 		   "The vertex's own size in bytes, as sys.getsizeof reports it for builtin\n"
 		   "types, measured by the C code of its nearest builtin base type: a\n"
 		   "class's own __sizeof__ is never called.")},
+	{"size_by_typename", (PyCFunction)rc_og_size_by_typename, METH_NOARGS,
+	 PyDoc_STR("size_by_typename()\n--\n\n"
+		   "A collections.Counter of the shallow sizes of the vertices, in bytes,\n"
+		   "by type name (as count_by_typename counts them).")},
 	{"roots", (PyCFunction)rc_og_roots, METH_NOARGS,
 	 PyDoc_STR("roots()\n--\n\n"
 		   "The vertices where chains of references that keep objects alive start,\n"
@@ -504,6 +508,11 @@ static PyMethodDef og_methods[] = {
 		   "exclude_edges are not used (\"ignore this retainer\").  References held\n"
 		   "by other refcycle graphs are used only when nothing else leads to vertex.\n"
 		   "ValueError when no chain is left.")},
+	{"unreachable", (PyCFunction)rc_og_unreachable, METH_NOARGS,
+	 PyDoc_STR("unreachable()\n--\n\n"
+		   "The subgraph of the vertices no root reaches (see roots()) without\n"
+		   "going through another refcycle graph: garbage waiting for the\n"
+		   "collector, and objects only an earlier snapshot keeps alive.")},
 	{"retained_size", (PyCFunction)rc_og_retained_size, METH_O,
 	 PyDoc_STR("retained_size(vertex)\n--\n\n"
 		   "Bytes that would be freed with vertex: the shallow sizes of vertex and of\n"

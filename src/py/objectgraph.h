@@ -77,6 +77,7 @@ PyObject *rc_og_count_by(PyObject *self, PyObject *arg);
 PyObject *rc_og_find_by(PyObject *self, PyObject *arg);
 PyObject *rc_og_count_by_typename(PyObject *self, PyObject *unused);
 PyObject *rc_og_find_by_typename(PyObject *self, PyObject *arg);
+PyObject *rc_og_size_by_typename(PyObject *self, PyObject *unused);
 PyObject *rc_og_subtract(PyObject *a, PyObject *b);
 PyObject *rc_og_and(PyObject *a, PyObject *b);
 PyObject *rc_og_edge_label(PyObject *self, PyObject *arg);
@@ -90,5 +91,6 @@ PyObject *rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds);
 PyObject *rc_og_retained_size(PyObject *self, PyObject *arg);
 PyObject *rc_og_immediate_dominator(PyObject *self, PyObject *arg);
 PyObject *rc_og_dominated(PyObject *self, PyObject *arg);
+PyObject *rc_og_unreachable(PyObject *self, PyObject *unused);
 
 #endif

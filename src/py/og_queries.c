@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "analysis.h"
 #include "bfs.h"
 #include "compat.h"
 #include "i18n.h"
@@ -372,39 +373,66 @@ tally_types(PyObject *self, struct rc_typetable *t, uint32_t *type_of)
 	return 0;
 }
 
+/* A collections.Counter from type name to the sum of values[i] over the
+ * types[i] of that name (distinct types may share a name). */
+static PyObject *
+counter_by_name(void *const *types, uint32_t n, const uint64_t *values)
+{
+	PyObject *sums = PyDict_New(), *counter = NULL;
+
+	for (uint32_t i = 0; sums != NULL && i < n; i++) {
+		PyObject *name = rc_type_name(types[i]);
+		PyObject *old = name ? PyDict_GetItemWithError(sums, name) : NULL;
+		PyObject *total = NULL;
+		if (name != NULL && !PyErr_Occurred()) {
+			unsigned long long before = old ? PyLong_AsUnsignedLongLong(old) : 0;
+			total = PyLong_FromUnsignedLongLong(before + values[i]);
+		}
+		if (total == NULL || PyDict_SetItem(sums, name, total) < 0)
+			Py_CLEAR(sums);
+		Py_XDECREF(total);
+		Py_XDECREF(name);
+	}
+	if (sums != NULL) {
+		PyObject *collections = PyImport_ImportModule("collections");
+		if (collections != NULL) {
+			counter = PyObject_CallMethod(collections, "Counter", "O", sums);
+			Py_DECREF(collections);
+		}
+		Py_DECREF(sums);
+	}
+	return counter;
+}
+
 PyObject *
 rc_og_count_by_typename(PyObject *self, PyObject *unused)
 {
 	struct rc_typetable t;
-	PyObject *counts = NULL, *counter = NULL;
 	(void)unused;
 
 	if (tally_types(self, &t, NULL) < 0)
 		return NULL;
 	/* Types are borrowed from the vertices, which self keeps alive. */
-	counts = PyDict_New();
-	for (uint32_t i = 0; counts != NULL && i < t.n; i++) {
-		PyObject *name = rc_type_name(t.types[i]);
-		PyObject *old = name ? PyDict_GetItemWithError(counts, name) : NULL;
-		PyObject *total = NULL;
-		if (name != NULL && !PyErr_Occurred()) {
-			unsigned long long before = old ? PyLong_AsUnsignedLongLong(old) : 0;
-			total = PyLong_FromUnsignedLongLong(before + t.count[i]);
-		}
-		if (total == NULL || PyDict_SetItem(counts, name, total) < 0)
-			Py_CLEAR(counts);
-		Py_XDECREF(total);
-		Py_XDECREF(name);
-	}
+	PyObject *counter = counter_by_name(t.types, t.n, t.count);
 	rc_typetable_free(&t);
-	if (counts != NULL) {
-		PyObject *collections = PyImport_ImportModule("collections");
-		if (collections != NULL) {
-			counter = PyObject_CallMethod(collections, "Counter", "O", counts);
-			Py_DECREF(collections);
-		}
-		Py_DECREF(counts);
-	}
+	return counter;
+}
+
+PyObject *
+rc_og_size_by_typename(PyObject *self, PyObject *unused)
+{
+	struct rc_analysis *a = rc_analysis_types(self);
+	(void)unused;
+
+	if (a == NULL)
+		return NULL;
+	uint64_t *bytes = calloc((size_t)a->types.n + 1, sizeof *bytes);
+	if (bytes == NULL)
+		return PyErr_NoMemory();
+	for (uint32_t v = 0; v < GRAPH(self)->heap.n; v++)
+		bytes[a->type_of[v]] += a->size[v];
+	PyObject *counter = counter_by_name(a->types.types, a->types.n, bytes);
+	free(bytes);
 	return counter;
 }
 

@@ -316,6 +316,35 @@ rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds)
 	return sub;
 }
 
+/* Vertices no root reaches without going through a refcycle graph. */
+PyObject *
+rc_og_unreachable(PyObject *self, PyObject *unused)
+{
+	struct rc_analysis *a = rc_analysis_roots(self);
+	struct rc_nodeset reached;
+	struct rc_nodelist out;
+	uint32_t n = GRAPH(self)->heap.n;
+	(void)unused;
+
+	if (a == NULL)
+		return NULL;
+	rc_nodelist_init(&out);
+	int status = rc_nodeset_init(&reached, n);
+	if (status == RC_OK)
+		status = rc_reach_from(&GRAPH(self)->heap.g, &a->roots, &a->tool, &reached);
+	for (uint32_t v = 0; status == RC_OK && v < n; v++)
+		if (!rc_nodeset_has(&reached, v))
+			status = rc_nodelist_push(&out, v);
+	rc_nodeset_free(&reached);
+	if (status != RC_OK) {
+		rc_nodelist_free(&out);
+		return status_error(status);
+	}
+	PyObject *sub = rc_objectgraph_subgraph(GRAPH(self), out.ids, out.len);
+	rc_nodelist_free(&out);
+	return sub;
+}
+
 /* ------------------------------------------------------- dominators */
 
 /* The vertex id of arg, and the graph's dominator tree; NULL with an

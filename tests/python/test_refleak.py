@@ -126,6 +126,8 @@ class TestRefLeaks(unittest.TestCase):
             g.immediate_dominator(node)
             g.dominated(node)
             g.path_to_root(node, exclude_labels=["item[0]"])
+            g.unreachable()
+            g.size_by_typename()
         self.assertNoLeak(operation)
 
     def test_object_graph(self):

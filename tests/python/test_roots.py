@@ -309,6 +309,8 @@ class TestDominators(unittest.TestCase):
             self.assertEqual(g.external_refs(a), 0)
             self.assertFalse(is_in(a, g.roots()))
             self.assertIsNone(g.immediate_dominator(a))
+            self.assertTrue(is_in(a, g.unreachable()))
+            self.assertFalse(is_in(sys._getframe(), g.unreachable()))
             self.assertGreaterEqual(g.retained_size(a), g.shallow_size(a))
             del a, g
         finally:

@@ -24,6 +24,8 @@ from refcycle._core import (
 )
 
 __all__ = [
+    "Diff",
+    "diff",
     "AnnotatedEdge",
     "AnnotatedGraph",
     "AnnotatedVertex",
@@ -34,3 +36,50 @@ __all__ = [
     "objects_reachable_from",
     "snapshot",
 ]
+
+
+class Diff(object):
+    """What changed between two snapshots of one process (see diff()).
+
+    new: the objects of `after` that `before` does not hold, as an
+    ObjectGraph of `after`'s (so their referrers and paths are there to
+    ask about); gone: the objects of `before` that would be freed without
+    it (`before` keeps every object it holds alive: these are the ones
+    nothing else reaches in `after`); counts and sizes: per type name, how
+    many objects and how many bytes (shallow) more there are in `after`
+    (negative: fewer)."""
+
+    def __init__(self, new, gone):
+        self.new = new
+        self.gone = gone
+        self.counts = new.count_by_typename()
+        self.counts.subtract(gone.count_by_typename())
+        self.sizes = new.size_by_typename()
+        self.sizes.subtract(gone.size_by_typename())
+
+    def growth(self, limit=None):
+        """(type name, count delta, size delta) for every type whose count
+        or size changed, largest size growth first, like objgraph's
+        show_growth."""
+        rows = [(name, self.counts[name], self.sizes[name])
+                for name in set(self.counts) | set(self.sizes)
+                if self.counts[name] or self.sizes[name]]
+        rows.sort(key=lambda row: (-row[2], -row[1], row[0]))
+        return rows[:limit] if limit is not None else rows
+
+    def __repr__(self):
+        return "<refcycle.Diff: %d new, %d gone>" % (len(self.new), len(self.gone))
+
+
+def diff(before, after):
+    """What is new in snapshot `after` since snapshot `before`, and what is
+    gone (a Diff).  Objects are matched by identity, which is reliable
+    because `before` keeps every object it holds alive: an object new in
+    `after` cannot have reused the address of one in `before`.  The two
+    snapshots themselves are left out.  Objects `before` alone keeps alive
+    count as gone."""
+    if not isinstance(before, ObjectGraph) or not isinstance(after, ObjectGraph):
+        raise TypeError("diff() compares two ObjectGraph snapshots, not %s and %s"
+                        % (type(before).__name__, type(after).__name__))
+    tool = ObjectGraph([before, after])
+    return Diff(after - before - tool, (before & after.unreachable()) - tool)
