@@ -935,6 +935,48 @@ START_TEST(test_big_hub)
 }
 END_TEST
 
+/* Reachability from a set, not through skipped tails: 0 -> 1 -> 2,
+ * 3 -> 4, 4 -> 3, 2 -> 2. */
+START_TEST(test_reach_from)
+{
+	static const uint32_t p[][2] = { {0, 1}, {1, 2}, {3, 4}, {4, 3}, {2, 2} };
+	struct rc_graph g;
+	struct rc_nodeset roots, skip, reached, small;
+
+	rc_test_build(&g, 5, p, RC_TEST_COUNT(p), 0);
+	ck_assert_int_eq(rc_nodeset_init(&roots, 5), RC_OK);
+	ck_assert_int_eq(rc_nodeset_init(&skip, 5), RC_OK);
+	ck_assert_int_eq(rc_nodeset_init(&reached, 5), RC_OK);
+	ck_assert_int_eq(rc_nodeset_init(&small, 4), RC_OK);
+	rc_nodeset_add(&roots, 0);
+	ck_assert_int_eq(rc_reach_from(&g, &roots, NULL, &reached), RC_OK);
+	ck_assert_uint_eq(rc_nodeset_count(&reached), 3);
+	ck_assert(!rc_nodeset_has(&reached, 3) && !rc_nodeset_has(&reached, 4));
+	/* Through 1 no further: 1 itself is reached. */
+	rc_nodeset_clear(&reached);
+	rc_nodeset_add(&skip, 1);
+	ck_assert_int_eq(rc_reach_from(&g, &roots, &skip, &reached), RC_OK);
+	ck_assert_uint_eq(rc_nodeset_count(&reached), 2);
+	ck_assert(rc_nodeset_has(&reached, 1) && !rc_nodeset_has(&reached, 2));
+	/* A cycle from one of its members; no roots, nothing. */
+	rc_nodeset_clear(&reached);
+	rc_nodeset_clear(&roots);
+	ck_assert_int_eq(rc_reach_from(&g, &roots, NULL, &reached), RC_OK);
+	ck_assert_uint_eq(rc_nodeset_count(&reached), 0);
+	rc_nodeset_add(&roots, 4);
+	ck_assert_int_eq(rc_reach_from(&g, &roots, NULL, &reached), RC_OK);
+	ck_assert_uint_eq(rc_nodeset_count(&reached), 2);
+	ck_assert_int_eq(rc_reach_from(&g, &small, NULL, &reached), RC_EINVAL);
+	ck_assert_int_eq(rc_reach_from(&g, &roots, &small, &reached), RC_EINVAL);
+	ck_assert_int_eq(rc_reach_from(&g, &roots, NULL, &small), RC_EINVAL);
+	rc_nodeset_free(&roots);
+	rc_nodeset_free(&skip);
+	rc_nodeset_free(&reached);
+	rc_nodeset_free(&small);
+	rc_graph_free(&g);
+}
+END_TEST
+
 Suite *
 rootpath_suite(void)
 {
@@ -945,6 +987,7 @@ rootpath_suite(void)
 	TCase *hub = tcase_create("hub");
 
 	tcase_add_test(tc, test_v_is_root);
+	tcase_add_test(tc, test_reach_from);
 	tcase_add_test(tc, test_chain);
 	tcase_add_test(tc, test_nearer_root);
 	tcase_add_test(tc, test_diamond);
