@@ -72,6 +72,8 @@ def main(argv=None):
         ] + [("+", "ancestors, generation %d" % g,
               (lambda g: lambda s: "generation %d" % g in s)(g)) for g in range(2, 7)] + [
             ("p", "path", lambda s: "refcycle: Path" in s),
+            ("d", "dominators, unfolded to it", lambda s: "refcycle: Dominators" in s),
+            ("h", "back to the path", lambda s: "refcycle: Path" in s),
             ("e", "export prompt", lambda s: "Export to:" in s),
             ("Enter", "export (SVG)", lambda s: "Wrote " in s or "failed" in s),
         ]

@@ -23,38 +23,25 @@ cmp_ranked(const void *pa, const void *pb)
 	return a->v < b->v ? -1 : a->v > b->v;
 }
 
-/* One sort of every vertex in the tree by retained size, then each is
- * dealt to its parent's list in that order: every list comes out
- * sorted. */
 int
 rc_dom_order_build(const struct rc_model *m, struct rc_dom_order *o)
 {
-	uint32_t n = m->g->n, count, k = 0;
+	uint32_t n = m->g->n;
 
 	memset(o, 0, sizeof *o);
-	if (m->idom == NULL || m->dom_off == NULL || m->retained == NULL)
+	if (m->idom == NULL || m->dom_off == NULL || m->dom_kids == NULL
+	    || m->retained == NULL)
 		return RC_EINVAL;
-	count = m->dom_off[n + 1];
-	struct ranked *r = malloc(((size_t)count + 1) * sizeof *r);
-	uint32_t *cursor = malloc(((size_t)n + 2) * sizeof *cursor);
-	o->kids = malloc(((size_t)count + 1) * sizeof *o->kids);
-	if (r == NULL || cursor == NULL || o->kids == NULL) {
-		free(r);
-		free(cursor);
+	size_t count = m->dom_off[n + 1];
+	o->kids = malloc((count + 1) * sizeof *o->kids);
+	if (o->kids == NULL || rc_nodeset_init(&o->sorted, n + 1) != RC_OK) {
 		rc_dom_order_free(o);
 		return RC_ENOMEM;
 	}
-	for (uint32_t v = 0; v < n && k < count; v++)
-		if (m->idom[v] != RC_NONE)
-			r[k++] = (struct ranked){m->retained[v], v};
-	qsort(r, k, sizeof *r, cmp_ranked);
-	memcpy(cursor, m->dom_off, ((size_t)n + 2) * sizeof *cursor);
-	for (uint32_t i = 0; i < k; i++)
-		o->kids[cursor[m->idom[r[i].v]]++] = r[i].v;
-	free(r);
-	free(cursor);
+	memcpy(o->kids, m->dom_kids, count * sizeof *o->kids);
 	o->n = n;
 	o->off = m->dom_off;
+	o->retained = m->retained;
 	return RC_OK;
 }
 
@@ -62,7 +49,31 @@ void
 rc_dom_order_free(struct rc_dom_order *o)
 {
 	free(o->kids);
+	rc_nodeset_free(&o->sorted);
 	memset(o, 0, sizeof *o);
+}
+
+/* Sort the children of v by decreasing retained size, once. */
+static int
+sort_kids(struct rc_dom_order *o, uint32_t v)
+{
+	uint32_t lo = o->off[v], k = o->off[v + 1] - lo;
+
+	if (rc_nodeset_has(&o->sorted, v) || k < 2) {
+		rc_nodeset_add(&o->sorted, v);
+		return RC_OK;
+	}
+	struct ranked *r = malloc((size_t)k * sizeof *r);
+	if (r == NULL)
+		return RC_ENOMEM;
+	for (uint32_t i = 0; i < k; i++)
+		r[i] = (struct ranked){o->retained[o->kids[lo + i]], o->kids[lo + i]};
+	qsort(r, k, sizeof *r, cmp_ranked);
+	for (uint32_t i = 0; i < k; i++)
+		o->kids[lo + i] = r[i].v;
+	free(r);
+	rc_nodeset_add(&o->sorted, v);
+	return RC_OK;
 }
 
 /* A node being listed: its next child, how many shown and left out. */
@@ -92,7 +103,7 @@ push_more(struct rc_rowlist *rl, const struct frame *f)
 }
 
 int
-rc_rows_dominators(const struct rc_dom_order *o,
+rc_rows_dominators(struct rc_dom_order *o,
 		   const struct rc_nodeset *expanded, uint32_t reveal,
 		   uint32_t fanout, struct rc_rowlist *rl)
 {
@@ -101,8 +112,10 @@ rc_rows_dominators(const struct rc_dom_order *o,
 	int rc = RC_OK;
 
 	rc_rowlist_clear(rl);
-	if (stack == NULL)
+	if (stack == NULL || sort_kids(o, o->n) != RC_OK) {
+		free(stack);
 		return RC_ENOMEM;
+	}
 	stack[sp++] = (struct frame){o->n, o->off[o->n], 0, 0, 0};
 	while (sp > 0 && rc == RC_OK) {
 		struct frame *f = &stack[sp - 1];
@@ -122,6 +135,9 @@ rc_rows_dominators(const struct rc_dom_order *o,
 		rc = push_row(rl, o, c, f->depth);
 		if (rc != RC_OK || !open || o->off[c + 1] == o->off[c])
 			continue;
+		rc = sort_kids(o, c);
+		if (rc != RC_OK)
+			break;
 		if (sp == cap) {
 			struct frame *grown = realloc(stack, 2 * cap * sizeof *stack);
 			if (grown == NULL) {

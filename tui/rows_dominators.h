@@ -19,12 +19,16 @@
 #include "rowlist.h"
 
 /* The children lists of the model's tree, each sorted by decreasing
- * retained size (ties by vertex id): off has n + 2 entries, kids
- * off[n + 1].  O(n log n) once.  RC_EINVAL if the model has no tree. */
+ * retained size (ties by vertex id) the first time it is listed, so
+ * that opening the view costs a copy, not a sort of the whole heap:
+ * off has n + 2 entries, kids off[n + 1].  RC_EINVAL if the model has
+ * no tree. */
 struct rc_dom_order {
 	uint32_t n;
 	const uint32_t *off;
+	const uint64_t *retained;
 	uint32_t *kids;
+	struct rc_nodeset sorted;    /* n + 1: lists sorted so far */
 };
 
 int rc_dom_order_build(const struct rc_model *m, struct rc_dom_order *o);
@@ -34,7 +38,7 @@ void rc_dom_order_free(struct rc_dom_order *o);
  * from 0; aux = how many it dominates immediately) replace rl's and are
  * shown.  expanded has n + 1 members (the top is n).  reveal may be
  * RC_NONE. */
-int rc_rows_dominators(const struct rc_dom_order *o,
+int rc_rows_dominators(struct rc_dom_order *o,
 		       const struct rc_nodeset *expanded, uint32_t reveal,
 		       uint32_t fanout, struct rc_rowlist *rl);
 
