@@ -60,28 +60,32 @@ rc_buf_puts(struct rc_buf *b, const char *s)
 }
 
 void
-rc_buf_printf(struct rc_buf *b, const char *fmt, ...)
+rc_buf_vprintf(struct rc_buf *b, const char *fmt, va_list ap)
 {
 	char small[128];
+	va_list again;
+
+	va_copy(again, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n < 0) {
+		b->failed = 1;
+	} else if ((size_t)n < sizeof small) {
+		rc_buf_append(b, small, (size_t)n);
+	} else if (reserve(b, (size_t)n) == 0) {
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
+	}
+	va_end(again);
+}
+
+void
+rc_buf_printf(struct rc_buf *b, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof small, fmt, ap);
+	rc_buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0) {
-		b->failed = 1;
-		return;
-	}
-	if ((size_t)n < sizeof small) {
-		rc_buf_append(b, small, (size_t)n);
-		return;
-	}
-	if (reserve(b, (size_t)n) < 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 const char *

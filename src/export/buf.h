@@ -2,6 +2,7 @@
 #ifndef RC_BUF_H
 #define RC_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct rc_buf {
@@ -16,6 +17,8 @@ struct rc_buf {
 void rc_buf_free(struct rc_buf *b);
 void rc_buf_append(struct rc_buf *b, const char *s, size_t n);
 void rc_buf_puts(struct rc_buf *b, const char *s);
+void rc_buf_vprintf(struct rc_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void rc_buf_printf(struct rc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The contents as a C string ("" when empty); NULL if an append failed. */
