@@ -10,5 +10,6 @@ Suite *tui_graph_suite(void);
 Suite *tui_keymap_suite(void);
 Suite *tui_text_suite(void);
 Suite *tui_dominators_suite(void);
+Suite *tui_since_suite(void);
 
 #endif

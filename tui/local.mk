@@ -36,6 +36,13 @@ tui_librctui_la_CPPFLAGS = $(TUI_CPPFLAGS)
 tui_librctui_la_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 tui_librctui_la_LIBADD = $(NCURSES_LIBS)
 
+## refcycle-browse: the browser on a saved snapshot file, no Python.
+bin_PROGRAMS = tui/refcycle-browse
+tui_refcycle_browse_SOURCES = tui/browse_main.c tui/snapmodel.c tui/snapmodel.h
+tui_refcycle_browse_CPPFLAGS = $(TUI_CPPFLAGS) -I$(top_srcdir)/src/store
+tui_refcycle_browse_LDADD = tui/librctui.la src/store/librcstore.la \
+	src/export/librcexport.la src/graph/librcgraph.la $(NCURSES_LIBS) $(LIBINTL)
+
 ## Test programs: the check suite of the model code, and a host running
 ## the browser on a synthetic heap (for tmux, not a test by itself).
 ## check_PROGRAMS is defined under HAVE_CHECK only, hence both in there.
@@ -51,6 +58,7 @@ tests_check_tui_SOURCES = \
 	tests/check_tui_rowlist.c tests/check_tui_rows.c \
 	tests/check_tui_graph.c tests/check_tui_keymap.c \
 	tests/check_tui_text.c tests/check_tui_dominators.c \
+	tests/check_tui_since.c \
 	tests/tui_fixture.c tests/tui_fixture.h
 tests_check_tui_CPPFLAGS = $(TUI_CPPFLAGS)
 tests_check_tui_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)

@@ -49,6 +49,26 @@ struct rc_model {
 	const uint32_t *dom_kids;
 	const uint64_t *address;     /* n entries: id(obj) */
 
+	/* A comparison with an earlier snapshot, or NULL: shown is the set
+	 * of vertices that are new since then (universe n, borrowed for
+	 * the model's life).  The types view then lists only the types
+	 * with new vertices, counting those only, and the objects view
+	 * only new vertices; everything that follows references
+	 * (referrers, ancestors, paths, cycles, dominators) still runs
+	 * over the whole graph: an old object can keep a new one alive.
+	 * NULL: every vertex, no comparison. */
+	const struct rc_nodeset *shown;
+	/* With shown, the change per type since the earlier snapshot
+	 * (ntypes entries each, or NULL: no such column): how many more
+	 * objects of the type there are, and how many more bytes of
+	 * shallow size (negative: fewer).  The host decides what counts
+	 * as gone; the Python module counts as refcycle.diff() does: the
+	 * new vertices minus the objects only the earlier snapshot still
+	 * keeps alive (it holds every object it saw, so nothing it saw
+	 * is ever freed while it lives). */
+	const int64_t *type_count_delta;
+	const int64_t *type_size_delta;
+
 	/* A one-line description of v (never from a user __repr__: "dict
 	 * len=3", "function worker", "frame worker worker.py:12"), appended
 	 * to out.  0, or -1 if it failed (out then says why). */

@@ -12,11 +12,15 @@ rc_rows_objects(const struct rc_model *m, uint32_t t, struct rc_rowlist *rl)
 	uint32_t v, n = m->g->n;
 
 	rc_rowlist_clear(rl);
+	if (m->shown != NULL && m->shown->n != n)
+		return RC_EINVAL;
 	for (v = 0; v < n; v++) {
 		struct rc_row r = { v, RC_NONE, RC_NONE, 0, 0, 0,
 				    RC_ROW_OBJECT, 0 };
 
 		if (t != RC_NONE && m->type_of[v] != t)
+			continue;
+		if (m->shown != NULL && !rc_nodeset_has(m->shown, v))
 			continue;
 		r.aux = m->type_of[v];
 		if (rc_rowlist_push(rl, &r) != RC_OK)

@@ -14,7 +14,8 @@ enum rc_objects_sort { RC_OBJECTS_BY_SIZE, RC_OBJECTS_BY_REFERRERS,
 		       RC_OBJECTS_BY_RETAINED, RC_OBJECTS_SORTS };
 
 /* One RC_ROW_OBJECT row per vertex of type t (every vertex when t is
- * RC_NONE), in vertex order, shown.  O(n). */
+ * RC_NONE), in vertex order, shown; only the vertices of m->shown when
+ * the model has it (RC_EINVAL if its universe is not n).  O(n). */
 int rc_rows_objects(const struct rc_model *m, uint32_t t,
 		    struct rc_rowlist *rl);
 

@@ -9,6 +9,61 @@
 #include "status.h"
 #include "text.h"
 
+/* What the shown vertices of each type retain, nothing counted twice:
+ * a DFS of the dominator tree from its top (n) with open[t] counting the
+ * shown vertices of type t on the path; a shown vertex entered while its
+ * type has none open is the top of its type there and adds its retained
+ * size (as rc_dom_group_retained, over the new vertices only).  Vertices
+ * in no tree are tops of their own. */
+static int
+shown_retained(const struct rc_model *m, struct rc_type_hist *h)
+{
+	uint32_t n = m->g->n, depth = 1, v, w, t;
+	uint32_t *open, *path, *next;
+	const struct rc_nodeset *s = m->shown;
+
+	h->retained = calloc(h->ntypes ? h->ntypes : 1, sizeof *h->retained);
+	open = calloc(h->ntypes ? h->ntypes : 1, sizeof *open);
+	path = malloc(((size_t)n + 1) * sizeof *path);
+	next = malloc(((size_t)n + 1) * sizeof *next);
+	if (h->retained == NULL || open == NULL || path == NULL ||
+	    next == NULL) {
+		free(open);
+		free(path);
+		free(next);
+		return RC_ENOMEM;
+	}
+	for (v = 0; v < n; v++)
+		if (m->idom[v] == RC_NONE && rc_nodeset_has(s, v))
+			h->retained[m->type_of[v]] += m->retained[v];
+	path[0] = n;
+	next[0] = m->dom_off[n];
+	while (depth > 0) {
+		v = path[depth - 1];
+		if (next[depth - 1] == m->dom_off[v + 1]) {
+			if (v != n && rc_nodeset_has(s, v))
+				open[m->type_of[v]]--;
+			depth--;
+			continue;
+		}
+		w = m->dom_kids[next[depth - 1]++];
+		if (depth > n)
+			break;	/* not a tree: stop rather than overrun */
+		if (rc_nodeset_has(s, w)) {
+			t = m->type_of[w];
+			if (open[t]++ == 0)
+				h->retained[t] += m->retained[w];
+		}
+		path[depth] = w;
+		next[depth] = m->dom_off[w];
+		depth++;
+	}
+	free(open);
+	free(path);
+	free(next);
+	return RC_OK;
+}
+
 int
 rc_type_hist_build(const struct rc_model *m, struct rc_type_hist *h)
 {
@@ -16,6 +71,8 @@ rc_type_hist_build(const struct rc_model *m, struct rc_type_hist *h)
 	size_t cnt = m->ntypes ? m->ntypes : 1;
 
 	memset(h, 0, sizeof *h);
+	if (m->shown != NULL && m->shown->n != n)
+		return RC_EINVAL;
 	h->count = calloc(cnt, sizeof *h->count);
 	h->bytes = calloc(cnt, sizeof *h->bytes);
 	if (h->count == NULL || h->bytes == NULL) {
@@ -29,11 +86,19 @@ rc_type_hist_build(const struct rc_model *m, struct rc_type_hist *h)
 			rc_type_hist_free(h);
 			return RC_EINVAL;
 		}
+		if (m->shown != NULL && !rc_nodeset_has(m->shown, v))
+			continue;
 		h->count[t]++;
 		h->bytes[t] += m->size ? m->size[v] : 0;
+		h->total++;
 	}
 	for (t = 0; t < h->ntypes; t++)
 		h->nonempty += h->count[t] != 0;
+	if (m->shown != NULL && m->retained && m->idom && m->dom_off &&
+	    m->dom_kids && shown_retained(m, h) != RC_OK) {
+		rc_type_hist_free(h);
+		return RC_ENOMEM;
+	}
 	return RC_OK;
 }
 
@@ -42,7 +107,43 @@ rc_type_hist_free(struct rc_type_hist *h)
 {
 	free(h->count);
 	free(h->bytes);
+	free(h->retained);
 	memset(h, 0, sizeof *h);
+}
+
+const uint64_t *
+rc_type_hist_retained(const struct rc_model *m, const struct rc_type_hist *h)
+{
+	if (m->shown != NULL)
+		return h->retained;
+	return m->type_retained;
+}
+
+int
+rc_type_deltas(const struct rc_model *m, const struct rc_nodeset *new_,
+	       const struct rc_nodeset *gone, int64_t *count_delta,
+	       int64_t *size_delta)
+{
+	uint32_t v, t, n = m->g->n;
+
+	if (new_->n != n || (gone != NULL && gone->n != n))
+		return RC_EINVAL;
+	for (t = 0; t < m->ntypes; t++)
+		count_delta[t] = size_delta[t] = 0;
+	for (v = 0; v < n; v++) {
+		int64_t sign = rc_nodeset_has(new_, v) ? 1 : 0;
+
+		if (gone != NULL && rc_nodeset_has(gone, v))
+			sign--;
+		if (sign == 0)
+			continue;
+		t = m->type_of[v];
+		if (t >= m->ntypes)
+			return RC_EINVAL;
+		count_delta[t] += sign;
+		size_delta[t] += sign * (int64_t)(m->size ? m->size[v] : 0);
+	}
+	return RC_OK;
 }
 
 int
@@ -95,26 +196,58 @@ static uint64_t
 key_retained(void *ctx, const struct rc_row *r)
 {
 	const struct sort_ctx *c = ctx;
+	const uint64_t *retained = rc_type_hist_retained(c->m, c->h);
 
-	return c->m->type_retained ? c->m->type_retained[r->aux]
-				   : c->h->bytes[r->aux];
+	return retained ? retained[r->aux] : c->h->bytes[r->aux];
+}
+
+/* A signed change as an unsigned key in the same order. */
+static uint64_t
+signed_key(int64_t d)
+{
+	return (uint64_t)d ^ ((uint64_t)1 << 63);
+}
+
+static uint64_t
+key_count_delta(void *ctx, const struct rc_row *r)
+{
+	const struct sort_ctx *c = ctx;
+
+	return c->m->type_count_delta
+	       ? signed_key(c->m->type_count_delta[r->aux])
+	       : key_count(ctx, r);
+}
+
+static uint64_t
+key_size_delta(void *ctx, const struct rc_row *r)
+{
+	const struct sort_ctx *c = ctx;
+
+	return c->m->type_size_delta
+	       ? signed_key(c->m->type_size_delta[r->aux])
+	       : key_size(ctx, r);
 }
 
 int
 rc_rows_types_sort(const struct rc_model *m, const struct rc_type_hist *h,
 		   struct rc_rowlist *rl, enum rc_types_sort key, int invert)
 {
+	static uint64_t (*const keys[RC_TYPES_SORTS])(void *,
+						     const struct rc_row *) = {
+		key_count, key_size, NULL, key_retained, key_count_delta,
+		key_size_delta
+	};
 	struct sort_ctx c = { m, h };
 	int rc;
 
+	if ((unsigned)key >= RC_TYPES_SORTS)
+		return RC_EINVAL;
 	/* Name order first: equal counts or sizes then read A-Z. */
 	rc = rc_rowlist_sort_cmp(rl, cmp_name, &c,
 				 key == RC_TYPES_BY_NAME && invert);
 	if (rc != RC_OK || key == RC_TYPES_BY_NAME)
 		return rc;
-	return rc_rowlist_sort_key(rl, key == RC_TYPES_BY_COUNT ? key_count :
-				   key == RC_TYPES_BY_SIZE ? key_size : key_retained,
-				   &c, !invert);
+	return rc_rowlist_sort_key(rl, keys[key], &c, !invert);
 }
 
 struct filter_ctx {

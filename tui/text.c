@@ -152,6 +152,20 @@ rc_text_bytes(uint64_t n, char *out, size_t cap)
 		snprintf(out, cap, "%.0f%c", x, units[u]);
 }
 
+void
+rc_text_delta(int64_t d, int bytes, char *out, size_t cap)
+{
+	/* The magnitude in unsigned arithmetic: INT64_MIN has no positive. */
+	uint64_t mag = d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d;
+	char num[32];
+
+	if (bytes)
+		rc_text_bytes(mag, num, sizeof num);
+	else
+		snprintf(num, sizeof num, "%" PRIu64, mag);
+	snprintf(out, cap, "%s%s", d > 0 ? "+" : d < 0 ? "-" : "", num);
+}
+
 int
 rc_text_contains(const char *hay, const char *needle)
 {

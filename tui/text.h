@@ -23,6 +23,10 @@ int rc_text_width(const char *s);
 /* A byte count in at most 6 columns: "999", "12.3K", "4.5M", "1.2G". */
 void rc_text_bytes(uint64_t n, char *out, size_t cap);
 
+/* A signed change: "+12", "-3", "0"; with bytes set, the magnitude as
+ * rc_text_bytes does ("+1.5K", "-640"). */
+void rc_text_delta(int64_t d, int bytes, char *out, size_t cap);
+
 /* Case-insensitive (ASCII) substring test; an empty needle matches. */
 int rc_text_contains(const char *hay, const char *needle);
 

@@ -524,6 +524,7 @@ rc_tui_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
 	}
 	if (m == NULL || m->g == NULL || m->type_of == NULL ||
 	    (m->ntypes > 0 && m->type_name == NULL) ||
+	    (m->shown != NULL && m->shown->n != m->g->n) ||
 	    (focus != RC_NONE && focus >= m->g->n)) {
 		rc_buf_puts(err, _("the browser was given an invalid model"));
 		return RC_TUI_ERROR;

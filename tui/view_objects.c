@@ -1,4 +1,6 @@
-/* view_objects.c - the objects of one type, one row each. */
+/* view_objects.c - the objects of one type, one row each; in a
+ * comparison with an earlier snapshot (model.h's shown), the new ones
+ * only. */
 #include <config.h>
 
 #include <inttypes.h>
@@ -92,6 +94,8 @@ objects_title(struct rc_app *a, struct rc_buf *out)
 		rc_buf_printf(out, "%s", a->m->type_name[a->type]);
 	else
 		rc_buf_puts(out, _("all"));
+	if (a->m->shown != NULL)
+		rc_buf_puts(out, _(", new since snapshot"));
 	rc_buf_printf(out, _(", by %s"), _(sort_names[a->objects_sort]));
 	if (a->objects_filter[0])
 		rc_buf_printf(out, _(", filter '%s'"), a->objects_filter);

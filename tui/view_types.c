@@ -1,4 +1,6 @@
-/* view_types.c - the histogram of type names. */
+/* view_types.c - the histogram of type names; in a comparison with an
+ * earlier snapshot (model.h's shown), of the new objects' types, with
+ * each type's change in count and size. */
 #include <config.h>
 
 #include <inttypes.h>
@@ -12,18 +14,83 @@
 #include "view.h"
 
 static const char *const sort_names[RC_TYPES_SORTS] = {
-	N_("count"), N_("size"), N_("name"), N_("retained")
+	N_("count"), N_("size"), N_("name"), N_("retained"),
+	N_("count change"), N_("size change")
 };
 
-/* The next sort key; retained sizes only when the model has them. */
+/* Whether the view has the column a sort key reads. */
+static int
+has_column(const struct rc_app *a, int key)
+{
+	switch (key) {
+	case RC_TYPES_BY_RETAINED:
+		return rc_type_hist_retained(a->m, &a->th) != NULL;
+	case RC_TYPES_BY_COUNT_DELTA:
+		return a->m->shown != NULL && a->m->type_count_delta != NULL;
+	case RC_TYPES_BY_SIZE_DELTA:
+		return a->m->shown != NULL && a->m->type_size_delta != NULL;
+	default:
+		return 1;
+	}
+}
+
+/* The next sort key among the columns shown. */
 static int
 next_sort(const struct rc_app *a)
 {
-	int key = (a->types_sort + 1) % RC_TYPES_SORTS;
+	int key = a->types_sort;
 
-	if (key == RC_TYPES_BY_RETAINED && a->m->type_retained == NULL)
+	do
 		key = (key + 1) % RC_TYPES_SORTS;
+	while (!has_column(a, key));
 	return key;
+}
+
+/* Where the columns are: count (of new objects in a comparison), its
+ * change, size, its change, retained size, then the name.  A column not
+ * shown is at -1: the changes outside a comparison or without the
+ * model's deltas, retained without dominators.  Without a comparison,
+ * as before there were comparisons.  In one, on a narrow terminal, the
+ * name keeps NAME_MIN columns: retained goes first, then the size's
+ * change (the count's change, the point of it, stays). */
+#define NAME_MIN 16
+
+struct types_cols {
+	int count, dcount, size, dsize, retained, name;
+};
+
+static void
+types_layout(const struct rc_app *a, int cols, struct types_cols *c)
+{
+	int x = 11;
+
+	c->count = 0;
+	c->dcount = c->dsize = c->retained = -1;
+	if (has_column(a, RC_TYPES_BY_COUNT_DELTA)) {
+		c->dcount = x;
+		x += 9;
+	}
+	c->size = x;
+	x += 9;
+	if (has_column(a, RC_TYPES_BY_SIZE_DELTA)) {
+		c->dsize = x;
+		x += 9;
+	}
+	if (has_column(a, RC_TYPES_BY_RETAINED)) {
+		c->retained = x;
+		x += 9;
+	}
+	c->name = x + 1;
+	if (a->m->shown == NULL)
+		return;
+	if (cols - c->name < NAME_MIN && c->retained >= 0) {
+		c->retained = -1;
+		c->name -= 9;
+	}
+	if (cols - c->name < NAME_MIN && c->dsize >= 0) {
+		c->dsize = -1;
+		c->name -= 9;
+	}
 }
 
 static int
@@ -95,8 +162,16 @@ types_request(struct rc_app *a, enum rc_request req)
 static void
 types_title(struct rc_app *a, struct rc_buf *out)
 {
-	rc_buf_printf(out, _("%" PRIu32 " types, %" PRIu32 " objects, by %s"),
-		      a->th.nonempty, a->m->g->n, _(sort_names[a->types_sort]));
+	if (a->m->shown != NULL)
+		rc_buf_printf(out, _("since snapshot: %" PRIu32 " new objects, %"
+				     PRIu32 " types, by %s"),
+			      a->th.total, a->th.nonempty,
+			      _(sort_names[a->types_sort]));
+	else
+		rc_buf_printf(out, _("%" PRIu32 " types, %" PRIu32
+				     " objects, by %s"),
+			      a->th.nonempty, a->m->g->n,
+			      _(sort_names[a->types_sort]));
 	if (a->types_filter[0])
 		rc_buf_printf(out, _(", filter '%s'"), a->types_filter);
 }
@@ -105,38 +180,57 @@ static void
 types_row(struct rc_app *a, WINDOW *w, int y, int cols,
 	  const struct rc_row *r, attr_t attr)
 {
+	const uint64_t *retained = rc_type_hist_retained(a->m, &a->th);
+	struct types_cols c;
 	char num[32];
 
-	int x = 21;
-
+	types_layout(a, cols, &c);
 	snprintf(num, sizeof num, "%" PRIu32, a->th.count[r->aux]);
-	rc_draw_rtext(w, y, 0, 10, num, attr);
-	rc_text_bytes(a->th.bytes[r->aux], num, sizeof num);
-	rc_draw_rtext(w, y, 11, 8, num, attr);
-	if (a->m->type_retained) {
-		rc_text_bytes(a->m->type_retained[r->aux], num, sizeof num);
-		rc_draw_rtext(w, y, 20, 8, num, attr);
-		x = 30;
+	rc_draw_rtext(w, y, c.count, 10, num, attr);
+	if (c.dcount >= 0) {
+		rc_text_delta(a->m->type_count_delta[r->aux], 0, num,
+			      sizeof num);
+		rc_draw_rtext(w, y, c.dcount, 8, num, attr);
 	}
-	rc_draw_text(w, y, x, cols - x, a->m->type_name[r->aux], attr);
+	rc_text_bytes(a->th.bytes[r->aux], num, sizeof num);
+	rc_draw_rtext(w, y, c.size, 8, num, attr);
+	if (c.dsize >= 0) {
+		rc_text_delta(a->m->type_size_delta[r->aux], 1, num,
+			      sizeof num);
+		rc_draw_rtext(w, y, c.dsize, 8, num, attr);
+	}
+	if (c.retained >= 0) {
+		rc_text_bytes(retained[r->aux], num, sizeof num);
+		rc_draw_rtext(w, y, c.retained, 8, num, attr);
+	}
+	rc_draw_text(w, y, c.name, cols - c.name, a->m->type_name[r->aux],
+		     attr);
 }
 
 static void
 types_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 {
 	attr_t head = rc_draw_attr(a, RC_ROLE_HEADING);
-	int x = 21;
+	struct types_cols c;
 
-	rc_draw_rtext(w, y, 0, 10, _("count"), head);
-	rc_draw_rtext(w, y, 11, 8, _("size"), head);
-	if (a->m->type_retained) {
-		rc_draw_rtext(w, y, 20, 8, _("retained"), head);
-		x = 30;
-	}
-	rc_draw_text(w, y, x, cols - x, _("type"), head);
+	types_layout(a, cols, &c);
+	/* In a comparison, the count is of the new objects. */
+	rc_draw_rtext(w, y, c.count, 10,
+		      a->m->shown ? _("new") : _("count"), head);
+	if (c.dcount >= 0)
+		rc_draw_rtext(w, y, c.dcount, 8, _("+/-"), head);
+	rc_draw_rtext(w, y, c.size, 8, _("size"), head);
+	if (c.dsize >= 0)
+		rc_draw_rtext(w, y, c.dsize, 8, _("size +/-"), head);
+	if (c.retained >= 0)
+		rc_draw_rtext(w, y, c.retained, 8, _("retained"), head);
+	rc_draw_text(w, y, c.name, cols - c.name, _("type"), head);
 	rc_draw_list(a, w, y + 1, h - 1, cols, &a->types, 1, types_row);
 	if (a->types.nvis == 0 && h > 2)
-		rc_draw_text(w, y + 2, 2, cols - 2, _("(no type matches)"),
+		rc_draw_text(w, y + 2, 2, cols - 2,
+			     a->m->shown && a->th.total == 0 ?
+			     _("(nothing new since the snapshot)") :
+			     _("(no type matches)"),
 			     rc_draw_attr(a, RC_ROLE_DIM));
 }
 

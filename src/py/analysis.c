@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotated.h"
 #include "objectgraph.h"
 #include "sizes.h"
 #include "status.h"
@@ -46,8 +47,26 @@ rc_analysis_free(struct rc_analysis *a)
 
 /* ------------------------------------------------------ types, sizes */
 
+/* A vertex record's stored size (a loaded snapshot's), or -1. */
+static int64_t
+record_size(PyObject *obj)
+{
+	if (!PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
+		return -1;
+	PyObject *size = ((rc_AnnotatedVertex *)obj)->size;
+	if (size == NULL || !PyLong_Check(size))
+		return -1;
+	long long value = PyLong_AsLongLong(size);
+	if (value < 0) {
+		PyErr_Clear();
+		return -1;
+	}
+	return value;
+}
+
 /* Each vertex's type, and its shallow size through one __sizeof__ per
- * type (rc_sizeof_method: a builtin base type's, never a class's). */
+ * type (rc_sizeof_method: a builtin base type's, never a class's); a
+ * loaded snapshot's records carry both (types are names there). */
 static int
 compute_types(struct rc_analysis *a, const struct rc_heap *h)
 {
@@ -60,7 +79,7 @@ compute_types(struct rc_analysis *a, const struct rc_heap *h)
 		return -1;
 	}
 	for (uint32_t v = 0; v < h->n; v++) {
-		a->type_of[v] = rc_typetable_index(&a->types, Py_TYPE(rc_heap_obj(h, v)));
+		a->type_of[v] = rc_typetable_index(&a->types, rc_vertex_typekey(rc_heap_obj(h, v)));
 		if (a->type_of[v] == RC_NONE)
 			return -1;
 	}
@@ -71,12 +90,18 @@ compute_types(struct rc_analysis *a, const struct rc_heap *h)
 	}
 	int rc = 0;
 	for (uint32_t t = 0; rc == 0 && t < a->types.n; t++) {
+		if (PyUnicode_Check((PyObject *)a->types.types[t]))
+			continue;   /* a name: its records have sizes */
 		method[t] = rc_sizeof_method(a->types.types[t]);
 		if (method[t] == NULL)
 			rc = -1;
 	}
-	for (uint32_t v = 0; rc == 0 && v < h->n; v++)
-		a->size[v] = rc_shallow_size(rc_heap_obj(h, v), method[a->type_of[v]]);
+	for (uint32_t v = 0; rc == 0 && v < h->n; v++) {
+		PyObject *obj = rc_heap_obj(h, v);
+		int64_t stored = record_size(obj);
+		PyObject *m = method[a->type_of[v]];
+		a->size[v] = stored >= 0 ? (uint64_t)stored : m ? rc_shallow_size(obj, m) : 0;
+	}
 	for (uint32_t t = 0; t < a->types.n; t++)
 		Py_XDECREF(method[t]);
 	PyMem_Free(method);
@@ -102,13 +127,40 @@ rc_analysis_types(PyObject *self)
 
 /* ------------------------------------------------------------ roots */
 
+const char *
+rc_root_kind_name(enum rc_root_kind kind)
+{
+	switch (kind) {
+	case RC_ROOT_MODULE: return "module";
+	case RC_ROOT_FRAME: return "frame";
+	case RC_ROOT_EXTERNAL: return "external";
+	default: return NULL;
+	}
+}
+
+enum rc_root_kind
+rc_root_kind_from_name(PyObject *name)
+{
+	for (int k = RC_ROOT_MODULE; k <= RC_ROOT_EXTERNAL; k++)
+		if (PyUnicode_Check(name)
+		    && PyUnicode_CompareWithASCIIString(name, rc_root_kind_name(k)) == 0)
+			return k;
+	return RC_ROOT_NONE;
+}
+
 /* Without reference counts (a graph of records), a vertex nothing in the
- * graph refers to is where chains start. */
+ * graph refers to is where chains start, unless the record says what it
+ * was in a saved snapshot. */
 static enum rc_root_kind
 root_kind_of(const struct rc_heap *h, uint32_t v)
 {
 	PyObject *obj = rc_heap_obj(h, v);
 
+	if (PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type)
+	    && ((rc_AnnotatedVertex *)obj)->type_name != NULL) {
+		PyObject *root = ((rc_AnnotatedVertex *)obj)->root;
+		return root ? rc_root_kind_from_name(root) : RC_ROOT_NONE;
+	}
 	if (rc_heap_frame_thread(h, v) != 0)
 		return RC_ROOT_FRAME;
 	if (PyModule_Check(obj))

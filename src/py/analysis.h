@@ -54,6 +54,12 @@ struct rc_analysis *rc_analysis_dominators(PyObject *g);
  * code, sets no exception. */
 enum rc_root_kind rc_analysis_root_kind(PyObject *g, uint32_t v);
 
+/* A root kind's name ("module", "frame", "external"; NULL for none),
+ * and the kind a name stands for (RC_ROOT_NONE for anything else, with
+ * no exception). */
+const char *rc_root_kind_name(enum rc_root_kind kind);
+enum rc_root_kind rc_root_kind_from_name(PyObject *name);
+
 /* Release everything; a is left empty (safe to call twice). */
 void rc_analysis_free(struct rc_analysis *a);
 

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "analysis.h"
 #include "buf.h"
 #include "compat.h"
 #include "i18n.h"
@@ -38,16 +39,29 @@ record_hash(PyObject *self)
 static PyObject *
 vertex_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-	static char *kwlist[] = {"id", "annotation", NULL};
-	PyObject *id, *annotation;
+	static char *kwlist[] = {"id", "annotation", "type_name", "size", "root", NULL};
+	PyObject *id, *annotation, *type_name = NULL, *size = NULL, *root = NULL;
 
-	if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO:AnnotatedVertex", kwlist,
-					 &id, &annotation))
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO|$UO!O:AnnotatedVertex", kwlist,
+					 &id, &annotation, &type_name, &PyLong_Type, &size, &root))
 		return NULL;
+	if (root != NULL && root != Py_None && rc_root_kind_from_name(root) == RC_ROOT_NONE) {
+		PyErr_SetString(PyExc_ValueError,
+				_("root must be None, 'module', 'frame' or 'external'"));
+		return NULL;
+	}
 	rc_AnnotatedVertex *v = (rc_AnnotatedVertex *)type->tp_alloc(type, 0);
 	if (v != NULL) {
 		v->id = Py_NewRef(id);
 		v->annotation = Py_NewRef(annotation);
+		/* Equal names share one object: type tallies key on it. */
+		if (type_name != NULL) {
+			Py_INCREF(type_name);
+			PyUnicode_InternInPlace(&type_name);
+		}
+		v->type_name = type_name;
+		v->size = Py_XNewRef(size);
+		v->root = root == Py_None ? NULL : Py_XNewRef(root);
 	}
 	return (PyObject *)v;
 }
@@ -57,6 +71,9 @@ vertex_traverse(rc_AnnotatedVertex *self, visitproc visit, void *arg)
 {
 	Py_VISIT(self->id);
 	Py_VISIT(self->annotation);
+	Py_VISIT(self->type_name);
+	Py_VISIT(self->size);
+	Py_VISIT(self->root);
 	return 0;
 }
 
@@ -65,6 +82,9 @@ vertex_clear(rc_AnnotatedVertex *self)
 {
 	Py_CLEAR(self->id);
 	Py_CLEAR(self->annotation);
+	Py_CLEAR(self->type_name);
+	Py_CLEAR(self->size);
+	Py_CLEAR(self->root);
 	return 0;
 }
 
@@ -86,6 +106,13 @@ vertex_repr(rc_AnnotatedVertex *self)
 static PyMemberDef vertex_members[] = {
 	{"id", T_OBJECT_EX, offsetof(rc_AnnotatedVertex, id), 0, PyDoc_STR("The vertex id (id(obj) of the object it describes).")},
 	{"annotation", T_OBJECT_EX, offsetof(rc_AnnotatedVertex, annotation), 0, PyDoc_STR("A short description of the object.")},
+	{"type_name", T_OBJECT, offsetof(rc_AnnotatedVertex, type_name), READONLY,
+	 PyDoc_STR("The object's type name, from a saved snapshot (else None).")},
+	{"size", T_OBJECT, offsetof(rc_AnnotatedVertex, size), READONLY,
+	 PyDoc_STR("The object's shallow size in bytes, from a saved snapshot (else None).")},
+	{"root", T_OBJECT, offsetof(rc_AnnotatedVertex, root), READONLY,
+	 PyDoc_STR("'module', 'frame' or 'external' if the object is a root, from a saved\n"
+		   "snapshot; else None.")},
 	{NULL, 0, 0, 0, NULL}
 };
 
@@ -97,8 +124,9 @@ PyTypeObject rc_AnnotatedVertex_Type = {
 	.tp_repr = (reprfunc)vertex_repr,
 	.tp_hash = record_hash,
 	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-	.tp_doc = PyDoc_STR("AnnotatedVertex(id, annotation)\n--\n\n"
-			    "A vertex of an AnnotatedGraph: the id and description of an object."),
+	.tp_doc = PyDoc_STR("AnnotatedVertex(id, annotation, *, type_name=None, size=None, root=None)\n--\n\n"
+			    "A vertex of an AnnotatedGraph: the id and description of an object,\n"
+			    "and in a loaded snapshot its type name, shallow size and root kind."),
 	.tp_traverse = (traverseproc)vertex_traverse,
 	.tp_clear = (inquiry)vertex_clear,
 	.tp_richcompare = record_richcompare,

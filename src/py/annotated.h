@@ -14,6 +14,12 @@ typedef struct {
 	PyObject_HEAD
 	PyObject *id;          /* an int */
 	PyObject *annotation;  /* a str (plain text; newlines break lines) */
+	/* What a saved snapshot knows of the object (refcycle.load), or
+	 * NULL: its type's name (a str), shallow size (an int) and root
+	 * kind (a str: "module", "frame", "external"; None: no root). */
+	PyObject *type_name;
+	PyObject *size;
+	PyObject *root;
 } rc_AnnotatedVertex;
 
 typedef struct {

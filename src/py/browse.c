@@ -22,6 +22,9 @@
 #include "model.h"
 #include "nodelabel.h"
 #include "objectgraph.h"
+#include "rootpath.h"
+#include "rows_types.h"
+#include "status.h"
 #include "tui.h"
 #include "typename.h"
 
@@ -33,6 +36,10 @@ struct live {
 	char **type_name;            /* UTF-8 copies, model.ntypes of them */
 	uint64_t *address;
 	PyThreadState *released;     /* while waiting for a key */
+	/* browse(since=...): the new vertices (model.shown) and each
+	 * type's changes; empty and NULL otherwise. */
+	struct rc_nodeset shown;
+	int64_t *count_delta, *size_delta;
 };
 
 /* ---------------------------------------------------------- callbacks */
@@ -74,27 +81,15 @@ static int
 live_summary(void *ctx, uint32_t v, struct rc_buf *out)
 {
 	struct live *L = ctx;
-	const struct rc_heap *h = &L->graph->heap;
-	PyObject *label = rc_node_label(rc_heap_obj(h, v), rc_heap_frame_thread(h, v));
+	PyObject *label = rc_vertex_label((PyObject *)L->graph, v);
+	PyObject *line = label ? rc_label_summary(label) : NULL;
 
-	if (label == NULL)
+	Py_XDECREF(label);
+	if (line == NULL)
 		return failed(out);
-	struct rc_buf text = RC_BUF_INIT;
-	int rc = append_str(&text, label);
-	Py_DECREF(label);
-	if (rc < 0 || rc_buf_cstr(&text) == NULL) {
-		rc_buf_free(&text);
-		return -1;
-	}
-	char *last = strrchr(text.data, '\n');
-	if (last != NULL)
-		*last = '\0';
-	for (char *p = text.data; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
-	rc_buf_puts(out, text.data);
-	rc_buf_free(&text);
-	return out->failed ? -1 : 0;
+	int rc = append_str(out, line);
+	Py_DECREF(line);
+	return rc;
 }
 
 static int
@@ -104,6 +99,12 @@ live_edge_label(void *ctx, uint32_t e, struct rc_buf *out)
 	const struct rc_heap *h = &L->graph->heap;
 	uint32_t tail = rc_graph_tail(&h->g, e), head = h->g.out_dst[e], k = 0;
 
+	if (L->graph->edge_objs != NULL) {   /* a record: its annotation */
+		PyObject *a = ((rc_AnnotatedEdge *)L->graph->edge_objs[e])->annotation;
+		if (!PyUnicode_Check(a))
+			return 0;
+		return append_str(out, a) == 0 ? 1 : -1;
+	}
 	for (uint32_t f = h->g.out_off[tail]; f < e; f++)
 		k += h->g.out_dst[f] == head;
 	PyObject *label = rc_label_edge(rc_heap_obj(h, tail), rc_heap_obj(h, head), k);
@@ -175,13 +176,75 @@ live_free(struct live *L)
 			free(L->type_name[t]);
 	free(L->type_name);
 	free(L->address);
+	rc_nodeset_free(&L->shown);
+	free(L->count_delta);
+	free(L->size_delta);
 	Py_CLEAR(L->graph);
 }
 
-/* Types and sizes (the graph's analysis), type names and addresses of
- * every vertex, in C arrays. */
+/* The comparison with an earlier snapshot, decided as refcycle.diff(since,
+ * graph) decides it: a vertex is new when since does not hold it (by
+ * identity: since keeps each of its objects alive, so no new object can
+ * have an old one's address), gone when since holds it and no root
+ * reaches it without going through a refcycle graph (only since keeps it
+ * alive: it would have been freed); the two graphs themselves are
+ * neither.  The changes are per row of the types view, a type object
+ * (two classes of one name have a row each; their changes add up to
+ * diff()'s counts and sizes for that name): new minus gone, so a type
+ * whose objects died since shows a negative change, which a difference
+ * of the two snapshots' counts would never show (since still holds
+ * them).  L's model is complete but for these. */
 static int
-live_init(struct live *L, rc_ObjectGraph *graph)
+live_compare(struct live *L, rc_ObjectGraph *since)
+{
+	const struct rc_heap *h = &L->graph->heap;
+	struct rc_analysis *a = rc_analysis_roots((PyObject *)L->graph);
+	struct rc_nodeset reached = {0, NULL}, gone = {0, NULL};
+	size_t ntypes = (size_t)L->model.ntypes + 1;
+	int status;
+
+	if (a == NULL)
+		return -1;
+	status = rc_nodeset_init(&L->shown, h->n);
+	if (status == RC_OK)
+		status = rc_nodeset_init(&reached, h->n);
+	if (status == RC_OK)
+		status = rc_nodeset_init(&gone, h->n);
+	if (status == RC_OK)
+		status = rc_reach_from(&h->g, &a->roots, &a->tool, &reached);
+	for (uint32_t v = 0; status == RC_OK && v < h->n; v++) {
+		PyObject *obj = rc_heap_obj(h, v);
+
+		if (obj == (PyObject *)since || obj == (PyObject *)L->graph)
+			continue;
+		if (rc_heap_index(&since->heap, obj) == RC_NONE)
+			rc_nodeset_add(&L->shown, v);
+		else if (!rc_nodeset_has(&reached, v))
+			rc_nodeset_add(&gone, v);
+	}
+	if (status == RC_OK) {
+		L->count_delta = malloc(ntypes * sizeof *L->count_delta);
+		L->size_delta = malloc(ntypes * sizeof *L->size_delta);
+		status = L->count_delta && L->size_delta ? RC_OK : RC_ENOMEM;
+	}
+	if (status == RC_OK)
+		status = rc_type_deltas(&L->model, &L->shown, &gone,
+					L->count_delta, L->size_delta);
+	rc_nodeset_free(&reached);
+	rc_nodeset_free(&gone);
+	if (status != RC_OK)
+		return rc_status_error(status);
+	L->model.shown = &L->shown;
+	L->model.type_count_delta = L->count_delta;
+	L->model.type_size_delta = L->size_delta;
+	return 0;
+}
+
+/* Types and sizes (the graph's analysis), type names and addresses of
+ * every vertex, in C arrays; with since (else NULL), the comparison with
+ * that earlier snapshot (live_compare). */
+static int
+live_init(struct live *L, rc_ObjectGraph *graph, rc_ObjectGraph *since)
 {
 	const struct rc_heap *h = &graph->heap;
 	struct rc_analysis *a = rc_analysis_types((PyObject *)graph);
@@ -200,7 +263,7 @@ live_init(struct live *L, rc_ObjectGraph *graph)
 	for (uint32_t v = 0; v < h->n; v++)
 		L->address[v] = (uint64_t)(uintptr_t)rc_heap_obj(h, v);
 	for (uint32_t t = 0; t < a->types.n; t++) {
-		PyObject *name = rc_type_name(a->types.types[t]);
+		PyObject *name = rc_typekey_name(a->types.types[t]);
 		const char *utf8 = name ? PyUnicode_AsUTF8(name) : NULL;
 		L->type_name[t] = utf8 ? strdup(utf8) : NULL;
 		Py_XDECREF(name);
@@ -231,6 +294,8 @@ live_init(struct live *L, rc_ObjectGraph *graph)
 	m->wait_end = live_wait_end;
 	m->interrupted = live_interrupted;
 	m->ctx = L;
+	if (since != NULL && live_compare(L, since) < 0)
+		return -1;
 	return 0;
 }
 
@@ -282,29 +347,51 @@ flush_stream(const char *name)
 }
 
 const char rc_browse_doc[] =
-"browse(graph=None, focus=None)\n--\n\n"
+"browse(graph=None, focus=None, since=None)\n--\n\n"
 "Explore a graph in the terminal: types, objects, who refers to what,\n"
 "ancestors generation by generation, the path that keeps an object alive,\n"
 "cycles, and SVG export (press ? for the keys).  Without a graph, a\n"
 "snapshot is taken; with focus=obj, the browser opens on that object.\n"
+"With since=an earlier snapshot, it compares: the types and objects views\n"
+"list only the objects new since then (as refcycle.diff(since, graph)\n"
+"finds them), with each type's change in count and size; referrers,\n"
+"paths and dominators still cover the whole graph.\n"
 "Returns None when you quit with q, or the object in focus when you quit\n"
-"with y.  Raises RuntimeError without a usable terminal.  Nothing of the\n"
-"browser keeps any object alive after it returns.";
+"with y.  Raises RuntimeError without a usable terminal, TypeError when\n"
+"since is not a snapshot of live objects (an ObjectGraph, not an\n"
+"AnnotatedGraph).  Nothing of the browser keeps any object alive after\n"
+"it returns.";
 
 PyObject *
 rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 {
-	static char *kwlist[] = {"graph", "focus", NULL};
-	PyObject *graph = Py_None, *focus = NULL, *result = NULL;
+	static char *kwlist[] = {"graph", "focus", "since", NULL};
+	PyObject *graph = Py_None, *focus = NULL, *since = Py_None, *result = NULL;
 	struct rc_buf err = RC_BUF_INIT;
 	struct live L;
 	(void)module;
 
-	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OO:browse", kwlist, &graph, &focus))
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OOO:browse", kwlist, &graph, &focus,
+					 &since))
 		return NULL;
 	if (graph != Py_None && !rc_ObjectGraph_Check(graph)) {
 		PyErr_Format(PyExc_TypeError, _("graph must be an ObjectGraph or None, not %.100s"),
 			     Py_TYPE(graph)->tp_name);
+		return NULL;
+	}
+	/* Objects are matched by identity, as diff() matches them: an
+	 * AnnotatedGraph holds records, never the objects themselves. */
+	if (since != Py_None && (!rc_ObjectGraph_Check(since)
+				 || PyObject_TypeCheck(since, &rc_AnnotatedGraph_Type))) {
+		PyErr_Format(PyExc_TypeError,
+			     _("since must be an earlier snapshot (an ObjectGraph of live objects) "
+			       "or None, not %.100s"), Py_TYPE(since)->tp_name);
+		return NULL;
+	}
+	if (since != Py_None && graph != Py_None
+	    && PyObject_TypeCheck(graph, &rc_AnnotatedGraph_Type)) {
+		PyErr_SetString(PyExc_TypeError,
+				_("since compares snapshots of live objects: graph is an AnnotatedGraph"));
 		return NULL;
 	}
 	int main_thread = is_main_thread();
@@ -339,7 +426,7 @@ rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 		Py_DECREF(graph);
 		return NULL;
 	}
-	if (live_init(&L, GRAPH(graph)) < 0) {
+	if (live_init(&L, GRAPH(graph), since == Py_None ? NULL : GRAPH(since)) < 0) {
 		live_free(&L);
 		Py_DECREF(graph);
 		return NULL;

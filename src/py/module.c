@@ -12,11 +12,13 @@
 #include "browse.h"
 #include "creators.h"
 #include "objectgraph.h"
+#include "store.h"
 #include "views.h"
 
 static PyMethodDef module_methods[] = {
 	{"snapshot", rc_snapshot, METH_NOARGS, rc_snapshot_doc},
 	{"browse", (PyCFunction)(void (*)(void))rc_browse, METH_VARARGS | METH_KEYWORDS, rc_browse_doc},
+	{"load", (PyCFunction)rc_load, METH_O, rc_load_doc},
 	{"garbage", rc_garbage, METH_NOARGS, rc_garbage_doc},
 	{"cycles_created_by", rc_cycles_created_by, METH_O, rc_cycles_created_by_doc},
 	{"objects_reachable_from", rc_objects_reachable_from, METH_O,

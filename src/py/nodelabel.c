@@ -16,8 +16,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "annotated.h"
 #include "attrs.h"
 #include "compat.h"
+#include "objectgraph.h"
 
 /* Longest label body (before the address line), longest scalar repr, and
  * longest file name tail, in characters. */
@@ -300,4 +302,37 @@ rc_node_label(PyObject *obj, unsigned long thread_id)
 
 	Py_XDECREF(body);
 	return label;
+}
+
+PyObject *
+rc_vertex_label(PyObject *self, uint32_t v)
+{
+	rc_ObjectGraph *g = (rc_ObjectGraph *)self;
+	PyObject *obj = rc_heap_obj(&g->heap, v);
+
+	if (g->id_map == NULL || !PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
+		return rc_node_label(obj, rc_heap_frame_thread(&g->heap, v));
+	PyObject *annotation = ((rc_AnnotatedVertex *)obj)->annotation;
+	return PyUnicode_Check(annotation) ? Py_NewRef(annotation) : PyUnicode_FromString("?");
+}
+
+PyObject *
+rc_label_summary(PyObject *label)
+{
+	Py_ssize_t len = PyUnicode_GET_LENGTH(label);
+	Py_ssize_t last = PyUnicode_FindChar(label, '\n', 0, len, -1);
+
+	if (last == -2)
+		return NULL;
+	if (last < 0)
+		return Py_NewRef(label);
+	PyObject *head = PyUnicode_Substring(label, 0, last);
+	PyObject *nl = head ? PyUnicode_FromString("\n") : NULL;
+	PyObject *space = nl ? PyUnicode_FromString(" ") : NULL;
+	PyObject *line = space ? PyUnicode_Replace(head, nl, space, -1) : NULL;
+
+	Py_XDECREF(space);
+	Py_XDECREF(nl);
+	Py_XDECREF(head);
+	return line;
 }

@@ -8,6 +8,7 @@
 #define RC_NODELABEL_H
 
 #include <Python.h>
+#include <stdint.h>
 
 /* The label of obj, refcycle's forms plus the address on a last line:
  *   list[3], tuple[3], dict[2], set[4], frozenset[4]
@@ -24,5 +25,15 @@
  * "..."); then "\n0x<address>".  New str; NULL with an exception on memory
  * errors. */
 PyObject *rc_node_label(PyObject *obj, unsigned long thread_id);
+
+/* The label of vertex v of graph g (an rc_ObjectGraph): rc_node_label
+ * of its object, or a record's annotation ("?" if that is not a str).
+ * New reference. */
+PyObject *rc_vertex_label(PyObject *g, uint32_t v);
+
+/* The one-line summary the browser and saved snapshots show: a label's
+ * lines but the last (the address; kept when it is the only line),
+ * joined by spaces.  New reference. */
+PyObject *rc_label_summary(PyObject *label);
 
 #endif

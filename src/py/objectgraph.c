@@ -10,6 +10,7 @@
 #include "annotated.h"
 #include "compat.h"
 #include "i18n.h"
+#include "store.h"
 #include "views.h"
 
 /* ------------------------------------------------------------- lookup */
@@ -528,6 +529,7 @@ static PyMethodDef og_methods[] = {
 	 PyDoc_STR("dominated(vertex)\n--\n\n"
 		   "The subgraph of vertex and everything it dominates: what would be freed\n"
 		   "with it (retained_size() is the sum of their shallow sizes).")},
+	{"save", (PyCFunction)rc_og_save, METH_O, rc_og_save_doc},
 	{"node_label", (PyCFunction)rc_og_node_label, METH_O,
 	 PyDoc_STR("node_label(vertex)\n--\n\n"
 		   "A short description of vertex ('list[3]', 'function\\nname',\n"

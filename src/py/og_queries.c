@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "analysis.h"
+#include "annotated.h"
 #include "bfs.h"
 #include "compat.h"
 #include "i18n.h"
@@ -361,7 +362,7 @@ tally_types(PyObject *self, struct rc_typetable *t, uint32_t *type_of)
 	if (rc_typetable_init(t) < 0)
 		return -1;
 	for (uint32_t v = 0; v < h->n; v++) {
-		uint32_t i = rc_typetable_index(t, Py_TYPE(rc_heap_obj(h, v)));
+		uint32_t i = rc_typetable_index(t, rc_vertex_typekey(rc_heap_obj(h, v)));
 		if (i == RC_NONE) {
 			rc_typetable_free(t);
 			return -1;
@@ -381,7 +382,7 @@ counter_by_name(void *const *types, uint32_t n, const uint64_t *values)
 	PyObject *sums = PyDict_New(), *counter = NULL;
 
 	for (uint32_t i = 0; sums != NULL && i < n; i++) {
-		PyObject *name = rc_type_name(types[i]);
+		PyObject *name = rc_typekey_name(types[i]);
 		PyObject *old = name ? PyDict_GetItemWithError(sums, name) : NULL;
 		PyObject *total = NULL;
 		if (name != NULL && !PyErr_Occurred()) {
@@ -460,7 +461,7 @@ rc_og_find_by_typename(PyObject *self, PyObject *typename)
 	/* One name comparison per distinct type, not per object. */
 	match = malloc((size_t)t.n + 1);
 	for (uint32_t i = 0; match != NULL && i < t.n; i++) {
-		PyObject *name = rc_type_name(t.types[i]);
+		PyObject *name = rc_typekey_name(t.types[i]);
 		int eq = name ? PyUnicode_Compare(name, typename) == 0 : -1;
 		Py_XDECREF(name);
 		if (eq < 0 || PyErr_Occurred()) {
@@ -521,10 +522,14 @@ rc_og_shallow_size(PyObject *self, PyObject *arg)
 
 	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
 		return NULL;
-	PyObject *method = rc_sizeof_method(Py_TYPE(arg));
+	PyObject *obj = rc_heap_obj(&GRAPH(self)->heap, v);
+	if (PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type)
+	    && ((rc_AnnotatedVertex *)obj)->size != NULL)
+		return Py_NewRef(((rc_AnnotatedVertex *)obj)->size);
+	PyObject *method = rc_sizeof_method(Py_TYPE(obj));
 	if (method == NULL)
 		return NULL;
-	uint64_t size = rc_shallow_size(arg, method);
+	uint64_t size = rc_shallow_size(obj, method);
 	Py_DECREF(method);
 	return PyLong_FromUnsignedLongLong(size);
 }

@@ -91,9 +91,9 @@ path_args_free(struct path_args *p)
 /* Is type t one of types (type objects, or names as its __name__ or
  * tp_name give them)?  1, 0, or -1 with an exception. */
 static int
-type_excluded(PyTypeObject *t, PyObject *types)
+type_excluded(void *t, PyObject *types)
 {
-	PyObject *name = rc_type_name(t);
+	PyObject *name = rc_typekey_name(t);
 	int hit = 0;
 
 	if (name == NULL)
@@ -103,7 +103,9 @@ type_excluded(PyTypeObject *t, PyObject *types)
 		hit = (PyObject *)t == item
 		      || (PyUnicode_Check(item)
 			  && (PyUnicode_Compare(item, name) == 0
-			      || PyUnicode_CompareWithASCIIString(item, t->tp_name) == 0));
+			      || (PyType_Check((PyObject *)t)
+				  && PyUnicode_CompareWithASCIIString(
+					     item, ((PyTypeObject *)t)->tp_name) == 0)));
 	}
 	Py_DECREF(name);
 	return hit;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotated.h"
 #include "compat.h"
 #include "status.h"
 
@@ -20,6 +21,25 @@ rc_type_name(PyTypeObject *type)
 	}
 	const char *dot = strrchr(type->tp_name, '.');
 	return PyUnicode_FromString(dot ? dot + 1 : type->tp_name);
+}
+
+void *
+rc_vertex_typekey(PyObject *obj)
+{
+	if (PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type)) {
+		PyObject *name = ((rc_AnnotatedVertex *)obj)->type_name;
+		if (name != NULL && PyUnicode_Check(name))
+			return name;
+	}
+	return Py_TYPE(obj);
+}
+
+PyObject *
+rc_typekey_name(void *key)
+{
+	if (PyUnicode_Check((PyObject *)key))
+		return Py_NewRef((PyObject *)key);
+	return rc_type_name(key);
 }
 
 int
@@ -43,7 +63,7 @@ rc_typetable_free(struct rc_typetable *t)
 }
 
 uint32_t
-rc_typetable_index(struct rc_typetable *t, PyTypeObject *type)
+rc_typetable_index(struct rc_typetable *t, void *type)
 {
 	uint32_t i = t->n ? rc_addrmap_find(&t->map, t->types, type) : RC_NONE;
 

@@ -12,6 +12,15 @@
  * attribute lookup.  New reference. */
 PyObject *rc_type_name(PyTypeObject *type);
 
+/* What a vertex's type is, as a table key: its type object, or, for a
+ * vertex record of a saved snapshot (an AnnotatedVertex with a type_name
+ * str), that name.  Borrowed: the object keeps it alive. */
+void *rc_vertex_typekey(PyObject *obj);
+
+/* The name of a type key: a type's __name__ (rc_type_name), or the name
+ * itself.  New reference. */
+PyObject *rc_typekey_name(void *key);
+
 /* Distinct types (borrowed: the objects being tallied keep them alive,
  * and no Python code runs while a table is in use) with a count each. */
 struct rc_typetable {
@@ -25,8 +34,8 @@ struct rc_typetable {
 int rc_typetable_init(struct rc_typetable *t);   /* 0 or -1 + MemoryError */
 void rc_typetable_free(struct rc_typetable *t);
 
-/* Index of type in the table, adding it with count 0 if new;
+/* Index of a type key in the table, adding it with count 0 if new;
  * RC_NONE with MemoryError set when out of memory. */
-uint32_t rc_typetable_index(struct rc_typetable *t, PyTypeObject *type);
+uint32_t rc_typetable_index(struct rc_typetable *t, void *key);
 
 #endif

@@ -72,8 +72,9 @@ rc_snap_string(const struct rc_snap *s, uint32_t id)
  * place).  0, or -1 with the cause in err. */
 int rc_snap_write(const struct rc_snap *s, const char *path, struct rc_buf *err);
 
-/* Read path into s.  0, or -1 with the cause in err ("PATH: ..."),
- * s left empty. */
+/* Read path into s.  0; -1 when the file is not a valid snapshot, -2
+ * when it cannot be read (errno says why, as for open or read); in both
+ * cases the cause in err ("PATH: ...") and s left empty. */
 int rc_snap_read(struct rc_snap *s, const char *path, struct rc_buf *err);
 
 /* Parse a file image of len bytes (taken over, from malloc, also on

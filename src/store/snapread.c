@@ -80,6 +80,40 @@ check_header(const unsigned char *p, size_t len, struct rc_buf *err)
 	return 0;
 }
 
+/* Every byte outside the header, the table and the sections is padding,
+ * and zero: then no byte of a file goes unchecked.  Sections do not
+ * overlap. */
+static int
+check_gaps(const unsigned char *p, size_t len, uint32_t k, struct rc_buf *err)
+{
+	uint64_t off[SNAP_MAX_SECTIONS], end[SNAP_MAX_SECTIONS];
+	uint64_t at = SNAP_HEADER_LEN + (uint64_t)k * SNAP_ENTRY_LEN;
+
+	for (uint32_t i = 0; i < k; i++) {
+		const unsigned char *e = p + SNAP_HEADER_LEN + i * SNAP_ENTRY_LEN;
+		uint64_t o = get_u64(e + E_OFFSET), n = get_u64(e + E_LENGTH);
+		uint32_t j = i;
+		for (; j > 0 && off[j - 1] > o; j--) {   /* insertion sort */
+			off[j] = off[j - 1];
+			end[j] = end[j - 1];
+		}
+		off[j] = o;
+		end[j] = o + n;
+	}
+	for (uint32_t i = 0; i <= k; i++) {
+		uint64_t next = i < k ? off[i] : len;
+		if (next < at)
+			return fail(err, "corrupt: sections overlap");
+		for (; at < next; at++)
+			if (p[at] != 0)
+				return fail(err, "corrupt: byte %" PRIu64 " is outside every section "
+					    "and not zero", at);
+		if (i < k)
+			at = end[i];
+	}
+	return 0;
+}
+
 /* Each section: inside the file, aligned, not repeated, its checksum
  * right.  Unknown kinds are checked and skipped. */
 static int
@@ -106,7 +140,7 @@ check_table(const unsigned char *p, size_t len, struct found *f, struct rc_buf *
 		f->at[kind] = p + off;
 		f->len[kind] = n;
 	}
-	return 0;
+	return check_gaps(p, len, k, err);
 }
 
 /* Every known section there, with the length its count says. */
@@ -287,21 +321,24 @@ rc_snap_parse(struct rc_snap *s, void *image, size_t len, struct rc_buf *err)
 /* The whole file in memory, 8-byte aligned (malloc's alignment) so the
  * arrays can be used where they lie. */
 static void *
-slurp(const char *path, size_t *len, struct rc_buf *err)
+slurp(const char *path, size_t *len, int *errnum, struct rc_buf *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	unsigned char *data = NULL;
 
 	if (fd < 0 || fstat(fd, &st) != 0) {
+		*errnum = errno;
 		rc_buf_printf(err, "%s", strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
+		*errnum = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 		rc_buf_puts(err, "not a regular file");
 		goto out;
 	}
 	if ((uint64_t)st.st_size >= SIZE_MAX || (data = malloc((size_t)st.st_size + 1)) == NULL) {
+		*errnum = ENOMEM;
 		rc_buf_printf(err, "out of memory (the file has %lld bytes)", (long long)st.st_size);
 		goto out;
 	}
@@ -311,6 +348,7 @@ slurp(const char *path, size_t *len, struct rc_buf *err)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
+			*errnum = r < 0 ? errno : EIO;
 			rc_buf_printf(err, "%s", r < 0 ? strerror(errno) : "the file shrank while read");
 			free(data);
 			data = NULL;
@@ -330,8 +368,9 @@ rc_snap_read(struct rc_snap *s, const char *path, struct rc_buf *err)
 {
 	struct rc_buf why = RC_BUF_INIT;
 	size_t len = 0;
-	void *image = slurp(path, &len, &why);
-	int rc = image ? rc_snap_parse(s, image, len, &why) : -1;
+	int errnum = 0;
+	void *image = slurp(path, &len, &errnum, &why);
+	int rc = image ? rc_snap_parse(s, image, len, &why) : -2;
 
 	if (rc < 0) {
 		if (image == NULL) {
@@ -341,5 +380,7 @@ rc_snap_read(struct rc_snap *s, const char *path, struct rc_buf *err)
 		rc_buf_printf(err, "%s: %s", path, rc_buf_cstr(&why) ? why.data : "out of memory");
 	}
 	rc_buf_free(&why);
+	if (rc == -2)
+		errno = errnum;
 	return rc;
 }

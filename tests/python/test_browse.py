@@ -226,6 +226,44 @@ class TestTerminal(BrowserTest):
         self.assertIn("freed True", self.term.screen())
 
 
+class TestSince(BrowserTest):
+    """browse(after, since=before): only what is new, with each type's change."""
+
+    def test_new_objects_and_deltas(self):
+        self.run_line("modes = state(); Zebrafish = type('Zebrafish', (), {}); "
+                      "before = refcycle.snapshot(); "
+                      "fish = [Zebrafish() for _ in range(300)]; "
+                      "after = refcycle.snapshot(); print('snapped', len(fish))", "snapped 300")
+        self.setup_prompt_count()
+        self.open_browser("refcycle.browse(after, since=before)")
+        # The type of the 300 new objects, counted and with its change.
+        screen = self.term.wait_for(
+            lambda s: any("Zebrafish" in l and re.search(r"\b300\s+\+300\b", l)
+                          for l in s.splitlines()),
+            what="the Zebrafish row: 300 new, +300")
+        self.assertIn("since snapshot: ", screen)
+        self.assertRegex(screen, r"since snapshot: \d+ new objects")
+        self.assertIn("+/-", screen)
+        # The story's SomeComputation was made before the first snapshot:
+        # no row, even when asked for.
+        self.assertNotIn("SomeComputation", screen)
+        self.term.text("/")
+        self.term.text("SomeComputation")
+        self.term.wait_text("(no type matches)")
+        self.term.keys("C-u")
+        self.term.text("Zebrafish")
+        self.term.wait_for(lambda s: "(no type matches)" not in s and "+300" in s,
+                           what="the filter on Zebrafish")
+        self.term.keys("Enter")            # end the filter
+        self.term.keys("Enter")            # that type's new objects
+        screen = self.term.wait_text("refcycle: Objects")
+        self.assertIn("Zebrafish, new since snapshot", screen)
+        self.assertIn("of 300", screen)
+        self.quit_browser()
+        self.run_line("print('modes', 'same' if state() == modes else 'changed')", "modes ")
+        self.assertIn("modes same", self.term.screen())
+
+
 @unittest.skipUnless(termtest.have_tmux() and shutil.which("bash"), "needs tmux and bash")
 class TestSuspend(unittest.TestCase):
     def test_ctrl_z_suspends_and_fg_redraws(self):
@@ -276,6 +314,26 @@ class TestNoTerminal(unittest.TestCase):
                 self.assertIn("TERM", t.screen())
             finally:
                 t.close()
+
+    def test_since_must_be_a_snapshot(self):
+        # Refused before the terminal is looked at: stdin is no tty here.
+        r = self.run_python(
+            "import refcycle\n"
+            "small = refcycle.ObjectGraph([[]])\n"
+            "for bad in ([], 42, 'snapshot', small.annotated()):\n"
+            "    try: refcycle.browse(since=bad)\n"
+            "    except TypeError as e: print('TypeError:', e)\n"
+            "try: refcycle.browse(small.annotated(), since=small)\n"
+            "except TypeError as e: print('TypeError:', e)\n",
+            stdin=subprocess.DEVNULL)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 5, r.stdout)
+        for line, name in zip(lines, ("list", "int", "str", "AnnotatedGraph")):
+            self.assertIn("since must be an earlier snapshot", line)
+            self.assertTrue(line.endswith("not " + name) or line.endswith("." + name),
+                            line)
+        self.assertIn("graph is an AnnotatedGraph", lines[4])
 
     def test_not_main_thread(self):
         r = self.run_python(

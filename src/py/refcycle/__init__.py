@@ -19,6 +19,7 @@ from refcycle._core import (
     browse,
     cycles_created_by,
     garbage,
+    load,
     objects_reachable_from,
     snapshot,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "browse",
     "cycles_created_by",
     "garbage",
+    "load",
     "objects_reachable_from",
     "snapshot",
 ]

@@ -1,0 +1,111 @@
+"""Saved-snapshot benchmark: on a generated 1,000,000-object heap, the
+time of ObjectGraph.save(), the file's size per object, refcycle.load(),
+and refcycle-browse on the file: reading and checking it with roots,
+dominators and retained sizes (--info), and the first screen and a few
+keys in a real terminal (tmux).  For comparison, refcycle's JSON format
+(export_json, what the pure-Python package saves) of the same graph.
+
+Run with the built package on PYTHONPATH and the program's path:
+  REFCYCLE_BROWSE=_build/dev/tui/refcycle-browse \\
+  PYTHONPATH=_build/dev/tests/pylib python3 bench/bench_store.py [--objects N]
+"""
+import argparse
+import gc
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "python"))
+
+import heap  # noqa: E402
+import refcycle  # noqa: E402
+import termtest  # noqa: E402
+from bench_browse import timed  # noqa: E402
+
+
+def median_time(fn, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def terminal_figures(browse, path):
+    """First screen of refcycle-browse, then a few keys, in seconds."""
+    term = termtest.Terminal(["sh", "-c", 'exec "$1" "$2"', "sh", browse, path], 120, 40,
+                             {"LC_ALL": "C.UTF-8"})
+    rows = []
+    try:
+        start = time.perf_counter()
+        term.wait_text("refcycle: Types", timeout=60)
+        rows.append(("first screen", time.perf_counter() - start))
+        rows.append(("sort by retained (s, s)", timed(term, lambda: term.keys("s", "s"),
+                                                       lambda s: True, "sort")))
+        rows.append(("open the first type (Enter)",
+                     timed(term, lambda: term.keys("Enter"), lambda s: "Objects" in s, "objects")))
+        rows.append(("inspect an object (Enter)",
+                     timed(term, lambda: term.keys("Enter"), lambda s: "referrers" in s.lower(),
+                           "object")))
+        rows.append(("path from a root (p)",
+                     timed(term, lambda: term.keys("p"), lambda s: "from a" in s, "path")))
+        rows.append(("dominators (d)",
+                     timed(term, lambda: term.keys("d"), lambda s: "Dominators" in s, "dominators")))
+        term.keys("q")
+    finally:
+        term.close()
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--objects", type=int, default=1000000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-json", action="store_true", help="skip refcycle's JSON")
+    args = parser.parse_args(argv)
+    browse = os.environ.get("REFCYCLE_BROWSE") or shutil.which("refcycle-browse")
+    workdir = tempfile.mkdtemp(prefix="refcycle-bench-")
+    path = os.path.join(workdir, "heap.rcsnap")
+    try:
+        heap.build(args.objects)
+        gc.collect()
+        graph = refcycle.snapshot()
+        n, m = len(graph), len(graph.edges)
+        print("heap: %d objects, %d references" % (n, m))
+        save = median_time(lambda: graph.save(path), args.repeat)
+        size = os.path.getsize(path)
+        print("save:           %6.2f s   %6.1f MB  %5.1f bytes/object" % (save, size / 1e6, size / n))
+        if not args.no_json:
+            jpath = os.path.join(workdir, "heap.json")
+            jtime = median_time(lambda: graph.export_json(jpath), 1)
+            jsize = os.path.getsize(jpath)
+            print("export_json:    %6.2f s   %6.1f MB  %5.1f bytes/object   (save is %.1fx faster,"
+                  " %.1fx smaller)" % (jtime, jsize / 1e6, jsize / n, jtime / save, jsize / size))
+            os.unlink(jpath)
+        del graph
+        gc.collect()
+        load = median_time(lambda: refcycle.load(path), max(1, args.repeat - 1))
+        print("load (Python):  %6.2f s" % load)
+        if browse:
+            info = median_time(lambda: subprocess.run([browse, "--info", path], check=True,
+                                                      stdout=subprocess.DEVNULL),
+                               args.repeat)
+            print("refcycle-browse --info (read, check, dominators): %.2f s" % info)
+            if termtest.have_tmux():
+                for what, seconds in terminal_figures(browse, path):
+                    print("refcycle-browse %-28s %7.1f ms" % (what, seconds * 1e3))
+        else:
+            print("refcycle-browse: not found (set REFCYCLE_BROWSE)")
+    finally:
+        shutil.rmtree(workdir)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,496 @@
+/* store.c - ObjectGraph.save(path) and refcycle.load(path): a graph to a
+ * snapshot file (src/store) and back, as an AnnotatedGraph of records.
+ *
+ * Saving reads each object once for its summary and each referrer once
+ * for its edges' labels (as an export does), and keeps only the UTF-8,
+ * interned: Python strings live one at a time.  Loading makes one record
+ * per vertex and per edge; records hold only ints and strs, so they are
+ * untracked by the collector (they can be in no cycle), which keeps a
+ * loaded million-object graph from slowing every collection. */
+#include <Python.h>
+#include <config.h>
+
+#include "store.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "annotated.h"
+#include "compat.h"
+#include "i18n.h"
+#include "labels.h"
+#include "nodelabel.h"
+#include "objectgraph.h"
+#include "snapfile.h"
+#include "strtab.h"
+
+#define GRAPH(self) ((rc_ObjectGraph *)(self))
+
+/* ------------------------------------------------------------- saving */
+
+/* What save() builds before writing: the snapshot's arrays. */
+struct saving {
+	struct rc_strtab strings;
+	uint32_t *type_name, *summary, *label;
+	uint64_t *address;
+	uint8_t *root;
+};
+
+static void
+saving_free(struct saving *S)
+{
+	rc_strtab_free(&S->strings);
+	free(S->type_name);
+	free(S->summary);
+	free(S->label);
+	free(S->address);
+	free(S->root);
+}
+
+/* The id of str's UTF-8 (lone surrogates escaped), or RC_NONE with an
+ * exception. */
+static uint32_t
+intern(struct saving *S, PyObject *str)
+{
+	PyObject *bytes = PyUnicode_AsEncodedString(str, "utf-8", "backslashreplace");
+
+	if (bytes == NULL)
+		return RC_NONE;
+	/* A NUL inside would end the string early: shown as an escape. */
+	const char *data = PyBytes_AS_STRING(bytes);
+	size_t len = (size_t)PyBytes_GET_SIZE(bytes);
+	uint32_t id = memchr(data, '\0', len) ? rc_strtab_intern(&S->strings, "\\x00", 4)
+					      : rc_strtab_intern(&S->strings, data, len);
+	Py_DECREF(bytes);
+	if (id == RC_NONE)
+		PyErr_NoMemory();
+	return id;
+}
+
+/* A vertex's address: id(obj), or a record's id. */
+static uint64_t
+vertex_address(rc_ObjectGraph *g, uint32_t v)
+{
+	PyObject *obj = rc_heap_obj(&g->heap, v);
+
+	if (g->id_map != NULL && PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type)) {
+		unsigned long long id = PyLong_AsUnsignedLongLongMask(((rc_AnnotatedVertex *)obj)->id);
+		if (id == (unsigned long long)-1 && PyErr_Occurred())
+			PyErr_Clear();
+		return id;
+	}
+	return (uint64_t)(uintptr_t)obj;
+}
+
+static int
+save_vertices(PyObject *self, struct saving *S)
+{
+	rc_ObjectGraph *g = GRAPH(self);
+
+	for (uint32_t v = 0; v < g->heap.n; v++) {
+		PyObject *label = rc_vertex_label(self, v);
+		PyObject *line = label ? rc_label_summary(label) : NULL;
+		Py_XDECREF(label);
+		S->summary[v] = line ? intern(S, line) : RC_NONE;
+		Py_XDECREF(line);
+		if (S->summary[v] == RC_NONE)
+			return -1;
+		S->address[v] = vertex_address(g, v);
+		S->root[v] = (uint8_t)rc_analysis_root_kind(self, v);
+	}
+	return 0;
+}
+
+/* Labels as strs or None, m of them, to ids. */
+static int
+intern_labels(struct saving *S, PyObject **labels, uint32_t k, uint32_t *ids)
+{
+	int rc = 0;
+
+	for (uint32_t i = 0; i < k; i++) {
+		if (rc == 0)
+			ids[i] = labels[i] == Py_None ? RC_NONE : intern(S, labels[i]);
+		if (rc == 0 && ids[i] == RC_NONE && labels[i] != Py_None)
+			rc = -1;
+		Py_DECREF(labels[i]);
+	}
+	return rc;
+}
+
+/* Each referrer's structure is read once for all its edges. */
+static int
+save_labels(rc_ObjectGraph *g, struct saving *S)
+{
+	const struct rc_heap *h = &g->heap;
+
+	if (g->edge_objs != NULL) {
+		for (uint32_t e = 0; e < h->g.m; e++) {
+			PyObject *a = ((rc_AnnotatedEdge *)g->edge_objs[e])->annotation;
+			S->label[e] = PyUnicode_Check(a) ? intern(S, a) : RC_NONE;
+			if (S->label[e] == RC_NONE && PyErr_Occurred())
+				return -1;
+		}
+		return 0;
+	}
+	uint32_t maxdeg = 0;
+	for (uint32_t v = 0; v < h->n; v++)
+		if (rc_graph_degree(&h->g, v, RC_OUT) > maxdeg)
+			maxdeg = rc_graph_degree(&h->g, v, RC_OUT);
+	PyObject **heads = PyMem_Malloc(((size_t)maxdeg + 1) * sizeof *heads);
+	PyObject **labels = PyMem_Malloc(((size_t)maxdeg + 1) * sizeof *labels);
+	int rc = heads && labels ? 0 : -1;
+	if (rc < 0)
+		PyErr_NoMemory();
+	for (uint32_t v = 0; rc == 0 && v < h->n; v++) {
+		uint32_t first = h->g.out_off[v], deg = h->g.out_off[v + 1] - first;
+		for (uint32_t i = 0; i < deg; i++)
+			heads[i] = rc_heap_obj(h, h->g.out_dst[first + i]);
+		rc = rc_labels_for_edges(rc_heap_obj(h, v), heads, deg, labels);
+		if (rc == 0)
+			rc = intern_labels(S, labels, deg, S->label + first);
+	}
+	PyMem_Free(heads);
+	PyMem_Free(labels);
+	return rc;
+}
+
+static int
+save_types(struct rc_analysis *a, struct saving *S)
+{
+	for (uint32_t t = 0; t < a->types.n; t++) {
+		PyObject *name = rc_typekey_name(a->types.types[t]);
+		S->type_name[t] = name ? intern(S, name) : RC_NONE;
+		Py_XDECREF(name);
+		if (S->type_name[t] == RC_NONE)
+			return -1;
+	}
+	return 0;
+}
+
+/* "Python 3.11.2, pid 1234": where the snapshot was taken. */
+static uint32_t
+save_title(struct saving *S)
+{
+	char title[96];
+	const char *version = Py_GetVersion();   /* "3.11.2 (main, ...) ..." */
+	int len = snprintf(title, sizeof title, "Python %.*s, pid %ld",
+			   (int)strcspn(version, " "), version, (long)getpid());
+
+	return rc_strtab_intern(&S->strings, title, (size_t)len);
+}
+
+static int
+save_gather(PyObject *self, struct saving *S, struct rc_snap *snap)
+{
+	rc_ObjectGraph *g = GRAPH(self);
+	size_t n = (size_t)g->heap.n + 1, m = (size_t)g->heap.g.m + 1;
+	struct rc_analysis *a = rc_analysis_types(self);
+
+	if (a == NULL || rc_analysis_roots(self) == NULL)
+		return -1;
+	S->type_name = malloc(((size_t)a->types.n + 1) * sizeof *S->type_name);
+	S->summary = malloc(n * sizeof *S->summary);
+	S->address = malloc(n * sizeof *S->address);
+	S->root = malloc(n);
+	S->label = malloc(m * sizeof *S->label);
+	if (!S->type_name || !S->summary || !S->address || !S->root || !S->label) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	if (save_types(a, S) < 0 || save_vertices(self, S) < 0 || save_labels(g, S) < 0)
+		return -1;
+	memset(snap, 0, sizeof *snap);
+	snap->g = g->heap.g;   /* borrowed: the writer only reads it */
+	snap->ntypes = a->types.n;
+	snap->type_name = S->type_name;
+	snap->type_of = a->type_of;
+	snap->size = a->size;
+	snap->address = S->address;
+	snap->summary = S->summary;
+	snap->root = S->root;
+	snap->label = S->label;
+	snap->title = save_title(S);
+	snap->created = (uint64_t)time(NULL);
+	snap->nstrings = S->strings.n;
+	snap->str_off = S->strings.off;
+	snap->str_data = S->strings.data;
+	return 0;
+}
+
+const char rc_og_save_doc[] =
+"save(path)\n--\n\n"
+"Write the graph to a snapshot file: every vertex's type name, summary,\n"
+"shallow size, address and root kind, and every edge with its label.\n"
+"refcycle.load(path) reads it back, and refcycle-browse PATH browses it\n"
+"without Python.  The file is written whole or not at all.  Raises\n"
+"OSError if it cannot be written.";
+
+PyObject *
+rc_og_save(PyObject *self, PyObject *arg)
+{
+	PyObject *path = NULL;
+	struct saving S;
+	struct rc_snap snap;
+	struct rc_buf err = RC_BUF_INIT;
+	int rc;
+
+	if (!PyUnicode_FSConverter(arg, &path))
+		return NULL;
+	memset(&S, 0, sizeof S);
+	rc_strtab_init(&S.strings);
+	rc = save_gather(self, &S, &snap);
+	if (rc == 0 && snap.title == RC_NONE) {
+		PyErr_NoMemory();
+		rc = -1;
+	}
+	if (rc == 0) {
+		/* The graph is not changed by anyone while we hold self: its
+		 * arrays are only replaced by its own dealloc. */
+		Py_BEGIN_ALLOW_THREADS
+		rc = rc_snap_write(&snap, PyBytes_AS_STRING(path), &err);
+		Py_END_ALLOW_THREADS
+		if (rc < 0)
+			PyErr_SetString(PyExc_OSError, rc_buf_cstr(&err) ? err.data : "write failed");
+	}
+	saving_free(&S);
+	rc_buf_free(&err);
+	Py_DECREF(path);
+	if (rc < 0)
+		return NULL;
+	Py_RETURN_NONE;
+}
+
+/* ------------------------------------------------------------ loading */
+
+/* Python objects shared by many records: one str per string of the
+ * file, made when first needed, and one per root kind. */
+struct shared {
+	const struct rc_snap *s;
+	PyObject **str;
+	PyObject *root[RC_ROOT_EXTERNAL + 1];
+};
+
+static PyObject *
+shared_str(struct shared *sh, uint32_t id)
+{
+	if (sh->str[id] == NULL)
+		sh->str[id] = PyUnicode_DecodeUTF8(rc_snap_string(sh->s, id),
+						   (Py_ssize_t)(sh->s->str_off[id + 1] - sh->s->str_off[id] - 1),
+						   "replace");
+	return sh->str[id];
+}
+
+static void
+shared_free(struct shared *sh)
+{
+	if (sh->str != NULL)
+		for (uint32_t i = 0; i < sh->s->nstrings; i++)
+			Py_XDECREF(sh->str[i]);
+	PyMem_Free(sh->str);
+	for (int k = 0; k <= RC_ROOT_EXTERNAL; k++)
+		Py_XDECREF(sh->root[k]);
+}
+
+static int
+shared_init(struct shared *sh, const struct rc_snap *s)
+{
+	memset(sh, 0, sizeof *sh);
+	sh->s = s;
+	sh->str = PyMem_Calloc((size_t)s->nstrings + 1, sizeof *sh->str);
+	if (sh->str == NULL) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	for (int k = RC_ROOT_MODULE; k <= RC_ROOT_EXTERNAL; k++) {
+		sh->root[k] = PyUnicode_InternFromString(rc_root_kind_name(k));
+		if (sh->root[k] == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* Vertex record v; NULL with an exception. */
+static PyObject *
+make_vertex(struct shared *sh, PyObject *const *type_names, uint32_t v)
+{
+	const struct rc_snap *s = sh->s;
+	rc_AnnotatedVertex *rec = PyObject_GC_New(rc_AnnotatedVertex, &rc_AnnotatedVertex_Type);
+
+	if (rec == NULL)
+		return NULL;
+	rec->annotation = rec->type_name = rec->size = rec->root = NULL;
+	rec->id = PyLong_FromUnsignedLongLong(s->address[v]);
+	rec->annotation = Py_XNewRef(shared_str(sh, s->summary[v]));
+	rec->type_name = Py_NewRef(type_names[s->type_of[v]]);
+	rec->size = PyLong_FromUnsignedLongLong(s->size[v]);
+	rec->root = Py_XNewRef(sh->root[s->root[v]]);   /* NULL for none */
+	/* Not tracked: ints and strs cannot form a cycle. */
+	if (rec->id == NULL || rec->annotation == NULL || rec->size == NULL) {
+		Py_DECREF(rec);
+		return NULL;
+	}
+	return (PyObject *)rec;
+}
+
+static PyObject *
+make_edge(struct shared *sh, void **objs, uint32_t e, uint32_t tail)
+{
+	const struct rc_snap *s = sh->s;
+	rc_AnnotatedEdge *rec = PyObject_GC_New(rc_AnnotatedEdge, &rc_AnnotatedEdge_Type);
+	uint32_t label = s->label[e];
+
+	if (rec == NULL)
+		return NULL;
+	rec->annotation = rec->head = rec->tail = NULL;
+	rec->id = PyLong_FromUnsignedLong(e);
+	rec->annotation = Py_XNewRef(label == RC_NONE ? Py_None : shared_str(sh, label));
+	rec->head = Py_NewRef(((rc_AnnotatedVertex *)objs[s->g.out_dst[e]])->id);
+	rec->tail = Py_NewRef(((rc_AnnotatedVertex *)objs[tail])->id);
+	if (rec->id == NULL || rec->annotation == NULL) {
+		Py_DECREF(rec);
+		return NULL;
+	}
+	return (PyObject *)rec;
+}
+
+/* The vertex records, and the id map (refused if two share an id: only
+ * a corrupt or hand-made file has that). */
+static int
+load_vertices(struct shared *sh, void **objs, PyObject *id_map)
+{
+	const struct rc_snap *s = sh->s;
+	PyObject **type_names = PyMem_Calloc((size_t)s->ntypes + 1, sizeof *type_names);
+	int rc = type_names ? 0 : -1;
+
+	for (uint32_t t = 0; rc == 0 && t < s->ntypes; t++) {
+		type_names[t] = Py_XNewRef(shared_str(sh, s->type_name[t]));
+		if (type_names[t] == NULL)
+			rc = -1;
+		else
+			PyUnicode_InternInPlace(&type_names[t]);
+	}
+	for (uint32_t v = 0; rc == 0 && v < s->g.n; v++) {
+		objs[v] = make_vertex(sh, type_names, v);
+		PyObject *id = objs[v] ? ((rc_AnnotatedVertex *)objs[v])->id : NULL;
+		int dup = id ? PyDict_SetDefault(id_map, id, objs[v]) != objs[v] : 0;
+		if (objs[v] == NULL || PyErr_Occurred())
+			rc = -1;
+		else if (dup) {
+			PyErr_Format(PyExc_ValueError, _("corrupt snapshot: two objects have id %R"), id);
+			rc = -1;
+		}
+	}
+	for (uint32_t t = 0; type_names != NULL && t < s->ntypes; t++)
+		Py_XDECREF(type_names[t]);
+	PyMem_Free(type_names);
+	if (rc < 0 && !PyErr_Occurred())
+		PyErr_NoMemory();
+	return rc;
+}
+
+static int
+load_edges(struct shared *sh, void **objs, PyObject **edge_objs,
+	   uint32_t *tails, uint32_t *heads)
+{
+	const struct rc_graph *g = &sh->s->g;
+
+	for (uint32_t v = 0; v < g->n; v++)
+		for (uint32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
+			edge_objs[e] = make_edge(sh, objs, e, v);
+			if (edge_objs[e] == NULL)
+				return -1;
+			tails[e] = v;
+			heads[e] = g->out_dst[e];
+		}
+	return 0;
+}
+
+/* The AnnotatedGraph of a read snapshot. */
+static PyObject *
+graph_of_snap(const struct rc_snap *s)
+{
+	struct shared sh;
+	size_t n = (size_t)s->g.n + 1, m = (size_t)s->g.m + 1;
+	void **objs = PyMem_Calloc(n, sizeof *objs);
+	PyObject **edge_objs = PyMem_Calloc(m, sizeof *edge_objs);
+	uint32_t *tails = malloc(m * sizeof *tails), *heads = malloc(m * sizeof *heads);
+	uint32_t *order = NULL;
+	PyObject *id_map = PyDict_New(), *result = NULL;
+	int rc = shared_init(&sh, s);
+
+	if (rc == 0 && (!objs || !edge_objs || !tails || !heads)) {
+		PyErr_NoMemory();
+		rc = -1;
+	}
+	if (rc == 0 && id_map != NULL && load_vertices(&sh, objs, id_map) == 0
+	    && load_edges(&sh, objs, edge_objs, tails, heads) == 0) {
+		/* Edges are already grouped by tail: order is the identity. */
+		struct rc_heap heap;
+		void **taken = malloc(n * sizeof *taken);
+		if (taken == NULL)
+			PyErr_NoMemory();
+		else {
+			memcpy(taken, objs, n * sizeof *taken);
+			for (uint32_t v = 0; v < s->g.n; v++)
+				Py_INCREF((PyObject *)taken[v]);
+			if (rc_heap_from_edges(&heap, taken, s->g.n, tails, heads, s->g.m, &order) == 0) {
+				result = rc_objectgraph_new(&rc_AnnotatedGraph_Type, &heap, edge_objs,
+							    Py_NewRef(id_map));
+				edge_objs = NULL;   /* taken over, also on failure */
+			}
+		}
+	}
+	for (uint32_t v = 0; objs != NULL && v < s->g.n; v++)
+		Py_XDECREF((PyObject *)objs[v]);
+	for (uint32_t e = 0; edge_objs != NULL && e < s->g.m; e++)
+		Py_XDECREF(edge_objs[e]);
+	PyMem_Free(objs);
+	PyMem_Free(edge_objs);
+	free(tails);
+	free(heads);
+	free(order);
+	Py_XDECREF(id_map);
+	shared_free(&sh);
+	return result;
+}
+
+const char rc_load_doc[] =
+"load(path)\n--\n\n"
+"Read a snapshot file written by ObjectGraph.save() as an AnnotatedGraph:\n"
+"its vertices are AnnotatedVertex records (id, annotation, type_name,\n"
+"size, root) rather than live objects, its edges AnnotatedEdge records\n"
+"with their labels, and every query of ObjectGraph works on it.  Raises\n"
+"OSError if the file cannot be read, ValueError if it is not a valid\n"
+"snapshot (truncated, corrupt, or of another format version).";
+
+PyObject *
+rc_load(PyObject *module, PyObject *arg)
+{
+	PyObject *path = NULL;
+	struct rc_snap snap;
+	struct rc_buf err = RC_BUF_INIT;
+	int rc;
+	(void)module;
+
+	if (!PyUnicode_FSConverter(arg, &path))
+		return NULL;
+	Py_BEGIN_ALLOW_THREADS
+	rc = rc_snap_read(&snap, PyBytes_AS_STRING(path), &err);
+	Py_END_ALLOW_THREADS
+	PyObject *result = NULL;
+	if (rc == -2) {
+		PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, arg);
+	} else if (rc < 0) {
+		PyErr_SetString(PyExc_ValueError, rc_buf_cstr(&err) ? err.data : "invalid snapshot");
+	} else {
+		result = graph_of_snap(&snap);
+		rc_snap_free(&snap);
+	}
+	rc_buf_free(&err);
+	Py_DECREF(path);
+	return result;
+}

@@ -1,0 +1,39 @@
+/* snapmodel.h - the browser's model (model.h) over a saved snapshot
+ * file (src/store): what refcycle-browse shows.  No Python, no curses.
+ *
+ * Everything the views need is in the file or computed from it at load:
+ * roots from the stored root kinds, the dominator tree and retained
+ * sizes from the graph and shallow sizes (as the Python module computes
+ * them for a live heap).  Export renders with graphviz in-process. */
+#ifndef RC_SNAPMODEL_H
+#define RC_SNAPMODEL_H
+
+#include "buf.h"
+#include "dom.h"
+#include "model.h"
+#include "nodeset.h"
+#include "snapfile.h"
+
+struct rc_snapmodel {
+	struct rc_model model;
+	struct rc_snap snap;
+	const char **type_name;      /* into snap's strings */
+	struct rc_nodeset roots;
+	struct rc_dom dom;
+	uint64_t *retained, *type_retained;
+	uint32_t *kid_off, *kids;
+};
+
+/* Read path and build the model.  0; -1 when the file is not a valid
+ * snapshot, -2 when it cannot be read (errno says why), -3 when out of
+ * memory; the message in err ("PATH: ...") and sm left empty. */
+int rc_snapmodel_open(struct rc_snapmodel *sm, const char *path, struct rc_buf *err);
+
+/* Build the model over a snapshot already read (taken over, also on
+ * failure).  0, or -3 when out of memory with the message in err. */
+int rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *err);
+
+/* Release everything; sm is left empty (safe to call twice). */
+void rc_snapmodel_free(struct rc_snapmodel *sm);
+
+#endif
