@@ -146,6 +146,8 @@ rc_draw_object_cols(struct rc_app *a, WINDOW *w, int y, int x, int cols,
 		rc_draw_rtext(w, y, x, 6, deg, attr);
 		x += 8;
 	}
+	/* In the summary's column, so that the columns before it line up. */
+	x += rc_draw_root_mark(a, w, y, x, cols, v);
 	rc_draw_text(w, y, x, cols - x, rc_app_summary(a, v), attr);
 }
 

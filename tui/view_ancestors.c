@@ -149,7 +149,6 @@ anc_row(struct rc_app *a, WINDOW *w, int y, int cols,
 		x += rc_draw_text(w, y, x, cols - x,
 				  a->utf8 ? " \u2190 " : " <- ", attr);
 	}
-	x += rc_draw_root_mark(a, w, y, x, cols, r->v);
 	if (r->flags & RC_ROW_SEEN)
 		x += rc_draw_text(w, y, x, cols - x, _("(shown above) "),
 				  attr != A_NORMAL ? attr :

@@ -137,7 +137,6 @@ dom_row(struct rc_app *a, WINDOW *w, int y, int cols,
 			   rc_nodeset_has(&a->dom_expanded, r->v) ? "- " : "+ ";
 	x += rc_draw_text(w, y, x, cols - x, mark,
 			  attr != A_NORMAL ? attr : rc_draw_attr(a, RC_ROLE_MARK));
-	x += rc_draw_root_mark(a, w, y, x, cols, r->v);
 	rc_draw_object_cols(a, w, y, x, cols, r->v, attr);
 }
 

@@ -151,7 +151,6 @@ path_row(struct rc_app *a, WINDOW *w, int y, int cols,
 	if (r->depth > 0) {
 		x = rc_draw_edge_label(a, w, y, 2, cols, r->e, attr);
 	}
-	x += rc_draw_root_mark(a, w, y, x, cols, r->v);
 	if (r->depth == 0 && a->path_end != RC_PATH_ROOT)
 		x += rc_draw_text(w, y, x, cols - x, _("[no referrer] "),
 				  attr != A_NORMAL ? attr :

@@ -7,8 +7,14 @@ ask who holds what::
     >>> graph = refcycle.snapshot()
     >>> graph.ancestors(obj, generations=3)     # who keeps obj alive
     >>> graph.shortest_path(holder, obj)        # through which references
+    >>> graph.path_to_root(obj)                 # the chain from a root
+    >>> graph.retained_size(obj)                # bytes freed with obj
+    >>> refcycle.browse(focus=obj)              # the same, in the terminal
+    >>> graph.save("heap.rcsnap")               # for later: refcycle.load(),
+    ...                                         # or refcycle-browse heap.rcsnap
 
 The graph lives in C arrays; the API is that of the refcycle package.
+The manual: info refcycle.
 """
 from refcycle._core import (
     AnnotatedEdge,
