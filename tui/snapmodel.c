@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dot.h"
+#include "i18n.h"
 #include "lgraph.h"
 #include "render.h"
 #include "status.h"
@@ -82,7 +83,7 @@ render_subgraph(const struct rc_snapmodel *sm, const uint32_t *nodes, uint32_t k
 	int rc = -1;
 
 	if (vid == NULL || eid == NULL || elabel == NULL || vlabel == NULL) {
-		rc_buf_puts(err, "out of memory");
+		rc_buf_puts(err, _("out of memory"));
 		goto out;
 	}
 	for (uint32_t i = 0; i < k; i++)
@@ -94,7 +95,7 @@ render_subgraph(const struct rc_snapmodel *sm, const uint32_t *nodes, uint32_t k
 	}
 	struct rc_lgraph lg = {sub, vid, (const char *const *)vlabel, eid, elabel};
 	if (rc_dot_write(&dot, &lg) < 0 || rc_buf_cstr(&dot) == NULL) {
-		rc_buf_puts(err, "out of memory");
+		rc_buf_puts(err, _("out of memory"));
 		goto out;
 	}
 	const char *slash = strrchr(path, '/');
@@ -120,12 +121,12 @@ snap_export_image(void *ctx, const uint32_t *nodes, uint32_t k, const char *path
 	uint32_t *edge_map = NULL;
 
 	if (k > EXPORT_MAX_NODES) {
-		rc_buf_printf(err, "%u objects: graphviz would take minutes to lay them out "
-			      "(at most %d)", k, EXPORT_MAX_NODES);
+		rc_buf_printf(err, _("%u objects: graphviz would take minutes to lay them out "
+			      "(at most %d)"), k, EXPORT_MAX_NODES);
 		return -1;
 	}
 	if (rc_induced_subgraph(&sm->snap.g, nodes, k, &sub, &edge_map) != RC_OK) {
-		rc_buf_puts(err, "out of memory");
+		rc_buf_puts(err, _("out of memory"));
 		return -1;
 	}
 	int rc = render_subgraph(sm, nodes, k, &sub, edge_map, path, err);
@@ -177,8 +178,8 @@ rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *
 	int status = sm->type_name ? analyse(sm) : RC_ENOMEM;
 	if (status != RC_OK) {
 		/* The sizes come from the file: their sum can overflow. */
-		rc_buf_puts(err, status == RC_EOVERFLOW ? "the sizes of the objects add up past 2^64"
-			    : "out of memory");
+		rc_buf_puts(err, status == RC_EOVERFLOW ? _("the sizes of the objects add up past 2^64")
+			    : _("out of memory"));
 		rc_snapmodel_free(sm);
 		return -3;
 	}
@@ -219,7 +220,7 @@ rc_snapmodel_open(struct rc_snapmodel *sm, const char *path, struct rc_buf *err)
 	struct rc_buf why = RC_BUF_INIT;
 	rc = rc_snapmodel_init(sm, &snap, &why);
 	if (rc < 0)
-		rc_buf_printf(err, "%s: %s", path, rc_buf_cstr(&why) ? why.data : "out of memory");
+		rc_buf_printf(err, "%s: %s", path, rc_buf_cstr(&why) ? why.data : _("out of memory"));
 	rc_buf_free(&why);
 	return rc;
 }

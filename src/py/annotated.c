@@ -547,7 +547,7 @@ check_id(PyObject *id, const char *what, Py_ssize_t i)
 static PyObject *
 records_from_json(PyObject *items, int edges)
 {
-	const char *what = edges ? "edge" : "vertex";
+	const char *what = edges ? _("edge") : _("vertex");
 
 	if (!PyList_Check(items)) {
 		PyErr_Format(PyExc_ValueError, _("not a refcycle graph: \"%s\" is not a list"),

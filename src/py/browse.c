@@ -402,7 +402,7 @@ rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 		return NULL;
 	}
 	if (rc_tui_check_terminal(&err) < 0) {
-		PyErr_SetString(PyExc_RuntimeError, rc_buf_cstr(&err) ? err.data : "no terminal");
+		PyErr_SetString(PyExc_RuntimeError, rc_buf_cstr(&err) ? err.data : _("no terminal"));
 		rc_buf_free(&err);
 		return NULL;
 	}
@@ -440,7 +440,7 @@ rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 	if (PyErr_Occurred()) {
 		/* A signal's exception (KeyboardInterrupt) stopped it. */
 	} else if (status == RC_TUI_ERROR) {
-		PyErr_SetString(PyExc_RuntimeError, rc_buf_cstr(&err) ? err.data : "browser failed");
+		PyErr_SetString(PyExc_RuntimeError, rc_buf_cstr(&err) ? err.data : _("browser failed"));
 	} else if (status == RC_TUI_YANK && yanked != RC_NONE) {
 		result = Py_NewRef(rc_heap_obj(&L.graph->heap, yanked));
 	} else {

@@ -10,6 +10,7 @@
 
 #include "capture.h"
 #include "compat.h"
+#include "i18n.h"
 #include "frames.h"
 #include "objectgraph.h"
 #include "status.h"
@@ -114,7 +115,7 @@ collect_into_graph(struct gc_state *s)
 		return NULL;
 	if (!PyList_Check(garbage) || PyList_GET_SIZE(garbage) < n) {
 		Py_DECREF(garbage);
-		PyErr_SetString(PyExc_RuntimeError, "gc.garbage changed during collection");
+		PyErr_SetString(PyExc_RuntimeError, _("gc.garbage changed during collection"));
 		return NULL;
 	}
 	Py_ssize_t len = PyList_GET_SIZE(garbage);
@@ -166,7 +167,7 @@ rc_cycles_created_by(PyObject *module, PyObject *callable)
 	(void)module;
 
 	if (!PyCallable_Check(callable)) {
-		PyErr_Format(PyExc_TypeError, "%.100s object is not callable",
+		PyErr_Format(PyExc_TypeError, _("%.100s object is not callable"),
 			     Py_TYPE(callable)->tp_name);
 		return NULL;
 	}

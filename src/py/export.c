@@ -270,7 +270,7 @@ static PyObject *
 raise_buf(PyObject *type, struct rc_buf *err)
 {
 	const char *msg = rc_buf_cstr(err);
-	PyErr_SetString(type, msg ? msg : "out of memory");
+	PyErr_SetString(type, msg ? msg : _("out of memory"));
 	rc_buf_free(err);
 	return NULL;
 }

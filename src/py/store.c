@@ -254,7 +254,7 @@ rc_og_save(PyObject *self, PyObject *arg)
 		rc = rc_snap_write(&snap, PyBytes_AS_STRING(path), &err);
 		Py_END_ALLOW_THREADS
 		if (rc < 0)
-			PyErr_SetString(PyExc_OSError, rc_buf_cstr(&err) ? err.data : "write failed");
+			PyErr_SetString(PyExc_OSError, rc_buf_cstr(&err) ? err.data : _("write failed"));
 	}
 	saving_free(&S);
 	rc_buf_free(&err);
@@ -485,7 +485,7 @@ rc_load(PyObject *module, PyObject *arg)
 	if (rc == -2) {
 		PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, arg);
 	} else if (rc < 0) {
-		PyErr_SetString(PyExc_ValueError, rc_buf_cstr(&err) ? err.data : "invalid snapshot");
+		PyErr_SetString(PyExc_ValueError, rc_buf_cstr(&err) ? err.data : _("invalid snapshot"));
 	} else {
 		result = graph_of_snap(&snap);
 		rc_snap_free(&snap);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "i18n.h"
 #include "snapformat.h"
 
 uint64_t
@@ -145,7 +146,7 @@ rc_snap_write(const struct rc_snap *s, const char *path, struct rc_buf *err)
 	struct rc_buf tmp = RC_BUF_INIT;
 
 	if (!host_is_little_endian()) {
-		rc_buf_puts(err, "snapshot files are little-endian; this machine is not");
+		rc_buf_puts(err, _("snapshot files are little-endian; this machine is not"));
 		return -1;
 	}
 	uint32_t k = layout(s, sec);
@@ -163,7 +164,7 @@ rc_snap_write(const struct rc_snap *s, const char *path, struct rc_buf *err)
 	if (rc == 0 && rename(tmp.data, path) != 0)
 		rc = -1;
 	if (rc != 0) {
-		rc_buf_printf(err, "cannot write %s: %s", path, strerror(errno));
+		rc_buf_printf(err, _("cannot write %s: %s"), path, strerror(errno));
 		unlink(tmp.data);
 	}
 	rc_buf_free(&tmp);

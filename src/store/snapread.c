@@ -14,12 +14,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "snapformat.h"
 #include "status.h"
 
 static const char *const kind_name[SEC_LAST + 1] = {
-	"?", "string offsets", "strings", "type names", "types", "sizes",
-	"addresses", "summaries", "roots", "edge offsets", "edges", "labels"
+	"?", N_("string offsets"), N_("strings"), N_("type names"), N_("types"),
+	N_("sizes"), N_("addresses"), N_("summaries"), N_("roots"), N_("edge offsets"),
+	N_("edges"), N_("labels")
 };
 
 /* Where each known section is, once the table is checked. */
@@ -46,37 +48,37 @@ static int
 check_header(const unsigned char *p, size_t len, struct rc_buf *err)
 {
 	if (len < SNAP_MAGIC_LEN || memcmp(p, SNAP_MAGIC, SNAP_MAGIC_LEN) != 0)
-		return fail(err, "not a refcycle snapshot");
+		return fail(err, _("not a refcycle snapshot"));
 	if (len < SNAP_HEADER_LEN)
-		return fail(err, "truncated: %zu bytes, the header alone has %d",
+		return fail(err, _("truncated: %zu bytes, the header alone has %d"),
 			    len, SNAP_HEADER_LEN);
 	uint32_t version = get_u32(p + H_VERSION);
 	if (version != RC_SNAP_VERSION)
-		return fail(err, "format version %" PRIu32 ", this refcycle reads version %u"
-			    " (written by another release?)", version, RC_SNAP_VERSION);
+		return fail(err, _("format version %" PRIu32 ", this refcycle reads version %u"
+			    " (written by another release?)"), version, RC_SNAP_VERSION);
 	uint32_t k = get_u32(p + H_NSECTIONS);
 	if (k > SNAP_MAX_SECTIONS)
-		return fail(err, "corrupt header: %" PRIu32 " sections (at most %d)",
+		return fail(err, _("corrupt header: %" PRIu32 " sections (at most %d)"),
 			    k, SNAP_MAX_SECTIONS);
 	uint64_t size = get_u64(p + H_FILE_SIZE);
 	if (size != len)
-		return fail(err, size > len ? "truncated: %zu bytes of %" PRIu64
-				: "corrupt: %zu bytes, the header says %" PRIu64,
+		return fail(err, size > len ? _("truncated: %zu bytes of %" PRIu64)
+				: _("corrupt: %zu bytes, the header says %" PRIu64),
 			    len, size);
 	size_t head_len = SNAP_HEADER_LEN + (size_t)k * SNAP_ENTRY_LEN;
 	if (head_len > len)
-		return fail(err, "truncated: the section table ends at byte %zu of %zu",
+		return fail(err, _("truncated: the section table ends at byte %zu of %zu"),
 			    head_len, len);
 	/* The checksum covers the header with its own field zeroed. */
 	unsigned char *copy = malloc(head_len);
 	if (copy == NULL)
-		return fail(err, "out of memory");
+		return fail(err, _("out of memory"));
 	memcpy(copy, p, head_len);
 	put_u64(copy + H_CHECKSUM, 0);
 	uint64_t sum = rc_snap_checksum(copy, head_len);
 	free(copy);
 	if (sum != get_u64(p + H_CHECKSUM))
-		return fail(err, "corrupt: the header's checksum does not match");
+		return fail(err, _("corrupt: the header's checksum does not match"));
 	return 0;
 }
 
@@ -103,11 +105,11 @@ check_gaps(const unsigned char *p, size_t len, uint32_t k, struct rc_buf *err)
 	for (uint32_t i = 0; i <= k; i++) {
 		uint64_t next = i < k ? off[i] : len;
 		if (next < at)
-			return fail(err, "corrupt: sections overlap");
+			return fail(err, _("corrupt: sections overlap"));
 		for (; at < next; at++)
 			if (p[at] != 0)
-				return fail(err, "corrupt: byte %" PRIu64 " is outside every section "
-					    "and not zero", at);
+				return fail(err, _("corrupt: byte %" PRIu64 " is outside every section "
+					    "and not zero"), at);
 		if (i < k)
 			at = end[i];
 	}
@@ -127,16 +129,16 @@ check_table(const unsigned char *p, size_t len, struct found *f, struct rc_buf *
 		const unsigned char *e = p + SNAP_HEADER_LEN + i * SNAP_ENTRY_LEN;
 		uint32_t kind = get_u32(e + E_KIND);
 		uint64_t off = get_u64(e + E_OFFSET), n = get_u64(e + E_LENGTH);
-		const char *name = kind <= SEC_LAST ? kind_name[kind] : "unknown";
+		const char *name = kind <= SEC_LAST ? _(kind_name[kind]) : _("unknown");
 		if (off % 8 != 0 || off < data_start || off > len || n > len - off)
-			return fail(err, "truncated or corrupt: section '%s' (%" PRIu64
-				    " bytes at %" PRIu64 ") is not inside the file", name, n, off);
+			return fail(err, _("truncated or corrupt: section '%s' (%" PRIu64
+				    " bytes at %" PRIu64 ") is not inside the file"), name, n, off);
 		if (rc_snap_checksum(p + off, n) != get_u64(e + E_CHECKSUM))
-			return fail(err, "corrupt: the checksum of section '%s' does not match", name);
+			return fail(err, _("corrupt: the checksum of section '%s' does not match"), name);
 		if (kind == 0 || kind > SEC_LAST)
 			continue;
 		if (f->at[kind] != NULL)
-			return fail(err, "corrupt: section '%s' twice", name);
+			return fail(err, _("corrupt: section '%s' twice"), name);
 		f->at[kind] = p + off;
 		f->len[kind] = n;
 	}
@@ -155,14 +157,14 @@ check_lengths(const unsigned char *p, const struct found *f, struct rc_buf *err)
 	};
 
 	if (n >= RC_NONE || m >= RC_NONE || get_u32(p + H_NSTRINGS) >= RC_NONE)
-		return fail(err, "corrupt header: %" PRIu64 " objects, %" PRIu64 " references",
+		return fail(err, _("corrupt header: %" PRIu64 " objects, %" PRIu64 " references"),
 			    n, m);
 	for (int kind = 1; kind <= SEC_LAST; kind++) {
 		if (f->at[kind] == NULL)
-			return fail(err, "corrupt: no section '%s'", kind_name[kind]);
+			return fail(err, _("corrupt: no section '%s'"), _(kind_name[kind]));
 		if (kind != SEC_STR_DATA && f->len[kind] != want[kind])
-			return fail(err, "corrupt: section '%s' has %" PRIu64 " bytes, %" PRIu64
-				    " expected", kind_name[kind], f->len[kind], want[kind]);
+			return fail(err, _("corrupt: section '%s' has %" PRIu64 " bytes, %" PRIu64
+				    " expected"), _(kind_name[kind]), f->len[kind], want[kind]);
 	}
 	return 0;
 }
@@ -205,15 +207,15 @@ check_strings(struct rc_snap *s, uint64_t data_len, struct rc_buf *err)
 	const unsigned char *d = (const unsigned char *)s->str_data;
 
 	if (s->str_off[0] != 0 || s->str_off[s->nstrings] != data_len)
-		return fail(err, "corrupt: string offsets do not span the strings");
+		return fail(err, _("corrupt: string offsets do not span the strings"));
 	for (uint32_t i = 0; i < s->nstrings; i++) {
 		uint64_t a = s->str_off[i], b = s->str_off[i + 1];
 		if (b <= a || b > data_len || d[b - 1] != '\0')
-			return fail(err, "corrupt: string %" PRIu32 " is not NUL-terminated", i);
+			return fail(err, _("corrupt: string %" PRIu32 " is not NUL-terminated"), i);
 		for (uint64_t j = a; j < b - 1;) {
 			size_t step = d[j] == '\0' ? 0 : utf8_char(d + j, b - 1 - j);
 			if (step == 0)
-				return fail(err, "corrupt: string %" PRIu32 " is not UTF-8 (byte %" PRIu64 ")",
+				return fail(err, _("corrupt: string %" PRIu32 " is not UTF-8 (byte %" PRIu64 ")"),
 					    i, j - a);
 			j += step;
 		}
@@ -227,7 +229,7 @@ check_ids(const uint32_t *ids, uint64_t count, uint32_t limit, int none_ok,
 {
 	for (uint64_t i = 0; i < count; i++)
 		if (ids[i] >= limit && !(none_ok && ids[i] == RC_NONE))
-			return fail(err, "corrupt: %s %" PRIu64 " names %" PRIu32 ", out of range",
+			return fail(err, _("corrupt: %s %" PRIu64 " names %" PRIu32 ", out of range"),
 				    what, i, ids[i]);
 	return 0;
 }
@@ -244,7 +246,7 @@ build_graph(struct rc_snap *s, const struct found *f, uint32_t n, uint32_t m,
 	if (off == NULL || dst == NULL) {
 		free(off);
 		free(dst);
-		return fail(err, "out of memory");
+		return fail(err, _("out of memory"));
 	}
 	memcpy(off, f->at[SEC_OUT_OFF], ((size_t)n + 1) * sizeof *off);
 	memcpy(dst, f->at[SEC_OUT_DST], (size_t)m * sizeof *dst);
@@ -252,14 +254,14 @@ build_graph(struct rc_snap *s, const struct found *f, uint32_t n, uint32_t m,
 		uint32_t end = off[n];
 		free(off);
 		free(dst);
-		return fail(err, "corrupt: the edge offsets end at %" PRIu32 ", not %" PRIu32,
+		return fail(err, _("corrupt: the edge offsets end at %" PRIu32 ", not %" PRIu32),
 			    end, m);
 	}
 	int status = rc_graph_adopt_out(&s->g, n, off, dst);
 	if (status == RC_ENOMEM)
-		return fail(err, "out of memory");
+		return fail(err, _("out of memory"));
 	if (status != RC_OK)
-		return fail(err, "corrupt: the edges are not a valid graph");
+		return fail(err, _("corrupt: the edges are not a valid graph"));
 	return 0;
 }
 
@@ -283,15 +285,15 @@ check_contents(struct rc_snap *s, const unsigned char *p, const struct found *f,
 	s->root = f->at[SEC_ROOT];
 	s->label = (const uint32_t *)f->at[SEC_LABEL];
 	if (check_strings(s, f->len[SEC_STR_DATA], err) < 0
-	    || check_ids(&s->title, 1, s->nstrings, 1, "title", err) < 0
-	    || check_ids(s->type_name, s->ntypes, s->nstrings, 0, "type name", err) < 0
-	    || check_ids(s->type_of, n, s->ntypes, 0, "the type of object", err) < 0
-	    || check_ids(s->summary, n, s->nstrings, 0, "the summary of object", err) < 0
-	    || check_ids(s->label, m, s->nstrings, 1, "the label of edge", err) < 0)
+	    || check_ids(&s->title, 1, s->nstrings, 1, _("title"), err) < 0
+	    || check_ids(s->type_name, s->ntypes, s->nstrings, 0, _("type name"), err) < 0
+	    || check_ids(s->type_of, n, s->ntypes, 0, _("the type of object"), err) < 0
+	    || check_ids(s->summary, n, s->nstrings, 0, _("the summary of object"), err) < 0
+	    || check_ids(s->label, m, s->nstrings, 1, _("the label of edge"), err) < 0)
 		return -1;
 	for (uint32_t v = 0; v < n; v++)
 		if (s->root[v] > RC_SNAP_ROOT_EXTERNAL)
-			return fail(err, "corrupt: object %" PRIu32 " has root kind %d",
+			return fail(err, _("corrupt: object %" PRIu32 " has root kind %d"),
 				    v, s->root[v]);
 	return build_graph(s, f, n, m, err);
 }
@@ -306,7 +308,7 @@ rc_snap_parse(struct rc_snap *s, void *image, size_t len, struct rc_buf *err)
 	s->title = RC_NONE;
 	s->image = image;
 	if (!host_is_little_endian()) {
-		rc_buf_puts(err, "snapshot files are little-endian; this machine is not");
+		rc_buf_puts(err, _("snapshot files are little-endian; this machine is not"));
 		rc_snap_free(s);
 		return -1;
 	}
@@ -334,12 +336,12 @@ slurp(const char *path, size_t *len, int *errnum, struct rc_buf *err)
 	}
 	if (!S_ISREG(st.st_mode)) {
 		*errnum = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		rc_buf_puts(err, "not a regular file");
+		rc_buf_puts(err, _("not a regular file"));
 		goto out;
 	}
 	if ((uint64_t)st.st_size >= SIZE_MAX || (data = malloc((size_t)st.st_size + 1)) == NULL) {
 		*errnum = ENOMEM;
-		rc_buf_printf(err, "out of memory (the file has %lld bytes)", (long long)st.st_size);
+		rc_buf_printf(err, _("out of memory (the file has %lld bytes)"), (long long)st.st_size);
 		goto out;
 	}
 	size_t got = 0;
@@ -349,7 +351,7 @@ slurp(const char *path, size_t *len, int *errnum, struct rc_buf *err)
 			continue;
 		if (r <= 0) {
 			*errnum = r < 0 ? errno : EIO;
-			rc_buf_printf(err, "%s", r < 0 ? strerror(errno) : "the file shrank while read");
+			rc_buf_printf(err, "%s", r < 0 ? strerror(errno) : _("the file shrank while read"));
 			free(data);
 			data = NULL;
 			goto out;
@@ -377,7 +379,7 @@ rc_snap_read(struct rc_snap *s, const char *path, struct rc_buf *err)
 			memset(s, 0, sizeof *s);
 			s->title = RC_NONE;
 		}
-		rc_buf_printf(err, "%s: %s", path, rc_buf_cstr(&why) ? why.data : "out of memory");
+		rc_buf_printf(err, "%s: %s", path, rc_buf_cstr(&why) ? why.data : _("out of memory"));
 	}
 	rc_buf_free(&why);
 	if (rc == -2)
