@@ -3,22 +3,27 @@
  *
  *   refcycle-browse [--focus ADDRESS] FILE   browse FILE
  *   refcycle-browse --info FILE              what FILE holds, no terminal
+ *   refcycle-browse --pid PID [--save FILE]  snapshot a running Python
+ *                                            process (src/attach), browse
  *
  * Exit status: 0 when the user quits (q, or y: the focused object's
- * address is then printed), 1 when FILE cannot be read or is not a valid
- * snapshot, or the terminal cannot be used, 2 for a wrong command line.
+ * address is then printed) or --save saved, 1 when FILE cannot be read or
+ * is not a valid snapshot, the process cannot be attached to, or the
+ * terminal cannot be used, 2 for a wrong command line.
  * Messages go to standard error, in the user's language. */
 #include <config.h>
 
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "attach.h"
 #include "buf.h"
 #include "i18n.h"
 #include "snapmodel.h"
@@ -29,18 +34,24 @@ static const char *program = "refcycle-browse";
 static void
 usage(FILE *out)
 {
-	fprintf(out, _("Usage: %s [OPTION]... FILE\n"), program);
+	fprintf(out, _("Usage: %s [OPTION]... FILE\n"
+		       "  or:  %s --pid PID [--save FILE] [OPTION]...\n"), program, program);
 	fputs(_("Browse a heap snapshot saved by refcycle (ObjectGraph.save): types,\n"
 		"objects, referrers, paths to roots, dominators, image export.\n"
 		"\n"
 		"  -f, --focus=ADDRESS  open on the object that had this id (0x... or decimal)\n"
 		"  -i, --info           print what FILE holds and exit (no terminal needed)\n"
+		"  -p, --pid=PID        attach to running Python process PID (through gdb),\n"
+		"                       snapshot it and browse the snapshot\n"
+		"  -s, --save=FILE      with --pid: save the snapshot to FILE, do not browse\n"
+		"  -t, --timeout=SECONDS  with --pid: give up after this long (default 30)\n"
 		"  -h, --help           show this help and exit\n"
 		"  -V, --version        show the version and exit\n"
 		"\n"
-		"Press ? in the browser for its keys.  Exit status: 0 on quitting, 1 if\n"
-		"FILE cannot be read or is not a valid snapshot or the terminal cannot\n"
-		"be used, 2 for a wrong command line.\n"), out);
+		"Press ? in the browser for its keys.  Exit status: 0 on quitting (or\n"
+		"saving), 1 if FILE cannot be read or is not a valid snapshot, the\n"
+		"process cannot be attached to, or the terminal cannot be used, 2 for a\n"
+		"wrong command line.  REFCYCLE_GDB names the debugger (default gdb).\n"), out);
 }
 
 /* msg (NULL: getopt has said what is wrong), then where to look. */
@@ -105,37 +116,105 @@ browse(const struct rc_snapmodel *sm, uint32_t focus)
 	return 0;
 }
 
+/* --pid and --timeout into opts; 0, or -1 after saying what is wrong.
+ * The PID must be a plain decimal number: it is the one thing from the
+ * command line that reaches the debugger (as its -p argument). */
+static int
+parse_attach(const char *pid_arg, const char *timeout_arg, struct rc_attach_opts *opts)
+{
+	char *end = NULL;
+	errno = 0;
+	long pid = strtol(pid_arg, &end, 10);
+	if (errno != 0 || end == pid_arg || *end != '\0' || pid <= 0 || pid > INT_MAX
+	    || pid_arg[strspn(pid_arg, "0123456789")] != '\0') {
+		wrong_usage(_("--pid needs a process id (a positive integer)"));
+		return -1;
+	}
+	opts->pid = (pid_t)pid;
+	if (timeout_arg != NULL) {
+		errno = 0;
+		double t = strtod(timeout_arg, &end);
+		if (errno != 0 || end == timeout_arg || *end != '\0' || !(t > 0 && t <= 86400)) {
+			wrong_usage(_("--timeout needs a number of seconds (more than 0, at most 86400)"));
+			return -1;
+		}
+		opts->timeout = t;
+	}
+	return 0;
+}
+
+/* Snapshot the process.  With save, move the file there: the exit status
+ * (0 saved, 1 failed).  Without: -1, result holding the file to browse;
+ * or 1 after saying why there is none. */
+static int
+attach(const struct rc_attach_opts *opts, const char *save, struct rc_attach_result *result)
+{
+	struct rc_buf err = RC_BUF_INIT;
+	int status = -1;
+
+	if (rc_attach_snapshot(opts, result, &err) < 0) {
+		status = 1;
+	} else if (save != NULL) {
+		status = rc_attach_move(result, save, &err) < 0 ? 1 : 0;
+		rc_attach_cleanup(result);
+	}
+	if (status == 1)
+		fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
+	rc_buf_free(&err);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"focus", required_argument, NULL, 'f'},
 		{"info", no_argument, NULL, 'i'},
+		{"pid", required_argument, NULL, 'p'},
+		{"save", required_argument, NULL, 's'},
+		{"timeout", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}
 	};
-	const char *focus_arg = NULL;
+	const char *focus_arg = NULL, *pid_arg = NULL, *save_arg = NULL, *timeout_arg = NULL;
 	int info = 0, opt;
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* REFCYCLE_LOCALEDIR: the catalogs elsewhere (tests: the build tree's). */
+	const char *localedir = getenv("REFCYCLE_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 #endif
-	while ((opt = getopt_long(argc, argv, "f:ihV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:ip:s:t:hV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'f': focus_arg = optarg; break;
 		case 'i': info = 1; break;
+		case 'p': pid_arg = optarg; break;
+		case 's': save_arg = optarg; break;
+		case 't': timeout_arg = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("%s (%s) %s\n", program, PACKAGE_NAME, PACKAGE_VERSION); return 0;
 		default: return wrong_usage(NULL);
 		}
 	}
-	if (optind == argc)
+	struct rc_attach_opts attach_opts = {0, 30.0, NULL};
+	const char *file = NULL;
+	if (pid_arg != NULL) {
+		if (optind != argc)
+			return wrong_usage(_("--pid takes no FILE"));
+		if (parse_attach(pid_arg, timeout_arg, &attach_opts) < 0)
+			return 2;
+	} else if (save_arg != NULL || timeout_arg != NULL) {
+		return wrong_usage(_("--save and --timeout go with --pid"));
+	} else if (optind == argc) {
 		return wrong_usage(_("no FILE given"));
-	if (optind < argc - 1)
+	} else if (optind < argc - 1) {
 		return wrong_usage(_("one FILE only"));
+	} else {
+		file = argv[optind];
+	}
 
 	uint64_t address = 0;
 	char *end = NULL;
@@ -145,8 +224,8 @@ main(int argc, char **argv)
 		if (errno != 0 || end == focus_arg || *end != '\0')
 			return wrong_usage(_("--focus needs an address (0x... or decimal)"));
 	}
-	if (!info) {
-		/* Before the file is read: a script without a terminal learns
+	if (!info && save_arg == NULL) {
+		/* Before the file is read (or the process attached to): a script without a terminal learns
 		 * it at once. */
 		struct rc_buf err = RC_BUF_INIT;
 		if (rc_tui_check_terminal(&err) < 0) {
@@ -156,9 +235,25 @@ main(int argc, char **argv)
 		}
 	}
 
+	struct rc_attach_result attached = {0};
+	char pid_name[64];
+	if (pid_arg != NULL) {
+		int status = attach(&attach_opts, save_arg, &attached);
+		if (status >= 0)
+			return status;
+		file = attached.path;
+		snprintf(pid_name, sizeof pid_name, _("process %ld"), (long)attach_opts.pid);
+	}
+
 	struct rc_snapmodel sm;
 	struct rc_buf err = RC_BUF_INIT;
-	if (rc_snapmodel_open(&sm, argv[optind], &err) < 0) {
+	int opened = rc_snapmodel_open(&sm, file, &err);
+	if (pid_arg != NULL) {
+		/* The snapshot is in memory now: its private copy goes. */
+		rc_attach_cleanup(&attached);
+		file = pid_name;
+	}
+	if (opened < 0) {
 		fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
 		rc_buf_free(&err);
 		return 1;
@@ -167,10 +262,10 @@ main(int argc, char **argv)
 	int status = 0;
 	uint32_t focus = RC_NONE;
 	if (focus_arg != NULL && (focus = find_address(&sm.snap, address)) == RC_NONE) {
-		fprintf(stderr, _("%s: %s: no object had id %s\n"), program, argv[optind], focus_arg);
+		fprintf(stderr, _("%s: %s: no object had id %s\n"), program, file, focus_arg);
 		status = 1;
 	} else if (info) {
-		print_info(argv[optind], &sm);
+		print_info(file, &sm);
 	} else {
 		status = browse(&sm, focus);
 	}

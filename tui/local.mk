@@ -36,11 +36,18 @@ tui_librctui_la_CPPFLAGS = $(TUI_CPPFLAGS)
 tui_librctui_la_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 tui_librctui_la_LIBADD = $(NCURSES_LIBS)
 
+## Attaching to a running process (refcycle-browse --pid): plain C, no
+## Python, no curses; it runs gdb.
+noinst_LTLIBRARIES += src/attach/librcattach.la
+src_attach_librcattach_la_SOURCES = src/attach/attach.c src/attach/attach.h \
+	src/attach/proc.c src/attach/proc.h
+src_attach_librcattach_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/export
+
 ## refcycle-browse: the browser on a saved snapshot file, no Python.
 bin_PROGRAMS = tui/refcycle-browse
 tui_refcycle_browse_SOURCES = tui/browse_main.c tui/snapmodel.c tui/snapmodel.h
-tui_refcycle_browse_CPPFLAGS = $(TUI_CPPFLAGS) -I$(top_srcdir)/src/store
-tui_refcycle_browse_LDADD = tui/librctui.la src/store/librcstore.la \
+tui_refcycle_browse_CPPFLAGS = $(TUI_CPPFLAGS) -I$(top_srcdir)/src/store -I$(top_srcdir)/src/attach
+tui_refcycle_browse_LDADD = src/attach/librcattach.la tui/librctui.la src/store/librcstore.la \
 	src/export/librcexport.la src/graph/librcgraph.la $(NCURSES_LIBS) $(LIBINTL)
 
 ## Test programs: the check suite of the model code, and a host running

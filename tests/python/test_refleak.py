@@ -235,6 +235,43 @@ class TestRefLeaks(unittest.TestCase):
         # they settle, longer than this test runs.
         self.assertNoLeak(operation, rounds=40, warmup=10, blocks=False)
 
+    def test_save_and_load(self):
+        g = self.graph
+        tmp = tempfile.mkdtemp(prefix="refcycle-leak-")
+        self.addCleanup(shutil.rmtree, tmp)
+        path = os.path.join(tmp, "g.rcsnap")
+        bad = os.path.join(tmp, "bad.rcsnap")
+        with open(bad, "wb") as f:
+            f.write(b"\x89RCSNAP\n" + b"\0" * 100)
+
+        def operation():
+            g.save(path)
+            h = refcycle.load(path)
+            r = next(iter(h))
+            h.retained_size(r)
+            h.path_to_root(r)
+            h.count_by_typename()
+            h.save(path)
+            for wrong in (bad, os.path.join(tmp, "missing.rcsnap"), tmp):
+                try:
+                    refcycle.load(wrong)
+                except (ValueError, OSError):
+                    pass
+            try:
+                g.save(os.path.join(tmp, "no", "dir"))
+            except OSError:
+                pass
+        self.assertNoLeak(operation, rounds=60, warmup=20, blocks=False)
+
+    def test_diff(self):
+        before = refcycle.ObjectGraph(self.nodes[:25])
+
+        def operation():
+            after = refcycle.ObjectGraph(self.nodes)
+            d = refcycle.diff(before, after)
+            d.growth(3)
+        self.assertNoLeak(operation, rounds=60, warmup=20, blocks=False)
+
     def test_garbage(self):
         def operation():
             make_garbage()
