@@ -6,6 +6,8 @@
 
 #if ENABLE_NLS
 # include <libintl.h>
+# include <string.h>
+# include <sys/stat.h>
 #endif
 
 #include "annotated.h"
@@ -42,13 +44,55 @@ add_type(PyObject *module, PyTypeObject *type, const char *name)
 	return 0;
 }
 
+#if ENABLE_NLS
+/* Bind our own domain (textdomain() belongs to the host program) to the
+ * catalogs beside the module when there are some: a wheel installs them
+ * in refcycle/locale/, wherever pip puts the package.  Otherwise to
+ * LOCALEDIR, where "make install" puts them. */
+static void
+bind_catalogs(PyObject *module)
+{
+	const char *dir = LOCALEDIR;
+	PyObject *file = NULL, *path = NULL;
+	struct stat st;
+	const char *override = getenv("REFCYCLE_LOCALEDIR");
+
+	if (override != NULL && *override != '\0') {
+		/* The catalogs elsewhere: tests use the build tree's. */
+		bindtextdomain(PACKAGE, override);
+		bind_textdomain_codeset(PACKAGE, "UTF-8");
+		return;
+	}
+	file = PyModule_GetFilenameObject(module);
+	if (file != NULL)
+		path = PyUnicode_EncodeFSDefault(file);
+	if (path != NULL) {
+		const char *f = PyBytes_AS_STRING(path);
+		const char *slash = strrchr(f, '/');
+		size_t n = slash != NULL ? (size_t)(slash - f) + 1 : 0;
+		PyObject *loc = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n + sizeof "locale" - 1);
+		if (loc != NULL) {
+			memcpy(PyBytes_AS_STRING(loc), f, n);
+			memcpy(PyBytes_AS_STRING(loc) + n, "locale", sizeof "locale");
+			Py_DECREF(path);
+			path = loc;
+			if (stat(PyBytes_AS_STRING(path), &st) == 0 && S_ISDIR(st.st_mode))
+				dir = PyBytes_AS_STRING(path);
+		}
+	}
+	PyErr_Clear();  /* no __file__ (embedded, frozen): LOCALEDIR */
+	bindtextdomain(PACKAGE, dir);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	Py_XDECREF(path);
+	Py_XDECREF(file);
+}
+#endif
+
 static int
 module_exec(PyObject *module)
 {
 #if ENABLE_NLS
-	/* Our own domain: textdomain() belongs to the host program. */
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	bind_catalogs(module);
 #endif
 	if (add_type(module, &rc_ObjectGraph_Type, "ObjectGraph") < 0
 	    || add_type(module, &rc_AnnotatedGraph_Type, "AnnotatedGraph") < 0
