@@ -469,6 +469,10 @@ def _write_wheel(path, contents):
                 0o644, now)
             add(dist_info + "/entry_points.txt", _entry_points(programs).encode("utf-8"),
                 0o644, now)
+        licence = os.path.join(SRCDIR, "LICENSE")
+        if os.path.exists(licence):
+            with open(licence, "rb") as f:
+                add(dist_info + "/LICENSE", f.read(), 0o644, now)
         add(dist_info + "/METADATA", _metadata().encode("utf-8"), 0o644, now)
         add(dist_info + "/WHEEL", _wheel_file_text().encode("utf-8"), 0o644, now)
         record.append(dist_info + "/RECORD,,")
