@@ -196,12 +196,28 @@ rc_session_enter(struct rc_session *t, struct rc_buf *err)
 	return 0;
 }
 
+/* Without an alternate screen (TERM=linux) the last frame stays on the
+ * terminal after endwin(): blank the key bar, where the cursor is left and
+ * the shell's or the REPL's prompt comes back. */
+static void
+blank_key_bar_if_it_stays(void)
+{
+	const char *rmcup = tigetstr("rmcup");
+
+	if (rmcup == NULL || rmcup == (const char *)-1 || *rmcup == '\0') {
+		move(LINES - 1, 0);
+		clrtoeol();
+		refresh();
+	}
+}
+
 void
 rc_session_leave(struct rc_session *t)
 {
 	int i;
 
 	if (t->scr) {
+		blank_key_bar_if_it_stays();
 		endwin();
 		delscreen(t->scr);
 		t->scr = NULL;
@@ -236,6 +252,7 @@ rc_session_suspend(struct rc_session *t)
 	struct sigaction dfl, cur;
 	sigset_t set, old;
 
+	blank_key_bar_if_it_stays();
 	endwin();
 	tcsetattr(STDIN_FILENO, TCSADRAIN, &t->saved);
 	memset(&dfl, 0, sizeof dfl);

@@ -223,6 +223,16 @@ def under_asan():
         return False
 
 
+def tool_env(env=None):
+    """The environment for a program that is not the interpreter under test
+    (groff, gdb, refcycle-browse): without LD_PRELOAD, which under
+    --enable-sanitizers loads ASan's runtime for the uninstrumented
+    interpreter, and would make those programs' own bugs fail our tests."""
+    env = dict(os.environ if env is None else env)
+    env.pop("LD_PRELOAD", None)
+    return env
+
+
 def is_debug_build():
     return hasattr(sys, "gettotalrefcount")
 

@@ -126,7 +126,7 @@ def state(pid):
 
 def attach(pid, *args, env=None, timeout=60):
     extra = dict(env or {})
-    environ = dict(os.environ, LC_ALL="C", LANGUAGE="")
+    environ = dict(support.tool_env(), LC_ALL="C", LANGUAGE="")
     environ.update(extra)
     proc = subprocess.run([BROWSE, "--pid", str(pid)] + list(args),
                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

@@ -52,7 +52,8 @@ class TestDocs(unittest.TestCase):
     def test_man_page_renders_without_warnings(self):
         page = os.path.join(DOC, "refcycle-browse.1")
         r = subprocess.run(["groff", "-ww", "-man", "-Tutf8", page], stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, universal_newlines=True)
+                           stderr=subprocess.PIPE, universal_newlines=True,
+                           env=support.tool_env())
         self.assertEqual(r.returncode, 0)
         self.assertEqual(r.stderr, "")
         text = re.sub(".\x08", "", r.stdout)   # overstrike: bold, underline
