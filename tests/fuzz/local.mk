@@ -110,3 +110,38 @@ clean-local: clean-fuzz
 clean-fuzz:
 	rm -rf tests/fuzz/work
 .PHONY: fuzz fuzz-corpus clean-fuzz
+
+## ------------------------------------------- from_json (Python, no libFuzzer)
+## tests/fuzz/json/fuzz_json.py: a mutation fuzzer, standard library only,
+## of refcycle.AnnotatedGraph.from_json (any text: an AnnotatedGraph safe to
+## use, or ValueError, TypeError, UnicodeError, RecursionError, OverflowError
+## or MemoryError with a message).  make check runs it briefly
+## (tests/python/test_fuzz_json.py); this runs it on the module of this
+## build, under ASan and UBSan with --enable-sanitizers:
+##
+##   make fuzz-json [FUZZ_SECONDS=300] [FUZZ_SEED=1]
+##
+## The input being tried is kept in the build directory's
+## tests/fuzz/json-work/current.json (a crash leaves it there), a contract
+## violation as violation-*.json, and make fails.  Add the input to
+## tests/fuzz/json/corpus/, under a name that says what it was, with the fix.
+EXTRA_DIST += tests/fuzz/json/fuzz_json.py tests/fuzz/json/corpus
+if SANITIZERS
+## The interpreter is not instrumented: preload the runtimes to load the
+## instrumented module.  Python's allocations at exit are not ours.
+FUZZ_JSON_ENV = LD_PRELOAD="`$(CC) -print-file-name=libasan.so`:`$(CC) -print-file-name=libubsan.so`" \
+	ASAN_OPTIONS=detect_leaks=0
+else
+FUZZ_JSON_ENV =
+endif
+
+fuzz-json: tests/pylib.stamp
+	$(MKDIR_P) tests/fuzz/json-work
+	PYTHONPATH='$(abs_builddir)/tests/pylib' PYTHONDONTWRITEBYTECODE=1 $(FUZZ_JSON_ENV) \
+	  $(PYTHON) $(srcdir)/tests/fuzz/json/fuzz_json.py --seconds $(FUZZ_SECONDS) \
+	  --seed $(FUZZ_SEED) --save-crashes tests/fuzz/json-work --progress
+
+clean-local: clean-fuzz-json
+clean-fuzz-json:
+	rm -rf tests/fuzz/json-work
+.PHONY: fuzz-json clean-fuzz-json

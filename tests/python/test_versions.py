@@ -14,6 +14,9 @@ first, with the table below to update:
                                                       unknown: None  unknown: None
   frame.f_locals        a dict, kept   a dict, kept   a dict, kept   a proxy; extra
                         by the frame   by the frame   by the frame   names in a dict
+  vars(instance)        the dict       the dict       the dict       a dict sharing
+                                                                     the values; no
+                                                                     edge to it
 """
 
 import ctypes
@@ -60,6 +63,17 @@ class TestManagedDicts(unittest.TestCase):
         job = Job(value)
         d = vars(job)                    # every version has one now
         g = refcycle.snapshot()
+        if VERSION >= (3, 13):
+            # The values stay in the instance and the dict shares them:
+            # the collector sees the values from the instance, and no
+            # reference to the dict at all (refcycle shows what it sees).
+            self.assertEqual(labels(g, job, value), [".value"])
+            self.assertEqual(labels(g, job, d), [])
+            self.assertEqual(labels(g, d, value), [])
+            # Once the values leave the instance, the dict holds them.
+            for i in range(40):
+                setattr(job, "a%d" % i, i)
+            g = refcycle.snapshot()
         self.assertEqual(labels(g, job, d), ["__dict__"])
         self.assertEqual(labels(g, job, value), [])
         self.assertEqual(labels(g, d, value), ["value['value']"])
