@@ -1,6 +1,9 @@
-## tests/fuzz/local.mk - fuzzing the snapshot reader, included last by the
-## top Makefile.am.  One fuzz target (fuzz_snapfile.c: any bytes must be
-## refused with a message or be safe to use), run three ways:
+## tests/fuzz/local.mk - fuzzing the snapshot reader and the JSON import,
+## included last by the top Makefile.am.  The JSON import has its own
+## fuzzer in Python (tests/fuzz/json/, "make fuzz-json" below; its short
+## run is tests/python/test_fuzz_json.py).  The reader's fuzz target
+## (fuzz_snapfile.c: any bytes must be refused with a message or be safe
+## to use) runs three ways:
 ##
 ##   make check        tests/fuzz/short-run.sh: the committed corpus, then
 ##                     FUZZ_SHORT_SECONDS of mutations by a plain driver
@@ -125,19 +128,13 @@ clean-fuzz:
 ## tests/fuzz/json-work/current.json (a crash leaves it there), a contract
 ## violation as violation-*.json, and make fails.  Add the input to
 ## tests/fuzz/json/corpus/, under a name that says what it was, with the fix.
-EXTRA_DIST += tests/fuzz/json/fuzz_json.py tests/fuzz/json/corpus
-if SANITIZERS
-## The interpreter is not instrumented: preload the runtimes to load the
-## instrumented module.  Python's allocations at exit are not ours.
-FUZZ_JSON_ENV = LD_PRELOAD="`$(CC) -print-file-name=libasan.so`:`$(CC) -print-file-name=libubsan.so`" \
-	ASAN_OPTIONS=detect_leaks=0
-else
-FUZZ_JSON_ENV =
-endif
-
+EXTRA_DIST += tests/fuzz/json/fuzz_json.py tests/fuzz/json/contract.py \
+	tests/fuzz/json/mutate.py tests/fuzz/json/corpus
+## PY_TEST_ENV (Makefile.am): with --enable-sanitizers, the runtimes
+## preloaded into the uninstrumented interpreter.
 fuzz-json: tests/pylib.stamp
 	$(MKDIR_P) tests/fuzz/json-work
-	PYTHONPATH='$(abs_builddir)/tests/pylib' PYTHONDONTWRITEBYTECODE=1 $(FUZZ_JSON_ENV) \
+	PYTHONPATH='$(abs_builddir)/tests/pylib' PYTHONDONTWRITEBYTECODE=1 $(PY_TEST_ENV) \
 	  $(PYTHON) $(srcdir)/tests/fuzz/json/fuzz_json.py --seconds $(FUZZ_SECONDS) \
 	  --seed $(FUZZ_SEED) --save-crashes tests/fuzz/json-work --progress
 
