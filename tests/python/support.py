@@ -223,6 +223,25 @@ def under_asan():
         return False
 
 
+def under_valgrind():
+    """True when this process runs under valgrind (its preloaded core)."""
+    try:
+        with open("/proc/self/maps") as f:
+            return any("vgpreload" in line for line in f)
+    except OSError:
+        return False
+
+
+def time_factor():
+    """How much longer than natively a time limit should allow: valgrind
+    runs code some 30 times slower, ASan some 3 times."""
+    if under_valgrind():
+        return 30.0
+    if under_asan():
+        return 3.0
+    return 1.0
+
+
 def tool_env(env=None):
     """The environment for a program that is not the interpreter under test
     (groff, gdb, refcycle-browse): without LD_PRELOAD, which under

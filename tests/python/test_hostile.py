@@ -332,7 +332,7 @@ class TestNoUserCode(unittest.TestCase):
 
 
 class TestLargeObjects(unittest.TestCase):
-    LIMIT = 15.0
+    LIMIT = 15.0 * support.time_factor()
 
     def test_ten_million_ints(self):
         big = list(range(10 ** 7))

@@ -265,7 +265,7 @@ def make_chain(n):
 class TestShapes(unittest.TestCase):
     """The walk of lists, dicts and tuples is the same C code on every
     version (test_versions.py pins what differs): these run once."""
-    LIMIT = 30.0
+    LIMIT = 30.0 * support.time_factor()
 
     def setUp(self):
         gc.collect()
