@@ -95,11 +95,43 @@ labels_alloc(struct labels *L, uint32_t n, uint32_t m)
 	return 0;
 }
 
-/* UTF-8 of a label; lone surrogates become escapes rather than errors. */
+/* bytes with each NUL written as the four characters \x00. */
 static PyObject *
-utf8(PyObject *str)
+escape_nuls(PyObject *bytes)
 {
-	return PyUnicode_AsEncodedString(str, "utf-8", "backslashreplace");
+	const char *s = PyBytes_AS_STRING(bytes);
+	Py_ssize_t n = PyBytes_GET_SIZE(bytes), nuls = 0;
+
+	for (Py_ssize_t i = 0; i < n; i++)
+		nuls += s[i] == '\0';
+	PyObject *out = PyBytes_FromStringAndSize(NULL, n + 3 * nuls);
+	if (out == NULL)
+		return NULL;
+	char *d = PyBytes_AS_STRING(out);
+	for (Py_ssize_t i = 0; i < n; i++) {
+		if (s[i] != '\0') {
+			*d++ = s[i];
+		} else {
+			memcpy(d, "\\x00", 4);
+			d += 4;
+		}
+	}
+	return out;
+}
+
+/* objectgraph.h.  A NUL (which a record's annotation may hold) would end
+ * the C string early: written as \x00, the rest of the label is kept. */
+PyObject *
+rc_label_utf8(PyObject *str)
+{
+	PyObject *bytes = PyUnicode_AsEncodedString(str, "utf-8", "backslashreplace");
+
+	if (bytes == NULL
+	    || memchr(PyBytes_AS_STRING(bytes), '\0', (size_t)PyBytes_GET_SIZE(bytes)) == NULL)
+		return bytes;
+	PyObject *escaped = escape_nuls(bytes);
+	Py_DECREF(bytes);
+	return escaped;
 }
 
 static int
@@ -185,7 +217,7 @@ labels_gather(rc_ObjectGraph *g, struct labels *L)
 		return -1;
 	int rc = g->edge_objs ? gather_record_labels(g, L) : gather_object_labels(g, L);
 	for (uint32_t v = 0; rc == 0 && v < L->n; v++) {
-		L->vbytes[v] = utf8(L->vstr[v]);
+		L->vbytes[v] = rc_label_utf8(L->vstr[v]);
 		if (L->vbytes[v] == NULL)
 			rc = -1;
 		else
@@ -194,7 +226,7 @@ labels_gather(rc_ObjectGraph *g, struct labels *L)
 	for (uint32_t e = 0; rc == 0 && e < L->m; e++) {
 		if (L->estr[e] == Py_None)
 			continue;
-		L->ebytes[e] = utf8(L->estr[e]);
+		L->ebytes[e] = rc_label_utf8(L->estr[e]);
 		if (L->ebytes[e] == NULL)
 			rc = -1;
 		else

@@ -65,6 +65,11 @@ PyObject *rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds);
 PyObject *rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds);
 PyObject *rc_og_annotated(PyObject *self, PyObject *unused);
 
+/* A label as the writers (export.c, store.c) take it, a C string: new
+ * bytes of its UTF-8, lone surrogates and NULs written as backslash
+ * escapes; NULL with an exception set. */
+PyObject *rc_label_utf8(PyObject *str);
+
 /* Methods implemented in og_queries.c, listed in the type's method table. */
 PyObject *rc_og_ancestors(PyObject *self, PyObject *args, PyObject *kwds);
 PyObject *rc_og_descendants(PyObject *self, PyObject *args, PyObject *kwds);

@@ -56,15 +56,12 @@ saving_free(struct saving *S)
 static uint32_t
 intern(struct saving *S, PyObject *str)
 {
-	PyObject *bytes = PyUnicode_AsEncodedString(str, "utf-8", "backslashreplace");
+	PyObject *bytes = rc_label_utf8(str);
 
 	if (bytes == NULL)
 		return RC_NONE;
-	/* A NUL inside would end the string early: shown as an escape. */
-	const char *data = PyBytes_AS_STRING(bytes);
-	size_t len = (size_t)PyBytes_GET_SIZE(bytes);
-	uint32_t id = memchr(data, '\0', len) ? rc_strtab_intern(&S->strings, "\\x00", 4)
-					      : rc_strtab_intern(&S->strings, data, len);
+	uint32_t id = rc_strtab_intern(&S->strings, PyBytes_AS_STRING(bytes),
+				       (size_t)PyBytes_GET_SIZE(bytes));
 	Py_DECREF(bytes);
 	if (id == RC_NONE)
 		PyErr_NoMemory();

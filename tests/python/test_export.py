@@ -307,6 +307,25 @@ class TestAnnotated(unittest.TestCase):
             self.assertEqual(ag.head(e).id, e.head)
             self.assertEqual(ag.tail(e).id, e.tail)
 
+    def test_a_nul_in_an_annotation_is_written_as_an_escape(self):
+        # The writers take C strings: the NUL must not cut the label short.
+        v = AnnotatedVertex(1, "vertex\0 one")
+        w = AnnotatedVertex(2, "two")
+        e = AnnotatedEdge(3, "edge\0label", 1, 2)
+        ag = AnnotatedGraph([v, w], [e])
+        again = AnnotatedGraph.from_json(ag.to_json())
+        self.assertEqual(sorted(x.annotation for x in again.vertices),
+                         ["two", "vertex\\x00 one"])
+        self.assertEqual([x.annotation for x in again.edges], ["edge\\x00label"])
+        self.assertIn("edge\\\\x00label", ag.to_dot())
+        path = os.path.join(tempfile.mkdtemp(), "g.rcsnap")
+        self.addCleanup(shutil.rmtree, os.path.dirname(path))
+        ag.save(path)
+        loaded = refcycle.load(path)
+        self.assertEqual([x.annotation for x in loaded.edges], ["edge\\x00label"])
+        self.assertEqual(sorted(x.annotation for x in loaded.vertices),
+                         ["two", "vertex\\x00 one"])
+
     def test_holds_none_of_the_objects(self):
         import gc
         import weakref

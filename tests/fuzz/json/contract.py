@@ -261,10 +261,10 @@ def round_trip(graph, records, int64, from_json, scratch_dir):
     expect(int64, "to_json() wrote an id outside int64")
     again = from_json(text)
 
-    # The writer takes labels as C strings: a NUL ends an annotation in
-    # the file (a known limit of src/export, not of from_json).
+    # The writers take labels as C strings: a NUL in an annotation is
+    # written as the escape \x00, and the rest of it kept.
     def cut(label):
-        return None if label is None else label.split("\0", 1)[0]
+        return None if label is None else label.replace("\0", "\\x00")
     vertices, edges = records
     want_vertices = {i: cut(a) for i, a in vertices.items()}
     want_edges = collections.Counter()
