@@ -1,0 +1,480 @@
+/* mirror.c - the mirror's walk (mirror.h): what each tp_traverse visits,
+ * read from the referrer's structure, in its order, with labels.
+ *
+ * Where the order cannot be known (fields read from the member table of a
+ * type whose tp_traverse is not mirrored here), each such part is a group
+ * of its own (see labels.c).  Nothing here runs Python code or allocates a
+ * Python object: labels are rendered later, by labels.c. */
+#include <Python.h>
+#include <frameobject.h>
+#include <structmember.h>
+#include <config.h>
+
+#include "mirror.h"
+
+#include "attrs.h"
+#include "compat.h"
+#include "frames.h"
+
+/* Start a part of unknown position. */
+static void
+new_group(struct mirror *m)
+{
+	m->group = ++m->ngroups;
+}
+
+/* Report ref under a fixed label (NULL: a reference without a name). */
+static int
+put(struct mirror *m, PyObject *ref, const char *text)
+{
+	struct found f = {.form = text ? F_TEXT : F_NONE, .u.text = text};
+	return rc_mirror_report(m, ref, f);
+}
+
+static int
+put_item(struct mirror *m, PyObject *ref, Py_ssize_t i)
+{
+	struct found f = {.form = F_ITEM, .u.index = i};
+	return rc_mirror_report(m, ref, f);
+}
+
+/* A dict value under key (NULL: unknown key). */
+static int
+put_value(struct mirror *m, PyObject *ref, PyObject *key)
+{
+	struct found f = {.form = key ? F_VALUE : F_NONE, .u.name = key};
+	return rc_mirror_report(m, ref, f);
+}
+
+/* An instance attribute held outside any dict, named by a str. */
+static int
+put_attr(struct mirror *m, PyObject *ref, PyObject *name)
+{
+	int known = name != NULL && PyUnicode_CheckExact(name);
+	struct found f = {.form = known ? F_ATTR : F_NONE, .u.name = name};
+	return rc_mirror_report(m, ref, f);
+}
+
+/* A __slots__ member. */
+static int
+put_slot(struct mirror *m, PyObject *ref, const char *name)
+{
+	struct found f = {.form = name ? F_SLOT : F_NONE, .u.text = name};
+	return rc_mirror_report(m, ref, f);
+}
+
+/* A frame's local variable, cell or free variable. */
+static int
+put_local(struct mirror *m, PyObject *ref, PyObject *name)
+{
+	int known = name != NULL && PyUnicode_CheckExact(name);
+	struct found f = {.form = known ? F_LOCAL : F_NONE, .u.name = name};
+	return rc_mirror_report(m, ref, f);
+}
+
+/* rc_attr_fn: dict entries and instance attributes. */
+static int
+attr_ref(PyObject *ref, enum rc_attr_ref what, PyObject *name, void *arg)
+{
+	struct mirror *m = arg;
+
+	switch (what) {
+	case RC_ATTR_VALUE:
+		return put_value(m, ref, name);
+	case RC_ATTR_KEY:
+		return put(m, ref, "key");
+	case RC_ATTR_INSTANCE:
+		return put_attr(m, ref, name);
+	case RC_ATTR_DICT:
+		return put(m, ref, "__dict__");
+	}
+	return 0;
+}
+
+static int
+walk_dict(struct mirror *m, PyObject *dict)
+{
+	/* -2: a layout this build does not know; reporting nothing leaves
+	 * the entries unlabelled. */
+	return rc_attrs_walk_dict(dict, attr_ref, m) == -1 ? -1 : 0;
+}
+
+/* -------------------------------------------------------------- frames */
+
+/* A generator's names for the code and frame object it holds. */
+struct gen_names {
+	const char *code, *frame;
+};
+
+static const struct gen_names gen_names[] = {
+	{"gi_code", "gi_frame"}, {"cr_code", "cr_frame"}, {"ag_code", "ag_frame"},
+};
+
+struct frame_ctx {
+	struct mirror *m;
+	const struct gen_names *gen;   /* NULL for a frame object */
+};
+
+/* rc_frame_ref_fn: the attribute names of frames (and of generators, for
+ * the frame they embed). */
+static int
+frame_ref(PyObject *ref, enum rc_frame_ref what, PyObject *name, void *arg)
+{
+	struct frame_ctx *c = arg;
+	struct mirror *m = c->m;
+
+	switch (what) {
+	case RC_FREF_BACK:
+		return put(m, ref, "f_back");
+	case RC_FREF_CODE:
+		return put(m, ref, c->gen ? c->gen->code : "f_code");
+	case RC_FREF_FUNC:
+		return put(m, ref, "f_func");
+	case RC_FREF_GLOBALS:
+		return put(m, ref, "f_globals");
+	case RC_FREF_BUILTINS:
+		return put(m, ref, "f_builtins");
+	case RC_FREF_LOCALS:
+		return put(m, ref, "f_locals");
+	case RC_FREF_TRACE:
+		return put(m, ref, "f_trace");
+	case RC_FREF_FRAME:
+		return put(m, ref, c->gen ? c->gen->frame : NULL);
+	case RC_FREF_LOCAL:
+		return put_local(m, ref, name);
+	case RC_FREF_STACK:
+		return put(m, ref, NULL);
+	}
+	return 0;
+}
+
+static int
+walk_frame(struct mirror *m, PyObject *frame)
+{
+	struct frame_ctx c = {m, NULL};
+
+	return rc_frames_walk(frame, frame_ref, &c) < 0 ? -1 : 0;
+}
+
+/* gen_traverse (also the coroutine's); async_gen_traverse first visits
+ * the finalizer, which has no attribute. */
+static int
+walk_generator(struct mirror *m, PyObject *obj, int async)
+{
+	PyGenObject *gen = (PyGenObject *)obj;   /* _PyGenObject_HEAD layout */
+	struct frame_ctx c = {m, &gen_names[PyCoro_CheckExact(obj) ? 1 : async ? 2 : 0]};
+
+#if PY_VERSION_HEX >= 0x030B0000
+	if (async)
+		TRY(put(m, ((PyAsyncGenObject *)obj)->ag_origin_or_finalizer, NULL));
+# if PY_VERSION_HEX < 0x030C0000
+	TRY(put(m, (PyObject *)gen->gi_code, c.gen->code));
+# endif
+	TRY(put(m, gen->gi_name, "__name__"));
+	TRY(put(m, gen->gi_qualname, "__qualname__"));
+	TRY(rc_frames_walk_embedded(obj, frame_ref, &c) < 0 ? -1 : 0);
+	TRY(put(m, gen->gi_exc_state.exc_value, NULL));
+#else
+	if (async)
+		TRY(put(m, ((PyAsyncGenObject *)obj)->ag_finalizer, NULL));
+	TRY(put(m, (PyObject *)gen->gi_frame, c.gen->frame));
+	TRY(put(m, gen->gi_code, c.gen->code));
+	TRY(put(m, gen->gi_name, "__name__"));
+	TRY(put(m, gen->gi_qualname, "__qualname__"));
+	TRY(put(m, gen->gi_exc_state.exc_type, NULL));
+	TRY(put(m, gen->gi_exc_state.exc_value, NULL));
+	TRY(put(m, gen->gi_exc_state.exc_traceback, NULL));
+#endif
+	return 0;
+}
+
+/* --------------------------------------------------------- other builtins */
+
+/* func_traverse */
+static int
+walk_function(struct mirror *m, PyFunctionObject *f)
+{
+	TRY(put(m, f->func_code, "__code__"));
+	TRY(put(m, f->func_globals, "__globals__"));
+#if PY_VERSION_HEX >= 0x030A0000
+	TRY(put(m, f->func_builtins, "__builtins__"));
+#endif
+	TRY(put(m, f->func_module, "__module__"));
+	TRY(put(m, f->func_defaults, "__defaults__"));
+	TRY(put(m, f->func_kwdefaults, "__kwdefaults__"));
+	TRY(put(m, f->func_doc, "__doc__"));
+	TRY(put(m, f->func_name, "__name__"));
+	TRY(put(m, f->func_dict, "__dict__"));
+	TRY(put(m, f->func_closure, "__closure__"));
+	TRY(put(m, f->func_annotations, "__annotations__"));
+#if PY_VERSION_HEX >= 0x030C0000
+	TRY(put(m, f->func_typeparams, "__type_params__"));
+#endif
+	TRY(put(m, f->func_qualname, "__qualname__"));
+	return 0;
+}
+
+/* type_traverse (heap types only: static types are not gc objects).  It
+ * does not visit ht_name, ht_qualname, ht_slots or tp_subclasses, so the
+ * graph has no edge for them. */
+static int
+walk_type(struct mirror *m, PyTypeObject *type)
+{
+	TRY(put(m, type->tp_dict, "__dict__"));
+	TRY(put(m, type->tp_cache, NULL));
+	TRY(put(m, type->tp_mro, "__mro__"));
+	TRY(put(m, type->tp_bases, "__bases__"));
+	TRY(put(m, (PyObject *)type->tp_base, "__base__"));
+	if (type->tp_flags & Py_TPFLAGS_HEAPTYPE)
+		TRY(put(m, ((PyHeapTypeObject *)type)->ht_module, NULL));
+	return 0;
+}
+
+/* BaseException_traverse (the other exception types visit their own
+ * fields first, then call it). */
+static int
+walk_exception(struct mirror *m, PyObject *obj)
+{
+	PyBaseExceptionObject *e = (PyBaseExceptionObject *)obj;
+
+	TRY(put(m, e->dict, "__dict__"));
+	TRY(put(m, e->args, "args"));
+#if PY_VERSION_HEX >= 0x030B0000
+	TRY(put(m, e->notes, "__notes__"));
+#endif
+	TRY(put(m, e->traceback, "__traceback__"));
+	TRY(put(m, e->cause, "__cause__"));
+	TRY(put(m, e->context, "__context__"));
+	return 0;
+}
+
+/* list_traverse and tupletraverse visit the last item first, but the
+ * labels go in index order: only the order among references to the same
+ * object matters, and those are interchangeable, so [x, x] reads item[0],
+ * item[1] as one expects. */
+static int
+walk_items(struct mirror *m, PyObject *const *items, Py_ssize_t n)
+{
+	for (Py_ssize_t i = 0; i < n; i++)
+		TRY(put_item(m, items[i], i));
+	return 0;
+}
+
+static int
+walk_set(struct mirror *m, PyObject *set)
+{
+	PySetObject *so = (PySetObject *)set;
+
+	/* Every element has the same label: the order does not matter.  The
+	 * table's dummy entries are never wanted (not reachable from Python). */
+	for (Py_ssize_t i = 0; i <= so->mask; i++)
+		TRY(put(m, so->table[i].key, "element"));
+	return 0;
+}
+
+static int
+walk_module(struct mirror *m, PyObject *module)
+{
+	/* module_traverse: the C module's m_traverse (its state, whose
+	 * references have no names), then the dict. */
+	new_group(m);
+	TRY(put(m, PyModule_GetDict(module), "__dict__"));
+	return 0;
+}
+
+/* Members of type T_OBJECT or T_OBJECT_EX, the kinds that hold an object. */
+static int
+holds_object(const PyMemberDef *md)
+{
+#ifdef Py_RELATIVE_OFFSET
+	if (md->flags & Py_RELATIVE_OFFSET)
+		return 0;
+#endif
+	return md->type == T_OBJECT || md->type == T_OBJECT_EX;
+}
+
+#define MAX_FIELDS 64
+
+struct offsets {
+	Py_ssize_t at[MAX_FIELDS];
+	int n;
+};
+
+/* 1 the first time offset is claimed (or when the table is full). */
+static int
+claim(struct offsets *o, Py_ssize_t offset)
+{
+	for (int i = 0; i < o->n; i++)
+		if (o->at[i] == offset)
+			return 0;
+	if (o->n < MAX_FIELDS)
+		o->at[o->n++] = offset;
+	return 1;
+}
+
+/* A type whose tp_traverse is not mirrored here: what it may visit, each
+ * part of unknown position.  Fields named in member tables (partial.func,
+ * property.fget, OSError.filename ...), the instance dict, the standard
+ * exception fields, dict entries, and the class. */
+static int
+walk_generic(struct mirror *m, PyObject *obj, PyTypeObject *tp)
+{
+	struct offsets seen = {.n = 0};
+	int exception = PyExceptionInstance_Check(obj);
+	Py_ssize_t size = Py_TYPE(obj)->tp_basicsize;
+
+	if (exception) {
+		claim(&seen, offsetof(PyBaseExceptionObject, dict));
+		claim(&seen, offsetof(PyBaseExceptionObject, args));
+		claim(&seen, offsetof(PyBaseExceptionObject, traceback));
+		claim(&seen, offsetof(PyBaseExceptionObject, context));
+		claim(&seen, offsetof(PyBaseExceptionObject, cause));
+	}
+	for (PyTypeObject *t = tp; t != NULL; t = t->tp_base) {
+		/* A class statement's __slots__ hold user attributes. */
+		int slots = (t->tp_flags & Py_TPFLAGS_HEAPTYPE)
+			&& ((PyHeapTypeObject *)t)->ht_slots != NULL;
+		for (PyMemberDef *md = t->tp_members; md != NULL && md->name != NULL; md++) {
+			if (!holds_object(md) || md->offset < (Py_ssize_t)sizeof(PyObject)
+			    || md->offset > size - (Py_ssize_t)sizeof(PyObject *)
+			    || !claim(&seen, md->offset))
+				continue;
+			PyObject *v = *(PyObject **)((char *)obj + md->offset);
+			new_group(m);
+			if (slots && md->type == T_OBJECT_EX)
+				TRY(put_slot(m, v, md->name));
+			else
+				TRY(put(m, v, md->name));
+		}
+	}
+	if (tp->tp_dictoffset <= 0 || claim(&seen, tp->tp_dictoffset)) {
+		new_group(m);
+		TRY(put(m, rc_attrs_dict_at_offset(obj), "__dict__"));
+	}
+#ifdef Py_TPFLAGS_MANAGED_DICT
+	/* A C type's own managed dict (3.12+); a subclass's is the subclass's
+	 * part of the walk. */
+	if (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
+		new_group(m);
+		TRY(rc_attrs_walk_managed(obj, attr_ref, m) < 0 ? -1 : 0);
+	}
+#endif
+	if (exception) {
+		new_group(m);
+		TRY(walk_exception(m, obj));
+	}
+	if (PyDict_Check(obj)) {
+		new_group(m);
+		TRY(walk_dict(m, obj));
+	}
+	/* A heap type's tp_traverse visits the object's class. */
+	if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) {
+		new_group(m);
+		TRY(put(m, (PyObject *)Py_TYPE(obj), "__class__"));
+	}
+	return 0;
+}
+
+static int walk_traverse(struct mirror *m, PyObject *obj, PyTypeObject *tp);
+
+/* traverse_slots: the __slots__ of one class of the chain. */
+static int
+walk_slots(struct mirror *m, PyObject *obj, PyTypeObject *type)
+{
+	/* PyHeapType_GET_MEMBERS: the slots follow the type object. */
+	PyMemberDef *md = (PyMemberDef *)((char *)type + Py_TYPE(type)->tp_basicsize);
+
+	for (Py_ssize_t i = 0; i < Py_SIZE(type); i++, md++)
+		if (md->type == T_OBJECT_EX)
+			TRY(put_slot(m, *(PyObject **)((char *)obj + md->offset), md->name));
+	return 0;
+}
+
+/* subtype_traverse, the tp_traverse of classes made by a class statement:
+ * the __slots__ of each such class up the chain, then the attributes
+ * (values or dict), the class, then the first other base's traverse. */
+static int
+walk_subtype(struct mirror *m, PyObject *obj, traverseproc subtype_traverse)
+{
+	PyTypeObject *type = Py_TYPE(obj), *base = type;
+
+	while (base != NULL && base->tp_traverse == subtype_traverse) {
+		if (Py_SIZE(base))
+			TRY(walk_slots(m, obj, base));
+		base = base->tp_base;
+	}
+	if (base == NULL)
+		return 0;
+#ifdef Py_TPFLAGS_MANAGED_DICT
+	if (type->tp_flags & Py_TPFLAGS_MANAGED_DICT)
+		TRY(rc_attrs_walk_managed(obj, attr_ref, m) < 0 ? -1 : 0);
+	else
+#endif
+	if (type->tp_dictoffset != base->tp_dictoffset)
+		TRY(put(m, rc_attrs_dict_at_offset(obj), "__dict__"));
+	if (base->tp_traverse == NULL || !(base->tp_flags & Py_TPFLAGS_HEAPTYPE))
+		TRY(put(m, (PyObject *)type, "__class__"));
+	return base->tp_traverse ? walk_traverse(m, obj, base) : 0;
+}
+
+/* What tp's tp_traverse visits in obj (an instance of tp or a subclass). */
+static int
+walk_traverse(struct mirror *m, PyObject *obj, PyTypeObject *tp)
+{
+	traverseproc tr = tp->tp_traverse;
+	traverseproc subtype_traverse = rc_attrs_subtype_traverse();
+
+	if (tr == NULL)
+		return 0;
+	if (subtype_traverse != NULL && tr == subtype_traverse)
+		return walk_subtype(m, obj, subtype_traverse);
+	if (tr == PyDict_Type.tp_traverse)
+		return walk_dict(m, obj);
+	if (tr == PyList_Type.tp_traverse)
+		return walk_items(m, ((PyListObject *)obj)->ob_item, PyList_GET_SIZE(obj));
+	if (tr == PyTuple_Type.tp_traverse)
+		return walk_items(m, ((PyTupleObject *)obj)->ob_item, PyTuple_GET_SIZE(obj));
+	if (tr == PySet_Type.tp_traverse || tr == PyFrozenSet_Type.tp_traverse)
+		return walk_set(m, obj);
+	if (tr == PyFunction_Type.tp_traverse)
+		return walk_function(m, (PyFunctionObject *)obj);
+	if (tr == PyMethod_Type.tp_traverse) {
+		TRY(put(m, PyMethod_GET_FUNCTION(obj), "__func__"));
+		return put(m, PyMethod_GET_SELF(obj), "__self__");
+	}
+	if (tr == PyCell_Type.tp_traverse)
+		return put(m, PyCell_GET(obj), "cell_contents");
+	if (tr == PyFrame_Type.tp_traverse)
+		return walk_frame(m, obj);
+	if (tr == PyType_Type.tp_traverse)
+		return walk_type(m, (PyTypeObject *)obj);
+	if (tr == PyModule_Type.tp_traverse)
+		return walk_module(m, obj);
+	if (tr == _PyWeakref_RefType.tp_traverse)   /* also the proxies' */
+		return put(m, ((PyWeakReference *)obj)->wr_callback, "__callback__");
+	if (tr == ((PyTypeObject *)PyExc_BaseException)->tp_traverse)
+		return walk_exception(m, obj);
+	if (tr == PyTraceBack_Type.tp_traverse) {
+		TRY(put(m, (PyObject *)((PyTracebackObject *)obj)->tb_next, "tb_next"));
+		return put(m, (PyObject *)((PyTracebackObject *)obj)->tb_frame, "tb_frame");
+	}
+	if (tr == PyGen_Type.tp_traverse || tr == PyCoro_Type.tp_traverse)
+		return walk_generator(m, obj, 0);
+	if (tr == PyAsyncGen_Type.tp_traverse)
+		return walk_generator(m, obj, 1);
+	if (tr == PyCFunction_Type.tp_traverse) {
+		PyCFunctionObject *f = (PyCFunctionObject *)obj;
+		TRY(put(m, (PyObject *)PyCFunction_GET_CLASS(obj), NULL));
+		TRY(put(m, f->m_self, "__self__"));
+		return put(m, f->m_module, "__module__");
+	}
+	if (tr == PyMethodDescr_Type.tp_traverse)   /* every descriptor's */
+		return put(m, (PyObject *)PyDescr_TYPE(obj), "__objclass__");
+	return walk_generic(m, obj, tp);
+}
+
+int
+rc_mirror_walk(struct mirror *m, PyObject *obj)
+{
+	return walk_traverse(m, obj, Py_TYPE(obj));
+}
