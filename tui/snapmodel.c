@@ -152,19 +152,9 @@ analyse(struct rc_snapmodel *sm)
 			status = rc_nodelist_push(&roots, v);
 		}
 	if (status == RC_OK)
-		status = rc_dom_compute(&sm->dom, &s->g, roots.ids, roots.len, 1);
+		status = rc_dom_view_build(&sm->dv, &s->g, roots.ids, roots.len, s->size,
+					   s->type_of, s->ntypes);
 	rc_nodelist_free(&roots);
-	sm->retained = malloc(((size_t)n + 1) * sizeof *sm->retained);
-	sm->type_retained = malloc(((size_t)s->ntypes + 1) * sizeof *sm->type_retained);
-	if (status == RC_OK && (sm->retained == NULL || sm->type_retained == NULL))
-		status = RC_ENOMEM;
-	if (status == RC_OK)
-		status = rc_dom_retained(&sm->dom, s->size, sm->retained, NULL);
-	if (status == RC_OK)
-		status = rc_dom_group_retained(&sm->dom, s->type_of, s->ntypes, sm->retained,
-					       sm->type_retained);
-	if (status == RC_OK)
-		status = rc_dom_children(&sm->dom, &sm->kid_off, &sm->kids);
 	return status;
 }
 
@@ -192,11 +182,11 @@ rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *
 	m->type_of = sm->snap.type_of;
 	m->type_name = sm->type_name;
 	m->size = sm->snap.size;
-	m->retained = sm->retained;
-	m->type_retained = sm->type_retained;
-	m->idom = sm->dom.idom;
-	m->dom_off = sm->kid_off;
-	m->dom_kids = sm->kids;
+	m->retained = sm->dv.retained;
+	m->type_retained = sm->dv.group_retained;
+	m->idom = sm->dv.dom.idom;
+	m->dom_off = sm->dv.kid_off;
+	m->dom_kids = sm->dv.kids;
 	m->address = sm->snap.address;
 	m->summary = snap_summary;
 	m->edge_label = snap_edge_label;
@@ -231,10 +221,6 @@ rc_snapmodel_free(struct rc_snapmodel *sm)
 	rc_snap_free(&sm->snap);
 	free(sm->type_name);
 	rc_nodeset_free(&sm->roots);
-	rc_dom_free(&sm->dom);
-	free(sm->retained);
-	free(sm->type_retained);
-	free(sm->kid_off);
-	free(sm->kids);
+	rc_dom_view_free(&sm->dv);
 	memset(sm, 0, sizeof *sm);
 }

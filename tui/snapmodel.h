@@ -9,7 +9,7 @@
 #define RC_SNAPMODEL_H
 
 #include "buf.h"
-#include "dom.h"
+#include "domview.h"
 #include "model.h"
 #include "nodeset.h"
 #include "snapfile.h"
@@ -19,9 +19,7 @@ struct rc_snapmodel {
 	struct rc_snap snap;
 	const char **type_name;      /* into snap's strings */
 	struct rc_nodeset roots;
-	struct rc_dom dom;
-	uint64_t *retained, *type_retained;
-	uint32_t *kid_off, *kids;
+	struct rc_dom_view dv;     /* group_retained: per type */
 };
 
 /* Read path and build the model.  0; -1 when the file is not a valid

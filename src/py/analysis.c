@@ -37,11 +37,7 @@ rc_analysis_free(struct rc_analysis *a)
 	free(a->size);
 	rc_nodeset_free(&a->roots);
 	rc_nodeset_free(&a->tool);
-	rc_dom_free(&a->dom);
-	free(a->retained);
-	free(a->type_retained);
-	free(a->kid_off);
-	free(a->kids);
+	rc_dom_view_free(&a->dv);
 	memset(a, 0, sizeof *a);
 }
 
@@ -258,23 +254,10 @@ compute_dominators(struct rc_analysis *a, const struct rc_heap *h)
 	if (status == RC_OK)
 		status = rc_nodeset_to_list(&a->roots, &roots);
 	if (status == RC_OK)
-		status = rc_dom_compute(&a->dom, g, roots.ids, roots.len, 1);
+		status = rc_dom_view_build(&a->dv, g, roots.ids, roots.len, a->size, a->type_of,
+					   a->types.n);
 	rc_nodelist_free(&roots);
 	rc_graph_free(&filtered);
-	if (status == RC_OK) {
-		a->retained = malloc(((size_t)h->n + 1) * sizeof *a->retained);
-		status = a->retained ? rc_dom_retained(&a->dom, a->size, a->retained, NULL)
-				     : RC_ENOMEM;
-	}
-	if (status == RC_OK) {
-		a->type_retained = malloc(((size_t)a->types.n + 1) * sizeof *a->type_retained);
-		status = a->type_retained
-			 ? rc_dom_group_retained(&a->dom, a->type_of, a->types.n,
-						 a->retained, a->type_retained)
-			 : RC_ENOMEM;
-	}
-	if (status == RC_OK)
-		status = rc_dom_children(&a->dom, &a->kid_off, &a->kids);
 	return rc_status_error(status);
 }
 
@@ -287,16 +270,8 @@ rc_analysis_dominators(PyObject *self)
 		return a;
 	if (rc_analysis_roots(self) == NULL)
 		return NULL;
-	if (compute_dominators(a, &GRAPH(self)->heap) < 0) {
-		rc_dom_free(&a->dom);
-		free(a->retained);
-		free(a->type_retained);
-		free(a->kid_off);
-		free(a->kids);
-		a->retained = a->type_retained = NULL;
-		a->kid_off = a->kids = NULL;
-		return NULL;
-	}
+	if (compute_dominators(a, &GRAPH(self)->heap) < 0)
+		return NULL;      /* a->dv is left empty */
 	a->have_dom = 1;
 	return a;
 }

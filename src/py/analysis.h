@@ -16,7 +16,7 @@
 #include <Python.h>
 #include <stdint.h>
 
-#include "dom.h"
+#include "domview.h"
 #include "model.h"
 #include "nodeset.h"
 #include "typename.h"
@@ -37,10 +37,7 @@ struct rc_analysis {
 
 	/* Dominators (rc_analysis_dominators). */
 	int have_dom;
-	struct rc_dom dom;
-	uint64_t *retained;          /* n */
-	uint64_t *type_retained;     /* types.n: all objects of a type */
-	uint32_t *kid_off, *kids;    /* the dominator tree (rc_dom_children) */
+	struct rc_dom_view dv;       /* group_retained: all objects of a type */
 };
 
 /* The analysis of graph g with the parts asked for computed; NULL with an

@@ -280,11 +280,11 @@ live_init(struct live *L, rc_ObjectGraph *graph, rc_ObjectGraph *since)
 	m->type_name = (const char *const *)L->type_name;
 	m->size = a->size;
 	m->roots = &a->roots;
-	m->retained = a->retained;
-	m->type_retained = a->type_retained;
-	m->idom = a->dom.idom;
-	m->dom_off = a->kid_off;
-	m->dom_kids = a->kids;
+	m->retained = a->dv.retained;
+	m->type_retained = a->dv.group_retained;
+	m->idom = a->dv.dom.idom;
+	m->dom_off = a->dv.kid_off;
+	m->dom_kids = a->dv.kids;
 	m->address = L->address;
 	m->summary = live_summary;
 	m->edge_label = live_edge_label;

@@ -365,7 +365,7 @@ rc_og_retained_size(PyObject *self, PyObject *arg)
 	uint32_t v;
 	struct rc_analysis *a = dominators_for(self, arg, &v);
 
-	return a ? PyLong_FromUnsignedLongLong(a->retained[v]) : NULL;
+	return a ? PyLong_FromUnsignedLongLong(a->dv.retained[v]) : NULL;
 }
 
 PyObject *
@@ -376,8 +376,8 @@ rc_og_immediate_dominator(PyObject *self, PyObject *arg)
 
 	if (a == NULL)
 		return NULL;
-	uint32_t d = a->dom.idom[v];
-	if (d == RC_NONE || d == RC_DOM_SUPER(&a->dom))
+	uint32_t d = a->dv.dom.idom[v];
+	if (d == RC_NONE || d == RC_DOM_SUPER(&a->dv.dom))
 		Py_RETURN_NONE;
 	return Py_NewRef(rc_heap_obj(&GRAPH(self)->heap, d));
 }
@@ -397,8 +397,8 @@ rc_og_dominated(PyObject *self, PyObject *arg)
 	status = rc_nodelist_push(&sub, v);
 	for (uint32_t i = 0; status == RC_OK && i < sub.len; i++) {
 		uint32_t u = sub.ids[i];
-		for (uint32_t k = a->kid_off[u]; status == RC_OK && k < a->kid_off[u + 1]; k++)
-			status = rc_nodelist_push(&sub, a->kids[k]);
+		for (uint32_t k = a->dv.kid_off[u]; status == RC_OK && k < a->dv.kid_off[u + 1]; k++)
+			status = rc_nodelist_push(&sub, a->dv.kids[k]);
 	}
 	if (status != RC_OK) {
 		rc_nodelist_free(&sub);

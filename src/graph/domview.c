@@ -1,0 +1,48 @@
+/* domview.c - a dominator tree with retained sizes (see domview.h). */
+#include <config.h>
+
+#include "domview.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "status.h"
+
+int
+rc_dom_view_build(struct rc_dom_view *v, const struct rc_graph *g,
+		  const uint32_t *roots, uint32_t nroots, const uint64_t *shallow,
+		  const uint32_t *group_of, uint32_t ngroups)
+{
+	memset(v, 0, sizeof *v);
+	int status = rc_dom_compute(&v->dom, g, roots, nroots, 1);
+
+	if (status == RC_OK) {
+		/* One more entry than needed: malloc(0) may return NULL. */
+		v->retained = malloc(((size_t)g->n + 1) * sizeof *v->retained);
+		v->group_retained = malloc(((size_t)ngroups + 1) * sizeof *v->group_retained);
+		if (v->retained == NULL || v->group_retained == NULL)
+			status = RC_ENOMEM;
+	}
+	if (status == RC_OK)
+		status = rc_dom_retained(&v->dom, shallow, v->retained, NULL);
+	if (status == RC_OK)
+		status = rc_dom_group_retained(&v->dom, group_of, ngroups, v->retained,
+					       v->group_retained);
+	if (status == RC_OK)
+		status = rc_dom_children(&v->dom, &v->kid_off, &v->kids);
+	if (status != RC_OK)
+		rc_dom_view_free(v);
+	return status;
+}
+
+void
+rc_dom_view_free(struct rc_dom_view *v)
+{
+	rc_dom_free(&v->dom);
+	free(v->retained);
+	free(v->group_retained);
+	free(v->kid_off);
+	free(v->kids);
+	v->retained = v->group_retained = NULL;
+	v->kid_off = v->kids = NULL;
+}
