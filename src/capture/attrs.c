@@ -364,3 +364,17 @@ rc_attrs_subtype_traverse(void)
 	}
 	return found;
 }
+
+PyObject *
+rc_attrs_hidden_dict(PyObject *obj)
+{
+#if PY_VERSION_HEX >= 0x030D0000
+	const unsigned long both = Py_TPFLAGS_MANAGED_DICT | Py_TPFLAGS_INLINE_VALUES;
+
+	if ((Py_TYPE(obj)->tp_flags & both) == both && _PyObject_InlineValues(obj)->valid)
+		return (PyObject *)_PyObject_ManagedDictPointer(obj)->dict;
+#else
+	(void)obj;
+#endif
+	return NULL;
+}

@@ -40,6 +40,13 @@ int rc_attrs_walk_dict(PyObject *dict, rc_attr_fn fn, void *arg);
  * exists (RC_ATTR_DICT).  Nothing for other objects, or on 3.9/3.10. */
 int rc_attrs_walk_managed(PyObject *obj, rc_attr_fn fn, void *arg);
 
+/* The dict obj holds that its tp_traverse does not visit: on 3.13+, once
+ * a dict shares an instance's inline values (vars(obj) made one), the
+ * instance visits those values, not the dict, although it owns a
+ * reference to it.  Borrowed; NULL when there is none (always before
+ * 3.13). */
+PyObject *rc_attrs_hidden_dict(PyObject *obj);
+
 /* The dict at a type's tp_dictoffset, for types whose dict is not
  * managed (borrowed, NULL when there is none).  Never creates one. */
 PyObject *rc_attrs_dict_at_offset(PyObject *obj);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attrs.h"
 #include "frames.h"
 #include "prefault.h"
 #include "status.h"
@@ -180,9 +181,18 @@ walk_object(struct walk *w, uint32_t v, PyObject *op)
 		if (traverse != NULL && traverse(op, walk_visit, w) != 0)
 			return -1;
 	}
-	if (PyFrame_Check(op) && rc_frames_visit_hidden(op, walk_visit, w) != 0)
+	if (rc_capture_visit_hidden(op, walk_visit, w) != 0)
 		return -1;
 	return 0;
+}
+
+int
+rc_capture_visit_hidden(PyObject *op, visitproc visit, void *arg)
+{
+	if (PyFrame_Check(op))
+		return rc_frames_visit_hidden(op, visit, arg);
+	PyObject *dict = rc_attrs_hidden_dict(op);
+	return dict != NULL ? visit(dict, arg) : 0;
 }
 
 /* How far ahead the walk prefetches objects' headers: far enough for

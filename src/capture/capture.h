@@ -82,6 +82,12 @@ void rc_heap_clear(struct rc_heap *h);
 /* tp_traverse support: visit every vertex object. */
 int rc_heap_traverse(const struct rc_heap *h, visitproc visit, void *arg);
 
+/* The references op holds that its tp_traverse does not visit: a running
+ * frame's (rc_frames_visit_hidden) and, on 3.13+, an instance's dict that
+ * shares its inline values (rc_attrs_hidden_dict).  Every walk of the
+ * heap visits these after tp_traverse.  0, or visit's nonzero result. */
+int rc_capture_visit_hidden(PyObject *op, visitproc visit, void *arg);
+
 static inline PyObject *
 rc_heap_obj(const struct rc_heap *h, uint32_t v)
 {

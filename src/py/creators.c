@@ -1,7 +1,6 @@
 /* creators.c - snapshot(), garbage(), cycles_created_by(),
  * objects_reachable_from(), with the semantics of the refcycle package. */
 #include <Python.h>
-#include <frameobject.h>
 #include <config.h>
 
 #include "creators.h"
@@ -11,7 +10,6 @@
 #include "capture.h"
 #include "compat.h"
 #include "i18n.h"
-#include "frames.h"
 #include "objectgraph.h"
 #include "status.h"
 
@@ -248,8 +246,8 @@ rc_objects_reachable_from(PyObject *module, PyObject *obj)
 		PyObject *op = r.objs[i];
 		if (PyObject_IS_GC(op) && Py_TYPE(op)->tp_traverse != NULL)
 			Py_TYPE(op)->tp_traverse(op, reach_visit, &r);
-		if (!r.failed && PyFrame_Check(op))
-			rc_frames_visit_hidden(op, reach_visit, &r);
+		if (!r.failed)
+			rc_capture_visit_hidden(op, reach_visit, &r);
 	}
 	rc_addrmap_free(&r.map);
 	if (r.failed) {

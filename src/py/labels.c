@@ -1,7 +1,7 @@
 /* labels.c - edge labels (see labels.h).
  *
- * Two passes over the referrer.  The real one runs its tp_traverse (and,
- * for a running frame, rc_frames_visit_hidden: what the capture runs) and
+ * Two passes over the referrer.  The real one runs its tp_traverse (and
+ * rc_capture_visit_hidden: what the capture runs) and
  * counts the visits of each wanted referent.  The mirror reads the
  * referrer's structure and reports the same references in the same order,
  * each with its label.  The k-th visit of a referent gets the k-th label
@@ -27,7 +27,6 @@
  * holds pointers borrowed from the referrer: it creates only str objects
  * (which never trigger a collection) and C arrays. */
 #include <Python.h>
-#include <frameobject.h>   /* PyFrame_Check on 3.9 */
 #include <config.h>
 
 #include "labels.h"
@@ -35,8 +34,8 @@
 #include <stdlib.h>
 
 #include "addrmap.h"
+#include "capture.h"
 #include "compat.h"
-#include "frames.h"
 #include "mirror.h"
 
 /* Longest label, in characters (longer ones end in "..."). */
@@ -280,12 +279,12 @@ labelling_run(struct labelling *l, PyObject *referrer, PyObject *const *heads, u
 			goto nomem;
 	}
 
-	/* What the capture records: tp_traverse, then a running frame's
-	 * hidden references.  No Python code runs in either. */
+	/* What the capture records: tp_traverse, then the references it
+	 * does not visit (a running frame's, a shared dict on 3.13).  No
+	 * Python code runs in either. */
 	if (PyObject_IS_GC(referrer) && Py_TYPE(referrer)->tp_traverse != NULL)
 		Py_TYPE(referrer)->tp_traverse(referrer, count_visit, l);
-	if (PyFrame_Check(referrer))
-		rc_frames_visit_hidden(referrer, count_visit, l);
+	rc_capture_visit_hidden(referrer, count_visit, l);
 
 	if (PyObject_IS_GC(referrer) && rc_mirror_walk(&l->m, referrer) < 0)
 		goto error;

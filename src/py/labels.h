@@ -13,7 +13,7 @@
 /* The label of the k-th reference (0-based, in the referrer's traversal
  * order) from referrer to referent: a new str, or None when unknown.
  * The references a snapshot records are those of tp_traverse (plus, for
- * a running frame, rc_frames_visit_hidden): when the labels cannot account
+ * every object, rc_capture_visit_hidden): when the labels cannot account
  * for exactly those references to referent, all of them get None.  Items
  * of lists and tuples, which tp_traverse visits last first, are labelled
  * in index order: [x, x] gives item[0] then item[1].  Labels are at most

@@ -473,8 +473,11 @@ walk_traverse(struct mirror *m, PyObject *obj, PyTypeObject *tp)
 	return walk_generic(m, obj, tp);
 }
 
+/* mirror.h; after tp_traverse's references, the hidden ones
+ * (rc_capture_visit_hidden): a running frame's are walk_frame's. */
 int
 rc_mirror_walk(struct mirror *m, PyObject *obj)
 {
-	return walk_traverse(m, obj, Py_TYPE(obj));
+	TRY(walk_traverse(m, obj, Py_TYPE(obj)));
+	return put(m, rc_attrs_hidden_dict(obj), "__dict__");
 }

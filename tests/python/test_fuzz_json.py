@@ -35,7 +35,9 @@ EXPECTED = {
     "edge-id-nan.json": "ValueError",
     "edge-annotation-types.json": "ValueError",
     "edge-annotation-surrogate.json": "UnicodeEncodeError",
-    "edge-deep-nesting.json": "RecursionError",
+    # json.loads refuses it before 3.13; 3.13 parses it, and from_json
+    # then finds no vertex records.
+    "edge-deep-nesting.json": ("RecursionError", "ValueError"),
     "edge-empty-input.json": "JSONDecodeError",
     "edge-id-huge.json": "accepted",
     "edge-id-int64-bounds.json": "accepted",
@@ -73,6 +75,8 @@ class TestCorpus(unittest.TestCase):
                     outcomes[outcome] += 1
                     if name.startswith("export-"):
                         self.assertEqual(outcome, "accepted", message)
+                    elif isinstance(EXPECTED.get(name), tuple):
+                        self.assertIn(outcome, EXPECTED[name], message)
                     elif name in EXPECTED:
                         self.assertEqual(outcome, EXPECTED[name], message)
         # The corpus reaches both sides of the contract.

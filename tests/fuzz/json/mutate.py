@@ -271,9 +271,15 @@ class Mutator(object):
                 name = "m_add_edge"   # keep large graphs rare: they are slow
             try:
                 obj = getattr(self, name)(obj)
-            except (OverflowError, ValueError):
-                pass   # e.g. float() of a huge int: this mutation is skipped
-        return self.dump(obj)
+            except (OverflowError, ValueError, RecursionError):
+                # e.g. float() of a huge int, or copy.deepcopy of a deeply
+                # nested input (3.13's json.loads parses deeper than
+                # Python code can recurse): this mutation is skipped.
+                pass
+        try:
+            return self.dump(obj)
+        except RecursionError:
+            return None
 
     def dump(self, obj):
         """JSON text of obj, written by hand so that objects can repeat a
