@@ -191,8 +191,13 @@ rc_capture_visit_hidden(PyObject *op, visitproc visit, void *arg)
 {
 	if (PyFrame_Check(op))
 		return rc_frames_visit_hidden(op, visit, arg);
+#if PY_VERSION_HEX >= 0x030D0000
+	/* Not a call per object of the capture where it can find nothing. */
 	PyObject *dict = rc_attrs_hidden_dict(op);
-	return dict != NULL ? visit(dict, arg) : 0;
+	if (dict != NULL)
+		return visit(dict, arg);
+#endif
+	return 0;
 }
 
 /* How far ahead the walk prefetches objects' headers: far enough for

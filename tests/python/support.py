@@ -213,23 +213,24 @@ def rss_bytes():
         return None
 
 
+def _mapped(name):
+    """True when a file whose path contains name is mapped in this process."""
+    try:
+        with open("/proc/self/maps") as f:
+            return any(name in line for line in f)
+    except OSError:
+        return False
+
+
 def under_asan():
     """True when AddressSanitizer's runtime is loaded in this process (its
     quarantine keeps freed memory resident, so RSS checks mean nothing)."""
-    try:
-        with open("/proc/self/maps") as f:
-            return any("libasan" in line for line in f)
-    except OSError:
-        return False
+    return _mapped("libasan")
 
 
 def under_valgrind():
     """True when this process runs under valgrind (its preloaded core)."""
-    try:
-        with open("/proc/self/maps") as f:
-            return any("vgpreload" in line for line in f)
-    except OSError:
-        return False
+    return _mapped("vgpreload")
 
 
 def time_factor():

@@ -21,9 +21,8 @@ import refcycle
 from refcycle import ObjectGraph
 
 import support
-import termtest
+from test_browse import BrowserTest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 # Run in a child (a method that hangs would hang the suite): a world of
 # objects whose every special method hangs or mutates the heap once armed,
@@ -450,55 +449,37 @@ class TestCallbacksDuringCapture(unittest.TestCase):
         self.assertGreater(fired[0], start, "no callback fired while snapshots were taken")
 
 
-PYTHONPATH = os.pathsep.join(os.path.abspath(p) for p in
-                             os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)
-
-
-@unittest.skipUnless(termtest.have_tmux(), "needs tmux")
-class TestBrowsingWhileAThreadChurns(unittest.TestCase):
+class TestBrowsingWhileAThreadChurns(BrowserTest):
     def test_browse_and_export_while_the_heap_changes(self):
-        tmp = tempfile.mkdtemp(prefix="refcycle-churn-")
-        self.addCleanup(shutil.rmtree, tmp)
-        env = {"PYTHONPATH": os.pathsep.join([PYTHONPATH, HERE]), "LC_ALL": "C.UTF-8",
-               "PYTHONDONTWRITEBYTECODE": "1"}
-        argv = ["sh", "-c", 'cd "$1" && exec "$2" -i "$3"', "sh", tmp, sys.executable,
-                os.path.join(HERE, "browse_story.py")]
-        term = termtest.Terminal(argv, 110, 32, env)
-        self.addCleanup(term.close)
-        term.wait_text("story ready")
-        term.wait_prompt()
         # One line each: the 3.13 REPL indents pasted blocks by itself.
-        term.line("import threading, time, test_threads as T; stop = threading.Event(); "
-                  "n = [0]; t = threading.Thread(target=T.mutator, args=(stop, n, 7)); "
-                  "t.start()")
+        # test_threads sits next to the story, on the child's sys.path.
+        self.term.line("import threading, time, test_threads as T; stop = threading.Event(); "
+                       "n = [0]; t = threading.Thread(target=T.mutator, args=(stop, n, 7)); "
+                       "t.start()")
         # Until the thread has counted (every 5000 changes) twice.
-        term.line("[time.sleep(0.01) for _ in iter(lambda: n[0] >= 10000, True)]; "
-                  "before = n[0]; print('churning')")
-        term.wait_text("churning")
-        prompts = term.prompts()
-        term.line("refcycle.browse()")
-        term.wait_text("refcycle: Types")
-        term.text("/")
-        term.text("Churn")
-        term.wait_text("Churn")
-        term.keys("Enter")
-        term.keys("Enter")
-        term.wait_text("refcycle: Objects")
-        term.keys("Enter")
-        term.wait_text("refcycle: Object ")
-        term.text("a")
-        term.wait_text("refcycle: Ancestors")
-        term.text("+")
-        term.text("e")
-        term.wait_text("Export to: ")
-        term.keys("Enter")
-        term.wait_text("Wrote ")
-        term.keys("q")
-        term.wait_prompt(prompts + 1)
-        term.line("stop.set(); t.join(); print('advanced', n[0] > before)")
-        term.wait_text("advanced ")
-        self.assertIn("advanced True", term.screen())
-        svgs = [f for f in os.listdir(tmp) if f.endswith(".svg")]
+        self.run_line("[time.sleep(0.01) for _ in iter(lambda: n[0] >= 10000, True)]; "
+                      "before = n[0]; print('churning')", "churning")
+        self.setup_prompt_count()
+        self.open_browser()
+        self.term.text("/")
+        self.term.text("Churn")
+        self.term.wait_text("Churn")
+        self.term.keys("Enter")
+        self.term.keys("Enter")
+        self.term.wait_text("refcycle: Objects")
+        self.term.keys("Enter")
+        self.term.wait_text("refcycle: Object ")
+        self.term.text("a")
+        self.term.wait_text("refcycle: Ancestors")
+        self.term.text("+")
+        self.term.text("e")
+        self.term.wait_text("Export to: ")
+        self.term.keys("Enter")
+        self.term.wait_text("Wrote ")
+        self.quit_browser()
+        self.run_line("stop.set(); t.join(); print('advanced', n[0] > before)", "advanced ")
+        self.assertIn("advanced True", self.term.screen())
+        svgs = [f for f in os.listdir(self.dir) if f.endswith(".svg")]
         self.assertEqual(len(svgs), 1)
 
 
