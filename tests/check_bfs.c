@@ -2,7 +2,7 @@
  * shortest cycle. */
 #include <config.h>
 
-#include "check_suites.h"
+#include "tests/check_suites.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,8 +10,8 @@
 
 #include <check.h>
 
-#include "bfs.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/graph/bfs.h"
 
 #define INF UINT32_MAX
 

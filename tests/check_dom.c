@@ -3,7 +3,7 @@
  * brute-force derivation from the definitions. */
 #include <config.h>
 
-#include "check_suites.h"
+#include "tests/check_suites.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,9 +11,9 @@
 
 #include <check.h>
 
-#include "dom.h"
-#include "graph.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/graph/dom.h"
+#include "src/graph/graph.h"
 
 /* What holds for any result: order lists each reached node once, its
  * idom (a node or the super-root) first; exactly the listed nodes have

@@ -2,7 +2,7 @@
  * suites (declared in check_suites.h). */
 #include <config.h>
 
-#include "check_suites.h"
+#include "tests/check_suites.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,8 +10,8 @@
 
 #include <check.h>
 
-#include "graph.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/graph/graph.h"
 
 /* ------------------------------------------------------------ helpers */
 

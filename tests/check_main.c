@@ -2,7 +2,7 @@
  * when no test failed. */
 #include <config.h>
 
-#include "check_suites.h"
+#include "tests/check_suites.h"
 
 #include <stdlib.h>
 

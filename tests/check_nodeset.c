@@ -1,7 +1,7 @@
 /* check_nodeset.c - tests of nodeset.c: bitsets and node lists. */
 #include <config.h>
 
-#include "check_suites.h"
+#include "tests/check_suites.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -10,8 +10,8 @@
 
 #include <check.h>
 
-#include "nodeset.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/graph/nodeset.h"
 
 /* Universe sizes around the 64-bit word boundaries. */
 static const uint32_t sizes[] = {

@@ -2,7 +2,7 @@
  * a node, found backwards, with skipped tails and skipped edges. */
 #include <config.h>
 
-#include "check_suites.h"
+#include "tests/check_suites.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,9 +10,9 @@
 
 #include <check.h>
 
-#include "nodeset.h"
-#include "rootpath.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/graph/nodeset.h"
+#include "src/graph/rootpath.h"
 
 #define INF UINT32_MAX
 

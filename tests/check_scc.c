@@ -1,7 +1,7 @@
 /* check_scc.c - tests of scc.c: components, sources, members. */
 #include <config.h>
 
-#include "check_suites.h"
+#include "tests/check_suites.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,8 +9,8 @@
 
 #include <check.h>
 
-#include "scc.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/graph/scc.h"
 
 /* The result of one rc_scc run with its derived arrays. */
 struct scc_result {

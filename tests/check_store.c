@@ -11,9 +11,9 @@
 
 #include <check.h>
 
-#include "snapfile.h"
-#include "status.h"
-#include "strtab.h"
+#include "src/common/status.h"
+#include "src/store/snapfile.h"
+#include "src/store/strtab.h"
 
 /* ------------------------------------------------------------ strtab */
 
@@ -80,7 +80,7 @@ sample_init(struct sample *x)
 		x->summary[v] = rc_strtab_intern(&x->t, summaries[v], strlen(summaries[v]));
 		x->size[v] = 48 + 8 * v;
 		x->address[v] = UINT64_C(0x7f0000001000) + 64 * v;
-		x->root[v] = v == 0 ? RC_SNAP_ROOT_FRAME : RC_SNAP_ROOT_NONE;
+		x->root[v] = v == 0 ? RC_ROOT_FRAME : RC_ROOT_NONE;
 	}
 	/* Edges are numbered in source order: the same as the pairs here. */
 	for (uint32_t e = 0; e < 5; e++)

@@ -2,7 +2,7 @@
  * maps (dense array for large k, hash table for small k on large n). */
 #include <config.h>
 
-#include "check_suites.h"
+#include "tests/check_suites.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,9 +10,9 @@
 
 #include <check.h>
 
-#include "graph.h"
-#include "status.h"
-#include "subgraph.h"
+#include "src/common/status.h"
+#include "src/graph/graph.h"
+#include "src/graph/subgraph.h"
 
 /* Compare sub and emap with a brute-force derivation: scan all m edges
  * of g in id order, keep those with both ends listed, then order them

@@ -6,7 +6,7 @@
 #include <check.h>
 #include <stdint.h>
 
-#include "graph.h"
+#include "src/graph/graph.h"
 
 Suite *graph_suite(void);
 Suite *nodeset_suite(void);

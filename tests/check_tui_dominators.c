@@ -6,11 +6,11 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "check_tui_suites.h"
-#include "dom.h"
-#include "rows_dominators.h"
-#include "status.h"
-#include "tui_fixture.h"
+#include "src/common/status.h"
+#include "src/graph/dom.h"
+#include "tests/check_tui_suites.h"
+#include "tests/tui_fixture.h"
+#include "tui/rows_dominators.h"
 
 /* R -> A, R -> B, A -> C, B -> C, A -> D, D -> E; R the only root.  C is
  * held from two sides, so only the top dominates it. */

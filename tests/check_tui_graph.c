@@ -2,7 +2,7 @@
  * collapse), the path from a root, and the cycle of a vertex. */
 #include <config.h>
 
-#include "check_tui_suites.h"
+#include "tests/check_tui_suites.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,12 +10,12 @@
 
 #include <check.h>
 
-#include "nodeset.h"
-#include "rows_ancestors.h"
-#include "rows_edges.h"
-#include "rows_path.h"
-#include "status.h"
-#include "tui_fixture.h"
+#include "src/common/status.h"
+#include "src/graph/nodeset.h"
+#include "tests/tui_fixture.h"
+#include "tui/rows_ancestors.h"
+#include "tui/rows_edges.h"
+#include "tui/rows_path.h"
 
 /* The worked example's ids (tf_worked_example adds them in this
  * order). */

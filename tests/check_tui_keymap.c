@@ -3,17 +3,17 @@
  * bars within 80 columns. */
 #include <config.h>
 
-#include "check_tui_suites.h"
+#include "tests/check_tui_suites.h"
 
 #include <string.h>
 
 #include <check.h>
 
-#include "keymap.h"
-#include "rows_help.h"
-#include "status.h"
-#include "text.h"
-#include "view.h"
+#include "src/common/status.h"
+#include "tui/keymap.h"
+#include "tui/rows_help.h"
+#include "tui/text.h"
+#include "tui/view.h"
 
 static struct rc_key
 ch(uint32_t c)

@@ -2,7 +2,7 @@
  * status 0 only when no test failed. */
 #include <config.h>
 
-#include "check_tui_suites.h"
+#include "tests/check_tui_suites.h"
 
 #include <locale.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * and the string cache: no curses, no model. */
 #include <config.h>
 
-#include "check_tui_suites.h"
+#include "tests/check_tui_suites.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -11,10 +11,10 @@
 
 #include <check.h>
 
-#include "cache.h"
-#include "history.h"
-#include "rowlist.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "tui/cache.h"
+#include "tui/history.h"
+#include "tui/rowlist.h"
 
 /* n rows, row i with v = i and aux = keys[i]. */
 static void

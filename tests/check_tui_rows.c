@@ -3,20 +3,20 @@
  * labels, the summary cache, the exported subgraph. */
 #include <config.h>
 
-#include "check_tui_suites.h"
+#include "tests/check_tui_suites.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include <check.h>
 
-#include "app.h"
-#include "export.h"
-#include "rows_edges.h"
-#include "rows_objects.h"
-#include "rows_types.h"
-#include "status.h"
-#include "tui_fixture.h"
+#include "src/common/status.h"
+#include "tests/tui_fixture.h"
+#include "tui/app.h"
+#include "tui/image_export.h"
+#include "tui/rows_edges.h"
+#include "tui/rows_objects.h"
+#include "tui/rows_types.h"
 
 /* Types: b (3 objects, 30 bytes), a (3, 300), Zed (1, 1000), empty
  * (registered, no object), c (2, 20).  Edges: x0 -> y0 twice

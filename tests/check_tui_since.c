@@ -5,7 +5,7 @@
  * and nothing of it when the model has no shown set. */
 #include <config.h>
 
-#include "check_tui_suites.h"
+#include "tests/check_tui_suites.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,14 +13,14 @@
 
 #include <check.h>
 
-#include "app.h"
-#include "dom.h"
-#include "rows_objects.h"
-#include "rows_types.h"
-#include "status.h"
-#include "text.h"
-#include "tui_fixture.h"
-#include "view.h"
+#include "src/common/status.h"
+#include "src/graph/dom.h"
+#include "tests/tui_fixture.h"
+#include "tui/app.h"
+#include "tui/rows_objects.h"
+#include "tui/rows_types.h"
+#include "tui/text.h"
+#include "tui/view.h"
 
 /* A module R (the only root) and an earlier snapshot S (held by nobody
  * here: the host leaves it out of both sets).  Old objects: o1, o2 (Old),

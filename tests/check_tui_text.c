@@ -3,14 +3,14 @@
  * C.UTF-8 (check_tui_main.c). */
 #include <config.h>
 
-#include "check_tui_suites.h"
+#include "tests/check_tui_suites.h"
 
 #include <string.h>
 #include <wchar.h>
 
 #include <check.h>
 
-#include "text.h"
+#include "tui/text.h"
 
 static const wchar_t *
 fit(const char *s, int width, int *used)

@@ -1,14 +1,14 @@
 /* tui_fixture.c - synthetic models (see tui_fixture.h). */
 #include <config.h>
 
-#include "tui_fixture.h"
+#include "tests/tui_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "status.h"
+#include "src/common/buf.h"
+#include "src/common/status.h"
 
 static void *
 xrealloc(void *p, size_t n)

@@ -6,8 +6,8 @@
 
 #include <stdint.h>
 
-#include "graph.h"
-#include "model.h"
+#include "src/graph/graph.h"
+#include "tui/model.h"
 
 struct tui_fixture {
 	struct rc_graph g;

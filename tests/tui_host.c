@@ -24,9 +24,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "buf.h"
-#include "tui.h"
-#include "tui_fixture.h"
+#include "src/common/buf.h"
+#include "tests/tui_fixture.h"
+#include "tui/tui.h"
 
 /* Key timing: wait_end starts the clock, wait_begin stops it. */
 static FILE *timing;

@@ -1,14 +1,14 @@
 /* app.c - model access through the cache (see app.h). */
 #include <config.h>
 
-#include "app.h"
+#include "tui/app.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "i18n.h"
+#include "src/common/i18n.h"
 
 #define KEY_SUMMARY(v) ((uint64_t)1 << 40 | (v))
 #define KEY_LABEL(e) ((uint64_t)2 << 40 | (e))

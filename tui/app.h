@@ -7,16 +7,16 @@
 #include <stdint.h>
 #include <wchar.h>
 
-#include "buf.h"
-#include "cache.h"
-#include "history.h"
-#include "model.h"
-#include "nodeset.h"
-#include "request.h"
-#include "rowlist.h"
-#include "rows_dominators.h"
-#include "rows_objects.h"
-#include "rows_types.h"
+#include "src/common/buf.h"
+#include "src/graph/nodeset.h"
+#include "tui/cache.h"
+#include "tui/history.h"
+#include "tui/model.h"
+#include "tui/request.h"
+#include "tui/rowlist.h"
+#include "tui/rows_dominators.h"
+#include "tui/rows_objects.h"
+#include "tui/rows_types.h"
 
 enum rc_view_id {
 	RC_VIEW_TYPES, RC_VIEW_OBJECTS, RC_VIEW_OBJECT, RC_VIEW_ANCESTORS,

@@ -23,11 +23,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "attach.h"
-#include "buf.h"
-#include "i18n.h"
-#include "snapmodel.h"
-#include "tui.h"
+#include "src/attach/attach.h"
+#include "src/common/buf.h"
+#include "src/common/i18n.h"
+#include "tui/snapmodel.h"
+#include "tui/tui.h"
 
 static const char *program = "refcycle-browse";
 

@@ -1,12 +1,12 @@
 /* cache.c - bounded string cache, open addressing (see cache.h). */
 #include <config.h>
 
-#include "cache.h"
+#include "tui/cache.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
+#include "src/common/status.h"
 
 int
 rc_strcache_init(struct rc_strcache *c, uint32_t cap)

@@ -1,15 +1,15 @@
 /* draw.c - drawing helpers (see draw.h). */
 #include <config.h>
 
-#include "draw.h"
+#include "tui/draw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
-#include "i18n.h"
-#include "text.h"
+#include "src/common/i18n.h"
+#include "tui/text.h"
 
 #define WBUF 1024
 

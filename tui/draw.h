@@ -6,8 +6,8 @@
 #include <curses.h>
 #include <stdint.h>
 
-#include "app.h"
-#include "rowlist.h"
+#include "tui/app.h"
+#include "tui/rowlist.h"
 
 enum rc_role {
 	RC_ROLE_NORMAL, RC_ROLE_BAR, RC_ROLE_SELECTED, RC_ROLE_HEADING,

@@ -1,7 +1,7 @@
 /* history.c - the back stack (see history.h). */
 #include <config.h>
 
-#include "history.h"
+#include "tui/history.h"
 
 #include <string.h>
 

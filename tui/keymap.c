@@ -1,12 +1,12 @@
 /* keymap.c - the one keymap and the request table's texts. */
 #include <config.h>
 
-#include "keymap.h"
+#include "tui/keymap.h"
 
 #include <curses.h>
 #include <stdio.h>
 
-#include "i18n.h"
+#include "src/common/i18n.h"
 
 #define RC_CTRL(c) ((uint32_t)((c) & 0x1f))
 #define CH(c) { (uint32_t)(c), 0 }

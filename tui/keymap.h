@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-#include "request.h"
+#include "src/common/buf.h"
+#include "tui/request.h"
 
 /* A key as the main loop sees it: a character (wide) or a function key
  * code (is_fn set). */

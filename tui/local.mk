@@ -3,7 +3,7 @@
 ## _XOPEN_SOURCE=600, which clashes with Python.h.
 
 ## A libtool convenience library.  It does not carry the graph core or the
-## export library (rc_buf): whoever links it links those once already
+## common library (rc_buf): whoever links it links those once already
 ## (the Python module does), and a convenience library added twice would
 ## duplicate their symbols.
 noinst_LTLIBRARIES += tui/librctui.la
@@ -14,7 +14,7 @@ tui_librctui_la_SOURCES = \
 	tui/app.c tui/app.h \
 	tui/view.h \
 	tui/draw.c tui/draw.h \
-	tui/export.c tui/export.h \
+	tui/image_export.c tui/image_export.h \
 	tui/request.h \
 	tui/keymap.c tui/keymap.h \
 	tui/text.c tui/text.h \
@@ -31,7 +31,7 @@ tui_librctui_la_SOURCES = \
 	tui/view_types.c tui/view_objects.c tui/view_object.c \
 	tui/view_ancestors.c tui/view_path.c tui/view_cycle.c \
 	tui/view_help.c tui/view_dominators.c
-TUI_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/export -I$(top_srcdir)/tui
+TUI_CPPFLAGS = $(AM_CPPFLAGS)
 tui_librctui_la_CPPFLAGS = $(TUI_CPPFLAGS)
 tui_librctui_la_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)
 tui_librctui_la_LIBADD = $(NCURSES_LIBS)
@@ -41,20 +41,20 @@ tui_librctui_la_LIBADD = $(NCURSES_LIBS)
 noinst_LTLIBRARIES += src/attach/librcattach.la
 src_attach_librcattach_la_SOURCES = src/attach/attach.c src/attach/attach.h \
 	src/attach/proc.c src/attach/proc.h
-src_attach_librcattach_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/export
 
 ## refcycle-browse: the browser on a saved snapshot file, no Python.
 bin_PROGRAMS = tui/refcycle-browse
 tui_refcycle_browse_SOURCES = tui/browse_main.c tui/snapmodel.c tui/snapmodel.h
-tui_refcycle_browse_CPPFLAGS = $(TUI_CPPFLAGS) -I$(top_srcdir)/src/store -I$(top_srcdir)/src/attach
+tui_refcycle_browse_CPPFLAGS = $(TUI_CPPFLAGS)
 tui_refcycle_browse_LDADD = src/attach/librcattach.la tui/librctui.la src/store/librcstore.la \
-	src/export/librcexport.la src/graph/librcgraph.la $(NCURSES_LIBS) $(LIBINTL)
+	src/export/librcexport.la src/graph/librcgraph.la src/common/librccommon.la \
+	$(NCURSES_LIBS) $(LIBINTL)
 
 ## Test programs: the check suite of the model code, and a host running
 ## the browser on a synthetic heap (for tmux, not a test by itself).
 ## check_PROGRAMS is defined under HAVE_CHECK only, hence both in there.
 if HAVE_CHECK
-TUI_TEST_LDADD = tui/librctui.la src/export/librcexport.la \
+TUI_TEST_LDADD = tui/librctui.la src/export/librcexport.la src/common/librccommon.la \
 	src/graph/librcgraph.la $(NCURSES_LIBS)
 
 check_PROGRAMS += tests/check_tui tests/tui_host

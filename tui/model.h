@@ -13,17 +13,10 @@
 
 #include <stdint.h>
 
-#include "buf.h"
-#include "graph.h"
-#include "nodeset.h"
-
-enum rc_root_kind {
-	RC_ROOT_NONE = 0,
-	RC_ROOT_MODULE,   /* a module object */
-	RC_ROOT_FRAME,    /* a frame running in some thread */
-	RC_ROOT_EXTERNAL  /* referenced from outside the graph (C code, the
-			   * stack, untracked containers) */
-};
+#include "src/common/buf.h"
+#include "src/graph/graph.h"
+#include "src/graph/nodeset.h"
+#include "src/graph/rootkind.h"
 
 struct rc_model {
 	const struct rc_graph *g;    /* borrowed for the model's life */

@@ -2,17 +2,17 @@
  * search through the rows of a view (see prompt.h). */
 #include <config.h>
 
-#include "prompt.h"
+#include "tui/prompt.h"
 
 #include <curses.h>
 #include <string.h>
 #include <wchar.h>
 
-#include "export.h"
-#include "i18n.h"
-#include "keymap.h"
-#include "rows_edges.h"
-#include "text.h"
+#include "src/common/i18n.h"
+#include "tui/image_export.h"
+#include "tui/keymap.h"
+#include "tui/rows_edges.h"
+#include "tui/text.h"
 
 #define RC_CTRL(c) ((uint32_t)((c) & 0x1f))
 

@@ -4,9 +4,9 @@
 
 #include <stdint.h>
 
-#include "app.h"
-#include "keymap.h"
-#include "view.h"
+#include "tui/app.h"
+#include "tui/keymap.h"
+#include "tui/view.h"
 
 /* Open a prompt of the given kind (RC_PROMPT_*), its text initial. */
 void rc_prompt_start(struct rc_app *a, int kind, const char *initial);

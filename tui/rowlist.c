@@ -1,12 +1,12 @@
 /* rowlist.c - the curses-free list model (see rowlist.h). */
 #include <config.h>
 
-#include "rowlist.h"
+#include "tui/rowlist.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
+#include "src/common/status.h"
 
 void
 rc_rowlist_init(struct rc_rowlist *rl)

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "graph.h"
+#include "src/graph/graph.h"
 
 enum rc_row_flag {
 	RC_ROW_HIDDEN = 1,    /* filtered out */

@@ -1,12 +1,12 @@
 /* rows_ancestors.c - the referrer tree (see rows_ancestors.h). */
 #include <config.h>
 
-#include "rows_ancestors.h"
+#include "tui/rows_ancestors.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
+#include "src/common/status.h"
 
 /* A node of the tree, in breadth-first order: the children of a node
  * are nodes[first .. first + nchild - 1]. */

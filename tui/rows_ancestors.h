@@ -14,9 +14,9 @@
 
 #include <stdint.h>
 
-#include "graph.h"
-#include "nodeset.h"
-#include "rowlist.h"
+#include "src/graph/graph.h"
+#include "src/graph/nodeset.h"
+#include "tui/rowlist.h"
 
 /* Rows (RC_ROW_ANCESTOR: v refers to head, the row's parent, through
  * the pos-th in-edge of head; depth = generation) replace rl's and are

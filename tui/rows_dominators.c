@@ -1,12 +1,12 @@
 /* rows_dominators.c - the dominator tree as rows (see rows_dominators.h). */
 #include <config.h>
 
-#include "rows_dominators.h"
+#include "tui/rows_dominators.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
+#include "src/common/status.h"
 
 struct ranked {
 	uint64_t retained;

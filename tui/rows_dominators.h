@@ -14,9 +14,9 @@
 
 #include <stdint.h>
 
-#include "model.h"
-#include "nodeset.h"
-#include "rowlist.h"
+#include "src/graph/nodeset.h"
+#include "tui/model.h"
+#include "tui/rowlist.h"
 
 /* The children lists of the model's tree, each sorted by decreasing
  * retained size (ties by vertex id) the first time it is listed, so

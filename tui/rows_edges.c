@@ -1,9 +1,9 @@
 /* rows_edges.c - referrers and referents as rows (see rows_edges.h). */
 #include <config.h>
 
-#include "rows_edges.h"
+#include "tui/rows_edges.h"
 
-#include "status.h"
+#include "src/common/status.h"
 
 int
 rc_rows_referrers(const struct rc_graph *g, uint32_t v,

@@ -8,8 +8,8 @@
 
 #include <stdint.h>
 
-#include "graph.h"
-#include "rowlist.h"
+#include "src/graph/graph.h"
+#include "tui/rowlist.h"
 
 /* One RC_ROW_REFERRER row per in-edge of v, in in-list order (v = the
  * tail, head = v, pos = index in v's in-list), shown. */

@@ -1,10 +1,10 @@
 /* rows_help.c - the help's rows (see rows_help.h). */
 #include <config.h>
 
-#include "rows_help.h"
+#include "tui/rows_help.h"
 
-#include "request.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "tui/request.h"
 
 int
 rc_rows_help(struct rc_rowlist *rl)

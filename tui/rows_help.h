@@ -3,7 +3,7 @@
 #ifndef RC_TUI_ROWS_HELP_H
 #define RC_TUI_ROWS_HELP_H
 
-#include "rowlist.h"
+#include "tui/rowlist.h"
 
 /* One RC_ROW_HELP row (aux = the request) per request, in table order,
  * shown. */

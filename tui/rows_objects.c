@@ -1,10 +1,10 @@
 /* rows_objects.c - the objects view's rows (see rows_objects.h). */
 #include <config.h>
 
-#include "rows_objects.h"
+#include "tui/rows_objects.h"
 
-#include "status.h"
-#include "text.h"
+#include "src/common/status.h"
+#include "tui/text.h"
 
 int
 rc_rows_objects(const struct rc_model *m, uint32_t t, struct rc_rowlist *rl)

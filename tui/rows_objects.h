@@ -5,9 +5,9 @@
 
 #include <stdint.h>
 
-#include "buf.h"
-#include "model.h"
-#include "rowlist.h"
+#include "src/common/buf.h"
+#include "tui/model.h"
+#include "tui/rowlist.h"
 
 enum rc_objects_sort { RC_OBJECTS_BY_SIZE, RC_OBJECTS_BY_REFERRERS,
 		       RC_OBJECTS_BY_REFERENTS, RC_OBJECTS_BY_ADDRESS,

@@ -1,15 +1,15 @@
 /* rows_path.c - referrer chains from a root, and cycles (see rows_path.h). */
 #include <config.h>
 
-#include "rows_path.h"
+#include "tui/rows_path.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "bfs.h"
-#include "rootpath.h"
-#include "rows_edges.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/graph/bfs.h"
+#include "src/graph/rootpath.h"
+#include "tui/rows_edges.h"
 
 /* The vertices nothing refers to: where a chain starts when no root
  * reaches the focus. */

@@ -5,9 +5,9 @@
 
 #include <stdint.h>
 
-#include "graph.h"
-#include "nodeset.h"
-#include "rowlist.h"
+#include "src/graph/graph.h"
+#include "src/graph/nodeset.h"
+#include "tui/rowlist.h"
 
 enum rc_path_end {
 	RC_PATH_ROOT = 1,      /* is_root said so: a module, a running frame */

@@ -1,13 +1,13 @@
 /* rows_types.c - the types histogram (see rows_types.h). */
 #include <config.h>
 
-#include "rows_types.h"
+#include "tui/rows_types.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
-#include "text.h"
+#include "src/common/status.h"
+#include "tui/text.h"
 
 /* What the shown vertices of each type retain, nothing counted twice:
  * a DFS of the dominator tree from its top (n) with open[t] counting the

@@ -6,8 +6,8 @@
 
 #include <stdint.h>
 
-#include "model.h"
-#include "rowlist.h"
+#include "tui/model.h"
+#include "tui/rowlist.h"
 
 /* The vertices counted are those of m->shown when the model has it (a
  * comparison: the new ones), else every vertex. */

@@ -1,7 +1,7 @@
 /* session.c - the terminal session (see session.h). */
 #include <config.h>
 
-#include "session.h"
+#include "tui/session.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 #include <term.h>
 #include <unistd.h>
 
-#include "i18n.h"
+#include "src/common/i18n.h"
 
 static const int saved_signals[RC_SESSION_NSIG] = {
 	SIGINT, SIGTERM, SIGTSTP, SIGWINCH, SIGCONT

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <termios.h>
 
-#include "buf.h"
+#include "src/common/buf.h"
 
 #define RC_SESSION_NSIG 5   /* SIGINT, SIGTERM, SIGTSTP, SIGWINCH, SIGCONT */
 

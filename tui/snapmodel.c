@@ -2,17 +2,17 @@
  * snapmodel.h). */
 #include <config.h>
 
-#include "snapmodel.h"
+#include "tui/snapmodel.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "dot.h"
-#include "i18n.h"
-#include "lgraph.h"
-#include "render.h"
-#include "status.h"
-#include "subgraph.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "src/export/dot.h"
+#include "src/export/lgraph.h"
+#include "src/export/render.h"
+#include "src/graph/subgraph.h"
 
 /* Past this many objects, graphviz's layout takes minutes (as the
  * Python module's export_image refuses by default). */
@@ -147,7 +147,7 @@ analyse(struct rc_snapmodel *sm)
 
 	rc_nodelist_init(&roots);
 	for (uint32_t v = 0; status == RC_OK && v < n; v++)
-		if (s->root[v] != RC_SNAP_ROOT_NONE) {
+		if (s->root[v] != RC_ROOT_NONE) {
 			rc_nodeset_add(&sm->roots, v);
 			status = rc_nodelist_push(&roots, v);
 		}

@@ -8,11 +8,11 @@
 #ifndef RC_SNAPMODEL_H
 #define RC_SNAPMODEL_H
 
-#include "buf.h"
-#include "domview.h"
-#include "model.h"
-#include "nodeset.h"
-#include "snapfile.h"
+#include "src/common/buf.h"
+#include "src/graph/domview.h"
+#include "src/graph/nodeset.h"
+#include "src/store/snapfile.h"
+#include "tui/model.h"
 
 struct rc_snapmodel {
 	struct rc_model model;

@@ -1,7 +1,7 @@
 /* text.c - fitting UTF-8 text into terminal columns (see text.h). */
 #include <config.h>
 
-#include "text.h"
+#include "tui/text.h"
 
 #include <ctype.h>
 #include <inttypes.h>

@@ -3,23 +3,23 @@
  * are in prompt.c. */
 #include <config.h>
 
-#include "tui.h"
+#include "tui/tui.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
-#include "draw.h"
-#include "export.h"
-#include "i18n.h"
-#include "keymap.h"
-#include "prompt.h"
-#include "rows_edges.h"
-#include "status.h"
-#include "session.h"
-#include "text.h"
-#include "view.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "tui/app.h"
+#include "tui/draw.h"
+#include "tui/image_export.h"
+#include "tui/keymap.h"
+#include "tui/prompt.h"
+#include "tui/rows_edges.h"
+#include "tui/session.h"
+#include "tui/text.h"
+#include "tui/view.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 8

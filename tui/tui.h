@@ -6,8 +6,8 @@
 
 #include <stdint.h>
 
-#include "buf.h"
-#include "model.h"
+#include "src/common/buf.h"
+#include "tui/model.h"
 
 enum rc_tui_result {
 	RC_TUI_QUIT = 0,         /* the user quit */

@@ -6,8 +6,8 @@
 
 #include <curses.h>
 
-#include "app.h"
-#include "request.h"
+#include "tui/app.h"
+#include "tui/request.h"
 
 struct rc_view_ops {
 	const char *name;            /* N_(), for the top line */

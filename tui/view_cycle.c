@@ -5,11 +5,11 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "draw.h"
-#include "i18n.h"
-#include "rows_path.h"
-#include "status.h"
-#include "view.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "tui/draw.h"
+#include "tui/rows_path.h"
+#include "tui/view.h"
 
 static int
 cycle_open(struct rc_app *a)

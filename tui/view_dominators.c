@@ -6,11 +6,11 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "draw.h"
-#include "i18n.h"
-#include "rows_dominators.h"
-#include "status.h"
-#include "view.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "tui/draw.h"
+#include "tui/rows_dominators.h"
+#include "tui/view.h"
 
 /* Children shown under one node before a "more" row; each Enter on
  * that row shows this many times more. */

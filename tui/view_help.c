@@ -2,12 +2,12 @@
  * table. */
 #include <config.h>
 
-#include "draw.h"
-#include "i18n.h"
-#include "keymap.h"
-#include "rows_help.h"
-#include "status.h"
-#include "view.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "tui/draw.h"
+#include "tui/keymap.h"
+#include "tui/rows_help.h"
+#include "tui/view.h"
 
 #define KEYS_WIDTH 26
 

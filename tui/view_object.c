@@ -5,12 +5,12 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "draw.h"
-#include "i18n.h"
-#include "rows_edges.h"
-#include "status.h"
-#include "text.h"
-#include "view.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "tui/draw.h"
+#include "tui/rows_edges.h"
+#include "tui/text.h"
+#include "tui/view.h"
 
 static int
 object_open(struct rc_app *a)

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "draw.h"
-#include "i18n.h"
-#include "status.h"
-#include "text.h"
-#include "view.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "tui/draw.h"
+#include "tui/text.h"
+#include "tui/view.h"
 
 static const char *const sort_names[RC_OBJECTS_SORTS] = {
 	N_("size"), N_("referrers"), N_("referents"), N_("address"),

@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "draw.h"
-#include "i18n.h"
-#include "status.h"
-#include "text.h"
-#include "view.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "tui/draw.h"
+#include "tui/text.h"
+#include "tui/view.h"
 
 static const char *const sort_names[RC_TYPES_SORTS] = {
 	N_("count"), N_("size"), N_("name"), N_("retained"),

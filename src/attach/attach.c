@@ -38,7 +38,7 @@
  * no interpreter here has remote_exec to test that path with. */
 #include <config.h>
 
-#include "attach.h"
+#include "src/attach/attach.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -53,9 +53,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "file.h"
-#include "i18n.h"
-#include "proc.h"
+#include "src/attach/proc.h"
+#include "src/common/file.h"
+#include "src/common/i18n.h"
 
 /* After SIGINT, how long gdb gets to detach before it is killed. */
 #define GRACE_SECONDS 5.0

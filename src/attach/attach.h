@@ -7,7 +7,7 @@
 
 #include <sys/types.h>
 
-#include "buf.h"
+#include "src/common/buf.h"
 
 struct rc_attach_opts {
 	pid_t pid;

@@ -2,7 +2,7 @@
  * whether it is Python and which version (see proc.h). */
 #include <config.h>
 
-#include "proc.h"
+#include "src/attach/proc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "i18n.h"
+#include "src/common/i18n.h"
 
 /* The whole of a small file (NUL-terminated) in out; -1 with errno. */
 int

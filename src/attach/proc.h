@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "buf.h"
+#include "src/common/buf.h"
 
 /* The whole of a small file (NUL-terminated) appended to out; 0, or -1
  * with errno. */

@@ -1,13 +1,13 @@
 /* addrmap.c - address -> vertex index hash (see addrmap.h). */
 #include <config.h>
 
-#include "addrmap.h"
+#include "src/capture/addrmap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "prefault.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/graph/prefault.h"
 
 static int
 alloc_slots(struct rc_addrmap *m, uint64_t nslots)

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "graph.h"   /* RC_NONE */
+#include "src/graph/graph.h"   /* RC_NONE */
 
 struct rc_addrmap {
 	uint32_t mask;     /* slot count - 1; slot count is a power of two */

@@ -9,16 +9,16 @@
 #include <frameobject.h>
 #include <config.h>
 
-#include "capture.h"
+#include "src/capture/capture.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "attrs.h"
-#include "frames.h"
-#include "prefault.h"
-#include "status.h"
-#include "subgraph.h"
+#include "src/common/status.h"
+#include "src/graph/prefault.h"
+#include "src/graph/subgraph.h"
+#include "src/introspect/attrs.h"
+#include "src/introspect/frames.h"
 
 /* ------------------------------------------------------------ errors */
 

@@ -12,8 +12,8 @@
 #include <Python.h>
 #include <stdint.h>
 
-#include "addrmap.h"
-#include "graph.h"
+#include "src/capture/addrmap.h"
+#include "src/graph/graph.h"
 
 struct rc_heap {
 	uint32_t n;               /* vertices */

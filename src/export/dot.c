@@ -1,7 +1,7 @@
 /* dot.c - DOT writer (see dot.h). */
 #include <config.h>
 
-#include "dot.h"
+#include "src/export/dot.h"
 
 #include <inttypes.h>
 #include <stdio.h>

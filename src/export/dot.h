@@ -2,8 +2,8 @@
 #ifndef RC_DOT_H
 #define RC_DOT_H
 
-#include "buf.h"
-#include "lgraph.h"
+#include "src/common/buf.h"
+#include "src/export/lgraph.h"
 
 /* Append s as a DOT quoted string whose label renders as s: '"' and '\'
  * escaped, a newline as \n, other control characters shown as \xHH text;

@@ -1,7 +1,7 @@
 /* json.c - refcycle's JSON graph format (see json.h). */
 #include <config.h>
 
-#include "json.h"
+#include "src/export/json.h"
 
 #include <inttypes.h>
 #include <stdio.h>

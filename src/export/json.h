@@ -11,8 +11,8 @@
 #ifndef RC_JSON_H
 #define RC_JSON_H
 
-#include "buf.h"
-#include "lgraph.h"
+#include "src/common/buf.h"
+#include "src/export/lgraph.h"
 
 /* Append s as a JSON string literal (UTF-8 kept; controls escaped). */
 void rc_json_quote(struct rc_buf *out, const char *s);

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "graph.h"
+#include "src/graph/graph.h"
 
 struct rc_lgraph {
 	const struct rc_graph *g;

@@ -1,9 +1,9 @@
 /* render.c - in-process graphviz rendering (see render.h). */
 #include <config.h>
 
-#include "render.h"
+#include "src/export/render.h"
 
-#include "file.h"
+#include "src/common/file.h"
 
 #include <errno.h>
 #include <gvc.h>

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "src/common/buf.h"
 
 /* 1 if graphviz can write format ("svg", "png", "png:cairo", ...). */
 int rc_render_has_format(const char *format);

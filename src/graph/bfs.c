@@ -1,12 +1,12 @@
 /* bfs.c - breadth-first searches over the CSR graph, all iterative. */
 #include <config.h>
 
-#include "bfs.h"
+#include "src/graph/bfs.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
+#include "src/common/status.h"
 
 /* Level-synchronous BFS.  The output list doubles as the queue: the
  * nodes of depth d are out->ids[lo .. hi-1], and expanding them appends

@@ -4,8 +4,8 @@
 #ifndef RC_BFS_H
 #define RC_BFS_H
 
-#include "graph.h"
-#include "nodeset.h"
+#include "src/graph/graph.h"
+#include "src/graph/nodeset.h"
 
 #define RC_UNLIMITED (-1)
 

@@ -12,15 +12,15 @@
  * loop prefetches the slots of the predecessors it will meet next. */
 #include <config.h>
 
-#include "dom.h"
+#include "src/graph/dom.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "nodeset.h"
-#include "scc.h"
-#include "status.h"
-#include "subgraph.h"
+#include "src/common/status.h"
+#include "src/graph/nodeset.h"
+#include "src/graph/scc.h"
+#include "src/graph/subgraph.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define RC_DOM_PREFETCH(p) __builtin_prefetch(p)

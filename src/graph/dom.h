@@ -14,7 +14,7 @@
 
 #include <stdint.h>
 
-#include "graph.h"
+#include "src/graph/graph.h"
 
 /* The super-root of d, as an idom value: the idom of every node that
  * nothing but the super-root dominates (each root, and each node that

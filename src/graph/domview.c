@@ -1,12 +1,12 @@
 /* domview.c - a dominator tree with retained sizes (see domview.h). */
 #include <config.h>
 
-#include "domview.h"
+#include "src/graph/domview.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
+#include "src/common/status.h"
 
 int
 rc_dom_view_build(struct rc_dom_view *v, const struct rc_graph *g,

@@ -9,8 +9,8 @@
 
 #include <stdint.h>
 
-#include "dom.h"
-#include "graph.h"
+#include "src/graph/dom.h"
+#include "src/graph/graph.h"
 
 struct rc_dom_view {
 	struct rc_dom dom;

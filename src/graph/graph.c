@@ -1,14 +1,14 @@
 /* graph.c - construction, validation and queries of the CSR multigraph. */
 #include <config.h>
 
-#include "graph.h"
+#include "src/graph/graph.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "prefault.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/graph/prefault.h"
 
 /* malloc of count uint32_t, never of zero bytes: an empty array still
  * gets one (unused) entry so that no array of a built graph is NULL. */

@@ -1,14 +1,14 @@
 /* nodeset.c - bitsets over node ids and growable node lists. */
 #include <config.h>
 
-#include "nodeset.h"
+#include "src/graph/nodeset.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
+#include "src/common/status.h"
 
 /* Words needed for a universe of n ids; computed in size_t so that
  * n == UINT32_MAX does not wrap. */

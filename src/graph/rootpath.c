@@ -1,12 +1,12 @@
 /* rootpath.c - shortest chain from a root to a node (see rootpath.h). */
 #include <config.h>
 
-#include "rootpath.h"
+#include "src/graph/rootpath.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
+#include "src/common/status.h"
 
 struct search {
 	const struct rc_graph *g;

@@ -7,8 +7,8 @@
 #ifndef RC_ROOTPATH_H
 #define RC_ROOTPATH_H
 
-#include "graph.h"
-#include "nodeset.h"
+#include "src/graph/graph.h"
+#include "src/graph/nodeset.h"
 
 /* What a search may not use.  Any member may be NULL (nothing skipped).
  * tails: nodes whose out-edges are ignored (a universe of g->n);

@@ -4,11 +4,11 @@
  * No recursion: the DFS keeps an explicit stack of (node, next edge). */
 #include <config.h>
 
-#include "scc.h"
+#include "src/graph/scc.h"
 
 #include <stdlib.h>
 
-#include "status.h"
+#include "src/common/status.h"
 
 /* State of one rc_scc run.  comp[] (the caller's array) serves as
  * Pearce's rindex while the search runs:

@@ -3,8 +3,8 @@
 #ifndef RC_SCC_H
 #define RC_SCC_H
 
-#include "graph.h"
-#include "nodeset.h"
+#include "src/graph/graph.h"
+#include "src/graph/nodeset.h"
 
 /* comp[v] receives the component number of each node (comp has n
  * entries); *ncomp the number of components.  Components are numbered in

@@ -1,12 +1,12 @@
 /* subgraph.c - induced subgraphs in O(k + sum of the k out-degrees). */
 #include <config.h>
 
-#include "subgraph.h"
+#include "src/graph/subgraph.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
+#include "src/common/status.h"
 
 /* A map from ids of g to ids of sub (RC_NONE: not in the subgraph).
  * Dense: a uint32_t array of n entries, O(n) to set up but one load per

@@ -2,7 +2,7 @@
 #ifndef RC_SUBGRAPH_H
 #define RC_SUBGRAPH_H
 
-#include "graph.h"
+#include "src/graph/graph.h"
 
 /* The subgraph induced by nodes[0..k-1] (distinct ids of g): node i of
  * sub is nodes[i]; it has every edge of g whose tail and head are both

@@ -3,15 +3,15 @@
 #include <Python.h>
 #include <config.h>
 
-#include "analysis.h"
+#include "src/py/analysis.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "annotated.h"
-#include "objectgraph.h"
-#include "sizes.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/introspect/sizes.h"
+#include "src/py/annotated.h"
+#include "src/py/objectgraph.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

@@ -16,10 +16,10 @@
 #include <Python.h>
 #include <stdint.h>
 
-#include "domview.h"
-#include "model.h"
-#include "nodeset.h"
-#include "typename.h"
+#include "src/graph/domview.h"
+#include "src/graph/nodeset.h"
+#include "src/graph/rootkind.h"
+#include "src/introspect/typename.h"
 
 struct rc_analysis {
 	/* Types and sizes (rc_analysis_types). */

@@ -4,16 +4,16 @@
 #include <structmember.h>
 #include <config.h>
 
-#include "annotated.h"
+#include "src/py/annotated.h"
 
 #include <stdlib.h>
 
-#include "analysis.h"
-#include "buf.h"
-#include "compat.h"
-#include "i18n.h"
-#include "json.h"
-#include "views.h"
+#include "src/common/buf.h"
+#include "src/common/i18n.h"
+#include "src/export/json.h"
+#include "src/introspect/compat.h"
+#include "src/py/analysis.h"
+#include "src/py/views.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

@@ -8,7 +8,7 @@
 
 #include <Python.h>
 
-#include "objectgraph.h"
+#include "src/py/objectgraph.h"
 
 typedef struct {
 	PyObject_HEAD

@@ -9,24 +9,24 @@
 #include <Python.h>
 #include <config.h>
 
-#include "browse.h"
+#include "src/py/browse.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "annotated.h"
-#include "compat.h"
-#include "i18n.h"
-#include "labels.h"
-#include "model.h"
-#include "nodelabel.h"
-#include "objectgraph.h"
-#include "rootpath.h"
-#include "rows_types.h"
-#include "status.h"
-#include "tui.h"
-#include "typename.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "src/graph/rootpath.h"
+#include "src/introspect/compat.h"
+#include "src/introspect/labels.h"
+#include "src/introspect/nodelabel.h"
+#include "src/introspect/typename.h"
+#include "src/py/analysis.h"
+#include "src/py/annotated.h"
+#include "src/py/objectgraph.h"
+#include "tui/model.h"
+#include "tui/rows_types.h"
+#include "tui/tui.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

@@ -3,15 +3,15 @@
 #include <Python.h>
 #include <config.h>
 
-#include "creators.h"
+#include "src/py/creators.h"
 
 #include <stdlib.h>
 
-#include "capture.h"
-#include "compat.h"
-#include "i18n.h"
-#include "objectgraph.h"
-#include "status.h"
+#include "src/capture/capture.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "src/introspect/compat.h"
+#include "src/py/objectgraph.h"
 
 const char rc_snapshot_doc[] =
 "snapshot()\n--\n\n"

@@ -2,7 +2,7 @@
 #include <Python.h>
 #include <config.h>
 
-#include "module.h"
+#include "src/py/module.h"
 
 #if ENABLE_NLS
 # include <libintl.h>
@@ -10,12 +10,12 @@
 # include <sys/stat.h>
 #endif
 
-#include "annotated.h"
-#include "browse.h"
-#include "creators.h"
-#include "objectgraph.h"
-#include "store.h"
-#include "views.h"
+#include "src/py/annotated.h"
+#include "src/py/browse.h"
+#include "src/py/creators.h"
+#include "src/py/objectgraph.h"
+#include "src/py/og_store.h"
+#include "src/py/views.h"
 
 static PyMethodDef module_methods[] = {
 	{"snapshot", rc_snapshot, METH_NOARGS, rc_snapshot_doc},

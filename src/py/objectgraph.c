@@ -4,14 +4,14 @@
 #include <Python.h>
 #include <config.h>
 
-#include "objectgraph.h"
+#include "src/py/objectgraph.h"
 
-#include "analysis.h"
-#include "annotated.h"
-#include "compat.h"
-#include "i18n.h"
-#include "store.h"
-#include "views.h"
+#include "src/common/i18n.h"
+#include "src/introspect/compat.h"
+#include "src/py/analysis.h"
+#include "src/py/annotated.h"
+#include "src/py/og_store.h"
+#include "src/py/views.h"
 
 /* ------------------------------------------------------------- lookup */
 

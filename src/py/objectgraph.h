@@ -8,7 +8,7 @@
 
 #include <Python.h>
 
-#include "capture.h"
+#include "src/capture/capture.h"
 
 struct rc_analysis;
 
@@ -58,14 +58,14 @@ PyObject *rc_objectgraph_vertex_list(rc_ObjectGraph *g, const uint32_t *ids, uin
 /* Edge id from a Python int, or -1 with KeyError / TypeError set. */
 int rc_objectgraph_edge(rc_ObjectGraph *g, PyObject *edge, uint32_t *e);
 
-/* Methods implemented in export.c (both graph types). */
+/* Methods implemented in og_export.c (both graph types). */
 PyObject *rc_og_to_dot(PyObject *self, PyObject *unused);
 PyObject *rc_og_to_json(PyObject *self, PyObject *unused);
 PyObject *rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds);
 PyObject *rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds);
 PyObject *rc_og_annotated(PyObject *self, PyObject *unused);
 
-/* A label as the writers (export.c, store.c) take it, a C string: new
+/* A label as the writers (og_export.c, og_store.c) take it, a C string: new
  * bytes of its UTF-8, lone surrogates and NULs written as backslash
  * escapes; NULL with an exception set. */
 PyObject *rc_label_utf8(PyObject *str);

@@ -4,22 +4,22 @@
 #include <Python.h>
 #include <config.h>
 
-#include "objectgraph.h"
+#include "src/py/objectgraph.h"
 
 #include <stdlib.h>
 
-#include "analysis.h"
-#include "annotated.h"
-#include "bfs.h"
-#include "compat.h"
-#include "i18n.h"
-#include "labels.h"
-#include "nodelabel.h"
-#include "nodeset.h"
-#include "scc.h"
-#include "sizes.h"
-#include "status.h"
-#include "typename.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "src/graph/bfs.h"
+#include "src/graph/nodeset.h"
+#include "src/graph/scc.h"
+#include "src/introspect/compat.h"
+#include "src/introspect/labels.h"
+#include "src/introspect/nodelabel.h"
+#include "src/introspect/sizes.h"
+#include "src/introspect/typename.h"
+#include "src/py/analysis.h"
+#include "src/py/annotated.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

@@ -6,17 +6,17 @@
 #include <Python.h>
 #include <config.h>
 
-#include "objectgraph.h"
+#include "src/py/objectgraph.h"
 
 #include <stdlib.h>
 
-#include "analysis.h"
-#include "compat.h"
-#include "i18n.h"
-#include "nodeset.h"
-#include "rootpath.h"
-#include "status.h"
-#include "typename.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "src/graph/nodeset.h"
+#include "src/graph/rootpath.h"
+#include "src/introspect/compat.h"
+#include "src/introspect/typename.h"
+#include "src/py/analysis.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

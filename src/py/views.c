@@ -6,9 +6,9 @@
 #include <Python.h>
 #include <config.h>
 
-#include "views.h"
+#include "src/py/views.h"
 
-#include "compat.h"
+#include "src/introspect/compat.h"
 
 typedef struct {
 	PyObject_HEAD

@@ -4,7 +4,7 @@
 
 #include <Python.h>
 
-#include "objectgraph.h"
+#include "src/py/objectgraph.h"
 
 extern PyTypeObject rc_VertexView_Type;
 extern PyTypeObject rc_VertexIter_Type;

@@ -2,7 +2,7 @@
  * share (see snapfile.h; the reader is snapread.c). */
 #include <config.h>
 
-#include "snapfile.h"
+#include "src/store/snapfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "file.h"
-#include "i18n.h"
-#include "snapformat.h"
+#include "src/common/file.h"
+#include "src/common/i18n.h"
+#include "src/store/snapformat.h"
 
 uint64_t
 rc_snap_checksum(const void *data, size_t len)

@@ -25,19 +25,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-#include "graph.h"
+#include "src/common/buf.h"
+#include "src/graph/graph.h"
+#include "src/graph/rootkind.h"
 
 #define RC_SNAP_VERSION 1u
-
-/* What kind of root a vertex is; the same values as model.h's
- * enum rc_root_kind. */
-enum rc_snap_root {
-	RC_SNAP_ROOT_NONE = 0,
-	RC_SNAP_ROOT_MODULE = 1,
-	RC_SNAP_ROOT_FRAME = 2,
-	RC_SNAP_ROOT_EXTERNAL = 3
-};
 
 /* A snapshot as stored.  Strings are named by ids < nstrings: string i
  * is str_data + str_off[i], NUL-terminated UTF-8.  For writing, every
@@ -51,7 +43,7 @@ struct rc_snap {
 	const uint64_t *size;        /* n: shallow size in bytes */
 	const uint64_t *address;     /* n: id(obj) when captured */
 	const uint32_t *summary;     /* n string ids */
-	const uint8_t *root;         /* n: enum rc_snap_root */
+	const uint8_t *root;         /* n: enum rc_root_kind */
 	const uint32_t *label;       /* m string ids, RC_NONE: unlabelled */
 	uint32_t nstrings;
 	const uint64_t *str_off;     /* nstrings + 1 */

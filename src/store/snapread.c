@@ -3,7 +3,7 @@
  * can tell a truncated copy from a file of another program. */
 #include <config.h>
 
-#include "snapfile.h"
+#include "src/store/snapfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "i18n.h"
-#include "snapformat.h"
-#include "status.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "src/store/snapformat.h"
 
 static const char *const kind_name[SEC_LAST + 1] = {
 	"?", N_("string offsets"), N_("strings"), N_("type names"), N_("types"),
@@ -292,7 +292,7 @@ check_contents(struct rc_snap *s, const unsigned char *p, const struct found *f,
 	    || check_ids(s->label, m, s->nstrings, 1, _("the label of edge"), err) < 0)
 		return -1;
 	for (uint32_t v = 0; v < n; v++)
-		if (s->root[v] > RC_SNAP_ROOT_EXTERNAL)
+		if (s->root[v] > RC_ROOT_EXTERNAL)
 			return fail(err, _("corrupt: object %" PRIu32 " has root kind %d"),
 				    v, s->root[v]);
 	return build_graph(s, f, n, m, err);

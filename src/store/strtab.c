@@ -1,12 +1,12 @@
 /* strtab.c - interned strings (see strtab.h). */
 #include <config.h>
 
-#include "strtab.h"
+#include "src/store/strtab.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph.h"
+#include "src/graph/graph.h"
 
 void
 rc_strtab_init(struct rc_strtab *t)

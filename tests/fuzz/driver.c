@@ -34,7 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "mutate.h"
+#include "tests/fuzz/mutate.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define FUZZ_SANITIZED 1

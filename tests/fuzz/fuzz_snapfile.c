@@ -16,12 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dom.h"
-#include "graph.h"
-#include "mutate.h"
-#include "scc.h"
-#include "snapfile.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/graph/dom.h"
+#include "src/graph/graph.h"
+#include "src/graph/scc.h"
+#include "src/store/snapfile.h"
+#include "tests/fuzz/mutate.h"
 
 /* A check that holds whatever the input: abort (which libFuzzer and the
  * driver report as a crash) with what failed. */
@@ -67,7 +67,7 @@ dominators(const struct rc_snap *s)
 
 	REQUIRE(roots != NULL && retained != NULL && type_retained != NULL);
 	for (uint32_t v = 0; v < n; v++)
-		if (s->root[v] != RC_SNAP_ROOT_NONE)
+		if (s->root[v] != RC_ROOT_NONE)
 			roots[nroots++] = v;
 	REQUIRE(rc_dom_compute(&d, g, roots, nroots, 1) == RC_OK);
 	REQUIRE(d.n == n && d.count == n);
@@ -136,7 +136,7 @@ walk(const struct rc_snap *s)
 		REQUIRE(s->type_of[v] < s->ntypes);
 		touch_string(s, s->type_name[s->type_of[v]]);
 		touch_string(s, s->summary[v]);
-		REQUIRE(s->root[v] <= RC_SNAP_ROOT_EXTERNAL);
+		REQUIRE(s->root[v] <= RC_ROOT_EXTERNAL);
 		sum += s->size[v] ^ s->address[v];
 	}
 	for (uint32_t e = 0; e < g->m; e++)

@@ -12,9 +12,9 @@
 ##   make fuzz         libFuzzer (clang), FUZZ_SECONDS long (see below)
 ##   make fuzz-corpus  rewrite tests/fuzz/corpus/ with make_corpus.c
 
-FUZZ_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/store -I$(top_srcdir)/src/export \
-	-I$(top_srcdir)/tests/fuzz
-FUZZ_LDADD = src/store/librcstore.la src/export/librcexport.la src/graph/librcgraph.la
+FUZZ_CPPFLAGS = $(AM_CPPFLAGS)
+FUZZ_LDADD = src/store/librcstore.la src/export/librcexport.la src/graph/librcgraph.la \
+	src/common/librccommon.la
 
 ## The corpus goes into the tarball as a directory, so that a regression
 ## input added to it is distributed without a change here.
@@ -89,7 +89,7 @@ FUZZ_C_FILES = \
 	src/store/snapread.c src/store/snapfile.c src/store/strtab.c \
 	src/graph/graph.c src/graph/nodeset.c src/graph/bfs.c src/graph/scc.c \
 	src/graph/subgraph.c src/graph/dom.c src/graph/rootpath.c \
-	src/export/buf.c src/export/file.c
+	src/common/buf.c src/common/file.c
 
 tests/fuzz/fuzz_snapfile: $(FUZZ_C_FILES) tests/fuzz/mutate.h config.h
 	$(AM_V_CCLD)srcs=; for f in $(FUZZ_C_FILES); do \

@@ -16,13 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "file.h"
-#include "graph.h"
-#include "mutate.h"
-#include "snapfile.h"
-#include "snapformat.h"
-#include "status.h"
-#include "strtab.h"
+#include "src/common/file.h"
+#include "src/common/status.h"
+#include "src/graph/graph.h"
+#include "src/store/snapfile.h"
+#include "src/store/snapformat.h"
+#include "src/store/strtab.h"
+#include "tests/fuzz/mutate.h"
 
 #define MAXN 256
 #define MAXM 512
@@ -234,11 +234,11 @@ worked_example(void)
 	uint32_t frame = type(h, "frame"), method = type(h, "method");
 	uint32_t comp = type(h, "SomeComputation"), dict = type(h, "dict");
 
-	vertex(h, frame, "frame worker worker.py:12", 432, RC_SNAP_ROOT_FRAME);
-	vertex(h, method, "method SomeComputation.run", 64, RC_SNAP_ROOT_NONE);
-	vertex(h, comp, "SomeComputation", 56, RC_SNAP_ROOT_NONE);
-	vertex(h, dict, "dict len=1", 232, RC_SNAP_ROOT_NONE);
-	vertex(h, type(h, "list"), "list len=3", 88, RC_SNAP_ROOT_NONE);
+	vertex(h, frame, "frame worker worker.py:12", 432, RC_ROOT_FRAME);
+	vertex(h, method, "method SomeComputation.run", 64, RC_ROOT_NONE);
+	vertex(h, comp, "SomeComputation", 56, RC_ROOT_NONE);
+	vertex(h, dict, "dict len=1", 232, RC_ROOT_NONE);
+	vertex(h, type(h, "list"), "list len=3", 88, RC_ROOT_NONE);
 	edge(h, 0, 1, "local 'job'");
 	edge(h, 1, 2, "__self__");
 	edge(h, 2, 3, "__dict__");
@@ -271,7 +271,7 @@ strings(void)
 	t[1] = type(h, "Stra\xc3\x9f" "e");
 	t[2] = type(h, "\xce\xbb");
 	for (uint32_t v = 0; v < COUNT; v++)
-		vertex(h, t[v % 3], summaries[v], 49 + v, v == 0 ? RC_SNAP_ROOT_MODULE : RC_SNAP_ROOT_NONE);
+		vertex(h, t[v % 3], summaries[v], 49 + v, v == 0 ? RC_ROOT_MODULE : RC_ROOT_NONE);
 	for (uint32_t v = 0; v < COUNT; v++) {
 		snprintf(label, sizeof label, "\xc2\xbb" "item[%u] %s", v, v % 2 ? "\xe2\x86\x92" : "");
 		edge(h, v, (v + 1) % COUNT, label);
@@ -295,7 +295,7 @@ shapes(void)
 	(void)unused;
 	for (uint32_t v = 0; v < 16; v++) {
 		snprintf(summary, sizeof summary, "object #%u", v);
-		vertex(h, obj, summary, v % 3 == 0 ? 0 : 16 * v, RC_SNAP_ROOT_NONE);
+		vertex(h, obj, summary, v % 3 == 0 ? 0 : 16 * v, RC_ROOT_NONE);
 	}
 	edge(h, 0, 0, "self");
 	edge(h, 0, 1, "a");
@@ -328,9 +328,9 @@ size_overflow(void)
 	struct heap *h = heap_new(NULL);
 	uint32_t t = type(h, "bytes");
 
-	vertex(h, t, "bytes len=huge", UINT64_MAX / 2, RC_SNAP_ROOT_EXTERNAL);
-	vertex(h, t, "bytes len=huge", UINT64_MAX / 2, RC_SNAP_ROOT_NONE);
-	vertex(h, t, "bytes len=huge", UINT64_MAX / 2, RC_SNAP_ROOT_NONE);
+	vertex(h, t, "bytes len=huge", UINT64_MAX / 2, RC_ROOT_EXTERNAL);
+	vertex(h, t, "bytes len=huge", UINT64_MAX / 2, RC_ROOT_NONE);
+	vertex(h, t, "bytes len=huge", UINT64_MAX / 2, RC_ROOT_NONE);
 	edge(h, 0, 1, NULL);
 	edge(h, 1, 2, NULL);
 	save(h, "valid-size-overflow.rcsnap");
@@ -356,8 +356,8 @@ random_heap(void)
 		type(h, types[i]);
 	for (uint32_t v = 0; v < N; v++) {
 		uint32_t t = v == 0 ? 0 : v < 4 ? 1 : 2 + fuzz_rng_below(&r, NT - 2);
-		uint8_t root = v == 0 ? RC_SNAP_ROOT_MODULE : v < 4 ? RC_SNAP_ROOT_FRAME
-			       : fuzz_rng_below(&r, 40) == 0 ? RC_SNAP_ROOT_EXTERNAL : RC_SNAP_ROOT_NONE;
+		uint8_t root = v == 0 ? RC_ROOT_MODULE : v < 4 ? RC_ROOT_FRAME
+			       : fuzz_rng_below(&r, 40) == 0 ? RC_ROOT_EXTERNAL : RC_ROOT_NONE;
 		snprintf(buf, sizeof buf, "%s len=%u", types[t], fuzz_rng_below(&r, 6));
 		vertex(h, t, buf, 16 + 8 * fuzz_rng_below(&r, 64), root);
 	}

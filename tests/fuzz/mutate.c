@@ -7,13 +7,13 @@
  * that a file they produce can get past the reader's layout checks. */
 #include <config.h>
 
-#include "mutate.h"
+#include "tests/fuzz/mutate.h"
 
 #include <string.h>
 
-#include "graph.h"
-#include "snapfile.h"
-#include "snapformat.h"
+#include "src/graph/graph.h"
+#include "src/store/snapfile.h"
+#include "src/store/snapformat.h"
 
 void
 fuzz_rng_seed(struct fuzz_rng *r, uint64_t seed)

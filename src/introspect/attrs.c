@@ -19,7 +19,7 @@
 #endif
 #include <config.h>
 
-#include "attrs.h"
+#include "src/introspect/attrs.h"
 
 #include <stdint.h>
 

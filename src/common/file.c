@@ -1,7 +1,7 @@
 /* file.c - writing files whole or not at all (see file.h). */
 #include <config.h>
 
-#include "file.h"
+#include "src/common/file.h"
 
 #include <errno.h>
 #include <fcntl.h>

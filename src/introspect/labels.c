@@ -29,14 +29,14 @@
 #include <Python.h>
 #include <config.h>
 
-#include "labels.h"
+#include "src/introspect/labels.h"
 
 #include <stdlib.h>
 
-#include "addrmap.h"
-#include "capture.h"
-#include "compat.h"
-#include "mirror.h"
+#include "src/capture/addrmap.h"
+#include "src/capture/capture.h"
+#include "src/introspect/compat.h"
+#include "src/introspect/mirror.h"
 
 /* Longest label, in characters (longer ones end in "..."). */
 #define LABEL_MAX 200

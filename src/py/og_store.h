@@ -1,4 +1,4 @@
-/* store.h - saving a graph to a snapshot file and loading one (the file
+/* og_store.h - saving a graph to a snapshot file and loading one (the file
  * format is src/store's). */
 #ifndef RC_STORE_H
 #define RC_STORE_H

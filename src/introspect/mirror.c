@@ -10,11 +10,11 @@
 #include <structmember.h>
 #include <config.h>
 
-#include "mirror.h"
+#include "src/introspect/mirror.h"
 
-#include "attrs.h"
-#include "compat.h"
-#include "frames.h"
+#include "src/introspect/attrs.h"
+#include "src/introspect/compat.h"
+#include "src/introspect/frames.h"
 
 /* Start a part of unknown position. */
 static void

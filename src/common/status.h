@@ -1,4 +1,6 @@
-/* status.h - status codes shared by the graph core.
+/* status.h - the status codes of every part (graph core, store, export,
+ * attach, browser models).  A header only: the graph core depends on it
+ * and on nothing else of ours.
  *
  * Library functions return one of these and never print or exit; the
  * callers (the Python module, the browser) turn them into messages. */

@@ -1,4 +1,4 @@
-/* export.h - the subgraph each view exports, and its edge count.  No
+/* image_export.h - the subgraph each view exports, and its edge count.  No
  * curses. */
 #ifndef RC_TUI_EXPORT_H
 #define RC_TUI_EXPORT_H
@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "app.h"
-#include "nodeset.h"
+#include "src/graph/nodeset.h"
+#include "tui/app.h"
 
 /* The vertices the current view shows: the ancestors tree to the current
  * generation, the path, the cycle, or else target with its referrers and

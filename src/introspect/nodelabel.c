@@ -11,15 +11,15 @@
 #include <frameobject.h>
 #include <config.h>
 
-#include "nodelabel.h"
+#include "src/introspect/nodelabel.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "annotated.h"
-#include "attrs.h"
-#include "compat.h"
-#include "objectgraph.h"
+#include "src/introspect/attrs.h"
+#include "src/introspect/compat.h"
+#include "src/py/annotated.h"
+#include "src/py/objectgraph.h"
 
 /* Longest label body (before the address line), longest scalar repr, and
  * longest file name tail, in characters. */

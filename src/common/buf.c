@@ -1,7 +1,7 @@
 /* buf.c - growable byte buffer (see buf.h). */
 #include <config.h>
 
-#include "buf.h"
+#include "src/common/buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* store.c - ObjectGraph.save(path) and refcycle.load(path): a graph to a
+/* og_store.c - ObjectGraph.save(path) and refcycle.load(path): a graph to a
  * snapshot file (src/store) and back, as an AnnotatedGraph of records.
  *
  * Saving reads each object once for its summary and each referrer once
@@ -10,7 +10,7 @@
 #include <Python.h>
 #include <config.h>
 
-#include "store.h"
+#include "src/py/og_store.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -18,15 +18,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analysis.h"
-#include "annotated.h"
-#include "compat.h"
-#include "i18n.h"
-#include "labels.h"
-#include "nodelabel.h"
-#include "objectgraph.h"
-#include "snapfile.h"
-#include "strtab.h"
+#include "src/common/i18n.h"
+#include "src/introspect/compat.h"
+#include "src/introspect/labels.h"
+#include "src/introspect/nodelabel.h"
+#include "src/py/analysis.h"
+#include "src/py/annotated.h"
+#include "src/py/objectgraph.h"
+#include "src/store/snapfile.h"
+#include "src/store/strtab.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

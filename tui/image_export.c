@@ -1,13 +1,13 @@
-/* export.c - exporting the current subgraph (see export.h). */
+/* image_export.c - exporting the current subgraph (see image_export.h). */
 #include <config.h>
 
-#include "export.h"
+#include "tui/image_export.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "i18n.h"
-#include "status.h"
+#include "src/common/i18n.h"
+#include "src/common/status.h"
 
 /* Append v to out unless in seen. */
 static int

@@ -1,4 +1,4 @@
-/* export.c - ObjectGraph and AnnotatedGraph export: DOT, refcycle's
+/* og_export.c - ObjectGraph and AnnotatedGraph export: DOT, refcycle's
  * JSON, images rendered in-process by graphviz, annotated copies.
  *
  * Labels are computed once per export, for the edges of this graph only
@@ -7,21 +7,21 @@
 #include <Python.h>
 #include <config.h>
 
-#include "objectgraph.h"
+#include "src/py/objectgraph.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "annotated.h"
-#include "compat.h"
-#include "dot.h"
-#include "file.h"
-#include "i18n.h"
-#include "json.h"
-#include "labels.h"
-#include "lgraph.h"
-#include "nodelabel.h"
-#include "render.h"
+#include "src/common/file.h"
+#include "src/common/i18n.h"
+#include "src/export/dot.h"
+#include "src/export/json.h"
+#include "src/export/lgraph.h"
+#include "src/export/render.h"
+#include "src/introspect/compat.h"
+#include "src/introspect/labels.h"
+#include "src/introspect/nodelabel.h"
+#include "src/py/annotated.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

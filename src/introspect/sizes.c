@@ -2,7 +2,7 @@
 #include <Python.h>
 #include <config.h>
 
-#include "sizes.h"
+#include "src/introspect/sizes.h"
 
 PyObject *
 rc_sizeof_method(PyTypeObject *type)

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "src/common/buf.h"
 
 /* Create an empty file beside path (same directory, so a rename is
  * atomic) with the permissions a new file gets; its name goes to tmp.

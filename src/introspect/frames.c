@@ -15,7 +15,7 @@
 #endif
 #include <config.h>
 
-#include "frames.h"
+#include "src/introspect/frames.h"
 
 #include <stdlib.h>
 

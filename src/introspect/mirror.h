@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "addrmap.h"
+#include "src/capture/addrmap.h"
 
 /* How a reported label reads; rendered only when handed out. */
 enum form {

@@ -2,14 +2,14 @@
 #include <Python.h>
 #include <config.h>
 
-#include "typename.h"
+#include "src/introspect/typename.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "annotated.h"
-#include "compat.h"
-#include "status.h"
+#include "src/common/status.h"
+#include "src/introspect/compat.h"
+#include "src/py/annotated.h"
 
 PyObject *
 rc_type_name(PyTypeObject *type)

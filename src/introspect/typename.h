@@ -5,7 +5,7 @@
 #include <Python.h>
 #include <stdint.h>
 
-#include "addrmap.h"
+#include "src/capture/addrmap.h"
 
 /* type.__name__ as the type slot holds it (a heap type's ht_name, else
  * the part of tp_name after the last dot), never through a metaclass's
