@@ -40,6 +40,8 @@ def main():
     files = {str(f): f for f in dist.files}
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
     for need in ("refcycle/__init__.py", "refcycle/__init__.pyi", "refcycle/py.typed",
+                 "refcycle/object_graph.py", "refcycle/annotated_graph.py",
+                 "refcycle/creators.py", "refcycle/i_directed_graph.py",
                  "refcycle/_core" + suffix):
         if need not in files:
             fail("%s is not in RECORD" % need)

@@ -29,6 +29,17 @@ from refcycle._core import (
     objects_reachable_from,
     snapshot,
 )
+from refcycle.i_directed_graph import IDirectedGraph
+
+# Both graph types answer to refcycle's abstract base (their methods are
+# their own, in C): isinstance(graph, IDirectedGraph) holds, as it does
+# with the refcycle package.
+IDirectedGraph.register(ObjectGraph)
+IDirectedGraph.register(AnnotatedGraph)
+
+# refcycle's module layout: refcycle.object_graph, .annotated_graph,
+# .creators and .i_directed_graph name the same objects.
+from refcycle import annotated_graph, creators, object_graph  # noqa: E402
 
 __all__ = [
     "Diff",
@@ -36,10 +47,12 @@ __all__ = [
     "AnnotatedEdge",
     "AnnotatedGraph",
     "AnnotatedVertex",
+    "IDirectedGraph",
     "ObjectGraph",
     "browse",
     "cycles_created_by",
     "garbage",
+    "key_cycles",
     "load",
     "objects_reachable_from",
     "snapshot",
@@ -91,3 +104,11 @@ def diff(before, after):
                         % (type(before).__name__, type(after).__name__))
     tool = ObjectGraph([before, after])
     return Diff(after - before - tool, (before & after.unreachable()) - tool)
+
+
+def key_cycles():
+    """Collect the cyclic garbage (as garbage() does) and return the
+    strongly connected components that keep it: those no reference from
+    outside enters, so that breaking them frees everything else found.  A
+    list of ObjectGraphs, as the refcycle package returns."""
+    return garbage().source_components()

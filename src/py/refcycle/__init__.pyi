@@ -18,6 +18,12 @@ from typing import (
 )
 import os
 
+from refcycle.i_directed_graph import IDirectedGraph as IDirectedGraph
+from refcycle import annotated_graph as annotated_graph
+from refcycle import creators as creators
+from refcycle import i_directed_graph as i_directed_graph
+from refcycle import object_graph as object_graph
+
 __version__: str
 
 _Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
@@ -168,6 +174,7 @@ class Diff:
 
 def snapshot() -> ObjectGraph: ...
 def garbage() -> ObjectGraph: ...
+def key_cycles() -> List[ObjectGraph]: ...
 def cycles_created_by(callable: Callable[[], object]) -> ObjectGraph: ...
 def objects_reachable_from(obj: Any) -> ObjectGraph: ...
 def diff(before: ObjectGraph, after: ObjectGraph) -> Diff: ...
@@ -184,10 +191,12 @@ __all__ = [
     "AnnotatedEdge",
     "AnnotatedGraph",
     "AnnotatedVertex",
+    "IDirectedGraph",
     "ObjectGraph",
     "browse",
     "cycles_created_by",
     "garbage",
+    "key_cycles",
     "load",
     "objects_reachable_from",
     "snapshot",

@@ -1,0 +1,224 @@
+"""Code written for the refcycle package runs unchanged: its module
+layout (refcycle.object_graph, .annotated_graph, .creators,
+.i_directed_graph), the IDirectedGraph base both graph types answer to,
+key_cycles(), and IDirectedGraph as a base for a graph of one's own."""
+
+import gc
+import importlib
+import unittest
+
+import refcycle
+from refcycle import AnnotatedGraph, ObjectGraph
+
+
+class Node(object):
+    pass
+
+
+class Modules(unittest.TestCase):
+    def test_submodules_name_the_same_objects(self):
+        layout = {
+            "refcycle.object_graph": ["ObjectGraph"],
+            "refcycle.annotated_graph": ["AnnotatedGraph", "AnnotatedVertex", "AnnotatedEdge"],
+            "refcycle.creators": ["snapshot", "garbage", "cycles_created_by",
+                                  "objects_reachable_from"],
+            "refcycle.i_directed_graph": ["IDirectedGraph"],
+        }
+        for module_name, names in layout.items():
+            module = importlib.import_module(module_name)
+            for name in names:
+                self.assertIs(getattr(module, name), getattr(refcycle, name),
+                              "%s.%s" % (module_name, name))
+
+    def test_refcycle_style_imports(self):
+        from refcycle.annotated_graph import AnnotatedVertex
+        from refcycle.creators import snapshot
+        from refcycle.object_graph import ObjectGraph as OG
+        self.assertIs(OG, ObjectGraph)
+        self.assertIs(AnnotatedVertex, refcycle.AnnotatedVertex)
+        self.assertIsInstance(snapshot(), OG)
+
+
+class Base(unittest.TestCase):
+    def test_both_graph_types_are_directed_graphs(self):
+        a, b = [], []
+        a.append(b)
+        g = ObjectGraph([a, b])
+        self.assertIsInstance(g, refcycle.IDirectedGraph)
+        self.assertIsInstance(g.annotated(), refcycle.IDirectedGraph)
+        self.assertTrue(issubclass(AnnotatedGraph, refcycle.IDirectedGraph))
+        self.assertNotIsInstance([a, b], refcycle.IDirectedGraph)
+
+    def test_abstract_members_are_required(self):
+        class Half(refcycle.IDirectedGraph):
+            def head(self, edge):
+                return edge
+
+        with self.assertRaises(TypeError):
+            Half()
+
+
+class EdgeListGraph(refcycle.IDirectedGraph):
+    """A graph of one's own: vertices are ints, edges (tail, head, k)."""
+
+    def __init__(self, vertices, edges):
+        self._vertices = frozenset(vertices)
+        self._edges = [e for e in edges if e[0] in self._vertices and e[1] in self._vertices]
+
+    @property
+    def vertices(self):
+        return self._vertices
+
+    @property
+    def edges(self):
+        return self._edges
+
+    def head(self, edge):
+        return edge[1]
+
+    def tail(self, edge):
+        return edge[0]
+
+    def out_edges(self, vertex):
+        return [e for e in self._edges if e[0] == vertex]
+
+    def in_edges(self, vertex):
+        return [e for e in self._edges if e[1] == vertex]
+
+    def full_subgraph(self, vertices):
+        return EdgeListGraph(vertices, self._edges)
+
+
+class OwnGraph(unittest.TestCase):
+    """The inherited algorithms answer as the C graph does on the same
+    shape."""
+
+    SHAPE = [(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 3), (5, 0), (5, 5), (6, 6)]
+
+    def setUp(self):
+        edges = [(t, h, k) for k, (t, h) in enumerate(self.SHAPE)]
+        self.own = EdgeListGraph(range(8), edges)
+        self.objs = [Node() for _ in range(8)]
+        for t, h in self.SHAPE:
+            self.objs[t].__dict__.setdefault("refs", []).append(self.objs[h])
+        # Vertices: the nodes only (their dicts and lists collapse into
+        # the edges through a full_subgraph of the object graph's paths).
+        self.ids = {id(o): i for i, o in enumerate(self.objs)}
+
+    def numbered(self, graph):
+        return sorted(self.ids[id(o)] for o in graph if id(o) in self.ids)
+
+    def test_counts_and_neighbours(self):
+        g = self.own
+        self.assertEqual(len(g), 8)
+        self.assertIn(3, g)
+        self.assertNotIn(9, g)
+        self.assertEqual(sorted(g.children(2)), [0, 3])
+        self.assertEqual(sorted(g.parents(0)), [2, 5])
+        self.assertEqual(len(g.references()), len(self.SHAPE))
+        self.assertEqual(g.count_by(lambda v: v % 2), {0: 4, 1: 4})
+        self.assertEqual(sorted(g.find_by(lambda v: v > 5)), [6, 7])
+
+    def test_reach(self):
+        g = self.own
+        self.assertEqual(sorted(g.descendants(0)), [0, 1, 2, 3, 4])
+        self.assertEqual(sorted(g.descendants(0, generations=2)), [0, 1, 2])
+        self.assertEqual(sorted(g.ancestors(0)), [0, 1, 2, 5])
+        self.assertEqual(sorted(g.ancestors(3, generations=1)), [2, 3, 4])
+
+    def test_paths_and_cycles(self):
+        g = self.own
+        self.assertEqual(sorted(g.shortest_path(5, 4)), [0, 1, 2, 3, 4, 5])
+        self.assertEqual(sorted(g.shortest_path(3, 3)), [3])
+        with self.assertRaises(ValueError):
+            g.shortest_path(3, 0)
+        self.assertEqual(sorted(g.shortest_cycle(1)), [0, 1, 2])
+        self.assertEqual(sorted(g.shortest_cycle(6)), [6])
+        with self.assertRaises(ValueError):
+            g.shortest_cycle(7)
+
+    def test_components_match_the_c_graph(self):
+        want = sorted(sorted(c) for c in [[0, 1, 2], [3, 4], [5], [6], [7]])
+        got = sorted(sorted(c) for c in self.own.strongly_connected_components())
+        self.assertEqual(got, want)
+        self.assertEqual(sorted(sorted(c) for c in self.own.source_components()),
+                         [[5], [6], [7]])
+        # The C graph on the same shape, made of objects.
+        c_graph = ObjectGraph(self.objs + [o.__dict__ for o in self.objs if "refs" in o.__dict__]
+                              + [o.refs for o in self.objs if "refs" in o.__dict__])
+        c_comps = sorted(self.numbered(c) for c in c_graph.strongly_connected_components()
+                         if self.numbered(c))
+        self.assertEqual(c_comps, want)
+
+    def test_set_operations(self):
+        g = self.own
+        self.assertEqual(sorted(g - g.descendants(3)), [0, 1, 2, 5, 6, 7])
+        self.assertEqual(sorted(g & g.ancestors(0)), [0, 1, 2, 5])
+
+    def test_vertex_collections(self):
+        cls = refcycle.IDirectedGraph
+        self.assertEqual(cls.vertex_set(), set())
+        self.assertEqual(cls.vertex_dict(), {})
+        self.assertTrue(cls.vertex_equal(1, 1.0))
+
+
+class KeyCycles(unittest.TestCase):
+    def setUp(self):
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        gc.collect()
+
+    def tearDown(self):
+        if self.was_enabled:
+            gc.enable()
+
+    def test_the_cycles_that_keep_the_garbage(self):
+        # A 2-cycle holding a list (not a cycle itself), and a self-loop.
+        a, b, c = Node(), Node(), Node()
+        a.other, b.other, c.me = b, a, c
+        a.payload = [Node()]
+        token_a, token_c = id(a), id(c)
+        del a, b, c
+        cycles = refcycle.key_cycles()
+        self.assertTrue(all(isinstance(k, ObjectGraph) for k in cycles))
+        # Each is a component that nothing outside it refers to.
+        for k in cycles:
+            members = set(map(id, k))
+            for v in k:
+                self.assertTrue(all(id(p) in members for p in k.parents(v)))
+        found = {id(v) for k in cycles for v in k}
+        self.assertIn(token_a, found)
+        self.assertIn(token_c, found)
+        nodes = sorted(len([v for v in k if type(v) is Node]) for k in cycles
+                       if token_a in set(map(id, k)) or token_c in set(map(id, k)))
+        # a and b (with their dicts) form one component, c another; the
+        # payload list and its Node are not in any key cycle.
+        self.assertEqual(nodes, [1, 2])
+        self.assertFalse(any(type(v) is list for k in cycles for v in k
+                             if token_a in set(map(id, k))))
+        del cycles, k, v
+        gc.collect()
+
+    def test_orphans_by_definition(self):
+        x, y = Node(), Node()
+        x.y, y.x = y, x
+        x.tail = [[Node()]]
+        del x, y
+        garbage = refcycle.garbage()
+        want = sorted(sorted(map(id, scc)) for scc in garbage.strongly_connected_components()
+                      if all(id(p) in set(map(id, scc)) for v in scc for p in garbage.parents(v)))
+        del garbage
+        gc.collect()
+        x, y = Node(), Node()
+        x.y, y.x = y, x
+        x.tail = [[Node()]]
+        del x, y
+        cycles = refcycle.key_cycles()
+        self.assertEqual(len(cycles), len(want))
+        self.assertEqual(sorted(len(k) for k in cycles), sorted(len(w) for w in want))
+        del cycles
+        gc.collect()
+
+
+if __name__ == "__main__":
+    unittest.main()
