@@ -469,11 +469,14 @@ static PyMethodDef og_methods[] = {
 	{"export_image", (PyCFunction)(void (*)(void))rc_og_export_image, METH_VARARGS | METH_KEYWORDS,
 	 PyDoc_STR("export_image(filename='refcycle.png', format=None, dot_executable=None, max_nodes=2000)\n--\n\n"
 		   "Lay the graph out with graphviz's dot and write it to filename, in\n"
-		   "this process (no dot command runs; dot_executable is accepted for\n"
-		   "compatibility).  format defaults to the file name's extension, else\n"
+		   "this process.  format defaults to the file name's extension, else\n"
 		   "png: svg, png, pdf, dot and whatever graphviz's plugins offer.  Graphs\n"
 		   "of more than max_nodes vertices are refused (ValueError) rather than\n"
-		   "laid out for minutes.  A failure leaves no partial file.")},
+		   "laid out for minutes.  A failure leaves no partial file.  Given\n"
+		   "dot_executable (a path, or a name looked up on PATH), that program\n"
+		   "renders instead, as refcycle does: dot_executable -Tformat -ofilename\n"
+		   "with the DOT text on its input (no shell); OSError if it cannot be\n"
+		   "started, RuntimeError with its messages if it fails.")},
 	{"annotated", (PyCFunction)rc_og_annotated, METH_NOARGS,
 	 PyDoc_STR("annotated()\n--\n\nAn AnnotatedGraph describing this graph: records holding ids and\n"
 		   "labels, and none of the objects.")},

@@ -15,6 +15,7 @@
 #include "src/common/file.h"
 #include "src/common/i18n.h"
 #include "src/export/dot.h"
+#include "src/export/dotcmd.h"
 #include "src/export/json.h"
 #include "src/export/lgraph.h"
 #include "src/export/render.h"
@@ -350,6 +351,30 @@ format_from_filename(PyObject *path)
 	return PyUnicode_DecodeFSDefault(dot + 1);
 }
 
+/* export_image(dot_executable=PATH): the program at PATH renders, as
+ * with refcycle (the GIL released while it runs). */
+static PyObject *
+render_with_command(PyObject *dot_executable, const char *dot, const char *format,
+		    PyObject *path)
+{
+	PyObject *exe = fs_path(dot_executable);
+	struct rc_buf err = RC_BUF_INIT;
+	int status;
+
+	if (exe == NULL)
+		return NULL;
+	Py_BEGIN_ALLOW_THREADS
+	status = rc_dotcmd_render(PyBytes_AS_STRING(exe), dot, format, PyBytes_AS_STRING(path),
+				  &err);
+	Py_END_ALLOW_THREADS
+	Py_DECREF(exe);
+	if (status != RC_DOTCMD_OK)
+		return raise_buf(status == RC_DOTCMD_START ? PyExc_OSError : PyExc_RuntimeError,
+				 &err);
+	rc_buf_free(&err);
+	Py_RETURN_NONE;
+}
+
 PyObject *
 rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 {
@@ -361,9 +386,6 @@ rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OOOn:export_image", kwlist,
 					 &filename, &format, &dot_executable, &max_nodes))
 		return NULL;
-	/* dot_executable is accepted for refcycle compatibility: the
-	 * rendering runs in this process, no dot command is started. */
-	(void)dot_executable;
 	if ((Py_ssize_t)GRAPH(self)->heap.n > max_nodes) {
 		PyErr_Format(PyExc_ValueError,
 			     _("the graph has %u vertices, more than max_nodes=%zd: graphviz would "
@@ -386,7 +408,9 @@ rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 	if (fmt_text != NULL)
 		dot = rc_og_to_dot(self, NULL);
 	const char *dot_text = dot ? PyUnicode_AsUTF8(dot) : NULL;
-	if (dot_text != NULL) {
+	if (dot_text != NULL && dot_executable != Py_None)
+		result = render_with_command(dot_executable, dot_text, fmt_text, path);
+	else if (dot_text != NULL) {
 		struct rc_buf err = RC_BUF_INIT;
 		int status = rc_render(dot_text, fmt_text, PyBytes_AS_STRING(path), &err);
 		if (status == RC_RENDER_OK) {

@@ -49,6 +49,13 @@ class Base(unittest.TestCase):
         self.assertTrue(issubclass(AnnotatedGraph, refcycle.IDirectedGraph))
         self.assertNotIsInstance([a, b], refcycle.IDirectedGraph)
 
+    def test_collection_bases(self):
+        import collections.abc
+        for g in (ObjectGraph(), ObjectGraph().annotated()):
+            self.assertIsInstance(g, collections.abc.Sized)
+            self.assertIsInstance(g, collections.abc.Iterable)
+            self.assertIsInstance(g, collections.abc.Container)
+
     def test_abstract_members_are_required(self):
         class Half(refcycle.IDirectedGraph):
             def head(self, edge):

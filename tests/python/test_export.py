@@ -116,10 +116,73 @@ class TestExportImage(TempDirTest):
         with open(path2, "rb") as f:
             self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
-    def test_dot_executable_is_accepted_and_not_run(self):
+    def fake_dot(self, body):
+        """An executable script standing in for dot."""
+        path = self.path("fake-dot")
+        with open(path, "w") as f:
+            f.write("#!/bin/sh\n" + body)
+        os.chmod(path, 0o755)
+        return path
+
+    def test_without_dot_executable_no_program_runs(self):
         g, _ = small_graph()
-        g.export_image(self.path("g.svg"), dot_executable="/nonexistent/dot")
-        self.assertOnlyFiles("g.svg")
+        saved = os.environ.get("PATH")
+        os.environ["PATH"] = self.dir   # no dot to be found
+        try:
+            g.export_image(self.path("g.svg"))
+        finally:
+            os.environ["PATH"] = saved
+        xml.dom.minidom.parse(self.path("g.svg"))
+
+    def test_dot_executable_runs_that_program(self):
+        g, _ = small_graph()
+        dot = self.fake_dot('printf "%s\\n" "$@" > "$0.args"\ncat > "$0.in"\n'
+                            'echo rendered > "${2#-o}"\n')
+        out = self.path("g.svg")
+        self.assertIsNone(g.export_image(out, dot_executable=dot))
+        with open(dot + ".args") as f:
+            self.assertEqual(f.read().splitlines(), ["-Tsvg", "-o" + out])
+        with open(dot + ".in") as f:
+            self.assertEqual(f.read(), g.to_dot())
+        with open(out) as f:
+            self.assertEqual(f.read(), "rendered\n")
+        # An explicit format, and a path-like program.
+        import pathlib
+        g.export_image(self.path("g.out"), format="png:cairo", dot_executable=pathlib.Path(dot))
+        with open(dot + ".args") as f:
+            self.assertEqual(f.read().splitlines()[0], "-Tpng:cairo")
+
+    def test_dot_executable_that_cannot_start(self):
+        g, _ = small_graph()
+        with self.assertRaisesRegex(OSError, "/nonexistent/dot"):
+            g.export_image(self.path("g.svg"), dot_executable="/nonexistent/dot")
+        self.assertOnlyFiles()
+
+    def test_dot_executable_that_fails(self):
+        g, _ = small_graph()
+        dot = self.fake_dot('cat > /dev/null\necho "Error: syntax" >&2\nexit 3\n')
+        with self.assertRaises(RuntimeError) as cm:
+            g.export_image(self.path("g.svg"), dot_executable=dot)
+        self.assertIn("status 3", str(cm.exception))
+        self.assertIn("Error: syntax", str(cm.exception))
+
+    def test_dot_executable_that_stops_reading(self):
+        # A big graph, a program that reads nothing: no SIGPIPE, no hang.
+        objs = [[] for _ in range(1500)]
+        for a, b in zip(objs, objs[1:]):
+            a.append(b)
+        g = ObjectGraph(objs)
+        dot = self.fake_dot("exit 0\n")
+        g.export_image(self.path("g.svg"), dot_executable=dot)
+        dot = self.fake_dot("kill -9 $$\n")
+        with self.assertRaisesRegex(RuntimeError, "signal 9"):
+            g.export_image(self.path("g.svg"), dot_executable=dot)
+
+    @unittest.skipUnless(shutil.which("dot"), "needs graphviz's dot command")
+    def test_dot_executable_real_dot(self):
+        g, _ = small_graph()
+        g.export_image(self.path("g.svg"), dot_executable="dot")
+        xml.dom.minidom.parse(self.path("g.svg"))
 
     def test_unknown_format(self):
         g, _ = small_graph()

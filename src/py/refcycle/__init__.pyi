@@ -99,7 +99,7 @@ class ObjectGraph:
         self,
         filename: _Path = "refcycle.png",
         format: Optional[str] = None,
-        dot_executable: Optional[str] = None,
+        dot_executable: Optional[_Path] = None,
         max_nodes: int = 2000,
     ) -> None: ...
     def annotated(self) -> "AnnotatedGraph": ...
