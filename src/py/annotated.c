@@ -13,6 +13,7 @@
 #include "src/export/json.h"
 #include "src/introspect/compat.h"
 #include "src/py/analysis.h"
+#include "src/py/args.h"
 #include "src/py/views.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
@@ -124,7 +125,7 @@ PyTypeObject rc_AnnotatedVertex_Type = {
 	.tp_repr = (reprfunc)vertex_repr,
 	.tp_hash = record_hash,
 	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-	.tp_doc = PyDoc_STR("AnnotatedVertex(id, annotation, *, type_name=None, size=None, root=None)\n--\n\n"
+	.tp_doc = PyDoc_STR("AnnotatedVertex($self, /, id, annotation, *, type_name=None, size=None, root=None)\n--\n\n"
 			    "A vertex of an AnnotatedGraph: the id and description of an object,\n"
 			    "and in a loaded snapshot its type name, shallow size and root kind."),
 	.tp_traverse = (traverseproc)vertex_traverse,
@@ -205,7 +206,7 @@ PyTypeObject rc_AnnotatedEdge_Type = {
 	.tp_repr = (reprfunc)edge_repr,
 	.tp_hash = record_hash,
 	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-	.tp_doc = PyDoc_STR("AnnotatedEdge(id, annotation, head, tail)\n--\n\n"
+	.tp_doc = PyDoc_STR("AnnotatedEdge($self, /, id, annotation, head, tail)\n--\n\n"
 			    "An edge of an AnnotatedGraph; head and tail are vertex ids."),
 	.tp_traverse = (traverseproc)edge_traverse,
 	.tp_clear = (inquiry)edge_clear,
@@ -641,22 +642,74 @@ ag_import_json(PyObject *cls, PyObject *filename)
 	return graph;
 }
 
+/* refcycle's vertex collections for records: plain ones, since records
+ * compare by id (their __eq__ and __hash__ are this file's). */
+static PyObject *
+ag_vertex_set(PyObject *cls, PyObject *unused)
+{
+	(void)cls;
+	(void)unused;
+	return PySet_New(NULL);
+}
+
+static PyObject *
+ag_vertex_dict(PyObject *cls, PyObject *unused)
+{
+	(void)cls;
+	(void)unused;
+	return PyDict_New();
+}
+
+static PyObject *
+ag_vertex_equal(PyObject *cls, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	static const char *const names[] = { "vertex1", "vertex2" };
+	PyObject *v[2];
+
+	(void)cls;
+	if (rc_args_parse("vertex_equal", names, 2, args, nargs, kwnames, v) < 0)
+		return NULL;
+	return PyObject_RichCompare(v[0], v[1], Py_EQ);
+}
+
+/* These take their one argument by position or by name, as the
+ * refcycle package's do (args.h). */
+RC_ARGS_ONE(ag_head_kw, ag_head, "head", "edge")
+RC_ARGS_ONE(ag_tail_kw, ag_tail, "tail", "edge")
+RC_ARGS_ONE(ag_out_edges_kw, ag_out_edges, "out_edges", "vertex")
+RC_ARGS_ONE(ag_in_edges_kw, ag_in_edges, "in_edges", "vertex")
+RC_ARGS_ONE(ag_edge_label_kw, ag_edge_label, "edge_label", "edge")
+RC_ARGS_ONE(ag_node_label_kw, ag_node_label, "node_label", "vertex")
+RC_ARGS_ONE(ag_full_subgraph_kw, rc_og_full_subgraph, "full_subgraph", "vertices")
+RC_ARGS_ONE(ag_from_json_kw, ag_from_json, "from_json", "json_graph")
+RC_ARGS_ONE(ag_import_json_kw, ag_import_json, "import_json", "filename")
+
 static PyMethodDef ag_methods[] = {
-	{"head", ag_head, METH_O, PyDoc_STR("head(edge)\n--\n\nThe vertex record edge points to.")},
-	{"tail", ag_tail, METH_O, PyDoc_STR("tail(edge)\n--\n\nThe vertex record edge starts from.")},
-	{"out_edges", ag_out_edges, METH_O,
-	 PyDoc_STR("out_edges(vertex)\n--\n\nList of the edge records leaving vertex.")},
-	{"in_edges", ag_in_edges, METH_O,
-	 PyDoc_STR("in_edges(vertex)\n--\n\nList of the edge records entering vertex.")},
-	{"edge_label", ag_edge_label, METH_O,
-	 PyDoc_STR("edge_label(edge)\n--\n\nThe edge record's annotation.")},
-	{"node_label", ag_node_label, METH_O,
-	 PyDoc_STR("node_label(vertex)\n--\n\nThe vertex record's annotation.")},
-	{"from_json", ag_from_json, METH_O | METH_CLASS,
-	 PyDoc_STR("from_json(text)\n--\n\nAn AnnotatedGraph from refcycle's JSON format.\n"
-		   "Raises ValueError when text is not such a graph.")},
-	{"import_json", ag_import_json, METH_O | METH_CLASS,
-	 PyDoc_STR("import_json(filename)\n--\n\nAn AnnotatedGraph from a UTF-8 file in refcycle's JSON format.")},
+	{"head", RC_ARGS_FN(ag_head_kw), RC_ARGS_FLAGS, PyDoc_STR("head($self, /, edge)\n--\n\nThe vertex record edge points to.")},
+	{"tail", RC_ARGS_FN(ag_tail_kw), RC_ARGS_FLAGS, PyDoc_STR("tail($self, /, edge)\n--\n\nThe vertex record edge starts from.")},
+	{"out_edges", RC_ARGS_FN(ag_out_edges_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("out_edges($self, /, vertex)\n--\n\nList of the edge records leaving vertex.")},
+	{"in_edges", RC_ARGS_FN(ag_in_edges_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("in_edges($self, /, vertex)\n--\n\nList of the edge records entering vertex.")},
+	{"edge_label", RC_ARGS_FN(ag_edge_label_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("edge_label($self, /, edge)\n--\n\nThe edge record's annotation.")},
+	{"node_label", RC_ARGS_FN(ag_node_label_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("node_label($self, /, vertex)\n--\n\nThe vertex record's annotation.")},
+	{"full_subgraph", RC_ARGS_FN(ag_full_subgraph_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("full_subgraph($self, /, vertices)\n--\n\n"
+		   "Subgraph on the given vertex records with every edge of this graph\n"
+		   "between them.")},
+	{"vertex_set", ag_vertex_set, METH_NOARGS | METH_CLASS,
+	 PyDoc_STR("vertex_set($type, /)\n--\n\nAn empty set for vertex records (a set: records are equal by id).")},
+	{"vertex_dict", ag_vertex_dict, METH_NOARGS | METH_CLASS,
+	 PyDoc_STR("vertex_dict($type, /)\n--\n\nAn empty dict keyed by vertex records.")},
+	{"vertex_equal", RC_ARGS_FN(ag_vertex_equal), RC_ARGS_FLAGS | METH_CLASS,
+	 PyDoc_STR("vertex_equal($type, /, vertex1, vertex2)\n--\n\nWhether the two records stand for the same vertex: equal ids.")},
+	{"from_json", RC_ARGS_FN(ag_from_json_kw), RC_ARGS_FLAGS | METH_CLASS,
+	 PyDoc_STR("from_json($type, /, json_graph)\n--\n\nAn AnnotatedGraph from refcycle's JSON format.\n"
+		   "Raises ValueError when json_graph is not such a graph.")},
+	{"import_json", RC_ARGS_FN(ag_import_json_kw), RC_ARGS_FLAGS | METH_CLASS,
+	 PyDoc_STR("import_json($type, /, filename)\n--\n\nAn AnnotatedGraph from a UTF-8 file in refcycle's JSON format.")},
 	{NULL, NULL, 0, NULL}
 };
 

@@ -347,7 +347,7 @@ flush_stream(const char *name)
 }
 
 const char rc_browse_doc[] =
-"browse(graph=None, focus=None, since=None)\n--\n\n"
+"browse($module, /, graph=None, focus=None, since=None)\n--\n\n"
 "Explore a graph in the terminal: types, objects, who refers to what,\n"
 "ancestors generation by generation, the path that keeps an object alive,\n"
 "cycles, and SVG export (press ? for the keys).  Without a graph, a\n"

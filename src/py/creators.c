@@ -14,7 +14,7 @@
 #include "src/py/objectgraph.h"
 
 const char rc_snapshot_doc[] =
-"snapshot()\n--\n\n"
+"snapshot($module, /)\n--\n\n"
 "Graph of every object the cyclic garbage collector tracks (what\n"
 "gc.get_objects() returns) and every reference between them, plus the\n"
 "frames that every thread is running, with edges to their local variables\n"
@@ -131,7 +131,7 @@ collect_into_graph(struct gc_state *s)
 }
 
 const char rc_garbage_doc[] =
-"garbage()\n--\n\n"
+"garbage($module, /)\n--\n\n"
 "Run a full collection and return the graph of what it collected.  The\n"
 "collected objects are taken out of gc.garbage but kept alive by the graph;\n"
 "delete the graph and collect again to free them.  The collector's state and\n"
@@ -152,7 +152,7 @@ rc_garbage(PyObject *module, PyObject *unused)
 }
 
 const char rc_cycles_created_by_doc[] =
-"cycles_created_by(callable)\n--\n\n"
+"cycles_created_by($module, /, callable)\n--\n\n"
 "Graph of the objects that calling callable() leaves for the cyclic garbage\n"
 "collector: collect, call, collect, and take what the second collection\n"
 "found.  The collector's state and debug flags are restored.";
@@ -220,7 +220,7 @@ reach_visit(PyObject *ref, void *arg)
 }
 
 const char rc_objects_reachable_from_doc[] =
-"objects_reachable_from(obj)\n--\n\n"
+"objects_reachable_from($module, /, obj)\n--\n\n"
 "Graph of every object reachable from obj by following references (as\n"
 "gc.get_referents() reports them), obj included.  Unlike snapshot(), it may\n"
 "hold untracked objects such as ints and strings.";

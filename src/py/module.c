@@ -11,19 +11,26 @@
 #endif
 
 #include "src/py/annotated.h"
+#include "src/py/args.h"
 #include "src/py/browse.h"
 #include "src/py/creators.h"
 #include "src/py/objectgraph.h"
 #include "src/py/og_store.h"
 #include "src/py/views.h"
 
+/* These take their one argument by position or by name, as the
+ * refcycle package's do (args.h). */
+RC_ARGS_ONE(rc_load_kw, rc_load, "load", "path")
+RC_ARGS_ONE(rc_cycles_created_by_kw, rc_cycles_created_by, "cycles_created_by", "callable")
+RC_ARGS_ONE(rc_objects_reachable_from_kw, rc_objects_reachable_from, "objects_reachable_from", "obj")
+
 static PyMethodDef module_methods[] = {
 	{"snapshot", rc_snapshot, METH_NOARGS, rc_snapshot_doc},
 	{"browse", (PyCFunction)(void (*)(void))rc_browse, METH_VARARGS | METH_KEYWORDS, rc_browse_doc},
-	{"load", (PyCFunction)rc_load, METH_O, rc_load_doc},
+	{"load", RC_ARGS_FN(rc_load_kw), RC_ARGS_FLAGS, rc_load_doc},
 	{"garbage", rc_garbage, METH_NOARGS, rc_garbage_doc},
-	{"cycles_created_by", rc_cycles_created_by, METH_O, rc_cycles_created_by_doc},
-	{"objects_reachable_from", rc_objects_reachable_from, METH_O,
+	{"cycles_created_by", RC_ARGS_FN(rc_cycles_created_by_kw), RC_ARGS_FLAGS, rc_cycles_created_by_doc},
+	{"objects_reachable_from", RC_ARGS_FN(rc_objects_reachable_from_kw), RC_ARGS_FLAGS,
 	 rc_objects_reachable_from_doc},
 	{NULL, NULL, 0, NULL}
 };

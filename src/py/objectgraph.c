@@ -10,6 +10,7 @@
 #include "src/introspect/compat.h"
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
+#include "src/py/args.h"
 #include "src/py/og_store.h"
 #include "src/py/views.h"
 
@@ -398,76 +399,148 @@ og_owned_objects(rc_ObjectGraph *self, PyObject *unused)
 	return Py_BuildValue("[O]", (PyObject *)self);
 }
 
+/* refcycle's vertex collections: by identity here (a graph of Python
+ * objects, which may define any __eq__), by equality in an
+ * AnnotatedGraph (records equal by id). */
+static PyObject *
+call_identity_type(const char *name)
+{
+	PyObject *module = PyImport_ImportModule("refcycle._identity");
+	PyObject *type = module ? PyObject_GetAttrString(module, name) : NULL;
+	PyObject *result = type ? PyObject_CallNoArgs(type) : NULL;
+
+	Py_XDECREF(type);
+	Py_XDECREF(module);
+	return result;
+}
+
+static PyObject *
+og_vertex_set(PyObject *cls, PyObject *unused)
+{
+	(void)cls;
+	(void)unused;
+	return call_identity_type("IdentitySet");
+}
+
+static PyObject *
+og_vertex_dict(PyObject *cls, PyObject *unused)
+{
+	(void)cls;
+	(void)unused;
+	return call_identity_type("IdentityDict");
+}
+
+static PyObject *
+og_vertex_equal(PyObject *cls, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+	static const char *const names[] = { "vertex1", "vertex2" };
+	PyObject *v[2];
+
+	(void)cls;
+	if (rc_args_parse("vertex_equal", names, 2, args, nargs, kwnames, v) < 0)
+		return NULL;
+	return PyBool_FromLong(v[0] == v[1]);
+}
+
 /* ----------------------------------------------------------- the type */
 
+/* These take their one argument by position or by name, as the
+ * refcycle package's do (args.h). */
+RC_ARGS_ONE(og_head_kw, og_head, "head", "edge")
+RC_ARGS_ONE(og_tail_kw, og_tail, "tail", "edge")
+RC_ARGS_ONE(og_out_edges_kw, og_out_edges, "out_edges", "vertex")
+RC_ARGS_ONE(og_in_edges_kw, og_in_edges, "in_edges", "vertex")
+RC_ARGS_ONE(og_children_kw, og_children, "children", "vertex")
+RC_ARGS_ONE(og_parents_kw, og_parents, "parents", "vertex")
+RC_ARGS_ONE(rc_og_shortest_cycle_kw, rc_og_shortest_cycle, "shortest_cycle", "start")
+RC_ARGS_ONE(rc_og_full_subgraph_kw, rc_og_full_subgraph, "full_subgraph", "objects")
+RC_ARGS_ONE(rc_og_count_by_kw, rc_og_count_by, "count_by", "classifier")
+RC_ARGS_ONE(rc_og_find_by_kw, rc_og_find_by, "find_by", "predicate")
+RC_ARGS_ONE(rc_og_find_by_typename_kw, rc_og_find_by_typename, "find_by_typename", "typename")
+RC_ARGS_ONE(rc_og_edge_label_kw, rc_og_edge_label, "edge_label", "edge")
+RC_ARGS_ONE(rc_og_shallow_size_kw, rc_og_shallow_size, "shallow_size", "vertex")
+RC_ARGS_ONE(rc_og_external_refs_kw, rc_og_external_refs, "external_refs", "vertex")
+RC_ARGS_ONE(rc_og_retained_size_kw, rc_og_retained_size, "retained_size", "vertex")
+RC_ARGS_ONE(rc_og_immediate_dominator_kw, rc_og_immediate_dominator, "immediate_dominator", "vertex")
+RC_ARGS_ONE(rc_og_dominated_kw, rc_og_dominated, "dominated", "vertex")
+RC_ARGS_ONE(rc_og_node_label_kw, rc_og_node_label, "node_label", "vertex")
+RC_ARGS_ONE(rc_og_save_kw, rc_og_save, "save", "path")
+
 static PyMethodDef og_methods[] = {
-	{"head", (PyCFunction)og_head, METH_O,
-	 PyDoc_STR("head(edge)\n--\n\nThe object edge points to (the referent).")},
-	{"tail", (PyCFunction)og_tail, METH_O,
-	 PyDoc_STR("tail(edge)\n--\n\nThe object edge starts from (the referrer).")},
-	{"out_edges", (PyCFunction)og_out_edges, METH_O,
-	 PyDoc_STR("out_edges(vertex)\n--\n\nList of the ids of the edges leaving vertex.")},
-	{"in_edges", (PyCFunction)og_in_edges, METH_O,
-	 PyDoc_STR("in_edges(vertex)\n--\n\nList of the ids of the edges entering vertex.")},
-	{"children", (PyCFunction)og_children, METH_O,
-	 PyDoc_STR("children(vertex)\n--\n\nList of the objects vertex refers to, one per reference.")},
-	{"parents", (PyCFunction)og_parents, METH_O,
-	 PyDoc_STR("parents(vertex)\n--\n\nList of the objects referring to vertex, one per reference.")},
+	{"head", RC_ARGS_FN(og_head_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("head($self, /, edge)\n--\n\nThe object edge points to (the referent).")},
+	{"tail", RC_ARGS_FN(og_tail_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("tail($self, /, edge)\n--\n\nThe object edge starts from (the referrer).")},
+	{"out_edges", RC_ARGS_FN(og_out_edges_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("out_edges($self, /, vertex)\n--\n\nList of the ids of the edges leaving vertex.")},
+	{"in_edges", RC_ARGS_FN(og_in_edges_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("in_edges($self, /, vertex)\n--\n\nList of the ids of the edges entering vertex.")},
+	{"children", RC_ARGS_FN(og_children_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("children($self, /, vertex)\n--\n\nList of the objects vertex refers to, one per reference.")},
+	{"parents", RC_ARGS_FN(og_parents_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("parents($self, /, vertex)\n--\n\nList of the objects referring to vertex, one per reference.")},
+	{"vertex_set", og_vertex_set, METH_NOARGS | METH_CLASS,
+	 PyDoc_STR("vertex_set($type, /)\n--\n\nAn empty set for this graph's vertices, by identity\n"
+		   "(refcycle.IDirectedGraph's; a graph of objects compares them with is).")},
+	{"vertex_dict", og_vertex_dict, METH_NOARGS | METH_CLASS,
+	 PyDoc_STR("vertex_dict($type, /)\n--\n\nAn empty mapping keyed by this graph's vertices, by identity.")},
+	{"vertex_equal", RC_ARGS_FN(og_vertex_equal), RC_ARGS_FLAGS | METH_CLASS,
+	 PyDoc_STR("vertex_equal($type, /, vertex1, vertex2)\n--\n\nWhether the two are the same vertex: vertex1 is vertex2.")},
 	{"references", (PyCFunction)og_references, METH_NOARGS,
-	 PyDoc_STR("references()\n--\n\nList of (tail, head) pairs, one per edge, in edge-id order.")},
+	 PyDoc_STR("references($self, /)\n--\n\nList of (tail, head) pairs, one per edge, in edge-id order.")},
 	{"owned_objects", (PyCFunction)og_owned_objects, METH_NOARGS,
-	 PyDoc_STR("owned_objects()\n--\n\nThe gc-tracked objects this graph owns: only the graph itself,\n"
+	 PyDoc_STR("owned_objects($self, /)\n--\n\nThe gc-tracked objects this graph owns: only the graph itself,\n"
 		   "since it keeps everything else in C arrays.")},
 	{"ancestors", (PyCFunction)(void (*)(void))rc_og_ancestors, METH_VARARGS | METH_KEYWORDS,
-	 PyDoc_STR("ancestors(start, generations=None)\n--\n\n"
+	 PyDoc_STR("ancestors($self, /, start, generations=None)\n--\n\n"
 		   "Subgraph of the objects from which start can be reached, start included.\n"
 		   "With generations=N, only those at most N references away.")},
 	{"descendants", (PyCFunction)(void (*)(void))rc_og_descendants, METH_VARARGS | METH_KEYWORDS,
-	 PyDoc_STR("descendants(start, generations=None)\n--\n\n"
+	 PyDoc_STR("descendants($self, /, start, generations=None)\n--\n\n"
 		   "Subgraph of the objects reachable from start, start included.\n"
 		   "With generations=N, only those at most N references away.")},
-	{"shortest_path", (PyCFunction)rc_og_shortest_path, METH_VARARGS,
-	 PyDoc_STR("shortest_path(start, end)\n--\n\n"
+	{"shortest_path", (PyCFunction)(void (*)(void))rc_og_shortest_path, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("shortest_path($self, /, start, end)\n--\n\n"
 		   "Subgraph of the vertices of a shortest path from start to end.\n"
 		   "Raises ValueError if end cannot be reached from start.")},
-	{"shortest_cycle", (PyCFunction)rc_og_shortest_cycle, METH_O,
-	 PyDoc_STR("shortest_cycle(vertex)\n--\n\n"
-		   "Subgraph of the vertices of a shortest cycle through vertex.\n"
-		   "Raises ValueError if vertex lies on no cycle.")},
+	{"shortest_cycle", RC_ARGS_FN(rc_og_shortest_cycle_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("shortest_cycle($self, /, start)\n--\n\n"
+		   "Subgraph of the vertices of a shortest cycle through start.\n"
+		   "Raises ValueError if start lies on no cycle.")},
 	{"strongly_connected_components", (PyCFunction)rc_og_scc, METH_NOARGS,
-	 PyDoc_STR("strongly_connected_components()\n--\n\n"
+	 PyDoc_STR("strongly_connected_components($self, /)\n--\n\n"
 		   "List of the strongly connected components, each a subgraph.")},
 	{"source_components", (PyCFunction)rc_og_source_components, METH_NOARGS,
-	 PyDoc_STR("source_components()\n--\n\n"
+	 PyDoc_STR("source_components($self, /)\n--\n\n"
 		   "The strongly connected components that no edge enters from another\n"
 		   "component: every vertex is reachable from one of them.")},
-	{"full_subgraph", (PyCFunction)rc_og_full_subgraph, METH_O,
-	 PyDoc_STR("full_subgraph(objects)\n--\n\n"
+	{"full_subgraph", RC_ARGS_FN(rc_og_full_subgraph_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("full_subgraph($self, /, objects)\n--\n\n"
 		   "Subgraph on the given vertices with every edge of this graph between them.")},
-	{"count_by", (PyCFunction)rc_og_count_by, METH_O,
-	 PyDoc_STR("count_by(classifier)\n--\n\n"
+	{"count_by", RC_ARGS_FN(rc_og_count_by_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("count_by($self, /, classifier)\n--\n\n"
 		   "collections.Counter of classifier(obj) over the vertices.")},
-	{"find_by", (PyCFunction)rc_og_find_by, METH_O,
-	 PyDoc_STR("find_by(predicate)\n--\n\nList of the vertices for which predicate(obj) is true.")},
+	{"find_by", RC_ARGS_FN(rc_og_find_by_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("find_by($self, /, predicate)\n--\n\nList of the vertices for which predicate(obj) is true.")},
 	{"count_by_typename", (PyCFunction)rc_og_count_by_typename, METH_NOARGS,
-	 PyDoc_STR("count_by_typename()\n--\n\n"
+	 PyDoc_STR("count_by_typename($self, /)\n--\n\n"
 		   "collections.Counter mapping type(obj).__name__ to the number of vertices.")},
-	{"find_by_typename", (PyCFunction)rc_og_find_by_typename, METH_O,
-	 PyDoc_STR("find_by_typename(typename)\n--\n\n"
+	{"find_by_typename", RC_ARGS_FN(rc_og_find_by_typename_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("find_by_typename($self, /, typename)\n--\n\n"
 		   "List of the vertices whose type(obj).__name__ is typename.")},
-	{"edge_label", (PyCFunction)rc_og_edge_label, METH_O,
-	 PyDoc_STR("edge_label(edge)\n--\n\n"
+	{"edge_label", RC_ARGS_FN(rc_og_edge_label_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("edge_label($self, /, edge)\n--\n\n"
 		   "What the reference of edge is, as a string ('__self__', \"local 'job'\",\n"
 		   "\"value['key']\", 'item[3]', 'f_back', ...), or None when unknown.\n"
 		   "Read from the referrer's structure; never calls the objects' own methods.")},
 	{"to_dot", (PyCFunction)rc_og_to_dot, METH_NOARGS,
-	 PyDoc_STR("to_dot()\n--\n\nThe graph in the DOT language, vertices and edges labelled.")},
+	 PyDoc_STR("to_dot($self, /)\n--\n\nThe graph in the DOT language, vertices and edges labelled.")},
 	{"to_json", (PyCFunction)rc_og_to_json, METH_NOARGS,
-	 PyDoc_STR("to_json()\n--\n\nThe labelled graph in refcycle's JSON format.")},
+	 PyDoc_STR("to_json($self, /)\n--\n\nThe labelled graph in refcycle's JSON format.")},
 	{"export_json", (PyCFunction)(void (*)(void))rc_og_export_json, METH_VARARGS | METH_KEYWORDS,
-	 PyDoc_STR("export_json(filename)\n--\n\nWrite to_json() to filename (UTF-8), whole or not at all.")},
+	 PyDoc_STR("export_json($self, /, filename)\n--\n\nWrite to_json() to filename (UTF-8), whole or not at all.")},
 	{"export_image", (PyCFunction)(void (*)(void))rc_og_export_image, METH_VARARGS | METH_KEYWORDS,
-	 PyDoc_STR("export_image(filename='refcycle.png', format=None, dot_executable=None, max_nodes=2000)\n--\n\n"
+	 PyDoc_STR("export_image($self, /, filename='refcycle.png', format=None, dot_executable=None, max_nodes=2000)\n--\n\n"
 		   "Lay the graph out with graphviz's dot and write it to filename, in\n"
 		   "this process.  format defaults to the file name's extension, else\n"
 		   "png: svg, png, pdf, dot and whatever graphviz's plugins offer.  Graphs\n"
@@ -478,19 +551,19 @@ static PyMethodDef og_methods[] = {
 		   "with the DOT text on its input (no shell); OSError if it cannot be\n"
 		   "started, RuntimeError with its messages if it fails.")},
 	{"annotated", (PyCFunction)rc_og_annotated, METH_NOARGS,
-	 PyDoc_STR("annotated()\n--\n\nAn AnnotatedGraph describing this graph: records holding ids and\n"
+	 PyDoc_STR("annotated($self, /)\n--\n\nAn AnnotatedGraph describing this graph: records holding ids and\n"
 		   "labels, and none of the objects.")},
-	{"shallow_size", (PyCFunction)rc_og_shallow_size, METH_O,
-	 PyDoc_STR("shallow_size(vertex)\n--\n\n"
+	{"shallow_size", RC_ARGS_FN(rc_og_shallow_size_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("shallow_size($self, /, vertex)\n--\n\n"
 		   "The vertex's own size in bytes, as sys.getsizeof reports it for builtin\n"
 		   "types, measured by the C code of its nearest builtin base type: a\n"
 		   "class's own __sizeof__ is never called.")},
 	{"size_by_typename", (PyCFunction)rc_og_size_by_typename, METH_NOARGS,
-	 PyDoc_STR("size_by_typename()\n--\n\n"
+	 PyDoc_STR("size_by_typename($self, /)\n--\n\n"
 		   "A collections.Counter of the shallow sizes of the vertices, in bytes,\n"
 		   "by type name (as count_by_typename counts them).")},
 	{"roots", (PyCFunction)rc_og_roots, METH_NOARGS,
-	 PyDoc_STR("roots()\n--\n\n"
+	 PyDoc_STR("roots($self, /)\n--\n\n"
 		   "The vertices where chains of references that keep objects alive start,\n"
 		   "as a list: every vertex referenced from outside the graph (its reference\n"
 		   "count, when the graph was made, exceeds the references the graph records:\n"
@@ -498,8 +571,8 @@ static PyMethodDef og_methods[] = {
 		   "frame running in a thread, and every module.  Immortal objects (3.12+)\n"
 		   "are roots.  In a graph of records (AnnotatedGraph), the vertices no edge\n"
 		   "points to.")},
-	{"external_refs", (PyCFunction)rc_og_external_refs, METH_O,
-	 PyDoc_STR("external_refs(vertex)\n--\n\n"
+	{"external_refs", RC_ARGS_FN(rc_og_external_refs_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("external_refs($self, /, vertex)\n--\n\n"
 		   "How many references to vertex come from outside the graph: its reference\n"
 		   "count when the graph was made, less the graph's own reference and the\n"
 		   "references its edges record.  None for an immortal object (3.12+).")},
@@ -513,28 +586,28 @@ static PyMethodDef og_methods[] = {
 		   "by other refcycle graphs are used only when nothing else leads to vertex.\n"
 		   "ValueError when no chain is left.")},
 	{"unreachable", (PyCFunction)rc_og_unreachable, METH_NOARGS,
-	 PyDoc_STR("unreachable()\n--\n\n"
+	 PyDoc_STR("unreachable($self, /)\n--\n\n"
 		   "The subgraph of the vertices no root reaches (see roots()) without\n"
 		   "going through another refcycle graph: garbage waiting for the\n"
 		   "collector, and objects only an earlier snapshot keeps alive.")},
-	{"retained_size", (PyCFunction)rc_og_retained_size, METH_O,
-	 PyDoc_STR("retained_size(vertex)\n--\n\n"
+	{"retained_size", RC_ARGS_FN(rc_og_retained_size_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("retained_size($self, /, vertex)\n--\n\n"
 		   "Bytes that would be freed with vertex: the shallow sizes of vertex and of\n"
 		   "every vertex it dominates (each chain from a root to them passes through\n"
 		   "vertex).  Objects no root reaches (garbage awaiting collection) are\n"
 		   "reached from their own cycles.")},
-	{"immediate_dominator", (PyCFunction)rc_og_immediate_dominator, METH_O,
-	 PyDoc_STR("immediate_dominator(vertex)\n--\n\n"
+	{"immediate_dominator", RC_ARGS_FN(rc_og_immediate_dominator_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("immediate_dominator($self, /, vertex)\n--\n\n"
 		   "The vertex closest to vertex that every chain from a root to it passes\n"
 		   "through, or None when no single vertex does (vertex is a root, or held\n"
 		   "from several).")},
-	{"dominated", (PyCFunction)rc_og_dominated, METH_O,
-	 PyDoc_STR("dominated(vertex)\n--\n\n"
+	{"dominated", RC_ARGS_FN(rc_og_dominated_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("dominated($self, /, vertex)\n--\n\n"
 		   "The subgraph of vertex and everything it dominates: what would be freed\n"
 		   "with it (retained_size() is the sum of their shallow sizes).")},
-	{"save", (PyCFunction)rc_og_save, METH_O, rc_og_save_doc},
-	{"node_label", (PyCFunction)rc_og_node_label, METH_O,
-	 PyDoc_STR("node_label(vertex)\n--\n\n"
+	{"save", RC_ARGS_FN(rc_og_save_kw), RC_ARGS_FLAGS, rc_og_save_doc},
+	{"node_label", RC_ARGS_FN(rc_og_node_label_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("node_label($self, /, vertex)\n--\n\n"
 		   "A short description of vertex ('list[3]', 'function\\nname',\n"
 		   "'frame\\nworker\\n...worker.py:12\\nthread Thread-1', ...) ending with its\n"
 		   "address.  Read from the object's type and builtin structure; never\n"

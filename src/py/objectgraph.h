@@ -73,7 +73,7 @@ PyObject *rc_label_utf8(PyObject *str);
 /* Methods implemented in og_queries.c, listed in the type's method table. */
 PyObject *rc_og_ancestors(PyObject *self, PyObject *args, PyObject *kwds);
 PyObject *rc_og_descendants(PyObject *self, PyObject *args, PyObject *kwds);
-PyObject *rc_og_shortest_path(PyObject *self, PyObject *args);
+PyObject *rc_og_shortest_path(PyObject *self, PyObject *args, PyObject *kwds);
 PyObject *rc_og_shortest_cycle(PyObject *self, PyObject *arg);
 PyObject *rc_og_scc(PyObject *self, PyObject *unused);
 PyObject *rc_og_source_components(PyObject *self, PyObject *unused);

@@ -106,13 +106,14 @@ rc_og_descendants(PyObject *self, PyObject *args, PyObject *kwds)
 /* ------------------------------------------------------ paths, cycles */
 
 PyObject *
-rc_og_shortest_path(PyObject *self, PyObject *args)
+rc_og_shortest_path(PyObject *self, PyObject *args, PyObject *kwds)
 {
+	static char *kwlist[] = {"start", "end", NULL};
 	PyObject *start, *end;
 	uint32_t from, to;
 	struct rc_nodelist path;
 
-	if (!PyArg_ParseTuple(args, "OO:shortest_path", &start, &end)
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO:shortest_path", kwlist, &start, &end)
 	    || rc_objectgraph_vertex(GRAPH(self), start, &from) < 0
 	    || rc_objectgraph_vertex(GRAPH(self), end, &to) < 0)
 		return NULL;

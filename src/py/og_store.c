@@ -219,7 +219,7 @@ save_gather(PyObject *self, struct saving *S, struct rc_snap *snap)
 }
 
 const char rc_og_save_doc[] =
-"save(path)\n--\n\n"
+"save($self, /, path)\n--\n\n"
 "Write the graph to a snapshot file: every vertex's type name, summary,\n"
 "shallow size, address and root kind, and every edge with its label.\n"
 "refcycle.load(path) reads it back, and refcycle-browse PATH browses it\n"
@@ -456,7 +456,7 @@ graph_of_snap(const struct rc_snap *s)
 }
 
 const char rc_load_doc[] =
-"load(path)\n--\n\n"
+"load($module, /, path)\n--\n\n"
 "Read a snapshot file written by ObjectGraph.save() as an AnnotatedGraph:\n"
 "its vertices are AnnotatedVertex records (id, annotation, type_name,\n"
 "size, root) rather than live objects, its edges AnnotatedEdge records\n"

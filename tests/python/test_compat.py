@@ -10,6 +10,8 @@ import unittest
 import refcycle
 from refcycle import AnnotatedGraph, ObjectGraph
 
+import support
+
 
 class Node(object):
     pass
@@ -63,6 +65,182 @@ class Base(unittest.TestCase):
 
         with self.assertRaises(TypeError):
             Half()
+
+
+def small():
+    a, b = [], {}
+    a.append(b)
+    b["a"] = a
+    return ObjectGraph([a, b]), a, b
+
+
+class KeywordCalls(unittest.TestCase):
+    """Every call refcycle's callers make with keywords, by refcycle's
+    parameter names, answers as the positional call does."""
+
+    def test_object_graph_methods(self):
+        g, a, b = small()
+        e = g.out_edges(a)[0]
+        pairs = [
+            (g.children(vertex=a), g.children(a)),
+            (g.parents(vertex=a), g.parents(a)),
+            (g.in_edges(vertex=a), g.in_edges(a)),
+            (g.out_edges(vertex=a), g.out_edges(a)),
+            (g.head(edge=e), g.head(e)),
+            (g.tail(edge=e), g.tail(e)),
+            (len(g.shortest_path(start=a, end=b)), len(g.shortest_path(a, b))),
+            (len(g.shortest_path(a, end=b)), 2),
+            (len(g.shortest_cycle(start=a)), len(g.shortest_cycle(a))),
+            (len(g.full_subgraph(objects=[a])), 1),
+            (g.count_by(classifier=type), g.count_by(type)),
+            (g.find_by(predicate=lambda o: o is a), [a]),
+            (g.find_by_typename(typename="dict"), [b]),
+            (len(g.ancestors(start=b, generations=1)), 2),
+            (len(g.descendants(start=a, generations=0)), 1),
+            (g.edge_label(edge=e), g.edge_label(e)),
+            (g.node_label(vertex=a), g.node_label(a)),
+            (g.shallow_size(vertex=a), g.shallow_size(a)),
+            (g.external_refs(vertex=a), g.external_refs(a)),
+            (g.retained_size(vertex=a), g.retained_size(a)),
+            (g.immediate_dominator(vertex=a), g.immediate_dominator(a)),
+            (len(g.dominated(vertex=a)), len(g.dominated(a))),
+        ]
+        for got, want in pairs:
+            self.assertEqual(got, want)
+
+    def test_annotated_graph_methods(self):
+        g, a, b = small()
+        ag = g.annotated()
+        v = next(iter(ag.vertices))
+        e = next(iter(ag.edges))
+        self.assertEqual(ag.out_edges(vertex=v), ag.out_edges(v))
+        self.assertEqual(ag.in_edges(vertex=v), ag.in_edges(v))
+        self.assertEqual(ag.head(edge=e), ag.head(e))
+        self.assertEqual(ag.tail(edge=e), ag.tail(e))
+        self.assertEqual(ag.edge_label(edge=e), ag.edge_label(e))
+        self.assertEqual(ag.node_label(vertex=v), ag.node_label(v))
+        self.assertEqual(len(ag.full_subgraph(vertices=[v])), 1)
+        self.assertEqual(len(AnnotatedGraph.from_json(json_graph=ag.to_json())), 2)
+        import os
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "g.json")
+            g.export_json(filename=path)
+            self.assertEqual(len(AnnotatedGraph.import_json(filename=path)), 2)
+            g.save(path=os.path.join(d, "g.rcsnap"))
+            self.assertEqual(len(refcycle.load(path=os.path.join(d, "g.rcsnap"))), 2)
+
+    def test_module_functions(self):
+        g, a, b = small()
+        self.assertIn(b, refcycle.objects_reachable_from(obj=a))
+        self.assertIsInstance(refcycle.cycles_created_by(callable=lambda: None), ObjectGraph)
+
+    def test_refused_as_python_refuses(self):
+        g, a, b = small()
+        cases = [
+            (lambda: g.children(), "missing required argument 'vertex'"),
+            (lambda: g.children(a, vertex=a), "multiple values for argument 'vertex'"),
+            (lambda: g.children(a, b), "takes 1 positional argument but 2 were given"),
+            (lambda: g.children(node=a), "unexpected keyword argument 'node'"),
+            (lambda: g.shortest_path(start=a), "end"),
+            (lambda: g.shortest_cycle(vertex=a), "unexpected keyword argument 'vertex'"),
+        ]
+        for call, message in cases:
+            with self.assertRaises(TypeError) as cm:
+                call()
+            self.assertIn(message, str(cm.exception))
+
+    def test_signatures_say_what_the_code_takes(self):
+        import inspect
+        want = {
+            ObjectGraph.children: "(self, /, vertex)",
+            ObjectGraph.shortest_path: "(self, /, start, end)",
+            ObjectGraph.shortest_cycle: "(self, /, start)",
+            ObjectGraph.full_subgraph: "(self, /, objects)",
+            AnnotatedGraph.full_subgraph: "(self, /, vertices)",
+            ObjectGraph.references: "(self, /)",
+            refcycle.load: "(path)",
+            refcycle.cycles_created_by: "(callable)",
+        }
+        for fn, sig in want.items():
+            self.assertEqual(str(inspect.signature(fn)), sig, fn)
+        g, a, b = small()
+        self.assertEqual(str(inspect.signature(g.children)), "(vertex)")
+        self.assertEqual(str(inspect.signature(AnnotatedGraph.from_json)), "(json_graph)")
+
+
+class Stub(unittest.TestCase):
+    """The typing stub names each parameter as the code takes it."""
+
+    def stub_params(self):
+        import ast
+        import os
+        path = os.path.join(support.SRCDIR, "src", "py", "refcycle", "__init__.pyi")
+        with open(path, encoding="utf-8") as f:
+            tree = ast.parse(f.read())
+        found = {}
+
+        def params(fn):
+            a = fn.args
+            names = [x.arg for x in a.posonlyargs + a.args]
+            return [n for n in names if n not in ("self", "cls")]
+
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                found[(None, node.name)] = params(node)
+            elif isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef) and not item.name.startswith("_"):
+                        found[(node.name, item.name)] = params(item)
+        return found
+
+    def test_stub_matches_the_code(self):
+        import inspect
+        checked = 0
+        for (cls, name), want in self.stub_params().items():
+            owner = refcycle if cls is None else getattr(refcycle, cls, None)
+            fn = getattr(owner, name, None)
+            if fn is None or not callable(fn):
+                continue
+            try:
+                sig = inspect.signature(fn)
+            except (TypeError, ValueError):
+                continue
+            got = [p for p in sig.parameters if p not in ("self", "cls")]
+            self.assertEqual(got, want, "%s.%s" % (cls or "refcycle", name))
+            checked += 1
+        self.assertGreater(checked, 50)
+
+
+class VertexCollections(unittest.TestCase):
+    def test_object_graph_compares_by_identity(self):
+        class Equal(object):
+            def __eq__(self, other):
+                raise AssertionError("__eq__ called")
+
+            def __hash__(self):
+                raise AssertionError("__hash__ called")
+
+        x, y = Equal(), Equal()
+        s = ObjectGraph.vertex_set()
+        s.add(x)
+        self.assertIn(x, s)
+        self.assertNotIn(y, s)
+        self.assertEqual(len(s), 1)
+        d = ObjectGraph.vertex_dict()
+        d[x] = 1
+        d[y] = 2
+        self.assertEqual((d[x], d[y], len(d)), (1, 2, 2))
+        self.assertTrue(ObjectGraph.vertex_equal(x, x))
+        self.assertFalse(ObjectGraph.vertex_equal(vertex1=x, vertex2=y))
+        self.assertFalse(ObjectGraph.vertex_equal([], []))
+
+    def test_annotated_graph_compares_records(self):
+        v1 = refcycle.AnnotatedVertex(id=7, annotation="a")
+        v2 = refcycle.AnnotatedVertex(id=7, annotation="b")
+        self.assertTrue(AnnotatedGraph.vertex_equal(v1, v2))
+        self.assertEqual(AnnotatedGraph.vertex_set(), set())
+        self.assertEqual(AnnotatedGraph.vertex_dict(), {})
 
 
 class EdgeListGraph(refcycle.IDirectedGraph):

@@ -75,7 +75,8 @@ def _excluded(graph, had_refcycle, namespace):
                 seeds.append(function)
     names = ["refcycle._attach"]
     if not had_refcycle:
-        names += ["refcycle", "refcycle._core"]
+        names += [name for name in list(sys.modules)
+                  if name == "refcycle" or name.startswith("refcycle.")]
     seeds.extend(sys.modules.get(name) for name in names)
     own = {}
     for obj in seeds:
