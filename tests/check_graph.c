@@ -12,6 +12,8 @@
 
 #include "src/common/status.h"
 #include "src/graph/graph.h"
+#include "src/graph/nodeset.h"
+#include "src/graph/typedelta.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -286,6 +288,68 @@ START_TEST(test_multi_edges_interleaved)
 	ck_assert_int_eq(rc_graph_in_edge_ids(&g, 4, ids), RC_EINVAL);
 	ck_assert_int_eq(rc_graph_in_edge_ids(&g, RC_NONE, ids), RC_EINVAL);
 	rc_graph_free(&g);
+}
+END_TEST
+
+/* Ranks among parallel edges, and back: on the interleaved multigraph,
+ * tail 0's out-list is 1, 2, 1, 1. */
+START_TEST(test_parallel_rank)
+{
+	static const uint32_t p[][2] = {
+		{2, 1}, {0, 1}, {0, 2}, {3, 1}, {0, 1}, {2, 2}, {0, 1}, {2, 1}
+	};
+	static const uint32_t rank0[] = { 0, 0, 1, 2 };
+	struct rc_graph g;
+
+	rc_test_build(&g, 4, p, RC_TEST_COUNT(p), 0);
+	for (uint32_t i = 0; i < 4; i++)
+		ck_assert_uint_eq(rc_graph_parallel_rank(&g, g.out_off[0] + i), rank0[i]);
+	ck_assert_uint_eq(rc_graph_parallel_edge(&g, 0, 1, 0), g.out_off[0]);
+	ck_assert_uint_eq(rc_graph_parallel_edge(&g, 0, 1, 1), g.out_off[0] + 2);
+	ck_assert_uint_eq(rc_graph_parallel_edge(&g, 0, 1, 2), g.out_off[0] + 3);
+	ck_assert_uint_eq(rc_graph_parallel_edge(&g, 0, 1, 3), RC_NONE);
+	ck_assert_uint_eq(rc_graph_parallel_edge(&g, 0, 3, 0), RC_NONE);
+	ck_assert_uint_eq(rc_graph_parallel_edge(&g, 4, 1, 0), RC_NONE);
+	/* Every edge is the edge of its own rank. */
+	for (uint32_t e = 0; e < g.m; e++)
+		ck_assert_uint_eq(rc_graph_parallel_edge(&g, rc_graph_tail(&g, e), g.out_dst[e],
+							 rc_graph_parallel_rank(&g, e)), e);
+	rc_graph_free(&g);
+}
+END_TEST
+
+/* Per-type changes: new minus gone, counts and bytes. */
+START_TEST(test_type_deltas)
+{
+	static const uint32_t type_of[] = { 0, 1, 1, 2, 0 };
+	static const uint64_t size[] = { 10, 20, 30, 40, 50 };
+	struct rc_nodeset new_, gone, small;
+	int64_t count[3], bytes[3];
+
+	ck_assert_int_eq(rc_nodeset_init(&new_, 5), RC_OK);
+	ck_assert_int_eq(rc_nodeset_init(&gone, 5), RC_OK);
+	ck_assert_int_eq(rc_nodeset_init(&small, 4), RC_OK);
+	rc_nodeset_add(&new_, 1);
+	rc_nodeset_add(&new_, 2);
+	rc_nodeset_add(&new_, 4);
+	rc_nodeset_add(&gone, 0);
+	rc_nodeset_add(&gone, 3);
+	rc_nodeset_add(&gone, 4);   /* new and gone: no change */
+	ck_assert_int_eq(rc_type_deltas(type_of, size, 5, 3, &new_, &gone, count, bytes), RC_OK);
+	ck_assert_int_eq(count[0], -1);
+	ck_assert_int_eq(bytes[0], -10);
+	ck_assert_int_eq(count[1], 2);
+	ck_assert_int_eq(bytes[1], 50);
+	ck_assert_int_eq(count[2], -1);
+	ck_assert_int_eq(bytes[2], -40);
+	ck_assert_int_eq(rc_type_deltas(type_of, NULL, 5, 3, &new_, NULL, count, bytes), RC_OK);
+	ck_assert_int_eq(count[0], 1);
+	ck_assert_int_eq(bytes[1], 0);
+	ck_assert_int_eq(rc_type_deltas(type_of, size, 5, 3, &small, NULL, count, bytes), RC_EINVAL);
+	ck_assert_int_eq(rc_type_deltas(type_of, size, 5, 2, &new_, &gone, count, bytes), RC_EINVAL);
+	rc_nodeset_free(&new_);
+	rc_nodeset_free(&gone);
+	rc_nodeset_free(&small);
 }
 END_TEST
 
@@ -570,6 +634,8 @@ graph_suite(void)
 	tcase_add_test(tc, test_self_loops);
 	tcase_add_test(tc, test_multi_edges);
 	tcase_add_test(tc, test_multi_edges_interleaved);
+	tcase_add_test(tc, test_parallel_rank);
+	tcase_add_test(tc, test_type_deltas);
 	tcase_add_test(tc, test_chain_cycle_diamond);
 	tcase_add_test(tc, test_tail_with_gaps);
 	tcase_add_test(tc, test_adopt_out);

@@ -155,6 +155,36 @@ START_TEST(test_tarjan_example)
 }
 END_TEST
 
+/* One component alone: the same members as the whole decomposition's,
+ * the vertex asked about first. */
+START_TEST(test_component_of)
+{
+	static const uint32_t p[][2] = {
+		{1, 2}, {2, 3}, {2, 8}, {3, 4}, {3, 7}, {4, 5}, {5, 3}, {5, 6},
+		{7, 4}, {7, 6}, {8, 1}, {8, 7}
+	};
+	static const uint32_t sizes[] = { 3, 3, 4, 4, 4, 1, 4, 3 };
+	struct rc_graph g;
+	uint32_t comp[8], ncomp;
+	struct rc_nodelist members;
+
+	rc_test_build(&g, 8, p, RC_TEST_COUNT(p), 1);
+	ck_assert_int_eq(rc_scc(&g, comp, &ncomp), RC_OK);
+	rc_nodelist_init(&members);
+	for (uint32_t v = 0; v < 8; v++) {
+		members.len = 0;
+		ck_assert_int_eq(rc_scc_component_of(&g, v, &members), RC_OK);
+		ck_assert_uint_eq(members.len, sizes[v]);
+		ck_assert_uint_eq(members.ids[0], v);
+		for (uint32_t i = 0; i < members.len; i++)
+			ck_assert_uint_eq(comp[members.ids[i]], comp[v]);
+	}
+	ck_assert_int_eq(rc_scc_component_of(&g, 8, &members), RC_EINVAL);
+	rc_nodelist_free(&members);
+	rc_graph_free(&g);
+}
+END_TEST
+
 /* Gabow 2000: {1} -> {2,4,5,6} -> {3}, and {1} -> {3}. */
 START_TEST(test_gabow_example)
 {
@@ -336,6 +366,7 @@ scc_suite(void)
 
 	tcase_add_test(tc, test_triangle);
 	tcase_add_test(tc, test_tarjan_example);
+	tcase_add_test(tc, test_component_of);
 	tcase_add_test(tc, test_gabow_example);
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_self_loops_multi_edges);

@@ -12,6 +12,7 @@
 
 #include "src/common/status.h"
 #include "src/graph/nodeset.h"
+#include "src/graph/scc.h"
 #include "tests/tui_fixture.h"
 #include "tui/rows_ancestors.h"
 #include "tui/rows_edges.h"
@@ -336,7 +337,7 @@ START_TEST(test_cycle)
 	tf_worked_example(&f, 0, &comp);
 	rc_nodelist_init(&members);
 	rc_rowlist_init(&rl);
-	ck_assert_int_eq(rc_cycle_members(&f.g, NODE_B, &members), RC_OK);
+	ck_assert_int_eq(rc_scc_component_of(&f.g, NODE_B, &members), RC_OK);
 	ck_assert_uint_eq(members.len, 2);
 	ck_assert_uint_eq(members.ids[0], NODE_B);
 	ck_assert_uint_eq(members.ids[1], NODE_A);
@@ -351,7 +352,7 @@ START_TEST(test_cycle)
 	ck_assert_str_eq(label_of(&f, rc_rowlist_at(&rl, 3)->e), "next");
 	/* Not on a cycle: itself only, no edge. */
 	members.len = 0;
-	ck_assert_int_eq(rc_cycle_members(&f.g, comp, &members), RC_OK);
+	ck_assert_int_eq(rc_scc_component_of(&f.g, comp, &members), RC_OK);
 	ck_assert_uint_eq(members.len, 1);
 	ck_assert_int_eq(rc_rows_cycle(&f.g, members.ids, members.len, &rl,
 				       &nedges), RC_OK);
@@ -361,7 +362,7 @@ START_TEST(test_cycle)
 	tf_init(&f);
 	tf_worked_example(&f, 100, &comp);
 	members.len = 0;
-	ck_assert_int_eq(rc_cycle_members(&f.g, MDICT, &members), RC_OK);
+	ck_assert_int_eq(rc_scc_component_of(&f.g, MDICT, &members), RC_OK);
 	for (i = 0; i < members.len; i++)
 		ck_assert_uint_ne(members.ids[i], MOD);
 	ck_assert_uint_gt(members.len, 2);

@@ -15,6 +15,7 @@
 
 #include "src/common/status.h"
 #include "src/graph/dom.h"
+#include "src/graph/typedelta.h"
 #include "tests/tui_fixture.h"
 #include "tui/app.h"
 #include "tui/rows_objects.h"
@@ -94,7 +95,7 @@ setup(void)
 static void
 compare(void)
 {
-	ck_assert_int_eq(rc_type_deltas(&F.m, &new_, &gone, count_delta,
+	ck_assert_int_eq(rc_type_deltas(F.m.type_of, F.m.size, F.m.g->n, F.m.ntypes, &new_, &gone, count_delta,
 					 size_delta), RC_OK);
 	F.m.shown = &new_;
 	F.m.type_count_delta = count_delta;
@@ -159,16 +160,16 @@ START_TEST(test_deltas)
 	ck_assert_int_eq(count_delta[type_named("ObjectGraph")], 0);
 	ck_assert_int_eq(count_delta[type_named("module")], 0);
 	/* Without gone objects, only growth. */
-	ck_assert_int_eq(rc_type_deltas(&F.m, &new_, NULL, count_delta,
+	ck_assert_int_eq(rc_type_deltas(F.m.type_of, F.m.size, F.m.g->n, F.m.ntypes, &new_, NULL, count_delta,
 					 size_delta), RC_OK);
 	ck_assert_int_eq(count_delta[type_named("Dying")], 1);
 	ck_assert_int_eq(size_delta[type_named("Shrink")], 0);
 	/* A set of another graph's size is refused. */
 	struct rc_nodeset other;
 	ck_assert_int_eq(rc_nodeset_init(&other, F.n + 1), RC_OK);
-	ck_assert_int_eq(rc_type_deltas(&F.m, &other, NULL, count_delta,
+	ck_assert_int_eq(rc_type_deltas(F.m.type_of, F.m.size, F.m.g->n, F.m.ntypes, &other, NULL, count_delta,
 					 size_delta), RC_EINVAL);
-	ck_assert_int_eq(rc_type_deltas(&F.m, &new_, &other, count_delta,
+	ck_assert_int_eq(rc_type_deltas(F.m.type_of, F.m.size, F.m.g->n, F.m.ntypes, &new_, &other, count_delta,
 					 size_delta), RC_EINVAL);
 	rc_nodeset_free(&other);
 }

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "src/graph/graph.h"
-#include "tui/model.h"
+#include "src/model/model.h"
 
 struct tui_fixture {
 	struct rc_graph g;

@@ -25,8 +25,8 @@
 #include <time.h>
 
 #include "src/common/buf.h"
+#include "src/model/browser.h"
 #include "tests/tui_fixture.h"
-#include "tui/tui.h"
 
 /* Key timing: wait_end starts the clock, wait_begin stops it. */
 static FILE *timing;
@@ -117,17 +117,17 @@ run_once(struct tui_fixture *f, uint32_t focus)
 	int rc;
 
 	save_handlers(before);
-	rc = rc_tui_run(&f->m, focus, &yanked, &err);
+	rc = rc_browser_run(&f->m, focus, &yanked, &err);
 
 	switch (rc) {
-	case RC_TUI_QUIT:
+	case RC_BROWSER_QUIT:
 		printf("quit\n");
 		break;
-	case RC_TUI_YANK:
+	case RC_BROWSER_YANK:
 		printf("yanked 0x%" PRIx64 " (%s)\n", f->address[yanked],
 		       f->summaries[yanked]);
 		break;
-	case RC_TUI_INTERRUPTED:
+	case RC_BROWSER_INTERRUPTED:
 		printf("interrupted\n");
 		break;
 	default:
@@ -137,7 +137,7 @@ run_once(struct tui_fixture *f, uint32_t focus)
 	compare_handlers(before);
 	fflush(stdout);
 	rc_buf_free(&err);
-	return rc == RC_TUI_ERROR ? 1 : 0;
+	return rc == RC_BROWSER_ERROR ? 1 : 0;
 }
 
 int

@@ -9,9 +9,9 @@
 
 #include "src/common/buf.h"
 #include "src/graph/nodeset.h"
+#include "src/model/model.h"
 #include "tui/cache.h"
 #include "tui/history.h"
-#include "tui/model.h"
 #include "tui/request.h"
 #include "tui/rowlist.h"
 #include "tui/rows_dominators.h"

@@ -26,8 +26,8 @@
 #include "src/attach/attach.h"
 #include "src/common/buf.h"
 #include "src/common/i18n.h"
+#include "src/model/browser.h"
 #include "tui/snapmodel.h"
-#include "tui/tui.h"
 
 static const char *program = "refcycle-browse";
 
@@ -103,14 +103,14 @@ browse(const struct rc_snapmodel *sm, uint32_t focus)
 {
 	struct rc_buf err = RC_BUF_INIT;
 	uint32_t yanked = RC_NONE;
-	int rc = rc_tui_run(&sm->model, focus, &yanked, &err);
+	int rc = rc_browser_run(&sm->model, focus, &yanked, &err);
 
-	if (rc == RC_TUI_ERROR) {
+	if (rc == RC_BROWSER_ERROR) {
 		fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
 		rc_buf_free(&err);
 		return 1;
 	}
-	if (rc == RC_TUI_YANK && yanked != RC_NONE)
+	if (rc == RC_BROWSER_YANK && yanked != RC_NONE)
 		printf("0x%" PRIx64 "\n", sm->snap.address[yanked]);
 	rc_buf_free(&err);
 	return 0;
@@ -228,7 +228,7 @@ main(int argc, char **argv)
 		/* Before the file is read (or the process attached to): a script without a terminal learns
 		 * it at once. */
 		struct rc_buf err = RC_BUF_INIT;
-		if (rc_tui_check_terminal(&err) < 0) {
+		if (rc_browser_check_terminal(&err) < 0) {
 			fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
 			rc_buf_free(&err);
 			return 1;

@@ -8,7 +8,8 @@
 ## duplicate their symbols.
 noinst_LTLIBRARIES += tui/librctui.la
 tui_librctui_la_SOURCES = \
-	tui/tui.c tui/tui.h tui/model.h \
+	tui/tui.c \
+	src/model/model.h src/model/browser.h \
 	tui/prompt.c tui/prompt.h \
 	tui/session.c tui/session.h \
 	tui/app.c tui/app.h \

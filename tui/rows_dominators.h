@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "src/graph/nodeset.h"
-#include "tui/model.h"
+#include "src/model/model.h"
 #include "tui/rowlist.h"
 
 /* The children lists of the model's tree, each sorted by decreasing

@@ -44,19 +44,16 @@ uint32_t
 rc_in_edge_at(const struct rc_graph *g, uint32_t head, uint32_t pos)
 {
 	const uint32_t *src;
-	uint32_t u, k = 0, i, e, end;
+	uint32_t u, k = 0, i;
 
 	if (head >= g->n || pos >= rc_graph_degree(g, head, RC_IN))
 		return RC_NONE;
+	/* In-list entries of one tail come in its out-list's order. */
 	src = rc_graph_neighbours(g, head, RC_IN);
 	u = src[pos];
 	for (i = 0; i < pos; i++)
 		k += src[i] == u;
-	end = g->out_off[u + 1];
-	for (e = g->out_off[u]; e < end; e++)
-		if (g->out_dst[e] == head && k-- == 0)
-			return e;
-	return RC_NONE;
+	return rc_graph_parallel_edge(g, u, head, k);
 }
 
 uint32_t

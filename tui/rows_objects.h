@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "src/common/buf.h"
-#include "tui/model.h"
+#include "src/model/model.h"
 #include "tui/rowlist.h"
 
 enum rc_objects_sort { RC_OBJECTS_BY_SIZE, RC_OBJECTS_BY_REFERRERS,

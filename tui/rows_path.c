@@ -77,35 +77,6 @@ rc_rows_path(const uint32_t *path, const uint32_t *edges, uint32_t len,
 }
 
 int
-rc_cycle_members(const struct rc_graph *g, uint32_t v,
-		 struct rc_nodelist *members)
-{
-	struct rc_nodelist fwd, back;
-	struct rc_nodeset in_back;
-	uint32_t i;
-	int rc;
-
-	if (v >= g->n)
-		return RC_EINVAL;
-	rc_nodelist_init(&fwd);
-	rc_nodelist_init(&back);
-	rc = rc_nodeset_init(&in_back, g->n);
-	if (rc == RC_OK)
-		rc = rc_bfs(g, v, RC_IN, RC_UNLIMITED, &back, NULL);
-	if (rc == RC_OK)
-		rc = rc_bfs(g, v, RC_OUT, RC_UNLIMITED, &fwd, NULL);
-	for (i = 0; rc == RC_OK && i < back.len; i++)
-		rc_nodeset_add(&in_back, back.ids[i]);
-	for (i = 0; rc == RC_OK && i < fwd.len; i++)
-		if (rc_nodeset_has(&in_back, fwd.ids[i]))
-			rc = rc_nodelist_push(members, fwd.ids[i]);
-	rc_nodeset_free(&in_back);
-	rc_nodelist_free(&fwd);
-	rc_nodelist_free(&back);
-	return rc;
-}
-
-int
 rc_rows_cycle(const struct rc_graph *g, const uint32_t *members,
 	      uint32_t k, struct rc_rowlist *rl, uint32_t *nedges)
 {

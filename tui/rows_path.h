@@ -36,12 +36,6 @@ int rc_roots_path(const struct rc_graph *g, uint32_t focus,
 int rc_rows_path(const uint32_t *path, const uint32_t *edges, uint32_t len,
 		 struct rc_rowlist *rl);
 
-/* The strongly connected component of v: the vertices both reachable
- * from v and reaching it, in breadth-first order from v along out-edges
- * (v first), appended to members.  O(n + m). */
-int rc_cycle_members(const struct rc_graph *g, uint32_t v,
-		     struct rc_nodelist *members);
-
 /* RC_ROW_MEMBER rows, each followed by one RC_ROW_EDGE row (depth 1) per
  * out-edge to another member, in edge order.  *nedges receives the
  * number of those edges.  Shown. */

@@ -120,33 +120,6 @@ rc_type_hist_retained(const struct rc_model *m, const struct rc_type_hist *h)
 }
 
 int
-rc_type_deltas(const struct rc_model *m, const struct rc_nodeset *new_,
-	       const struct rc_nodeset *gone, int64_t *count_delta,
-	       int64_t *size_delta)
-{
-	uint32_t v, t, n = m->g->n;
-
-	if (new_->n != n || (gone != NULL && gone->n != n))
-		return RC_EINVAL;
-	for (t = 0; t < m->ntypes; t++)
-		count_delta[t] = size_delta[t] = 0;
-	for (v = 0; v < n; v++) {
-		int64_t sign = rc_nodeset_has(new_, v) ? 1 : 0;
-
-		if (gone != NULL && rc_nodeset_has(gone, v))
-			sign--;
-		if (sign == 0)
-			continue;
-		t = m->type_of[v];
-		if (t >= m->ntypes)
-			return RC_EINVAL;
-		count_delta[t] += sign;
-		size_delta[t] += sign * (int64_t)(m->size ? m->size[v] : 0);
-	}
-	return RC_OK;
-}
-
-int
 rc_rows_types(const struct rc_type_hist *h, struct rc_rowlist *rl)
 {
 	uint32_t t;

@@ -1,12 +1,12 @@
 /* rows_types.h - the histogram of type names: rows and sort keys of the
- * types view, and the per-type changes of a comparison with an earlier
- * snapshot (model.h's shown).  No curses. */
+ * types view (src/graph/typedelta.h computes the changes a comparison
+ * shows).  No curses. */
 #ifndef RC_TUI_ROWS_TYPES_H
 #define RC_TUI_ROWS_TYPES_H
 
 #include <stdint.h>
 
-#include "tui/model.h"
+#include "src/model/model.h"
 #include "tui/rowlist.h"
 
 /* The vertices counted are those of m->shown when the model has it (a
@@ -39,15 +39,6 @@ void rc_type_hist_free(struct rc_type_hist *h);
  * m->type_retained without a comparison), or NULL: no retained column. */
 const uint64_t *rc_type_hist_retained(const struct rc_model *m,
 				      const struct rc_type_hist *h);
-
-/* The changes of a comparison, for a host to put in the model: for each
- * of m->ntypes types, count_delta[t] = the vertices of type t in new_
- * minus those in gone, size_delta[t] the same in shallow bytes.  gone
- * may be NULL (nothing gone).  O(n).  RC_OK, or RC_EINVAL if a set's
- * universe is not n or some type_of[v] >= ntypes. */
-int rc_type_deltas(const struct rc_model *m, const struct rc_nodeset *new_,
-		   const struct rc_nodeset *gone, int64_t *count_delta,
-		   int64_t *size_delta);
 
 /* One RC_ROW_TYPE row (aux = type id) per non-empty type, shown. */
 int rc_rows_types(const struct rc_type_hist *h, struct rc_rowlist *rl);

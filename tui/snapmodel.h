@@ -11,8 +11,8 @@
 #include "src/common/buf.h"
 #include "src/graph/domview.h"
 #include "src/graph/nodeset.h"
+#include "src/model/model.h"
 #include "src/store/snapfile.h"
-#include "tui/model.h"
 
 struct rc_snapmodel {
 	struct rc_model model;

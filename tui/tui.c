@@ -3,7 +3,7 @@
  * are in prompt.c. */
 #include <config.h>
 
-#include "tui/tui.h"
+#include "src/model/browser.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -35,7 +35,7 @@ static const struct rc_view_ops *const views[RC_VIEW_COUNT] = {
 static int session_active;
 
 int
-rc_tui_check_terminal(struct rc_buf *err)
+rc_browser_check_terminal(struct rc_buf *err)
 {
 	return rc_session_check(err);
 }
@@ -445,8 +445,8 @@ read_key(struct rc_app *a, struct rc_key *key)
 	return 1;
 }
 
-/* Until the user quits: RC_TUI_QUIT, RC_TUI_YANK (with *yanked) or
- * RC_TUI_INTERRUPTED. */
+/* Until the user quits: RC_BROWSER_QUIT, RC_BROWSER_YANK (with *yanked) or
+ * RC_BROWSER_INTERRUPTED. */
 static int
 run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
 {
@@ -462,7 +462,7 @@ run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
 		if (rc_app_interrupted(a)) {
 			if (a->busy)
 				views[a->view]->work(a, 1);
-			return RC_TUI_INTERRUPTED;
+			return RC_BROWSER_INTERRUPTED;
 		}
 		v = views[a->view];
 		if (a->busy) {
@@ -491,7 +491,7 @@ run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
 			enum rc_request req = rc_keymap_lookup(key);
 
 			if (req == RC_REQ_QUIT)
-				return RC_TUI_QUIT;
+				return RC_BROWSER_QUIT;
 			if (req == RC_REQ_SUSPEND)
 				rc_session_suspend(t);
 			continue;
@@ -501,16 +501,16 @@ run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
 		else
 			fl = dispatch(a, t, rc_keymap_lookup(key));
 		if (fl & RX_QUIT)
-			return RC_TUI_QUIT;
+			return RC_BROWSER_QUIT;
 		if (fl & RX_YANK) {
 			*yanked = target_of(a);
-			return RC_TUI_YANK;
+			return RC_BROWSER_YANK;
 		}
 	}
 }
 
 int
-rc_tui_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
+rc_browser_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
 	   struct rc_buf *err)
 {
 	struct rc_app a;
@@ -520,23 +520,23 @@ rc_tui_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
 	*yanked = RC_NONE;
 	if (session_active) {
 		rc_buf_puts(err, _("the browser is already running"));
-		return RC_TUI_ERROR;
+		return RC_BROWSER_ERROR;
 	}
 	if (m == NULL || m->g == NULL || m->type_of == NULL ||
 	    (m->ntypes > 0 && m->type_name == NULL) ||
 	    (m->shown != NULL && m->shown->n != m->g->n) ||
 	    (focus != RC_NONE && focus >= m->g->n)) {
 		rc_buf_puts(err, _("the browser was given an invalid model"));
-		return RC_TUI_ERROR;
+		return RC_BROWSER_ERROR;
 	}
 	if (rc_session_check(err) != 0)
-		return RC_TUI_ERROR;
+		return RC_BROWSER_ERROR;
 	session_active = 1;
 	if (app_init(&a, m) != RC_OK) {
 		app_free(&a);
 		session_active = 0;
 		rc_buf_puts(err, _("out of memory"));
-		return RC_TUI_ERROR;
+		return RC_BROWSER_ERROR;
 	}
 	/* Open the first view before taking the terminal: a failure is
 	 * then reported without drawing anything. */
@@ -545,12 +545,12 @@ rc_tui_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
 		rc_buf_puts(err, a.msg[0] ? a.msg : _("out of memory"));
 		app_free(&a);
 		session_active = 0;
-		return RC_TUI_ERROR;
+		return RC_BROWSER_ERROR;
 	}
 	if (rc_session_enter(&t, err) != 0) {
 		app_free(&a);
 		session_active = 0;
-		return RC_TUI_ERROR;
+		return RC_BROWSER_ERROR;
 	}
 	a.utf8 = wcwidth(0x2026) == 1;
 	rc_draw_init_colors(&a);

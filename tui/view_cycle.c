@@ -7,6 +7,7 @@
 
 #include "src/common/i18n.h"
 #include "src/common/status.h"
+#include "src/graph/scc.h"
 #include "tui/draw.h"
 #include "tui/rows_path.h"
 #include "tui/view.h"
@@ -22,7 +23,7 @@ cycle_open(struct rc_app *a)
 		return RC_OK;
 	a->built[RC_VIEW_CYCLE] = 0;
 	a->cyc_members.len = 0;
-	rc = rc_cycle_members(a->m->g, a->focus, &a->cyc_members);
+	rc = rc_scc_component_of(a->m->g, a->focus, &a->cyc_members);
 	if (rc == RC_OK)
 		rc = rc_rows_cycle(a->m->g, a->cyc_members.ids,
 				   a->cyc_members.len, &a->cycle,

@@ -351,3 +351,25 @@ rc_graph_bytes(const struct rc_graph *g)
 	return 2 * ((size_t)g->n + 1) * sizeof(uint32_t) +
 	       2 * (size_t)g->m * sizeof(uint32_t);
 }
+
+uint32_t
+rc_graph_parallel_rank(const struct rc_graph *g, uint32_t e)
+{
+	uint32_t tail = rc_graph_tail(g, e), head = g->out_dst[e], k = 0;
+
+	for (uint32_t f = g->out_off[tail]; f < e; f++)
+		k += g->out_dst[f] == head;
+	return k;
+}
+
+uint32_t
+rc_graph_parallel_edge(const struct rc_graph *g, uint32_t tail, uint32_t head,
+		       uint32_t k)
+{
+	if (tail >= g->n)
+		return RC_NONE;
+	for (uint32_t e = g->out_off[tail]; e < g->out_off[tail + 1]; e++)
+		if (g->out_dst[e] == head && k-- == 0)
+			return e;
+	return RC_NONE;
+}

@@ -89,6 +89,18 @@ int rc_graph_in_edge_ids(const struct rc_graph *g, uint32_t v, uint32_t *ids);
  * each of its heads.  (RC_ENOMEM.) */
 int rc_graph_in_edge_map(const struct rc_graph *g, uint32_t **eid);
 
+/* Parallel edges: several references from one tail to one head (a list
+ * holding x twice).  The rank of e is how many edges from its tail to
+ * its head come before it in the tail's out-list (0 for the first): the
+ * k that labels count by (the k-th reference, in traversal order).
+ * O(out-degree of the tail); e < m. */
+uint32_t rc_graph_parallel_rank(const struct rc_graph *g, uint32_t e);
+
+/* The edge of rank k from tail to head, or RC_NONE if there are not that
+ * many (or tail >= n).  O(out-degree of tail). */
+uint32_t rc_graph_parallel_edge(const struct rc_graph *g, uint32_t tail,
+				uint32_t head, uint32_t k);
+
 /* Check every invariant above; RC_OK or RC_EINVAL.  O(n + m).
  * (It needs n words of scratch: RC_ENOMEM if they cannot be had.) */
 int rc_graph_validate(const struct rc_graph *g);

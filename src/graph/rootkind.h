@@ -1,5 +1,5 @@
 /* rootkind.h - where a referrer chain may start.  The one definition of
- * root kinds, shared by the model the browser reads (tui/model.h), the
+ * root kinds, shared by the model the browser reads (src/model/model.h), the
  * module's analysis and the snapshot file (a byte per vertex, these
  * values: adding a kind is a file-format change, see doc/HACKING). */
 #ifndef RC_GRAPH_ROOTKIND_H

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "src/common/status.h"
+#include "src/graph/bfs.h"
 
 /* State of one rc_scc run.  comp[] (the caller's array) serves as
  * Pearce's rindex while the search runs:
@@ -223,4 +224,35 @@ rc_scc_members(const struct rc_graph *g, const uint32_t *comp,
 		start[c] = start[c - 1];
 	start[0] = 0;
 	return RC_OK;
+}
+
+/* scc.h: one component alone, from two searches rather than the whole
+ * graph's decomposition (the browser asks for the focus's only). */
+int
+rc_scc_component_of(const struct rc_graph *g, uint32_t v,
+		    struct rc_nodelist *members)
+{
+	struct rc_nodelist fwd, back;
+	struct rc_nodeset in_back;
+	uint32_t i;
+	int rc;
+
+	if (v >= g->n)
+		return RC_EINVAL;
+	rc_nodelist_init(&fwd);
+	rc_nodelist_init(&back);
+	rc = rc_nodeset_init(&in_back, g->n);
+	if (rc == RC_OK)
+		rc = rc_bfs(g, v, RC_IN, RC_UNLIMITED, &back, NULL);
+	if (rc == RC_OK)
+		rc = rc_bfs(g, v, RC_OUT, RC_UNLIMITED, &fwd, NULL);
+	for (i = 0; rc == RC_OK && i < back.len; i++)
+		rc_nodeset_add(&in_back, back.ids[i]);
+	for (i = 0; rc == RC_OK && i < fwd.len; i++)
+		if (rc_nodeset_has(&in_back, fwd.ids[i]))
+			rc = rc_nodelist_push(members, fwd.ids[i]);
+	rc_nodeset_free(&in_back);
+	rc_nodelist_free(&fwd);
+	rc_nodelist_free(&back);
+	return rc;
 }

@@ -25,4 +25,11 @@ int rc_scc_sources(const struct rc_graph *g, const uint32_t *comp,
 int rc_scc_members(const struct rc_graph *g, const uint32_t *comp,
 		   uint32_t ncomp, uint32_t *start, uint32_t *nodes);
 
+/* The strongly connected component of v alone: the vertices both
+ * reachable from v and reaching it, in breadth-first order from v along
+ * out-edges (v first), appended to members.  O(n + m).  (RC_EINVAL if
+ * v >= n, RC_ENOMEM.) */
+int rc_scc_component_of(const struct rc_graph *g, uint32_t v,
+			struct rc_nodelist *members);
+
 #endif

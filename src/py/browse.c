@@ -17,16 +17,16 @@
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "src/graph/rootpath.h"
+#include "src/graph/typedelta.h"
 #include "src/introspect/compat.h"
 #include "src/introspect/labels.h"
 #include "src/introspect/nodelabel.h"
 #include "src/introspect/typename.h"
+#include "src/model/browser.h"
+#include "src/model/model.h"
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
-#include "tui/model.h"
-#include "tui/rows_types.h"
-#include "tui/tui.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
@@ -97,7 +97,7 @@ live_edge_label(void *ctx, uint32_t e, struct rc_buf *out)
 {
 	struct live *L = ctx;
 	const struct rc_heap *h = &L->graph->heap;
-	uint32_t tail = rc_graph_tail(&h->g, e), head = h->g.out_dst[e], k = 0;
+	uint32_t tail = rc_graph_tail(&h->g, e), head = h->g.out_dst[e];
 
 	if (L->graph->edge_objs != NULL) {   /* a record: its annotation */
 		PyObject *a = ((rc_AnnotatedEdge *)L->graph->edge_objs[e])->annotation;
@@ -105,9 +105,8 @@ live_edge_label(void *ctx, uint32_t e, struct rc_buf *out)
 			return 0;
 		return append_str(out, a) == 0 ? 1 : -1;
 	}
-	for (uint32_t f = h->g.out_off[tail]; f < e; f++)
-		k += h->g.out_dst[f] == head;
-	PyObject *label = rc_label_edge(rc_heap_obj(h, tail), rc_heap_obj(h, head), k);
+	PyObject *label = rc_label_edge(rc_heap_obj(h, tail), rc_heap_obj(h, head),
+					rc_graph_parallel_rank(&h->g, e));
 	if (label == NULL)
 		return failed(out);
 	int rc = label == Py_None ? 0 : append_str(out, label) == 0 ? 1 : -1;
@@ -228,8 +227,8 @@ live_compare(struct live *L, rc_ObjectGraph *since)
 		status = L->count_delta && L->size_delta ? RC_OK : RC_ENOMEM;
 	}
 	if (status == RC_OK)
-		status = rc_type_deltas(&L->model, &L->shown, &gone,
-					L->count_delta, L->size_delta);
+		status = rc_type_deltas(L->model.type_of, L->model.size, h->n, L->model.ntypes,
+					&L->shown, &gone, L->count_delta, L->size_delta);
 	rc_nodeset_free(&reached);
 	rc_nodeset_free(&gone);
 	if (status != RC_OK)
@@ -401,7 +400,7 @@ rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 					_("browse() runs in the main thread only (it handles the terminal's signals)"));
 		return NULL;
 	}
-	if (rc_tui_check_terminal(&err) < 0) {
+	if (rc_browser_check_terminal(&err) < 0) {
 		PyErr_SetString(PyExc_RuntimeError, rc_buf_cstr(&err) ? err.data : _("no terminal"));
 		rc_buf_free(&err);
 		return NULL;
@@ -436,12 +435,12 @@ rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 	flush_stream("stderr");
 
 	uint32_t yanked = RC_NONE;
-	int status = rc_tui_run(&L.model, start, &yanked, &err);
+	int status = rc_browser_run(&L.model, start, &yanked, &err);
 	if (PyErr_Occurred()) {
 		/* A signal's exception (KeyboardInterrupt) stopped it. */
-	} else if (status == RC_TUI_ERROR) {
+	} else if (status == RC_BROWSER_ERROR) {
 		PyErr_SetString(PyExc_RuntimeError, rc_buf_cstr(&err) ? err.data : _("browser failed"));
-	} else if (status == RC_TUI_YANK && yanked != RC_NONE) {
+	} else if (status == RC_BROWSER_YANK && yanked != RC_NONE) {
 		result = Py_NewRef(rc_heap_obj(&L.graph->heap, yanked));
 	} else {
 		result = Py_NewRef(Py_None);

@@ -500,10 +500,8 @@ rc_og_edge_label(PyObject *self, PyObject *arg)
 		return NULL;
 	uint32_t tail = rc_graph_tail(&h->g, e), head = h->g.out_dst[e];
 	/* Parallel edges tail -> head get the labels in traversal order. */
-	uint32_t k = 0;
-	for (uint32_t f = h->g.out_off[tail]; f < e; f++)
-		k += h->g.out_dst[f] == head;
-	return rc_label_edge(rc_heap_obj(h, tail), rc_heap_obj(h, head), k);
+	return rc_label_edge(rc_heap_obj(h, tail), rc_heap_obj(h, head),
+			     rc_graph_parallel_rank(&h->g, e));
 }
 
 PyObject *

@@ -8,8 +8,8 @@
  * callbacks may be slow (a label reads the referrer's structure): the
  * views call them only for what they draw or export, never for the whole
  * heap at once, except summary() where a filter asks for it. */
-#ifndef RC_TUI_MODEL_H
-#define RC_TUI_MODEL_H
+#ifndef RC_MODEL_MODEL_H
+#define RC_MODEL_MODEL_H
 
 #include <stdint.h>
 
