@@ -14,33 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/capture/pyerrors.h"
 #include "src/common/status.h"
 #include "src/graph/prefault.h"
 #include "src/graph/subgraph.h"
 #include "src/introspect/attrs.h"
 #include "src/introspect/frames.h"
-
-/* ------------------------------------------------------------ errors */
-
-int
-rc_status_error(int status)
-{
-	switch (status) {
-	case RC_OK:
-		return 0;
-	case RC_ENOMEM:
-		PyErr_NoMemory();
-		break;
-	case RC_EOVERFLOW:
-		PyErr_SetString(PyExc_OverflowError,
-				"too many objects or references for a graph (limit 2**32 - 1)");
-		break;
-	default:
-		PyErr_Format(PyExc_SystemError, "refcycle: graph core error %d", status);
-		break;
-	}
-	return -1;
-}
 
 /* ---------------------------------------------------------- the walk */
 
@@ -326,15 +305,6 @@ rc_heap_external_refs(const struct rc_heap *h, uint32_t v)
 		return RC_REFS_IMMORTAL;
 	uint32_t inside = rc_graph_degree(&h->g, v, RC_IN) + 1;
 	return refs > inside ? refs - inside : 0;
-}
-
-uint64_t
-rc_heap_bytes(const struct rc_heap *h)
-{
-	return (uint64_t)h->n * (sizeof *h->objs + (h->refs ? sizeof *h->refs : 0))
-	       + rc_graph_bytes(&h->g)
-	       + rc_addrmap_bytes(&h->map)
-	       + (uint64_t)h->nframes * (sizeof *h->frame_vertex + sizeof *h->frame_tid);
 }
 
 /* Drop duplicate objects (by identity) from h->objs while building the

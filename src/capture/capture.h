@@ -36,9 +36,6 @@ struct rc_heap {
 
 #define RC_HEAP_EMPTY {0, NULL, {0, 0, NULL, NULL, NULL, NULL}, {0, 0, NULL}, 0, NULL, NULL, NULL}
 
-/* A graph-core status (status.h) as a Python exception: 0 for RC_OK,
- * else -1 with MemoryError, OverflowError or SystemError set. */
-int rc_status_error(int status);
 
 /* Every gc-tracked object (what gc.get_objects() returns) plus every
  * thread's running frames, and the references between them found by each
@@ -114,8 +111,5 @@ void rc_heap_discount(struct rc_heap *h, PyObject *obj, uint32_t k);
 /* References to vertex v from outside the graph, from refs (see above):
  * 0 when refs is NULL, RC_REFS_IMMORTAL for an immortal object. */
 uint32_t rc_heap_external_refs(const struct rc_heap *h, uint32_t v);
-
-/* Bytes of C memory the heap holds (arrays, graph, map). */
-uint64_t rc_heap_bytes(const struct rc_heap *h);
 
 #endif

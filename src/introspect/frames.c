@@ -155,19 +155,6 @@ rc_frames_is_running(PyObject *op)
 }
 
 PyObject *
-rc_frames_back(PyObject *op)
-{
-	if (!PyFrame_Check(op))
-		return NULL;
-	PyFrameObject *frame = (PyFrameObject *)op;
-	if (frame->f_back != NULL)
-		return (PyObject *)frame->f_back;
-	if (!rc_frames_is_running(op))
-		return NULL;
-	return iframe_back_object(frame->f_frame);
-}
-
-PyObject *
 rc_frames_hidden_back(PyObject *op)
 {
 	if (!rc_frames_is_running(op) || ((PyFrameObject *)op)->f_back != NULL)
@@ -306,27 +293,6 @@ rc_frames_walk_embedded(PyObject *gen, rc_frame_ref_fn fn, void *arg)
 	return walk_iframe((_PyInterpreterFrame *)g->gi_iframe, fn, arg);
 }
 
-int
-rc_frames_local_names(PyObject *op, PyObject *referent,
-		      rc_frame_name_fn found, void *arg)
-{
-	if (!PyFrame_Check(op))
-		return 0;
-	_PyInterpreterFrame *f = ((PyFrameObject *)op)->f_frame;
-	PyCodeObject *code = iframe_code(f);
-	if (code == NULL || !PyTuple_Check(code->co_localsplusnames))
-		return 0;
-	int count = 0;
-	Py_ssize_t nnames = PyTuple_GET_SIZE(code->co_localsplusnames);
-	for (int i = 0; i < code->co_nlocalsplus && i < nnames; i++) {
-		if (f->localsplus[i] == referent) {
-			found(PyTuple_GET_ITEM(code->co_localsplusnames, i), arg);
-			count++;
-		}
-	}
-	return count;
-}
-
 #else  /* 3.9, 3.10: frame objects hold everything and traverse it */
 
 int
@@ -339,12 +305,6 @@ rc_frames_is_running(PyObject *op)
 # else
 	return ((PyFrameObject *)op)->f_executing;
 # endif
-}
-
-PyObject *
-rc_frames_back(PyObject *op)
-{
-	return PyFrame_Check(op) ? (PyObject *)((PyFrameObject *)op)->f_back : NULL;
 }
 
 PyObject *
@@ -426,43 +386,6 @@ rc_frames_walk_embedded(PyObject *gen, rc_frame_ref_fn fn, void *arg)
 	(void)fn;
 	(void)arg;
 	return 0;
-}
-
-static int
-match_names(PyObject *names, PyObject **slots, Py_ssize_t nslots,
-	    PyObject *referent, rc_frame_name_fn found, void *arg)
-{
-	int count = 0;
-
-	if (!PyTuple_Check(names))
-		return 0;
-	for (Py_ssize_t i = 0; i < nslots && i < PyTuple_GET_SIZE(names); i++) {
-		if (slots[i] == referent) {
-			found(PyTuple_GET_ITEM(names, i), arg);
-			count++;
-		}
-	}
-	return count;
-}
-
-int
-rc_frames_local_names(PyObject *op, PyObject *referent,
-		      rc_frame_name_fn found, void *arg)
-{
-	if (!PyFrame_Check(op))
-		return 0;
-	PyFrameObject *frame = (PyFrameObject *)op;
-	PyCodeObject *code = frame->f_code;
-	/* f_localsplus: co_nlocals locals, then cells, then free variables. */
-	PyObject **slots = frame->f_localsplus;
-	Py_ssize_t nlocals = code->co_nlocals;
-	Py_ssize_t ncells = PyTuple_GET_SIZE(code->co_cellvars);
-	Py_ssize_t nfrees = PyTuple_GET_SIZE(code->co_freevars);
-	int count = match_names(code->co_varnames, slots, nlocals, referent, found, arg);
-	count += match_names(code->co_cellvars, slots + nlocals, ncells, referent, found, arg);
-	count += match_names(code->co_freevars, slots + nlocals + ncells, nfrees,
-			     referent, found, arg);
-	return count;
 }
 
 #endif

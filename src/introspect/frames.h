@@ -37,13 +37,6 @@ void rc_frames_release(struct rc_framebuf *fb);
  * result of visit, else 0.  Allocates nothing. */
 int rc_frames_visit_hidden(PyObject *op, visitproc visit, void *arg);
 
-/* Names under which frame 'op' holds 'referent' as a local variable or
- * cell (fast locals of any frame, running or not): calls found(name,
- * arg) for each, name borrowed.  Returns the number of names found. */
-typedef void (*rc_frame_name_fn)(PyObject *name, void *arg);
-int rc_frames_local_names(PyObject *op, PyObject *referent,
-			  rc_frame_name_fn found, void *arg);
-
 /* What a frame holds a reference as (for labels). */
 enum rc_frame_ref {
 	RC_FREF_BACK,      /* f_back; for a running frame on 3.11+, the previous
@@ -82,10 +75,6 @@ int rc_frames_walk_embedded(PyObject *gen, rc_frame_ref_fn fn, void *arg);
 /* 1 when op is a frame executing in a thread (its f_back is the
  * synthetic "previous frame in the thread's stack"), else 0. */
 int rc_frames_is_running(PyObject *op);
-
-/* The previous frame object of a running frame on 3.11+, or its f_back
- * on older versions; borrowed, may be NULL.  Allocates nothing. */
-PyObject *rc_frames_back(PyObject *op);
 
 /* The previous frame of a running frame when the capture records that
  * link without the frame holding a reference to it (3.11+, where a

@@ -43,7 +43,7 @@
 
 /* mirror.h */
 int
-rc_mirror_report(struct mirror *m, PyObject *ref, struct found f)
+rc_mirror_report(struct rc_mirror *m, PyObject *ref, struct rc_mirror_found f)
 {
 	uint32_t h = rc_mirror_wanted(m, ref);
 
@@ -51,7 +51,7 @@ rc_mirror_report(struct mirror *m, PyObject *ref, struct found f)
 		return 0;
 	if (m->len == m->cap) {
 		size_t cap = m->cap ? 2 * m->cap : 16;
-		struct found *more = realloc(m->found, cap * sizeof *more);
+		struct rc_mirror_found *more = realloc(m->found, cap * sizeof *more);
 		if (more == NULL) {
 			PyErr_NoMemory();
 			return -1;
@@ -156,31 +156,31 @@ key_repr(PyObject *key)
 /* The label f reads as: a new str, or a new reference to None.  NULL with
  * an exception on memory errors. */
 static PyObject *
-render(const struct found *f)
+render(const struct rc_mirror_found *f)
 {
 	PyObject *r, *label = NULL;
 
 	switch (f->form) {
-	case F_NONE:
+	case RC_MIRROR_F_NONE:
 		return Py_NewRef(Py_None);
-	case F_TEXT:
+	case RC_MIRROR_F_TEXT:
 		label = PyUnicode_FromString(f->u.text);
 		break;
-	case F_ITEM:
+	case RC_MIRROR_F_ITEM:
 		label = PyUnicode_FromFormat("item[%zd]", f->u.index);
 		break;
-	case F_VALUE:
+	case RC_MIRROR_F_VALUE:
 		r = key_repr(f->u.name);
 		label = r ? PyUnicode_FromFormat("value[%U]", r) : NULL;
 		Py_XDECREF(r);
 		break;
-	case F_ATTR:
+	case RC_MIRROR_F_ATTR:
 		label = PyUnicode_FromFormat(".%U", f->u.name);
 		break;
-	case F_SLOT:
+	case RC_MIRROR_F_SLOT:
 		label = PyUnicode_FromFormat(".%s", f->u.text);
 		break;
-	case F_LOCAL:
+	case RC_MIRROR_F_LOCAL:
 		label = PyUnicode_FromFormat("local %R", f->u.name);
 		break;
 	}
@@ -191,12 +191,12 @@ render(const struct found *f)
 /* ------------------------------------------------------------ matching */
 
 struct labelling {
-	struct mirror m;
+	struct rc_mirror m;
 	uint32_t *visits;    /* [first occurrence] visits by the traversal */
 	uint32_t *start;     /* [first occurrence] its labels in byhead[] */
 	uint32_t *count;     /* [first occurrence] labels the mirror reported */
 	uint32_t *key;       /* [i] first occurrence of heads[i] */
-	struct found **byhead;
+	struct rc_mirror_found **byhead;
 	uint8_t *ok;         /* [first occurrence] labels can be handed out */
 };
 
@@ -213,9 +213,9 @@ count_visit(PyObject *ref, void *arg)
 
 /* 1 when a and b read the same, 0 when not, -1 on error. */
 static int
-same_label(const struct found *a, const struct found *b)
+same_label(const struct rc_mirror_found *a, const struct rc_mirror_found *b)
 {
-	if (a->form == F_NONE || b->form == F_NONE)
+	if (a->form == RC_MIRROR_F_NONE || b->form == RC_MIRROR_F_NONE)
 		return a->form == b->form;
 	PyObject *x = render(a), *y = x ? render(b) : NULL;
 	int same = y ? PyUnicode_Compare(x, y) == 0 : -1;
@@ -227,7 +227,7 @@ same_label(const struct found *a, const struct found *b)
 /* The labels of one referent's visits can be handed out when they come
  * from one part of known order, or all read the same.  1, 0 or -1. */
 static int
-consistent(struct found *const *labels, uint32_t n)
+consistent(struct rc_mirror_found *const *labels, uint32_t n)
 {
 	for (uint32_t i = 1; i < n; i++) {
 		if (labels[i]->group == labels[0]->group)
@@ -369,33 +369,4 @@ rc_labels_for_edges(PyObject *referrer, PyObject *const *heads, uint32_t n,
 	}
 	labelling_free(&l);
 	return 0;
-}
-
-int
-rc_labels_collect(PyObject *referrer, PyObject *referent, PyObject *list)
-{
-	struct labelling l;
-
-	if (labelling_run(&l, referrer, &referent, 1) < 0)
-		return -1;
-	uint32_t n = l.visits[0];
-	PyObject **labels = malloc((n ? n : 1) * sizeof *labels);
-	if (labels == NULL) {
-		labelling_free(&l);
-		PyErr_NoMemory();
-		return -1;
-	}
-	uint32_t made = 0;
-	while (made < n && (labels[made] = labelling_get(&l, 0, made)) != NULL)
-		made++;
-	labelling_free(&l);
-	/* Only now: PyList_Append may allocate and so run a collection. */
-	int rc = made == n ? 0 : -1;
-	for (uint32_t i = 0; i < made; i++) {
-		if (rc == 0)
-			rc = PyList_Append(list, labels[i]);
-		Py_DECREF(labels[i]);
-	}
-	free(labels);
-	return rc;
 }

@@ -29,8 +29,4 @@ PyObject *rc_label_edge(PyObject *referrer, PyObject *referent, uint32_t k);
 int rc_labels_for_edges(PyObject *referrer, PyObject *const *heads, uint32_t n,
 			PyObject **out);
 
-/* All labels of the references from referrer to referent, in traversal
- * order where known, appended to list.  0 or -1. */
-int rc_labels_collect(PyObject *referrer, PyObject *referent, PyObject *list);
-
 #endif

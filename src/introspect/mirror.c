@@ -18,57 +18,57 @@
 
 /* Start a part of unknown position. */
 static void
-new_group(struct mirror *m)
+new_group(struct rc_mirror *m)
 {
 	m->group = ++m->ngroups;
 }
 
 /* Report ref under a fixed label (NULL: a reference without a name). */
 static int
-put(struct mirror *m, PyObject *ref, const char *text)
+put(struct rc_mirror *m, PyObject *ref, const char *text)
 {
-	struct found f = {.form = text ? F_TEXT : F_NONE, .u.text = text};
+	struct rc_mirror_found f = {.form = text ? RC_MIRROR_F_TEXT : RC_MIRROR_F_NONE, .u.text = text};
 	return rc_mirror_report(m, ref, f);
 }
 
 static int
-put_item(struct mirror *m, PyObject *ref, Py_ssize_t i)
+put_item(struct rc_mirror *m, PyObject *ref, Py_ssize_t i)
 {
-	struct found f = {.form = F_ITEM, .u.index = i};
+	struct rc_mirror_found f = {.form = RC_MIRROR_F_ITEM, .u.index = i};
 	return rc_mirror_report(m, ref, f);
 }
 
 /* A dict value under key (NULL: unknown key). */
 static int
-put_value(struct mirror *m, PyObject *ref, PyObject *key)
+put_value(struct rc_mirror *m, PyObject *ref, PyObject *key)
 {
-	struct found f = {.form = key ? F_VALUE : F_NONE, .u.name = key};
+	struct rc_mirror_found f = {.form = key ? RC_MIRROR_F_VALUE : RC_MIRROR_F_NONE, .u.name = key};
 	return rc_mirror_report(m, ref, f);
 }
 
 /* An instance attribute held outside any dict, named by a str. */
 static int
-put_attr(struct mirror *m, PyObject *ref, PyObject *name)
+put_attr(struct rc_mirror *m, PyObject *ref, PyObject *name)
 {
 	int known = name != NULL && PyUnicode_CheckExact(name);
-	struct found f = {.form = known ? F_ATTR : F_NONE, .u.name = name};
+	struct rc_mirror_found f = {.form = known ? RC_MIRROR_F_ATTR : RC_MIRROR_F_NONE, .u.name = name};
 	return rc_mirror_report(m, ref, f);
 }
 
 /* A __slots__ member. */
 static int
-put_slot(struct mirror *m, PyObject *ref, const char *name)
+put_slot(struct rc_mirror *m, PyObject *ref, const char *name)
 {
-	struct found f = {.form = name ? F_SLOT : F_NONE, .u.text = name};
+	struct rc_mirror_found f = {.form = name ? RC_MIRROR_F_SLOT : RC_MIRROR_F_NONE, .u.text = name};
 	return rc_mirror_report(m, ref, f);
 }
 
 /* A frame's local variable, cell or free variable. */
 static int
-put_local(struct mirror *m, PyObject *ref, PyObject *name)
+put_local(struct rc_mirror *m, PyObject *ref, PyObject *name)
 {
 	int known = name != NULL && PyUnicode_CheckExact(name);
-	struct found f = {.form = known ? F_LOCAL : F_NONE, .u.name = name};
+	struct rc_mirror_found f = {.form = known ? RC_MIRROR_F_LOCAL : RC_MIRROR_F_NONE, .u.name = name};
 	return rc_mirror_report(m, ref, f);
 }
 
@@ -76,7 +76,7 @@ put_local(struct mirror *m, PyObject *ref, PyObject *name)
 static int
 attr_ref(PyObject *ref, enum rc_attr_ref what, PyObject *name, void *arg)
 {
-	struct mirror *m = arg;
+	struct rc_mirror *m = arg;
 
 	switch (what) {
 	case RC_ATTR_VALUE:
@@ -92,7 +92,7 @@ attr_ref(PyObject *ref, enum rc_attr_ref what, PyObject *name, void *arg)
 }
 
 static int
-walk_dict(struct mirror *m, PyObject *dict)
+walk_dict(struct rc_mirror *m, PyObject *dict)
 {
 	/* -2: a layout this build does not know; reporting nothing leaves
 	 * the entries unlabelled. */
@@ -111,7 +111,7 @@ static const struct gen_names gen_names[] = {
 };
 
 struct frame_ctx {
-	struct mirror *m;
+	struct rc_mirror *m;
 	const struct gen_names *gen;   /* NULL for a frame object */
 };
 
@@ -121,7 +121,7 @@ static int
 frame_ref(PyObject *ref, enum rc_frame_ref what, PyObject *name, void *arg)
 {
 	struct frame_ctx *c = arg;
-	struct mirror *m = c->m;
+	struct rc_mirror *m = c->m;
 
 	switch (what) {
 	case RC_FREF_BACK:
@@ -149,7 +149,7 @@ frame_ref(PyObject *ref, enum rc_frame_ref what, PyObject *name, void *arg)
 }
 
 static int
-walk_frame(struct mirror *m, PyObject *frame)
+walk_frame(struct rc_mirror *m, PyObject *frame)
 {
 	struct frame_ctx c = {m, NULL};
 
@@ -159,31 +159,31 @@ walk_frame(struct mirror *m, PyObject *frame)
 /* gen_traverse (also the coroutine's); async_gen_traverse first visits
  * the finalizer, which has no attribute. */
 static int
-walk_generator(struct mirror *m, PyObject *obj, int async)
+walk_generator(struct rc_mirror *m, PyObject *obj, int async)
 {
 	PyGenObject *gen = (PyGenObject *)obj;   /* _PyGenObject_HEAD layout */
 	struct frame_ctx c = {m, &gen_names[PyCoro_CheckExact(obj) ? 1 : async ? 2 : 0]};
 
 #if PY_VERSION_HEX >= 0x030B0000
 	if (async)
-		TRY(put(m, ((PyAsyncGenObject *)obj)->ag_origin_or_finalizer, NULL));
+		RC_MIRROR_TRY(put(m, ((PyAsyncGenObject *)obj)->ag_origin_or_finalizer, NULL));
 # if PY_VERSION_HEX < 0x030C0000
-	TRY(put(m, (PyObject *)gen->gi_code, c.gen->code));
+	RC_MIRROR_TRY(put(m, (PyObject *)gen->gi_code, c.gen->code));
 # endif
-	TRY(put(m, gen->gi_name, "__name__"));
-	TRY(put(m, gen->gi_qualname, "__qualname__"));
-	TRY(rc_frames_walk_embedded(obj, frame_ref, &c) < 0 ? -1 : 0);
-	TRY(put(m, gen->gi_exc_state.exc_value, NULL));
+	RC_MIRROR_TRY(put(m, gen->gi_name, "__name__"));
+	RC_MIRROR_TRY(put(m, gen->gi_qualname, "__qualname__"));
+	RC_MIRROR_TRY(rc_frames_walk_embedded(obj, frame_ref, &c) < 0 ? -1 : 0);
+	RC_MIRROR_TRY(put(m, gen->gi_exc_state.exc_value, NULL));
 #else
 	if (async)
-		TRY(put(m, ((PyAsyncGenObject *)obj)->ag_finalizer, NULL));
-	TRY(put(m, (PyObject *)gen->gi_frame, c.gen->frame));
-	TRY(put(m, gen->gi_code, c.gen->code));
-	TRY(put(m, gen->gi_name, "__name__"));
-	TRY(put(m, gen->gi_qualname, "__qualname__"));
-	TRY(put(m, gen->gi_exc_state.exc_type, NULL));
-	TRY(put(m, gen->gi_exc_state.exc_value, NULL));
-	TRY(put(m, gen->gi_exc_state.exc_traceback, NULL));
+		RC_MIRROR_TRY(put(m, ((PyAsyncGenObject *)obj)->ag_finalizer, NULL));
+	RC_MIRROR_TRY(put(m, (PyObject *)gen->gi_frame, c.gen->frame));
+	RC_MIRROR_TRY(put(m, gen->gi_code, c.gen->code));
+	RC_MIRROR_TRY(put(m, gen->gi_name, "__name__"));
+	RC_MIRROR_TRY(put(m, gen->gi_qualname, "__qualname__"));
+	RC_MIRROR_TRY(put(m, gen->gi_exc_state.exc_type, NULL));
+	RC_MIRROR_TRY(put(m, gen->gi_exc_state.exc_value, NULL));
+	RC_MIRROR_TRY(put(m, gen->gi_exc_state.exc_traceback, NULL));
 #endif
 	return 0;
 }
@@ -192,25 +192,25 @@ walk_generator(struct mirror *m, PyObject *obj, int async)
 
 /* func_traverse */
 static int
-walk_function(struct mirror *m, PyFunctionObject *f)
+walk_function(struct rc_mirror *m, PyFunctionObject *f)
 {
-	TRY(put(m, f->func_code, "__code__"));
-	TRY(put(m, f->func_globals, "__globals__"));
+	RC_MIRROR_TRY(put(m, f->func_code, "__code__"));
+	RC_MIRROR_TRY(put(m, f->func_globals, "__globals__"));
 #if PY_VERSION_HEX >= 0x030A0000
-	TRY(put(m, f->func_builtins, "__builtins__"));
+	RC_MIRROR_TRY(put(m, f->func_builtins, "__builtins__"));
 #endif
-	TRY(put(m, f->func_module, "__module__"));
-	TRY(put(m, f->func_defaults, "__defaults__"));
-	TRY(put(m, f->func_kwdefaults, "__kwdefaults__"));
-	TRY(put(m, f->func_doc, "__doc__"));
-	TRY(put(m, f->func_name, "__name__"));
-	TRY(put(m, f->func_dict, "__dict__"));
-	TRY(put(m, f->func_closure, "__closure__"));
-	TRY(put(m, f->func_annotations, "__annotations__"));
+	RC_MIRROR_TRY(put(m, f->func_module, "__module__"));
+	RC_MIRROR_TRY(put(m, f->func_defaults, "__defaults__"));
+	RC_MIRROR_TRY(put(m, f->func_kwdefaults, "__kwdefaults__"));
+	RC_MIRROR_TRY(put(m, f->func_doc, "__doc__"));
+	RC_MIRROR_TRY(put(m, f->func_name, "__name__"));
+	RC_MIRROR_TRY(put(m, f->func_dict, "__dict__"));
+	RC_MIRROR_TRY(put(m, f->func_closure, "__closure__"));
+	RC_MIRROR_TRY(put(m, f->func_annotations, "__annotations__"));
 #if PY_VERSION_HEX >= 0x030C0000
-	TRY(put(m, f->func_typeparams, "__type_params__"));
+	RC_MIRROR_TRY(put(m, f->func_typeparams, "__type_params__"));
 #endif
-	TRY(put(m, f->func_qualname, "__qualname__"));
+	RC_MIRROR_TRY(put(m, f->func_qualname, "__qualname__"));
 	return 0;
 }
 
@@ -218,33 +218,33 @@ walk_function(struct mirror *m, PyFunctionObject *f)
  * does not visit ht_name, ht_qualname, ht_slots or tp_subclasses, so the
  * graph has no edge for them. */
 static int
-walk_type(struct mirror *m, PyTypeObject *type)
+walk_type(struct rc_mirror *m, PyTypeObject *type)
 {
-	TRY(put(m, type->tp_dict, "__dict__"));
-	TRY(put(m, type->tp_cache, NULL));
-	TRY(put(m, type->tp_mro, "__mro__"));
-	TRY(put(m, type->tp_bases, "__bases__"));
-	TRY(put(m, (PyObject *)type->tp_base, "__base__"));
+	RC_MIRROR_TRY(put(m, type->tp_dict, "__dict__"));
+	RC_MIRROR_TRY(put(m, type->tp_cache, NULL));
+	RC_MIRROR_TRY(put(m, type->tp_mro, "__mro__"));
+	RC_MIRROR_TRY(put(m, type->tp_bases, "__bases__"));
+	RC_MIRROR_TRY(put(m, (PyObject *)type->tp_base, "__base__"));
 	if (type->tp_flags & Py_TPFLAGS_HEAPTYPE)
-		TRY(put(m, ((PyHeapTypeObject *)type)->ht_module, NULL));
+		RC_MIRROR_TRY(put(m, ((PyHeapTypeObject *)type)->ht_module, NULL));
 	return 0;
 }
 
 /* BaseException_traverse (the other exception types visit their own
  * fields first, then call it). */
 static int
-walk_exception(struct mirror *m, PyObject *obj)
+walk_exception(struct rc_mirror *m, PyObject *obj)
 {
 	PyBaseExceptionObject *e = (PyBaseExceptionObject *)obj;
 
-	TRY(put(m, e->dict, "__dict__"));
-	TRY(put(m, e->args, "args"));
+	RC_MIRROR_TRY(put(m, e->dict, "__dict__"));
+	RC_MIRROR_TRY(put(m, e->args, "args"));
 #if PY_VERSION_HEX >= 0x030B0000
-	TRY(put(m, e->notes, "__notes__"));
+	RC_MIRROR_TRY(put(m, e->notes, "__notes__"));
 #endif
-	TRY(put(m, e->traceback, "__traceback__"));
-	TRY(put(m, e->cause, "__cause__"));
-	TRY(put(m, e->context, "__context__"));
+	RC_MIRROR_TRY(put(m, e->traceback, "__traceback__"));
+	RC_MIRROR_TRY(put(m, e->cause, "__cause__"));
+	RC_MIRROR_TRY(put(m, e->context, "__context__"));
 	return 0;
 }
 
@@ -253,32 +253,32 @@ walk_exception(struct mirror *m, PyObject *obj)
  * object matters, and those are interchangeable, so [x, x] reads item[0],
  * item[1] as one expects. */
 static int
-walk_items(struct mirror *m, PyObject *const *items, Py_ssize_t n)
+walk_items(struct rc_mirror *m, PyObject *const *items, Py_ssize_t n)
 {
 	for (Py_ssize_t i = 0; i < n; i++)
-		TRY(put_item(m, items[i], i));
+		RC_MIRROR_TRY(put_item(m, items[i], i));
 	return 0;
 }
 
 static int
-walk_set(struct mirror *m, PyObject *set)
+walk_set(struct rc_mirror *m, PyObject *set)
 {
 	PySetObject *so = (PySetObject *)set;
 
 	/* Every element has the same label: the order does not matter.  The
 	 * table's dummy entries are never wanted (not reachable from Python). */
 	for (Py_ssize_t i = 0; i <= so->mask; i++)
-		TRY(put(m, so->table[i].key, "element"));
+		RC_MIRROR_TRY(put(m, so->table[i].key, "element"));
 	return 0;
 }
 
 static int
-walk_module(struct mirror *m, PyObject *module)
+walk_module(struct rc_mirror *m, PyObject *module)
 {
 	/* module_traverse: the C module's m_traverse (its state, whose
 	 * references have no names), then the dict. */
 	new_group(m);
-	TRY(put(m, PyModule_GetDict(module), "__dict__"));
+	RC_MIRROR_TRY(put(m, PyModule_GetDict(module), "__dict__"));
 	return 0;
 }
 
@@ -317,7 +317,7 @@ claim(struct offsets *o, Py_ssize_t offset)
  * property.fget, OSError.filename ...), the instance dict, the standard
  * exception fields, dict entries, and the class. */
 static int
-walk_generic(struct mirror *m, PyObject *obj, PyTypeObject *tp)
+walk_generic(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
 	struct offsets seen = {.n = 0};
 	int exception = PyExceptionInstance_Check(obj);
@@ -342,51 +342,51 @@ walk_generic(struct mirror *m, PyObject *obj, PyTypeObject *tp)
 			PyObject *v = *(PyObject **)((char *)obj + md->offset);
 			new_group(m);
 			if (slots && md->type == T_OBJECT_EX)
-				TRY(put_slot(m, v, md->name));
+				RC_MIRROR_TRY(put_slot(m, v, md->name));
 			else
-				TRY(put(m, v, md->name));
+				RC_MIRROR_TRY(put(m, v, md->name));
 		}
 	}
 	if (tp->tp_dictoffset <= 0 || claim(&seen, tp->tp_dictoffset)) {
 		new_group(m);
-		TRY(put(m, rc_attrs_dict_at_offset(obj), "__dict__"));
+		RC_MIRROR_TRY(put(m, rc_attrs_dict_at_offset(obj), "__dict__"));
 	}
 #ifdef Py_TPFLAGS_MANAGED_DICT
 	/* A C type's own managed dict (3.12+); a subclass's is the subclass's
 	 * part of the walk. */
 	if (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
 		new_group(m);
-		TRY(rc_attrs_walk_managed(obj, attr_ref, m) < 0 ? -1 : 0);
+		RC_MIRROR_TRY(rc_attrs_walk_managed(obj, attr_ref, m) < 0 ? -1 : 0);
 	}
 #endif
 	if (exception) {
 		new_group(m);
-		TRY(walk_exception(m, obj));
+		RC_MIRROR_TRY(walk_exception(m, obj));
 	}
 	if (PyDict_Check(obj)) {
 		new_group(m);
-		TRY(walk_dict(m, obj));
+		RC_MIRROR_TRY(walk_dict(m, obj));
 	}
 	/* A heap type's tp_traverse visits the object's class. */
 	if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) {
 		new_group(m);
-		TRY(put(m, (PyObject *)Py_TYPE(obj), "__class__"));
+		RC_MIRROR_TRY(put(m, (PyObject *)Py_TYPE(obj), "__class__"));
 	}
 	return 0;
 }
 
-static int walk_traverse(struct mirror *m, PyObject *obj, PyTypeObject *tp);
+static int walk_traverse(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp);
 
 /* traverse_slots: the __slots__ of one class of the chain. */
 static int
-walk_slots(struct mirror *m, PyObject *obj, PyTypeObject *type)
+walk_slots(struct rc_mirror *m, PyObject *obj, PyTypeObject *type)
 {
 	/* PyHeapType_GET_MEMBERS: the slots follow the type object. */
 	PyMemberDef *md = (PyMemberDef *)((char *)type + Py_TYPE(type)->tp_basicsize);
 
 	for (Py_ssize_t i = 0; i < Py_SIZE(type); i++, md++)
 		if (md->type == T_OBJECT_EX)
-			TRY(put_slot(m, *(PyObject **)((char *)obj + md->offset), md->name));
+			RC_MIRROR_TRY(put_slot(m, *(PyObject **)((char *)obj + md->offset), md->name));
 	return 0;
 }
 
@@ -394,32 +394,32 @@ walk_slots(struct mirror *m, PyObject *obj, PyTypeObject *type)
  * the __slots__ of each such class up the chain, then the attributes
  * (values or dict), the class, then the first other base's traverse. */
 static int
-walk_subtype(struct mirror *m, PyObject *obj, traverseproc subtype_traverse)
+walk_subtype(struct rc_mirror *m, PyObject *obj, traverseproc subtype_traverse)
 {
 	PyTypeObject *type = Py_TYPE(obj), *base = type;
 
 	while (base != NULL && base->tp_traverse == subtype_traverse) {
 		if (Py_SIZE(base))
-			TRY(walk_slots(m, obj, base));
+			RC_MIRROR_TRY(walk_slots(m, obj, base));
 		base = base->tp_base;
 	}
 	if (base == NULL)
 		return 0;
 #ifdef Py_TPFLAGS_MANAGED_DICT
 	if (type->tp_flags & Py_TPFLAGS_MANAGED_DICT)
-		TRY(rc_attrs_walk_managed(obj, attr_ref, m) < 0 ? -1 : 0);
+		RC_MIRROR_TRY(rc_attrs_walk_managed(obj, attr_ref, m) < 0 ? -1 : 0);
 	else
 #endif
 	if (type->tp_dictoffset != base->tp_dictoffset)
-		TRY(put(m, rc_attrs_dict_at_offset(obj), "__dict__"));
+		RC_MIRROR_TRY(put(m, rc_attrs_dict_at_offset(obj), "__dict__"));
 	if (base->tp_traverse == NULL || !(base->tp_flags & Py_TPFLAGS_HEAPTYPE))
-		TRY(put(m, (PyObject *)type, "__class__"));
+		RC_MIRROR_TRY(put(m, (PyObject *)type, "__class__"));
 	return base->tp_traverse ? walk_traverse(m, obj, base) : 0;
 }
 
 /* What tp's tp_traverse visits in obj (an instance of tp or a subclass). */
 static int
-walk_traverse(struct mirror *m, PyObject *obj, PyTypeObject *tp)
+walk_traverse(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
 	traverseproc tr = tp->tp_traverse;
 	traverseproc subtype_traverse = rc_attrs_subtype_traverse();
@@ -439,7 +439,7 @@ walk_traverse(struct mirror *m, PyObject *obj, PyTypeObject *tp)
 	if (tr == PyFunction_Type.tp_traverse)
 		return walk_function(m, (PyFunctionObject *)obj);
 	if (tr == PyMethod_Type.tp_traverse) {
-		TRY(put(m, PyMethod_GET_FUNCTION(obj), "__func__"));
+		RC_MIRROR_TRY(put(m, PyMethod_GET_FUNCTION(obj), "__func__"));
 		return put(m, PyMethod_GET_SELF(obj), "__self__");
 	}
 	if (tr == PyCell_Type.tp_traverse)
@@ -455,7 +455,7 @@ walk_traverse(struct mirror *m, PyObject *obj, PyTypeObject *tp)
 	if (tr == ((PyTypeObject *)PyExc_BaseException)->tp_traverse)
 		return walk_exception(m, obj);
 	if (tr == PyTraceBack_Type.tp_traverse) {
-		TRY(put(m, (PyObject *)((PyTracebackObject *)obj)->tb_next, "tb_next"));
+		RC_MIRROR_TRY(put(m, (PyObject *)((PyTracebackObject *)obj)->tb_next, "tb_next"));
 		return put(m, (PyObject *)((PyTracebackObject *)obj)->tb_frame, "tb_frame");
 	}
 	if (tr == PyGen_Type.tp_traverse || tr == PyCoro_Type.tp_traverse)
@@ -464,8 +464,8 @@ walk_traverse(struct mirror *m, PyObject *obj, PyTypeObject *tp)
 		return walk_generator(m, obj, 1);
 	if (tr == PyCFunction_Type.tp_traverse) {
 		PyCFunctionObject *f = (PyCFunctionObject *)obj;
-		TRY(put(m, (PyObject *)PyCFunction_GET_CLASS(obj), NULL));
-		TRY(put(m, f->m_self, "__self__"));
+		RC_MIRROR_TRY(put(m, (PyObject *)PyCFunction_GET_CLASS(obj), NULL));
+		RC_MIRROR_TRY(put(m, f->m_self, "__self__"));
 		return put(m, f->m_module, "__module__");
 	}
 	if (tr == PyMethodDescr_Type.tp_traverse)   /* every descriptor's */
@@ -476,8 +476,8 @@ walk_traverse(struct mirror *m, PyObject *obj, PyTypeObject *tp)
 /* mirror.h; after tp_traverse's references, the hidden ones
  * (rc_capture_visit_hidden): a running frame's are walk_frame's. */
 int
-rc_mirror_walk(struct mirror *m, PyObject *obj)
+rc_mirror_walk(struct rc_mirror *m, PyObject *obj)
 {
-	TRY(walk_traverse(m, obj, Py_TYPE(obj)));
+	RC_MIRROR_TRY(walk_traverse(m, obj, Py_TYPE(obj)));
 	return put(m, rc_attrs_hidden_dict(obj), "__dict__");
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/capture/pyerrors.h"
 #include "src/common/status.h"
 #include "src/introspect/sizes.h"
 #include "src/py/annotated.h"

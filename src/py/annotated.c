@@ -14,6 +14,7 @@
 #include "src/introspect/compat.h"
 #include "src/py/analysis.h"
 #include "src/py/args.h"
+#include "src/py/og_queries.h"
 #include "src/py/views.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))

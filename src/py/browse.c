@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/capture/pyerrors.h"
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "src/graph/rootpath.h"
@@ -27,6 +28,7 @@
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_export.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

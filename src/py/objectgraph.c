@@ -11,6 +11,9 @@
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
 #include "src/py/args.h"
+#include "src/py/og_export.h"
+#include "src/py/og_queries.h"
+#include "src/py/og_roots.h"
 #include "src/py/og_store.h"
 #include "src/py/views.h"
 

@@ -58,44 +58,4 @@ PyObject *rc_objectgraph_vertex_list(rc_ObjectGraph *g, const uint32_t *ids, uin
 /* Edge id from a Python int, or -1 with KeyError / TypeError set. */
 int rc_objectgraph_edge(rc_ObjectGraph *g, PyObject *edge, uint32_t *e);
 
-/* Methods implemented in og_export.c (both graph types). */
-PyObject *rc_og_to_dot(PyObject *self, PyObject *unused);
-PyObject *rc_og_to_json(PyObject *self, PyObject *unused);
-PyObject *rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds);
-PyObject *rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds);
-PyObject *rc_og_annotated(PyObject *self, PyObject *unused);
-
-/* A label as the writers (og_export.c, og_store.c) take it, a C string: new
- * bytes of its UTF-8, lone surrogates and NULs written as backslash
- * escapes; NULL with an exception set. */
-PyObject *rc_label_utf8(PyObject *str);
-
-/* Methods implemented in og_queries.c, listed in the type's method table. */
-PyObject *rc_og_ancestors(PyObject *self, PyObject *args, PyObject *kwds);
-PyObject *rc_og_descendants(PyObject *self, PyObject *args, PyObject *kwds);
-PyObject *rc_og_shortest_path(PyObject *self, PyObject *args, PyObject *kwds);
-PyObject *rc_og_shortest_cycle(PyObject *self, PyObject *arg);
-PyObject *rc_og_scc(PyObject *self, PyObject *unused);
-PyObject *rc_og_source_components(PyObject *self, PyObject *unused);
-PyObject *rc_og_full_subgraph(PyObject *self, PyObject *arg);
-PyObject *rc_og_count_by(PyObject *self, PyObject *arg);
-PyObject *rc_og_find_by(PyObject *self, PyObject *arg);
-PyObject *rc_og_count_by_typename(PyObject *self, PyObject *unused);
-PyObject *rc_og_find_by_typename(PyObject *self, PyObject *arg);
-PyObject *rc_og_size_by_typename(PyObject *self, PyObject *unused);
-PyObject *rc_og_subtract(PyObject *a, PyObject *b);
-PyObject *rc_og_and(PyObject *a, PyObject *b);
-PyObject *rc_og_edge_label(PyObject *self, PyObject *arg);
-PyObject *rc_og_node_label(PyObject *self, PyObject *arg);
-PyObject *rc_og_shallow_size(PyObject *self, PyObject *arg);
-
-/* Methods implemented in og_roots.c. */
-PyObject *rc_og_roots(PyObject *self, PyObject *unused);
-PyObject *rc_og_external_refs(PyObject *self, PyObject *arg);
-PyObject *rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds);
-PyObject *rc_og_retained_size(PyObject *self, PyObject *arg);
-PyObject *rc_og_immediate_dominator(PyObject *self, PyObject *arg);
-PyObject *rc_og_dominated(PyObject *self, PyObject *arg);
-PyObject *rc_og_unreachable(PyObject *self, PyObject *unused);
-
 #endif

@@ -7,7 +7,7 @@
 #include <Python.h>
 #include <config.h>
 
-#include "src/py/objectgraph.h"
+#include "src/py/og_export.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +23,7 @@
 #include "src/introspect/labels.h"
 #include "src/introspect/nodelabel.h"
 #include "src/py/annotated.h"
+#include "src/py/objectgraph.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

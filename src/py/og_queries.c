@@ -4,10 +4,11 @@
 #include <Python.h>
 #include <config.h>
 
-#include "src/py/objectgraph.h"
+#include "src/py/og_queries.h"
 
 #include <stdlib.h>
 
+#include "src/capture/pyerrors.h"
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "src/graph/bfs.h"
@@ -20,16 +21,9 @@
 #include "src/introspect/typename.h"
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
+#include "src/py/objectgraph.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
-
-/* A graph-core status as an exception (rc_status_error); NULL. */
-static PyObject *
-status_error(int status)
-{
-	rc_status_error(status);
-	return NULL;
-}
 
 /* A subgraph from a node list (consumed). */
 static PyObject *
@@ -86,7 +80,7 @@ generation_search(PyObject *self, PyObject *args, PyObject *kwds,
 	int status = rc_bfs(&GRAPH(self)->heap.g, v, dir, generations, &found, NULL);
 	if (status != RC_OK) {
 		rc_nodelist_free(&found);
-		return status_error(status);
+		return rc_status_raise(status);
 	}
 	return subgraph_of_list(self, &found);
 }
@@ -125,7 +119,7 @@ rc_og_shortest_path(PyObject *self, PyObject *args, PyObject *kwds)
 			PyErr_SetString(PyExc_ValueError, _("No path found."));
 			return NULL;
 		}
-		return status_error(status);
+		return rc_status_raise(status);
 	}
 	return subgraph_of_list(self, &path);
 }
@@ -146,7 +140,7 @@ rc_og_shortest_cycle(PyObject *self, PyObject *arg)
 			PyErr_SetString(PyExc_ValueError, _("No cycle found."));
 			return NULL;
 		}
-		return status_error(status);
+		return rc_status_raise(status);
 	}
 	return subgraph_of_list(self, &cycle);
 }
@@ -176,7 +170,7 @@ components(PyObject *self, int sources_only)
 		status = is_source ? rc_scc_sources(g, comp, ncomp, is_source) : RC_ENOMEM;
 	}
 	if (status != RC_OK) {
-		status_error(status);
+		rc_status_raise(status);
 		goto done;
 	}
 	result = PyList_New(0);

@@ -6,10 +6,11 @@
 #include <Python.h>
 #include <config.h>
 
-#include "src/py/objectgraph.h"
+#include "src/py/og_roots.h"
 
 #include <stdlib.h>
 
+#include "src/capture/pyerrors.h"
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "src/graph/nodeset.h"
@@ -17,20 +18,14 @@
 #include "src/introspect/compat.h"
 #include "src/introspect/typename.h"
 #include "src/py/analysis.h"
+#include "src/py/objectgraph.h"
+#include "src/py/og_queries.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
 /* A path search that meets a label it must avoid tries again without
  * that edge; past this many tries it gives up (ValueError). */
 #define PATH_MAX_RETRIES 10000
-
-/* A graph-core status as an exception (rc_status_error); NULL. */
-static PyObject *
-status_error(int status)
-{
-	rc_status_error(status);
-	return NULL;
-}
 
 /* ------------------------------------------------------------ roots */
 
@@ -47,7 +42,7 @@ rc_og_roots(PyObject *self, PyObject *unused)
 	int status = rc_nodeset_to_list(&a->roots, &ids);
 	PyObject *list = status == RC_OK
 			 ? rc_objectgraph_vertex_list(GRAPH(self), ids.ids, ids.len)
-			 : status_error(status);
+			 : rc_status_raise(status);
 	rc_nodelist_free(&ids);
 	return list;
 }
@@ -179,7 +174,7 @@ path_args_init(struct path_args *p, rc_ObjectGraph *g, PyObject *types,
 	if (status == RC_OK)
 		status = rc_nodeset_init(&p->edges, h->g.m);
 	if (status != RC_OK) {
-		status_error(status);
+		rc_status_raise(status);
 		return -1;
 	}
 	if (types != NULL && types != Py_None && mark_types((PyObject *)g, types, &p->tails) < 0)
@@ -311,7 +306,7 @@ rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds)
 					_("No path from a root: every chain to the object uses an excluded reference."));
 			return NULL;
 		}
-		return status_error(status);
+		return rc_status_raise(status);
 	}
 	PyObject *sub = rc_objectgraph_subgraph(GRAPH(self), path.ids, path.len);
 	rc_nodelist_free(&path);
@@ -340,7 +335,7 @@ rc_og_unreachable(PyObject *self, PyObject *unused)
 	rc_nodeset_free(&reached);
 	if (status != RC_OK) {
 		rc_nodelist_free(&out);
-		return status_error(status);
+		return rc_status_raise(status);
 	}
 	PyObject *sub = rc_objectgraph_subgraph(GRAPH(self), out.ids, out.len);
 	rc_nodelist_free(&out);
@@ -402,7 +397,7 @@ rc_og_dominated(PyObject *self, PyObject *arg)
 	}
 	if (status != RC_OK) {
 		rc_nodelist_free(&sub);
-		return status_error(status);
+		return rc_status_raise(status);
 	}
 	PyObject *graph = rc_objectgraph_subgraph(GRAPH(self), sub.ids, sub.len);
 	rc_nodelist_free(&sub);

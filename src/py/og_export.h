@@ -1,0 +1,19 @@
+/* og_export.h - ObjectGraph's exports (og_export.c): DOT, refcycle's JSON,
+ * images, annotated copies; the methods of both graph types' tables. */
+#ifndef RC_PY_OG_EXPORT_H
+#define RC_PY_OG_EXPORT_H
+
+#include <Python.h>
+
+PyObject *rc_og_to_dot(PyObject *self, PyObject *unused);
+PyObject *rc_og_to_json(PyObject *self, PyObject *unused);
+PyObject *rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds);
+PyObject *rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds);
+PyObject *rc_og_annotated(PyObject *self, PyObject *unused);
+
+/* A label as the writers (og_export.c, og_store.c) take it, a C string: new
+ * bytes of its UTF-8, lone surrogates and NULs written as backslash
+ * escapes; NULL with an exception set. */
+PyObject *rc_label_utf8(PyObject *str);
+
+#endif
