@@ -301,20 +301,14 @@ END_TEST
 static void
 app_setup(struct rc_app *a)
 {
-	memset(a, 0, sizeof *a);
-	a->m = &F.m;
+	ck_assert_int_eq(rc_app_init(a, &F.m), RC_OK);
 	a->view = RC_VIEW_OBJECT;
-	ck_assert_int_eq(rc_strcache_init(&a->cache, 64), RC_OK);
-	rc_nodelist_init(&a->anc_shown);
-	rc_nodelist_init(&a->path_nodes);
-	rc_nodelist_init(&a->cyc_members);
 }
 
 static void
 app_teardown(struct rc_app *a)
 {
-	rc_strcache_free(&a->cache);
-	rc_buf_free(&a->tmp);
+	rc_app_free(a);
 }
 
 /* Summaries and labels are cached; failures and unlabelled edges read

@@ -319,25 +319,13 @@ END_TEST
 static void
 app_setup(struct rc_app *a)
 {
-	memset(a, 0, sizeof *a);
-	a->m = &F.m;
-	a->view = RC_VIEW_TYPES;
-	a->type = RC_NONE;
-	a->focus = RC_NONE;
-	ck_assert_int_eq(rc_strcache_init(&a->cache, 64), RC_OK);
-	rc_rowlist_init(&a->types);
-	rc_rowlist_init(&a->objects);
+	ck_assert_int_eq(rc_app_init(a, &F.m), RC_OK);
 }
 
 static void
 app_teardown(struct rc_app *a)
 {
-	rc_type_hist_free(&a->th);
-	rc_rowlist_free(&a->types);
-	rc_rowlist_free(&a->objects);
-	rc_strcache_free(&a->cache);
-	rc_buf_free(&a->tmp);
-	rc_buf_free(&a->ofilter.scratch);
+	rc_app_free(a);
 }
 
 static void
@@ -372,14 +360,14 @@ START_TEST(test_views)
 	for (i = 0; i < sizeof cycle / sizeof *cycle; i++) {
 		rc_view_types.request(&a, RC_REQ_SORT);
 		ck_assert_str_eq(a.msg, cycle[i]);
-		if (a.types_sort == RC_TYPES_BY_SIZE_DELTA)
-			check_types(&a.types, by_size_delta, 3);
+		if (strcmp(a.msg, "Sorted by size change") == 0)
+			check_types(rc_view_types.list(&a), by_size_delta, 3);
 	}
 	a.view = RC_VIEW_OBJECTS;
 	a.type = type_named("Grow");
 	ck_assert_int_eq(rc_view_objects.open(&a), RC_OK);
 	uint32_t grow[] = { g2, g3 };
-	check_objects(&a.objects, grow, 2);
+	check_objects(rc_view_objects.list(&a), grow, 2);
 	check_title(&a, &rc_view_objects, "Grow, new since snapshot, by size");
 	app_teardown(&a);
 
@@ -397,7 +385,7 @@ START_TEST(test_views)
 	a.view = RC_VIEW_OBJECTS;
 	a.type = type_named("Grow");
 	ck_assert_int_eq(rc_view_objects.open(&a), RC_OK);
-	ck_assert_uint_eq(a.objects.nvis, 3);
+	ck_assert_uint_eq(rc_view_objects.list(&a)->nvis, 3);
 	check_title(&a, &rc_view_objects, "Grow, by size");
 	app_teardown(&a);
 }
@@ -413,7 +401,7 @@ START_TEST(test_nothing_new)
 	compare();
 	app_setup(&a);
 	ck_assert_int_eq(rc_view_types.open(&a), RC_OK);
-	ck_assert_uint_eq(a.types.nvis, 0);
+	ck_assert_uint_eq(rc_view_types.list(&a)->nvis, 0);
 	check_title(&a, &rc_view_types,
 		    "since snapshot: 0 new objects, 0 types, by count");
 	app_teardown(&a);

@@ -8,15 +8,10 @@
 #include <wchar.h>
 
 #include "src/common/buf.h"
-#include "src/graph/nodeset.h"
 #include "src/model/model.h"
 #include "tui/cache.h"
 #include "tui/history.h"
 #include "tui/request.h"
-#include "tui/rowlist.h"
-#include "tui/rows_dominators.h"
-#include "tui/rows_objects.h"
-#include "tui/rows_types.h"
 
 enum rc_view_id {
 	RC_VIEW_TYPES, RC_VIEW_OBJECTS, RC_VIEW_OBJECT, RC_VIEW_ANCESTORS,
@@ -61,30 +56,10 @@ struct rc_app {
 	int built[RC_VIEW_COUNT];    /* rows match the place above */
 	uint32_t built_for[RC_VIEW_COUNT];
 
-	/* Rows and state of each view. */
-	struct rc_type_hist th;
-	int th_built;
-	struct rc_rowlist types, objects, referrers, referents, ancestors,
-			  path, cycle, help;
-	int types_sort, types_invert, objects_sort, objects_invert;
-	char types_filter[RC_PROMPT_MAX], objects_filter[RC_PROMPT_MAX];
-	char search[RC_PROMPT_MAX];
-	struct rc_nodelist anc_shown, anc_gen;
-	struct rc_nodeset anc_expanded;
-	struct rc_nodelist path_nodes, path_edges;
-	int path_end;                /* enum rc_path_end */
-	struct rc_nodeset roots;     /* where chains start (model root_kind),
-				      * built on the first path */
-	int roots_built;
-	struct rc_nodeset ignored;   /* edges set aside by the user (universe
-				      * m), allocated on the first one */
-	uint32_t nignored;
-	struct rc_rowlist dominators;
-	struct rc_dom_order dom_order;   /* built on the first visit */
-	struct rc_nodeset dom_expanded;  /* n + 1: the top is n */
-	uint32_t dom_fanout;
-	struct rc_nodelist cyc_members;
-	uint32_t cyc_edges;
+	/* Each view's own state (the view's ops: state_size, init, free),
+	 * allocated for the session; rc_app_state() hands it to the view. */
+	void *state[RC_VIEW_COUNT];
+	char search[RC_PROMPT_MAX];  /* the search prompt's text (n, N) */
 
 	/* The bottom line: a prompt being edited, or a message. */
 	int prompt;                  /* enum rc_prompt_kind */
@@ -93,15 +68,24 @@ struct rc_app {
 	char msg[RC_PROMPT_MAX];
 	int msg_error;
 
-	/* Long work (a filter over many summaries). */
+	/* Long work (a filter over many summaries): the view's work() runs
+	 * until it is done. */
 	int busy;
-	struct rc_objects_filter ofilter;
 	uint32_t page;               /* rows of the list the cursor is in */
 
 	int lines, cols;
 	int colors;
 	int utf8;
 };
+
+/* Set up a->* for model m (every view's state allocated and initialised,
+ * the place at the types view) or free it; RC_OK or RC_ENOMEM (what was
+ * set up is freed).  rc_app_free is safe after a failed init. */
+int rc_app_init(struct rc_app *a, const struct rc_model *m);
+void rc_app_free(struct rc_app *a);
+
+/* The state of view (its ops' state_size bytes, zeroed at init). */
+void *rc_app_state(const struct rc_app *a, int view);
 
 /* Summary of v (cached); on failure the reason in brackets.  Never
  * NULL.  Valid until the next summary or label call. */

@@ -8,6 +8,7 @@
 
 #include "src/common/i18n.h"
 #include "src/common/status.h"
+#include "tui/view.h"
 
 /* Append v to out unless in seen. */
 static int
@@ -20,32 +21,15 @@ add(struct rc_nodeset *seen, struct rc_nodelist *out, uint32_t v)
 }
 
 int
-rc_export_nodes(struct rc_app *a, uint32_t target, struct rc_nodelist *out)
+rc_export_default_nodes(struct rc_app *a, uint32_t target,
+			struct rc_nodelist *out)
 {
 	const struct rc_graph *g = a->m->g;
-	const struct rc_nodelist *src = NULL;
 	struct rc_nodeset seen;
 	uint32_t i, deg;
 	const uint32_t *nb;
 	int rc;
 
-	switch (a->view) {
-	case RC_VIEW_ANCESTORS:
-		src = &a->anc_shown;
-		break;
-	case RC_VIEW_PATH:
-		src = &a->path_nodes;
-		break;
-	case RC_VIEW_CYCLE:
-		src = &a->cyc_members;
-		break;
-	}
-	if (src && src->len > 0) {
-		for (i = 0; i < src->len; i++)
-			if (rc_nodelist_push(out, src->ids[i]) != RC_OK)
-				return RC_ENOMEM;
-		return RC_OK;
-	}
 	if (target >= g->n)
 		return RC_EINVAL;
 	rc = rc_nodeset_init(&seen, g->n);
@@ -62,6 +46,16 @@ rc_export_nodes(struct rc_app *a, uint32_t target, struct rc_nodelist *out)
 		rc = add(&seen, out, nb[i]);
 	rc_nodeset_free(&seen);
 	return rc;
+}
+
+int
+rc_export_nodes(struct rc_app *a, uint32_t target,
+		    struct rc_nodelist *out)
+{
+	const struct rc_view_ops *v = rc_views[a->view];
+
+	return v->export_nodes ? v->export_nodes(a, target, out)
+		: rc_export_default_nodes(a, target, out);
 }
 
 int

@@ -1,7 +1,8 @@
-/* image_export.h - the subgraph each view exports, and its edge count.  No
- * curses. */
-#ifndef RC_TUI_EXPORT_H
-#define RC_TUI_EXPORT_H
+/* image_export.h - running the export prompt: the subgraph to write
+ * (the current view's export_nodes hook, or the default), its edge
+ * count, the file name offered.  No curses. */
+#ifndef RC_TUI_IMAGE_EXPORT_H
+#define RC_TUI_IMAGE_EXPORT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -9,11 +10,16 @@
 #include "src/graph/nodeset.h"
 #include "tui/app.h"
 
-/* The vertices the current view shows: the ancestors tree to the current
- * generation, the path, the cycle, or else target with its referrers and
- * referents; distinct, appended to out.  RC status. */
+/* What e exports from the current view, appended to out: its
+ * export_nodes hook's vertices (the ancestors shown, the path, the
+ * cycle), or the default below.  RC status. */
 int rc_export_nodes(struct rc_app *a, uint32_t target,
 		    struct rc_nodelist *out);
+
+/* The default: target, its referrers and its referents, distinct.  RC
+ * status (RC_EINVAL for a target out of range). */
+int rc_export_default_nodes(struct rc_app *a, uint32_t target,
+			    struct rc_nodelist *out);
 
 /* Edges of g among nodes[0..k-1] (distinct).  O(k + their out-degrees). */
 int rc_export_count_edges(const struct rc_graph *g, const uint32_t *nodes,

@@ -13,7 +13,7 @@ tui_librctui_la_SOURCES = \
 	tui/prompt.c tui/prompt.h \
 	tui/session.c tui/session.h \
 	tui/app.c tui/app.h \
-	tui/view.h \
+	tui/view.h tui/view_table.c \
 	tui/draw.c tui/draw.h \
 	tui/image_export.c tui/image_export.h \
 	tui/request.h \

@@ -25,12 +25,6 @@
 #define MIN_LINES 8
 #define RC_CTRL(c) ((uint32_t)((c) & 0x1f))
 
-static const struct rc_view_ops *const views[RC_VIEW_COUNT] = {
-	&rc_view_types, &rc_view_objects, &rc_view_object,
-	&rc_view_ancestors, &rc_view_path, &rc_view_cycle, &rc_view_help,
-	&rc_view_dominators
-};
-
 /* One session per process: the signal handlers and curses are global. */
 static int session_active;
 
@@ -40,67 +34,10 @@ rc_browser_check_terminal(struct rc_buf *err)
 	return rc_session_check(err);
 }
 
-static int
-app_init(struct rc_app *a, const struct rc_model *m)
-{
-	memset(a, 0, sizeof *a);
-	a->m = m;
-	a->focus = RC_NONE;
-	a->type = RC_NONE;
-	a->gen = 1;
-	rc_history_init(&a->hist);
-	rc_rowlist_init(&a->types);
-	rc_rowlist_init(&a->objects);
-	rc_rowlist_init(&a->referrers);
-	rc_rowlist_init(&a->referents);
-	rc_rowlist_init(&a->ancestors);
-	rc_rowlist_init(&a->path);
-	rc_rowlist_init(&a->cycle);
-	rc_rowlist_init(&a->help);
-	rc_rowlist_init(&a->dominators);
-	rc_nodelist_init(&a->anc_shown);
-	rc_nodelist_init(&a->anc_gen);
-	rc_nodelist_init(&a->path_nodes);
-	rc_nodelist_init(&a->path_edges);
-	rc_nodelist_init(&a->cyc_members);
-	a->page = 1;
-	if (rc_nodeset_init(&a->anc_expanded, m->g->n) != RC_OK)
-		return RC_ENOMEM;
-	return rc_strcache_init(&a->cache, 8192);
-}
-
-static void
-app_free(struct rc_app *a)
-{
-	rc_strcache_free(&a->cache);
-	rc_buf_free(&a->tmp);
-	rc_buf_free(&a->ofilter.scratch);
-	rc_type_hist_free(&a->th);
-	rc_rowlist_free(&a->types);
-	rc_rowlist_free(&a->objects);
-	rc_rowlist_free(&a->referrers);
-	rc_rowlist_free(&a->referents);
-	rc_rowlist_free(&a->ancestors);
-	rc_rowlist_free(&a->path);
-	rc_rowlist_free(&a->cycle);
-	rc_rowlist_free(&a->help);
-	rc_rowlist_free(&a->dominators);
-	rc_dom_order_free(&a->dom_order);
-	rc_nodeset_free(&a->dom_expanded);
-	rc_nodelist_free(&a->anc_shown);
-	rc_nodelist_free(&a->anc_gen);
-	rc_nodelist_free(&a->path_nodes);
-	rc_nodelist_free(&a->path_edges);
-	rc_nodelist_free(&a->cyc_members);
-	rc_nodeset_free(&a->anc_expanded);
-	rc_nodeset_free(&a->roots);
-	rc_nodeset_free(&a->ignored);
-}
-
 static struct rc_place
 here(struct rc_app *a)
 {
-	struct rc_rowlist *rl = views[a->view]->list(a);
+	struct rc_rowlist *rl = rc_views[a->view]->list(a);
 	struct rc_place p = { a->view, a->focus, RC_NONE, rl->cur, rl->top,
 			      a->pane };
 
@@ -126,9 +63,9 @@ enter_place(struct rc_app *a, const struct rc_place *p, int restore)
 	else if (p->view == RC_VIEW_ANCESTORS)
 		a->gen = p->aux;
 	a->pane = restore ? p->pane : 0;
-	rc = views[a->view]->open(a);
+	rc = rc_views[a->view]->open(a);
 	if (rc == RC_OK && restore) {
-		rl = views[a->view]->list(a);
+		rl = rc_views[a->view]->list(a);
 		rc_rowlist_set_cur(rl, p->cur);
 		rl->top = p->top;
 	}
@@ -165,7 +102,7 @@ go_back(struct rc_app *a)
 static uint32_t
 target_of(struct rc_app *a)
 {
-	return views[a->view]->target ? views[a->view]->target(a) : RC_NONE;
+	return rc_views[a->view]->target ? rc_views[a->view]->target(a) : RC_NONE;
 }
 
 /* --------------------------------------------------------- the requests */
@@ -178,7 +115,7 @@ not_here(struct rc_app *a, enum rc_request req)
 	rc_keymap_first_key(req, &keys);
 	rc_app_message(a, 0, _("%s (%s) does not apply to the %s view"),
 		       _(rc_request_label(req)),
-		       keys.len ? rc_buf_cstr(&keys) : "", _(views[a->view]->name));
+		       keys.len ? rc_buf_cstr(&keys) : "", _(rc_views[a->view]->name));
 	rc_buf_free(&keys);
 	return RX_REDRAW;
 }
@@ -186,7 +123,7 @@ not_here(struct rc_app *a, enum rc_request req)
 static int
 dispatch(struct rc_app *a, struct rc_session *t, enum rc_request req)
 {
-	const struct rc_view_ops *v = views[a->view];
+	const struct rc_view_ops *v = rc_views[a->view];
 	struct rc_rowlist *rl = v->list(a);
 	int64_t page = a->page ? a->page : 1;
 	uint32_t target;
@@ -232,13 +169,11 @@ dispatch(struct rc_app *a, struct rc_session *t, enum rc_request req)
 	case RC_REQ_SEARCH:
 		if (v->prompt == RC_PROMPT_NONE)
 			return not_here(a, req);
-		rc_prompt_start(a, v->prompt,
-			     v->prompt == RC_PROMPT_FILTER_LIVE ? a->types_filter :
-			     v->prompt == RC_PROMPT_FILTER ? a->objects_filter : "");
+		rc_prompt_start(a, v->prompt, v->prompt_text ? v->prompt_text(a) : "");
 		break;
 	case RC_REQ_SEARCH_NEXT:
 	case RC_REQ_SEARCH_PREV:
-		return rc_search_step(a, views[a->view], req == RC_REQ_SEARCH_NEXT ? 1 : -1, 0);
+		return rc_search_step(a, rc_views[a->view], req == RC_REQ_SEARCH_NEXT ? 1 : -1, 0);
 	case RC_REQ_ANCESTORS:
 	case RC_REQ_PATH:
 	case RC_REQ_CYCLE:
@@ -291,7 +226,7 @@ dispatch(struct rc_app *a, struct rc_session *t, enum rc_request req)
 static void
 draw_top(struct rc_app *a, int cols)
 {
-	const struct rc_view_ops *v = views[a->view];
+	const struct rc_view_ops *v = rc_views[a->view];
 	struct rc_buf left = RC_BUF_INIT, right = RC_BUF_INIT;
 	struct rc_rowlist *rl = v->list(a);
 	attr_t bar = rc_draw_attr(a, RC_ROLE_BAR);
@@ -323,7 +258,7 @@ draw_top(struct rc_app *a, int cols)
 static void
 draw_keybar(struct rc_app *a, int y, int cols)
 {
-	const enum rc_request *req = views[a->view]->bar;
+	const enum rc_request *req = rc_views[a->view]->bar;
 	attr_t bar = rc_draw_attr(a, RC_ROLE_BAR);
 	int x = 0;
 
@@ -410,7 +345,7 @@ draw_all(struct rc_app *a)
 	} else {
 		erase();
 		draw_top(a, a->cols);
-		views[a->view]->draw(a, stdscr, 1, a->lines - 2, a->cols);
+		rc_views[a->view]->draw(a, stdscr, 1, a->lines - 2, a->cols);
 		draw_bottom(a, a->lines - 1, a->cols);
 	}
 	wnoutrefresh(stdscr);
@@ -461,10 +396,10 @@ run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
 		}
 		if (rc_app_interrupted(a)) {
 			if (a->busy)
-				views[a->view]->work(a, 1);
+				rc_views[a->view]->work(a, 1);
 			return RC_BROWSER_INTERRUPTED;
 		}
-		v = views[a->view];
+		v = rc_views[a->view];
 		if (a->busy) {
 			v->work(a, 0);
 			dirty = 1;
@@ -497,7 +432,7 @@ run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
 			continue;
 		}
 		if (a->prompt != RC_PROMPT_NONE)
-			fl = rc_prompt_key(a, views[a->view], key);
+			fl = rc_prompt_key(a, rc_views[a->view], key);
 		else
 			fl = dispatch(a, t, rc_keymap_lookup(key));
 		if (fl & RX_QUIT)
@@ -532,8 +467,7 @@ rc_browser_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
 	if (rc_session_check(err) != 0)
 		return RC_BROWSER_ERROR;
 	session_active = 1;
-	if (app_init(&a, m) != RC_OK) {
-		app_free(&a);
+	if (rc_app_init(&a, m) != RC_OK) {   /* freed what it set up */
 		session_active = 0;
 		rc_buf_puts(err, _("out of memory"));
 		return RC_BROWSER_ERROR;
@@ -543,12 +477,12 @@ rc_browser_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
 	a.view = RC_VIEW_TYPES;
 	if (rc_view_types.open(&a) != RC_OK) {
 		rc_buf_puts(err, a.msg[0] ? a.msg : _("out of memory"));
-		app_free(&a);
+		rc_app_free(&a);
 		session_active = 0;
 		return RC_BROWSER_ERROR;
 	}
 	if (rc_session_enter(&t, err) != 0) {
-		app_free(&a);
+		rc_app_free(&a);
 		session_active = 0;
 		return RC_BROWSER_ERROR;
 	}
@@ -560,7 +494,7 @@ rc_browser_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
 	}
 	result = run_loop(&a, &t, yanked);
 	rc_session_leave(&t);
-	app_free(&a);
+	rc_app_free(&a);
 	session_active = 0;
 	return result;
 }

@@ -6,8 +6,10 @@
 
 #include <curses.h>
 
+#include "src/graph/nodeset.h"
 #include "tui/app.h"
 #include "tui/request.h"
+#include "tui/rowlist.h"
 
 struct rc_view_ops {
 	const char *name;            /* N_(), for the top line */
@@ -34,7 +36,26 @@ struct rc_view_ops {
 	int (*work)(struct rc_app *a, int cancel);
 	/* The key bar (RC_REQ_NONE-terminated). */
 	const enum rc_request *bar;
+
+	/* The view's own state: state_size bytes, zeroed, allocated once per
+	 * session; init (may be NULL) sets it up (an RC status), free (may
+	 * be NULL) releases what it holds.  The view reaches it with
+	 * rc_app_state(a, its id); no other file sees inside. */
+	size_t state_size;
+	int (*init)(struct rc_app *a, void *state);
+	void (*free)(void *state);
+	/* What e exports from this view, appended to out (an RC status);
+	 * NULL: rc_export_default_nodes (the target and its neighbours). */
+	int (*export_nodes)(struct rc_app *a, uint32_t target,
+			    struct rc_nodelist *out);
+	/* The text '/' starts editing from (a filter's current text), or
+	 * NULL: empty. */
+	const char *(*prompt_text)(struct rc_app *a);
 };
+
+/* Every view, by enum rc_view_id: adding a view is its file, a row here
+ * (in app.c) and its keys. */
+extern const struct rc_view_ops *const rc_views[RC_VIEW_COUNT];
 
 extern const struct rc_view_ops rc_view_types;
 extern const struct rc_view_ops rc_view_objects;

@@ -8,10 +8,61 @@
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "tui/draw.h"
+#include "tui/image_export.h"
 #include "tui/rows_ancestors.h"
 #include "tui/rows_edges.h"
 #include "tui/text.h"
 #include "tui/view.h"
+
+/* The view's own state (view.h: allocated zeroed by the app, one per
+ * session). */
+struct anc_state {
+	struct rc_rowlist ancestors;
+	struct rc_nodelist anc_shown;   /* the vertices shown: what e exports */
+	struct rc_nodelist anc_gen;
+	struct rc_nodeset anc_expanded;   /* universe n */
+};
+
+static struct anc_state *
+st(const struct rc_app *a)
+{
+	return rc_app_state(a, RC_VIEW_ANCESTORS);
+}
+
+static int
+ancestors_init(struct rc_app *a, void *state)
+{
+	struct anc_state *s = state;
+
+	return rc_nodeset_init(&s->anc_expanded, a->m->g->n);
+}
+
+static void
+ancestors_free(void *state)
+{
+	struct anc_state *s = state;
+
+	rc_rowlist_free(&s->ancestors);
+	rc_nodelist_free(&s->anc_shown);
+	rc_nodelist_free(&s->anc_gen);
+	rc_nodeset_free(&s->anc_expanded);
+}
+
+/* What e exports here: the vertices shown. */
+static int
+ancestors_export_nodes(struct rc_app *a, uint32_t target,
+		    struct rc_nodelist *out)
+{
+	const struct rc_nodelist *shown = &st(a)->anc_shown;
+
+	if (shown->len == 0)
+		return rc_export_default_nodes(a, target, out);
+	for (uint32_t i = 0; i < shown->len; i++)
+		if (rc_nodelist_push(out, shown->ids[i]) != RC_OK)
+			return RC_ENOMEM;
+	return RC_OK;
+}
+
 
 #define MAX_GEN 1000
 
@@ -22,11 +73,11 @@ anc_build(struct rc_app *a)
 {
 	int rc;
 
-	a->anc_shown.len = 0;
-	a->anc_gen.len = 0;
+	st(a)->anc_shown.len = 0;
+	st(a)->anc_gen.len = 0;
 	rc = rc_rows_ancestors(a->m->g, a->focus, a->gen, RC_ANC_FANOUT,
-			       &a->anc_expanded, &a->ancestors, &a->anc_shown,
-			       &a->anc_gen);
+			       &st(a)->anc_expanded, &st(a)->ancestors, &st(a)->anc_shown,
+			       &st(a)->anc_gen);
 	if (rc != RC_OK) {
 		rc_app_message(a, 1, "%s", _("out of memory"));
 		a->built[RC_VIEW_ANCESTORS] = 0;
@@ -50,25 +101,25 @@ anc_open(struct rc_app *a)
 		return RC_OK;
 	if (!(a->built[RC_VIEW_ANCESTORS] &&
 	      a->built_for[RC_VIEW_ANCESTORS] == a->focus))
-		rc_nodeset_clear(&a->anc_expanded);
+		rc_nodeset_clear(&st(a)->anc_expanded);
 	return anc_build(a);
 }
 
 static struct rc_rowlist *
 anc_list(struct rc_app *a)
 {
-	return &a->ancestors;
+	return &st(a)->ancestors;
 }
 
 /* Rebuild keeping the cursor on the same row position. */
 static int
 anc_rebuild(struct rc_app *a)
 {
-	uint32_t cur = a->ancestors.cur, top = a->ancestors.top;
+	uint32_t cur = st(a)->ancestors.cur, top = st(a)->ancestors.top;
 
 	if (anc_build(a) == RC_OK) {
-		rc_rowlist_set_cur(&a->ancestors, cur);
-		a->ancestors.top = top;
+		rc_rowlist_set_cur(&st(a)->ancestors, cur);
+		st(a)->ancestors.top = top;
 	}
 	return RX_REDRAW;
 }
@@ -76,7 +127,7 @@ anc_rebuild(struct rc_app *a)
 static int
 anc_request(struct rc_app *a, enum rc_request req)
 {
-	const struct rc_row *r = rc_rowlist_selected(&a->ancestors);
+	const struct rc_row *r = rc_rowlist_selected(&st(a)->ancestors);
 
 	switch (req) {
 	case RC_REQ_GEN_MORE:
@@ -84,8 +135,8 @@ anc_request(struct rc_app *a, enum rc_request req)
 			return RX_NONE;
 		/* Nothing more to find: every vertex shown has been
 		 * expanded already. */
-		if (a->anc_gen.len > 0 &&
-		    a->anc_gen.ids[a->anc_gen.len - 1] == 0) {
+		if (st(a)->anc_gen.len > 0 &&
+		    st(a)->anc_gen.ids[st(a)->anc_gen.len - 1] == 0) {
 			rc_app_message(a, 0, "%s",
 				       _("No more ancestors: every referrer is shown"));
 			return RX_REDRAW;
@@ -101,7 +152,7 @@ anc_request(struct rc_app *a, enum rc_request req)
 		if (r == NULL)
 			return RX_NONE;
 		if (r->kind == RC_ROW_MORE) {
-			rc_nodeset_add(&a->anc_expanded, r->head);
+			rc_nodeset_add(&st(a)->anc_expanded, r->head);
 			return anc_rebuild(a);
 		}
 		return rc_app_go(a, RC_VIEW_OBJECT, r->v, 0);
@@ -119,8 +170,8 @@ anc_title(struct rc_app *a, struct rc_buf *out)
 	rc_app_address(a, a->focus, addr, sizeof addr);
 	rc_buf_printf(out, _("%s %s, generation %" PRIu32 ":"), addr,
 		      rc_app_type(a, a->focus), a->gen);
-	for (d = 1; d < a->anc_gen.len; d++)
-		rc_buf_printf(out, " %" PRIu32, a->anc_gen.ids[d]);
+	for (d = 1; d < st(a)->anc_gen.len; d++)
+		rc_buf_printf(out, " %" PRIu32, st(a)->anc_gen.ids[d]);
 }
 
 static void
@@ -159,7 +210,7 @@ anc_row(struct rc_app *a, WINDOW *w, int y, int cols,
 static void
 anc_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 {
-	rc_draw_list(a, w, y, h, cols, &a->ancestors, 1, anc_row);
+	rc_draw_list(a, w, y, h, cols, &st(a)->ancestors, 1, anc_row);
 }
 
 static uint32_t
@@ -174,6 +225,17 @@ static const enum rc_request anc_bar[] = {
 };
 
 const struct rc_view_ops rc_view_ancestors = {
-	N_("Ancestors"), RC_PROMPT_SEARCH, anc_open, anc_list, anc_request,
-	anc_title, anc_draw, anc_target, NULL, NULL, anc_bar
+	.name = N_("Ancestors"),
+	.prompt = RC_PROMPT_SEARCH,
+	.open = anc_open,
+	.list = anc_list,
+	.request = anc_request,
+	.title = anc_title,
+	.draw = anc_draw,
+	.target = anc_target,
+	.bar = anc_bar,
+	.state_size = sizeof(struct anc_state),
+	.init = ancestors_init,
+	.free = ancestors_free,
+	.export_nodes = ancestors_export_nodes,
 };

@@ -9,8 +9,48 @@
 #include "src/common/status.h"
 #include "src/graph/scc.h"
 #include "tui/draw.h"
+#include "tui/image_export.h"
 #include "tui/rows_path.h"
 #include "tui/view.h"
+
+/* The view's own state (view.h: allocated zeroed by the app, one per
+ * session). */
+struct cycle_state {
+	struct rc_rowlist cycle;
+	struct rc_nodelist cyc_members;   /* the component: what e exports */
+	uint32_t cyc_edges;
+};
+
+static struct cycle_state *
+st(const struct rc_app *a)
+{
+	return rc_app_state(a, RC_VIEW_CYCLE);
+}
+
+static void
+cycle_free(void *state)
+{
+	struct cycle_state *s = state;
+
+	rc_rowlist_free(&s->cycle);
+	rc_nodelist_free(&s->cyc_members);
+}
+
+/* What e exports here: the vertices shown. */
+static int
+cycle_export_nodes(struct rc_app *a, uint32_t target,
+		    struct rc_nodelist *out)
+{
+	const struct rc_nodelist *shown = &st(a)->cyc_members;
+
+	if (shown->len == 0)
+		return rc_export_default_nodes(a, target, out);
+	for (uint32_t i = 0; i < shown->len; i++)
+		if (rc_nodelist_push(out, shown->ids[i]) != RC_OK)
+			return RC_ENOMEM;
+	return RC_OK;
+}
+
 
 static int
 cycle_open(struct rc_app *a)
@@ -22,18 +62,18 @@ cycle_open(struct rc_app *a)
 	if (a->built[RC_VIEW_CYCLE] && a->built_for[RC_VIEW_CYCLE] == a->focus)
 		return RC_OK;
 	a->built[RC_VIEW_CYCLE] = 0;
-	a->cyc_members.len = 0;
-	rc = rc_scc_component_of(a->m->g, a->focus, &a->cyc_members);
+	st(a)->cyc_members.len = 0;
+	rc = rc_scc_component_of(a->m->g, a->focus, &st(a)->cyc_members);
 	if (rc == RC_OK)
-		rc = rc_rows_cycle(a->m->g, a->cyc_members.ids,
-				   a->cyc_members.len, &a->cycle,
-				   &a->cyc_edges);
+		rc = rc_rows_cycle(a->m->g, st(a)->cyc_members.ids,
+				   st(a)->cyc_members.len, &st(a)->cycle,
+				   &st(a)->cyc_edges);
 	if (rc != RC_OK) {
 		rc_app_message(a, 1, "%s", _("out of memory"));
 		return rc;
 	}
-	if (a->cyc_edges == 0) {
-		a->cyc_members.len = 0;
+	if (st(a)->cyc_edges == 0) {
+		st(a)->cyc_members.len = 0;
 		rc_app_message(a, 0, "%s",
 			       _("This object is on no reference cycle"));
 		return RC_ENOTFOUND;
@@ -46,13 +86,13 @@ cycle_open(struct rc_app *a)
 static struct rc_rowlist *
 cycle_list(struct rc_app *a)
 {
-	return &a->cycle;
+	return &st(a)->cycle;
 }
 
 static int
 cycle_request(struct rc_app *a, enum rc_request req)
 {
-	const struct rc_row *r = rc_rowlist_selected(&a->cycle);
+	const struct rc_row *r = rc_rowlist_selected(&st(a)->cycle);
 
 	if (req == RC_REQ_OPEN && r)
 		return rc_app_go(a, RC_VIEW_OBJECT, r->v, 0);
@@ -63,7 +103,7 @@ static void
 cycle_title(struct rc_app *a, struct rc_buf *out)
 {
 	rc_buf_printf(out, _("%" PRIu32 " objects, %" PRIu32 " references"),
-		      a->cyc_members.len, a->cyc_edges);
+		      st(a)->cyc_members.len, st(a)->cyc_edges);
 }
 
 static void
@@ -83,7 +123,7 @@ cycle_row(struct rc_app *a, WINDOW *w, int y, int cols,
 static void
 cycle_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 {
-	rc_draw_list(a, w, y, h, cols, &a->cycle, 1, cycle_row);
+	rc_draw_list(a, w, y, h, cols, &st(a)->cycle, 1, cycle_row);
 }
 
 static uint32_t
@@ -98,6 +138,16 @@ static const enum rc_request cycle_bar[] = {
 };
 
 const struct rc_view_ops rc_view_cycle = {
-	N_("Cycle"), RC_PROMPT_SEARCH, cycle_open, cycle_list, cycle_request,
-	cycle_title, cycle_draw, cycle_target, NULL, NULL, cycle_bar
+	.name = N_("Cycle"),
+	.prompt = RC_PROMPT_SEARCH,
+	.open = cycle_open,
+	.list = cycle_list,
+	.request = cycle_request,
+	.title = cycle_title,
+	.draw = cycle_draw,
+	.target = cycle_target,
+	.bar = cycle_bar,
+	.state_size = sizeof(struct cycle_state),
+	.free = cycle_free,
+	.export_nodes = cycle_export_nodes,
 };

@@ -9,14 +9,35 @@
 #include "tui/rows_help.h"
 #include "tui/view.h"
 
+/* The view's own state (view.h: allocated zeroed by the app, one per
+ * session). */
+struct help_state {
+	struct rc_rowlist help;
+};
+
+static struct help_state *
+st(const struct rc_app *a)
+{
+	return rc_app_state(a, RC_VIEW_HELP);
+}
+
+static void
+help_free(void *state)
+{
+	struct help_state *s = state;
+
+	rc_rowlist_free(&s->help);
+}
+
+
 #define KEYS_WIDTH 26
 
 static int
 help_open(struct rc_app *a)
 {
-	if (a->help.nrows > 0)
+	if (st(a)->help.nrows > 0)
 		return RC_OK;
-	if (rc_rows_help(&a->help) != RC_OK) {
+	if (rc_rows_help(&st(a)->help) != RC_OK) {
 		rc_app_message(a, 1, "%s", _("out of memory"));
 		return RC_ENOMEM;
 	}
@@ -26,7 +47,7 @@ help_open(struct rc_app *a)
 static struct rc_rowlist *
 help_list(struct rc_app *a)
 {
-	return &a->help;
+	return &st(a)->help;
 }
 
 static int
@@ -64,7 +85,7 @@ help_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 {
 	int lines = h - 2;
 
-	rc_draw_list(a, w, y, lines, cols, &a->help, 1, help_row);
+	rc_draw_list(a, w, y, lines, cols, &st(a)->help, 1, help_row);
 	rc_draw_text(w, y + h - 1, 1, cols - 1,
 		     _("In a prompt: Enter accepts, Esc or ^C cancels, Backspace and ^U edit."),
 		     rc_draw_attr(a, RC_ROLE_DIM));
@@ -81,6 +102,15 @@ static const enum rc_request help_bar[] = {
 };
 
 const struct rc_view_ops rc_view_help = {
-	N_("Help"), RC_PROMPT_SEARCH, help_open, help_list, help_request,
-	help_title, help_draw, help_target, NULL, NULL, help_bar
+	.name = N_("Help"),
+	.prompt = RC_PROMPT_SEARCH,
+	.open = help_open,
+	.list = help_list,
+	.request = help_request,
+	.title = help_title,
+	.draw = help_draw,
+	.target = help_target,
+	.bar = help_bar,
+	.state_size = sizeof(struct help_state),
+	.free = help_free,
 };

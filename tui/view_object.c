@@ -12,6 +12,29 @@
 #include "tui/text.h"
 #include "tui/view.h"
 
+/* The view's own state (view.h: allocated zeroed by the app, one per
+ * session). */
+struct object_state {
+	struct rc_rowlist referrers;
+	struct rc_rowlist referents;
+};
+
+static struct object_state *
+st(const struct rc_app *a)
+{
+	return rc_app_state(a, RC_VIEW_OBJECT);
+}
+
+static void
+object_free(void *state)
+{
+	struct object_state *s = state;
+
+	rc_rowlist_free(&s->referrers);
+	rc_rowlist_free(&s->referents);
+}
+
+
 static int
 object_open(struct rc_app *a)
 {
@@ -24,15 +47,15 @@ object_open(struct rc_app *a)
 	    a->built_for[RC_VIEW_OBJECT] == a->focus)
 		return RC_OK;
 	a->built[RC_VIEW_OBJECT] = 0;
-	rc = rc_rows_referrers(g, a->focus, &a->referrers);
+	rc = rc_rows_referrers(g, a->focus, &st(a)->referrers);
 	if (rc == RC_OK)
-		rc = rc_rows_referents(g, a->focus, &a->referents);
+		rc = rc_rows_referents(g, a->focus, &st(a)->referents);
 	if (rc != RC_OK) {
 		rc_app_message(a, 1, "%s", _("out of memory"));
 		return rc;
 	}
 	/* Open on the pane that has something. */
-	if (a->referrers.nvis == 0 && a->referents.nvis > 0)
+	if (st(a)->referrers.nvis == 0 && st(a)->referents.nvis > 0)
 		a->pane = 1;
 	a->built[RC_VIEW_OBJECT] = 1;
 	a->built_for[RC_VIEW_OBJECT] = a->focus;
@@ -42,7 +65,7 @@ object_open(struct rc_app *a)
 static struct rc_rowlist *
 object_list(struct rc_app *a)
 {
-	return a->pane ? &a->referents : &a->referrers;
+	return a->pane ? &st(a)->referents : &st(a)->referrers;
 }
 
 static int
@@ -107,20 +130,20 @@ object_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 	h1 = h / 2;
 	h2 = h - h1;
 	snprintf(line, sizeof line, _("Referrers (%" PRIu32 ") - who refers to it"),
-		 a->referrers.nvis);
+		 st(a)->referrers.nvis);
 	rc_draw_fill(w, y + 2, 0, cols, a->pane == 0 ? A_BOLD | A_UNDERLINE
 						      : A_UNDERLINE);
 	rc_draw_text(w, y + 2, 0, cols, line,
 		     a->pane == 0 ? A_BOLD | A_UNDERLINE : A_UNDERLINE);
-	rc_draw_list(a, w, y + 3, h1 - 1, cols, &a->referrers, a->pane == 0,
+	rc_draw_list(a, w, y + 3, h1 - 1, cols, &st(a)->referrers, a->pane == 0,
 		     edge_row);
 	snprintf(line, sizeof line, _("Referents (%" PRIu32 ") - what it refers to"),
-		 a->referents.nvis);
+		 st(a)->referents.nvis);
 	rc_draw_fill(w, y + 2 + h1, 0, cols, a->pane == 1 ? A_BOLD | A_UNDERLINE
 							   : A_UNDERLINE);
 	rc_draw_text(w, y + 2 + h1, 0, cols, line,
 		     a->pane == 1 ? A_BOLD | A_UNDERLINE : A_UNDERLINE);
-	rc_draw_list(a, w, y + 3 + h1, h2 - 1, cols, &a->referents,
+	rc_draw_list(a, w, y + 3 + h1, h2 - 1, cols, &st(a)->referents,
 		     a->pane == 1, edge_row);
 }
 
@@ -137,7 +160,15 @@ static const enum rc_request object_bar[] = {
 };
 
 const struct rc_view_ops rc_view_object = {
-	N_("Object"), RC_PROMPT_SEARCH, object_open, object_list,
-	object_request, object_title, object_draw, object_target, NULL, NULL,
-	object_bar
+	.name = N_("Object"),
+	.prompt = RC_PROMPT_SEARCH,
+	.open = object_open,
+	.list = object_list,
+	.request = object_request,
+	.title = object_title,
+	.draw = object_draw,
+	.target = object_target,
+	.bar = object_bar,
+	.state_size = sizeof(struct object_state),
+	.free = object_free,
 };

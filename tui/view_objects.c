@@ -11,8 +11,41 @@
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "tui/draw.h"
+#include "tui/rows_objects.h"
 #include "tui/text.h"
 #include "tui/view.h"
+
+/* The view's own state (view.h: allocated zeroed by the app, one per
+ * session). */
+struct objects_state {
+	struct rc_rowlist objects;
+	int objects_sort;
+	int objects_invert;
+	char objects_filter[RC_PROMPT_MAX];   /* the filter accepted last */
+	struct rc_objects_filter ofilter;   /* the filter being run (long work) */
+};
+
+static struct objects_state *
+st(const struct rc_app *a)
+{
+	return rc_app_state(a, RC_VIEW_OBJECTS);
+}
+
+static void
+objects_free(void *state)
+{
+	struct objects_state *s = state;
+
+	rc_rowlist_free(&s->objects);
+	rc_buf_free(&s->ofilter.scratch);
+}
+
+static const char *
+objects_prompt_text(struct rc_app *a)
+{
+	return st(a)->objects_filter;
+}
+
 
 static const char *const sort_names[RC_OBJECTS_SORTS] = {
 	N_("size"), N_("referrers"), N_("referents"), N_("address"),
@@ -31,13 +64,13 @@ objects_open(struct rc_app *a)
 	    a->built_for[RC_VIEW_OBJECTS] == a->type)
 		return RC_OK;
 	a->built[RC_VIEW_OBJECTS] = 0;
-	a->objects_filter[0] = '\0';
-	rc = rc_rows_objects(a->m, a->type, &a->objects);
+	st(a)->objects_filter[0] = '\0';
+	rc = rc_rows_objects(a->m, a->type, &st(a)->objects);
 	if (rc == RC_OK)
-		rc = rc_rows_objects_sort(a->m, &a->objects, a->objects_sort,
-					  a->objects_invert);
+		rc = rc_rows_objects_sort(a->m, &st(a)->objects, st(a)->objects_sort,
+					  st(a)->objects_invert);
 	if (rc == RC_OK)
-		rc_rowlist_set_cur(&a->objects, 0);
+		rc_rowlist_set_cur(&st(a)->objects, 0);
 	if (rc != RC_OK) {
 		rc_app_message(a, 1, "%s", _("out of memory"));
 		return rc;
@@ -50,13 +83,13 @@ objects_open(struct rc_app *a)
 static struct rc_rowlist *
 objects_list(struct rc_app *a)
 {
-	return &a->objects;
+	return &st(a)->objects;
 }
 
 static int
 objects_request(struct rc_app *a, enum rc_request req)
 {
-	const struct rc_row *r = rc_rowlist_selected(&a->objects);
+	const struct rc_row *r = rc_rowlist_selected(&st(a)->objects);
 
 	switch (req) {
 	case RC_REQ_OPEN:
@@ -66,21 +99,21 @@ objects_request(struct rc_app *a, enum rc_request req)
 	case RC_REQ_SORT:
 	case RC_REQ_INVERT:
 		if (req == RC_REQ_SORT) {
-			a->objects_sort = (a->objects_sort + 1) %
+			st(a)->objects_sort = (st(a)->objects_sort + 1) %
 					  RC_OBJECTS_SORTS;
 			/* Retained sizes only when the model has them. */
-			if (a->objects_sort == RC_OBJECTS_BY_RETAINED
+			if (st(a)->objects_sort == RC_OBJECTS_BY_RETAINED
 			    && a->m->retained == NULL)
-				a->objects_sort = 0;
+				st(a)->objects_sort = 0;
 		} else
-			a->objects_invert = !a->objects_invert;
-		if (rc_rows_objects_sort(a->m, &a->objects, a->objects_sort,
-					 a->objects_invert) != RC_OK)
+			st(a)->objects_invert = !st(a)->objects_invert;
+		if (rc_rows_objects_sort(a->m, &st(a)->objects, st(a)->objects_sort,
+					 st(a)->objects_invert) != RC_OK)
 			rc_app_message(a, 1, "%s", _("out of memory"));
 		else
 			rc_app_message(a, 0, _("Sorted by %s%s"),
-				       _(sort_names[a->objects_sort]),
-				       a->objects_invert ? _(", inverted") : "");
+				       _(sort_names[st(a)->objects_sort]),
+				       st(a)->objects_invert ? _(", inverted") : "");
 		return RX_REDRAW;
 	default:
 		return RX_UNHANDLED;
@@ -96,9 +129,9 @@ objects_title(struct rc_app *a, struct rc_buf *out)
 		rc_buf_puts(out, _("all"));
 	if (a->m->shown != NULL)
 		rc_buf_puts(out, _(", new since snapshot"));
-	rc_buf_printf(out, _(", by %s"), _(sort_names[a->objects_sort]));
-	if (a->objects_filter[0])
-		rc_buf_printf(out, _(", filter '%s'"), a->objects_filter);
+	rc_buf_printf(out, _(", by %s"), _(sort_names[st(a)->objects_sort]));
+	if (st(a)->objects_filter[0])
+		rc_buf_printf(out, _(", filter '%s'"), st(a)->objects_filter);
 }
 
 static void
@@ -112,8 +145,8 @@ static void
 objects_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 {
 	rc_draw_object_heading(a, w, y, 0, cols);
-	rc_draw_list(a, w, y + 1, h - 1, cols, &a->objects, 1, objects_row);
-	if (a->objects.nvis == 0 && h > 2)
+	rc_draw_list(a, w, y + 1, h - 1, cols, &st(a)->objects, 1, objects_row);
+	if (st(a)->objects.nvis == 0 && h > 2)
 		rc_draw_text(w, y + 2, 2, cols - 2, _("(no object matches)"),
 			     rc_draw_attr(a, RC_ROLE_DIM));
 }
@@ -121,7 +154,7 @@ objects_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 static uint32_t
 objects_target(struct rc_app *a)
 {
-	const struct rc_row *r = rc_rowlist_selected(&a->objects);
+	const struct rc_row *r = rc_rowlist_selected(&st(a)->objects);
 
 	return r ? r->v : RC_NONE;
 }
@@ -131,15 +164,15 @@ objects_prompt_done(struct rc_app *a, const char *text, int accept)
 {
 	if (!accept)
 		return RX_REDRAW;
-	snprintf(prev_filter, sizeof prev_filter, "%s", a->objects_filter);
-	snprintf(a->objects_filter, sizeof a->objects_filter, "%s", text);
+	snprintf(prev_filter, sizeof prev_filter, "%s", st(a)->objects_filter);
+	snprintf(st(a)->objects_filter, sizeof st(a)->objects_filter, "%s", text);
 	if (text[0] == '\0') {
-		rc_rowlist_unfilter(&a->objects);
+		rc_rowlist_unfilter(&st(a)->objects);
 		return RX_REDRAW;
 	}
-	a->ofilter.m = a->m;
-	a->ofilter.needle = a->objects_filter;
-	rc_rowlist_filter_begin(&a->objects);
+	st(a)->ofilter.m = a->m;
+	st(a)->ofilter.needle = st(a)->objects_filter;
+	rc_rowlist_filter_begin(&st(a)->objects);
 	a->busy = 1;
 	rc_app_message(a, 0, "%s", _("Filtering..."));
 	return RX_BUSY;
@@ -163,30 +196,30 @@ objects_work(struct rc_app *a, int cancel)
 	int done = 0;
 
 	if (cancel) {
-		rc_rowlist_filter_cancel(&a->objects);
-		snprintf(a->objects_filter, sizeof a->objects_filter, "%s",
+		rc_rowlist_filter_cancel(&st(a)->objects);
+		snprintf(st(a)->objects_filter, sizeof st(a)->objects_filter, "%s",
 			 prev_filter);
 		a->busy = 0;
 		rc_app_message(a, 0, "%s", _("Filter cancelled"));
 		return RX_REDRAW;
 	}
 	while (!done && now() < until) {
-		done = rc_rowlist_filter_step(&a->objects,
+		done = rc_rowlist_filter_step(&st(a)->objects,
 					      rc_objects_filter_keep,
-					      &a->ofilter, 256);
+					      &st(a)->ofilter, 256);
 		if (done < 0)
 			done = 1;
 	}
 	if (!done) {
 		rc_app_message(a, 0, _("Filtering: %" PRIu32 " of %" PRIu32
 				      " (Esc cancels)"),
-			       a->objects.filter_pos, a->objects.nrows);
+			       st(a)->objects.filter_pos, st(a)->objects.nrows);
 		return RX_BUSY;
 	}
-	rc_rowlist_filter_commit(&a->objects);
+	rc_rowlist_filter_commit(&st(a)->objects);
 	a->busy = 0;
 	rc_app_message(a, 0, _("%" PRIu32 " of %" PRIu32 " objects match '%s'"),
-		       a->objects.nvis, a->objects.nrows, a->objects_filter);
+		       st(a)->objects.nvis, st(a)->objects.nrows, st(a)->objects_filter);
 	return RX_REDRAW;
 }
 
@@ -196,7 +229,18 @@ static const enum rc_request objects_bar[] = {
 };
 
 const struct rc_view_ops rc_view_objects = {
-	N_("Objects"), RC_PROMPT_FILTER, objects_open, objects_list,
-	objects_request, objects_title, objects_draw, objects_target,
-	objects_prompt_done, objects_work, objects_bar
+	.name = N_("Objects"),
+	.prompt = RC_PROMPT_FILTER,
+	.open = objects_open,
+	.list = objects_list,
+	.request = objects_request,
+	.title = objects_title,
+	.draw = objects_draw,
+	.target = objects_target,
+	.prompt_done = objects_prompt_done,
+	.work = objects_work,
+	.bar = objects_bar,
+	.state_size = sizeof(struct objects_state),
+	.free = objects_free,
+	.prompt_text = objects_prompt_text,
 };

@@ -7,8 +7,58 @@
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "tui/draw.h"
+#include "tui/image_export.h"
 #include "tui/rows_path.h"
 #include "tui/view.h"
+
+/* The view's own state (view.h: allocated zeroed by the app, one per
+ * session). */
+struct path_state {
+	struct rc_rowlist path;
+	struct rc_nodelist path_nodes;   /* the chain: what e exports */
+	struct rc_nodelist path_edges;
+	int path_end;   /* enum rc_path_end */
+	/* Where chains start (model root_kind), built on the first path. */
+	struct rc_nodeset roots;
+	int roots_built;
+	/* Edges set aside by the user (universe m), from the first one. */
+	struct rc_nodeset ignored;
+	uint32_t nignored;
+};
+
+static struct path_state *
+st(const struct rc_app *a)
+{
+	return rc_app_state(a, RC_VIEW_PATH);
+}
+
+static void
+path_free(void *state)
+{
+	struct path_state *s = state;
+
+	rc_rowlist_free(&s->path);
+	rc_nodelist_free(&s->path_nodes);
+	rc_nodelist_free(&s->path_edges);
+	rc_nodeset_free(&s->roots);
+	rc_nodeset_free(&s->ignored);
+}
+
+/* What e exports here: the vertices shown. */
+static int
+path_export_nodes(struct rc_app *a, uint32_t target,
+		    struct rc_nodelist *out)
+{
+	const struct rc_nodelist *shown = &st(a)->path_nodes;
+
+	if (shown->len == 0)
+		return rc_export_default_nodes(a, target, out);
+	for (uint32_t i = 0; i < shown->len; i++)
+		if (rc_nodelist_push(out, shown->ids[i]) != RC_OK)
+			return RC_ENOMEM;
+	return RC_OK;
+}
+
 
 /* The roots, asked of the model once per session (one call per
  * vertex). */
@@ -18,13 +68,13 @@ build_roots(struct rc_app *a)
 	uint32_t n = a->m->g->n;
 	int rc;
 
-	if (a->roots_built || a->m->roots != NULL)
+	if (st(a)->roots_built || a->m->roots != NULL)
 		return RC_OK;
-	rc = rc_nodeset_init(&a->roots, n);
+	rc = rc_nodeset_init(&st(a)->roots, n);
 	for (uint32_t v = 0; rc == RC_OK && v < n; v++)
 		if (rc_app_root(a, v) != RC_ROOT_NONE)
-			rc_nodeset_add(&a->roots, v);
-	a->roots_built = rc == RC_OK;
+			rc_nodeset_add(&st(a)->roots, v);
+	st(a)->roots_built = rc == RC_OK;
 	return rc;
 }
 
@@ -39,29 +89,29 @@ path_open(struct rc_app *a)
 	if (a->built[RC_VIEW_PATH] && a->built_for[RC_VIEW_PATH] == a->focus)
 		return RC_OK;
 	a->built[RC_VIEW_PATH] = 0;
-	a->path_nodes.len = 0;
-	a->path_edges.len = 0;
+	st(a)->path_nodes.len = 0;
+	st(a)->path_edges.len = 0;
 	rc = build_roots(a);
 	if (rc == RC_OK)
 		rc = rc_roots_path(a->m->g, a->focus,
-				   a->m->roots ? a->m->roots : &a->roots,
-				   a->nignored ? &a->ignored : NULL,
-				   &a->path_nodes, &a->path_edges, &end);
+				   a->m->roots ? a->m->roots : &st(a)->roots,
+				   st(a)->nignored ? &st(a)->ignored : NULL,
+				   &st(a)->path_nodes, &st(a)->path_edges, &end);
 	if (rc == RC_ENOTFOUND) {
 		rc_app_message(a, 1, "%s",
 			       _("No root reaches this object: only reference cycles keep it (press c)"));
 		return rc;
 	}
 	if (rc == RC_OK)
-		rc = rc_rows_path(a->path_nodes.ids, a->path_edges.ids,
-				  a->path_nodes.len, &a->path);
+		rc = rc_rows_path(st(a)->path_nodes.ids, st(a)->path_edges.ids,
+				  st(a)->path_nodes.len, &st(a)->path);
 	if (rc != RC_OK) {
 		rc_app_message(a, 1, "%s", _("out of memory"));
 		return rc;
 	}
-	a->path_end = end;
+	st(a)->path_end = end;
 	/* The cursor on the object itself, at the bottom. */
-	rc_rowlist_set_cur(&a->path, a->path.nvis ? a->path.nvis - 1 : 0);
+	rc_rowlist_set_cur(&st(a)->path, st(a)->path.nvis ? st(a)->path.nvis - 1 : 0);
 	a->built[RC_VIEW_PATH] = 1;
 	a->built_for[RC_VIEW_PATH] = a->focus;
 	return RC_OK;
@@ -70,7 +120,7 @@ path_open(struct rc_app *a)
 static struct rc_rowlist *
 path_list(struct rc_app *a)
 {
-	return &a->path;
+	return &st(a)->path;
 }
 
 /* Set aside the reference into the selected row (as DevTools' "ignore
@@ -85,21 +135,21 @@ path_ignore(struct rc_app *a, const struct rc_row *r)
 		rc_app_message(a, 1, "%s", _("Select a row below the first: its reference is the one ignored"));
 		return RX_REDRAW;
 	}
-	if (a->ignored.bits == NULL
-	    && rc_nodeset_init(&a->ignored, a->m->g->m) != RC_OK) {
+	if (st(a)->ignored.bits == NULL
+	    && rc_nodeset_init(&st(a)->ignored, a->m->g->m) != RC_OK) {
 		rc_app_message(a, 1, "%s", _("out of memory"));
 		return RX_REDRAW;
 	}
-	rc_nodeset_add(&a->ignored, e);
-	a->nignored++;
+	rc_nodeset_add(&st(a)->ignored, e);
+	st(a)->nignored++;
 	a->built[RC_VIEW_PATH] = 0;
 	if (path_open(a) == RC_OK) {
 		rc_app_message(a, 0, _("%" PRIu32 " references ignored (X: stop ignoring)"),
-			       a->nignored);
+			       st(a)->nignored);
 		return RX_REDRAW;
 	}
-	rc_nodeset_remove(&a->ignored, e);
-	a->nignored--;
+	rc_nodeset_remove(&st(a)->ignored, e);
+	st(a)->nignored--;
 	a->built[RC_VIEW_PATH] = 0;
 	path_open(a);
 	rc_app_message(a, 1, "%s", _("Nothing else leads here: no chain avoids that reference"));
@@ -109,16 +159,16 @@ path_ignore(struct rc_app *a, const struct rc_row *r)
 static int
 path_request(struct rc_app *a, enum rc_request req)
 {
-	const struct rc_row *r = rc_rowlist_selected(&a->path);
+	const struct rc_row *r = rc_rowlist_selected(&st(a)->path);
 
 	if (req == RC_REQ_OPEN && r)
 		return rc_app_go(a, RC_VIEW_OBJECT, r->v, 0);
 	if (req == RC_REQ_IGNORE)
 		return path_ignore(a, r);
 	if (req == RC_REQ_UNIGNORE) {
-		if (a->nignored > 0)
-			rc_nodeset_clear(&a->ignored);
-		a->nignored = 0;
+		if (st(a)->nignored > 0)
+			rc_nodeset_clear(&st(a)->ignored);
+		st(a)->nignored = 0;
 		a->built[RC_VIEW_PATH] = 0;
 		path_open(a);
 		rc_app_message(a, 0, "%s", _("No reference ignored"));
@@ -130,16 +180,16 @@ path_request(struct rc_app *a, enum rc_request req)
 static void
 path_title(struct rc_app *a, struct rc_buf *out)
 {
-	uint32_t steps = a->path_nodes.len ? a->path_nodes.len - 1 : 0;
+	uint32_t steps = st(a)->path_nodes.len ? st(a)->path_nodes.len - 1 : 0;
 
-	if (a->path_end == RC_PATH_ROOT)
+	if (st(a)->path_end == RC_PATH_ROOT)
 		rc_buf_printf(out, _("%" PRIu32 " references from a root"),
 			      steps);
 	else
 		rc_buf_printf(out, _("%" PRIu32 " references from an object without referrers (no root reaches it)"),
 			      steps);
-	if (a->nignored > 0)
-		rc_buf_printf(out, _(", %" PRIu32 " ignored"), a->nignored);
+	if (st(a)->nignored > 0)
+		rc_buf_printf(out, _(", %" PRIu32 " ignored"), st(a)->nignored);
 }
 
 static void
@@ -151,7 +201,7 @@ path_row(struct rc_app *a, WINDOW *w, int y, int cols,
 	if (r->depth > 0) {
 		x = rc_draw_edge_label(a, w, y, 2, cols, r->e, attr);
 	}
-	if (r->depth == 0 && a->path_end != RC_PATH_ROOT)
+	if (r->depth == 0 && st(a)->path_end != RC_PATH_ROOT)
 		x += rc_draw_text(w, y, x, cols - x, _("[no referrer] "),
 				  attr != A_NORMAL ? attr :
 				  rc_draw_attr(a, RC_ROLE_MARK));
@@ -161,7 +211,7 @@ path_row(struct rc_app *a, WINDOW *w, int y, int cols,
 static void
 path_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 {
-	rc_draw_list(a, w, y, h, cols, &a->path, 1, path_row);
+	rc_draw_list(a, w, y, h, cols, &st(a)->path, 1, path_row);
 }
 
 static uint32_t
@@ -176,6 +226,16 @@ static const enum rc_request path_bar[] = {
 };
 
 const struct rc_view_ops rc_view_path = {
-	N_("Path"), RC_PROMPT_SEARCH, path_open, path_list, path_request,
-	path_title, path_draw, path_target, NULL, NULL, path_bar
+	.name = N_("Path"),
+	.prompt = RC_PROMPT_SEARCH,
+	.open = path_open,
+	.list = path_list,
+	.request = path_request,
+	.title = path_title,
+	.draw = path_draw,
+	.target = path_target,
+	.bar = path_bar,
+	.state_size = sizeof(struct path_state),
+	.free = path_free,
+	.export_nodes = path_export_nodes,
 };

@@ -10,8 +10,42 @@
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "tui/draw.h"
+#include "tui/rows_types.h"
 #include "tui/text.h"
 #include "tui/view.h"
+
+/* The view's own state (view.h: allocated zeroed by the app, one per
+ * session). */
+struct types_state {
+	struct rc_type_hist th;   /* the histogram, built on the first open */
+	int th_built;
+	struct rc_rowlist types;
+	int types_sort;
+	int types_invert;
+	char types_filter[RC_PROMPT_MAX];   /* the live filter's text */
+};
+
+static struct types_state *
+st(const struct rc_app *a)
+{
+	return rc_app_state(a, RC_VIEW_TYPES);
+}
+
+static void
+types_free(void *state)
+{
+	struct types_state *s = state;
+
+	rc_type_hist_free(&s->th);
+	rc_rowlist_free(&s->types);
+}
+
+static const char *
+types_prompt_text(struct rc_app *a)
+{
+	return st(a)->types_filter;
+}
+
 
 static const char *const sort_names[RC_TYPES_SORTS] = {
 	N_("count"), N_("size"), N_("name"), N_("retained"),
@@ -24,7 +58,7 @@ has_column(const struct rc_app *a, int key)
 {
 	switch (key) {
 	case RC_TYPES_BY_RETAINED:
-		return rc_type_hist_retained(a->m, &a->th) != NULL;
+		return rc_type_hist_retained(a->m, &st(a)->th) != NULL;
 	case RC_TYPES_BY_COUNT_DELTA:
 		return a->m->shown != NULL && a->m->type_count_delta != NULL;
 	case RC_TYPES_BY_SIZE_DELTA:
@@ -38,7 +72,7 @@ has_column(const struct rc_app *a, int key)
 static int
 next_sort(const struct rc_app *a)
 {
-	int key = a->types_sort;
+	int key = st(a)->types_sort;
 
 	do
 		key = (key + 1) % RC_TYPES_SORTS;
@@ -96,8 +130,8 @@ types_layout(const struct rc_app *a, int cols, struct types_cols *c)
 static int
 types_sort(struct rc_app *a)
 {
-	return rc_rows_types_sort(a->m, &a->th, &a->types, a->types_sort,
-				  a->types_invert);
+	return rc_rows_types_sort(a->m, &st(a)->th, &st(a)->types, st(a)->types_sort,
+				  st(a)->types_invert);
 }
 
 /* The histogram is computed once per session: O(n). */
@@ -106,35 +140,35 @@ types_open(struct rc_app *a)
 {
 	int rc;
 
-	if (a->th_built)
+	if (st(a)->th_built)
 		return RC_OK;
-	rc = rc_type_hist_build(a->m, &a->th);
+	rc = rc_type_hist_build(a->m, &st(a)->th);
 	if (rc == RC_OK)
-		rc = rc_rows_types(&a->th, &a->types);
+		rc = rc_rows_types(&st(a)->th, &st(a)->types);
 	if (rc == RC_OK)
 		rc = types_sort(a);
 	if (rc == RC_OK)
-		rc_rowlist_set_cur(&a->types, 0);
+		rc_rowlist_set_cur(&st(a)->types, 0);
 	if (rc != RC_OK) {
 		rc_app_message(a, 1, "%s", rc == RC_EINVAL ?
 			       _("the model has a vertex of an unknown type") :
 			       _("out of memory"));
 		return rc;
 	}
-	a->th_built = 1;
+	st(a)->th_built = 1;
 	return RC_OK;
 }
 
 static struct rc_rowlist *
 types_list(struct rc_app *a)
 {
-	return &a->types;
+	return &st(a)->types;
 }
 
 static int
 types_request(struct rc_app *a, enum rc_request req)
 {
-	const struct rc_row *r = rc_rowlist_selected(&a->types);
+	const struct rc_row *r = rc_rowlist_selected(&st(a)->types);
 
 	switch (req) {
 	case RC_REQ_OPEN:
@@ -142,17 +176,17 @@ types_request(struct rc_app *a, enum rc_request req)
 			return RX_NONE;
 		return rc_app_go(a, RC_VIEW_OBJECTS, RC_NONE, r->aux);
 	case RC_REQ_SORT:
-		a->types_sort = next_sort(a);
+		st(a)->types_sort = next_sort(a);
 		/* fall through */
 	case RC_REQ_INVERT:
 		if (req == RC_REQ_INVERT)
-			a->types_invert = !a->types_invert;
+			st(a)->types_invert = !st(a)->types_invert;
 		if (types_sort(a) != RC_OK)
 			rc_app_message(a, 1, "%s", _("out of memory"));
 		else
 			rc_app_message(a, 0, _("Sorted by %s%s"),
-				       _(sort_names[a->types_sort]),
-				       a->types_invert ? _(", inverted") : "");
+				       _(sort_names[st(a)->types_sort]),
+				       st(a)->types_invert ? _(", inverted") : "");
 		return RX_REDRAW;
 	default:
 		return RX_UNHANDLED;
@@ -165,34 +199,34 @@ types_title(struct rc_app *a, struct rc_buf *out)
 	if (a->m->shown != NULL)
 		rc_buf_printf(out, _("since snapshot: %" PRIu32 " new objects, %"
 				     PRIu32 " types, by %s"),
-			      a->th.total, a->th.nonempty,
-			      _(sort_names[a->types_sort]));
+			      st(a)->th.total, st(a)->th.nonempty,
+			      _(sort_names[st(a)->types_sort]));
 	else
 		rc_buf_printf(out, _("%" PRIu32 " types, %" PRIu32
 				     " objects, by %s"),
-			      a->th.nonempty, a->m->g->n,
-			      _(sort_names[a->types_sort]));
-	if (a->types_filter[0])
-		rc_buf_printf(out, _(", filter '%s'"), a->types_filter);
+			      st(a)->th.nonempty, a->m->g->n,
+			      _(sort_names[st(a)->types_sort]));
+	if (st(a)->types_filter[0])
+		rc_buf_printf(out, _(", filter '%s'"), st(a)->types_filter);
 }
 
 static void
 types_row(struct rc_app *a, WINDOW *w, int y, int cols,
 	  const struct rc_row *r, attr_t attr)
 {
-	const uint64_t *retained = rc_type_hist_retained(a->m, &a->th);
+	const uint64_t *retained = rc_type_hist_retained(a->m, &st(a)->th);
 	struct types_cols c;
 	char num[32];
 
 	types_layout(a, cols, &c);
-	snprintf(num, sizeof num, "%" PRIu32, a->th.count[r->aux]);
+	snprintf(num, sizeof num, "%" PRIu32, st(a)->th.count[r->aux]);
 	rc_draw_rtext(w, y, c.count, 10, num, attr);
 	if (c.dcount >= 0) {
 		rc_text_delta(a->m->type_count_delta[r->aux], 0, num,
 			      sizeof num);
 		rc_draw_rtext(w, y, c.dcount, 8, num, attr);
 	}
-	rc_text_bytes(a->th.bytes[r->aux], num, sizeof num);
+	rc_text_bytes(st(a)->th.bytes[r->aux], num, sizeof num);
 	rc_draw_rtext(w, y, c.size, 8, num, attr);
 	if (c.dsize >= 0) {
 		rc_text_delta(a->m->type_size_delta[r->aux], 1, num,
@@ -225,10 +259,10 @@ types_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 	if (c.retained >= 0)
 		rc_draw_rtext(w, y, c.retained, 8, _("retained"), head);
 	rc_draw_text(w, y, c.name, cols - c.name, _("type"), head);
-	rc_draw_list(a, w, y + 1, h - 1, cols, &a->types, 1, types_row);
-	if (a->types.nvis == 0 && h > 2)
+	rc_draw_list(a, w, y + 1, h - 1, cols, &st(a)->types, 1, types_row);
+	if (st(a)->types.nvis == 0 && h > 2)
 		rc_draw_text(w, y + 2, 2, cols - 2,
-			     a->m->shown && a->th.total == 0 ?
+			     a->m->shown && st(a)->th.total == 0 ?
 			     _("(nothing new since the snapshot)") :
 			     _("(no type matches)"),
 			     rc_draw_attr(a, RC_ROLE_DIM));
@@ -238,8 +272,8 @@ static int
 types_prompt_done(struct rc_app *a, const char *text, int accept)
 {
 	(void)accept;
-	snprintf(a->types_filter, sizeof a->types_filter, "%s", text);
-	if (rc_rows_types_filter(a->m, &a->types, a->types_filter) != RC_OK)
+	snprintf(st(a)->types_filter, sizeof st(a)->types_filter, "%s", text);
+	if (rc_rows_types_filter(a->m, &st(a)->types, st(a)->types_filter) != RC_OK)
 		rc_app_message(a, 1, "%s", _("out of memory"));
 	return RX_REDRAW;
 }
@@ -250,7 +284,16 @@ static const enum rc_request types_bar[] = {
 };
 
 const struct rc_view_ops rc_view_types = {
-	N_("Types"), RC_PROMPT_FILTER_LIVE, types_open, types_list,
-	types_request, types_title, types_draw, NULL, types_prompt_done,
-	NULL, types_bar
+	.name = N_("Types"),
+	.prompt = RC_PROMPT_FILTER_LIVE,
+	.open = types_open,
+	.list = types_list,
+	.request = types_request,
+	.title = types_title,
+	.draw = types_draw,
+	.prompt_done = types_prompt_done,
+	.bar = types_bar,
+	.state_size = sizeof(struct types_state),
+	.free = types_free,
+	.prompt_text = types_prompt_text,
 };
