@@ -19,7 +19,11 @@ enum rc_view_id {
 	RC_VIEW_COUNT
 };
 
-/* What a request handler did (or'ed); only the main loop draws. */
+/* What a request handler did (or'ed).  Only the main loop draws, and
+ * only when the flags say so: a handler that changed what is on screen
+ * returns RX_REDRAW, one that changed nothing RX_NONE; RX_BUSY starts
+ * the view's long work, which the loop runs (a->busy) until a step stops
+ * returning RX_BUSY. */
 enum rc_rx {
 	RX_NONE = 0,
 	RX_REDRAW = 1,      /* something changed on screen */
@@ -68,8 +72,8 @@ struct rc_app {
 	char msg[RC_PROMPT_MAX];
 	int msg_error;
 
-	/* Long work (a filter over many summaries): the view's work() runs
-	 * until it is done. */
+	/* Long work (a filter over many summaries) under way: set by the
+	 * main loop from RX_BUSY, never by a view. */
 	int busy;
 	uint32_t page;               /* rows of the list the cursor is in */
 

@@ -382,10 +382,56 @@ read_key(struct rc_app *a, struct rc_key *key)
 
 /* Until the user quits: RC_BROWSER_QUIT, RC_BROWSER_YANK (with *yanked) or
  * RC_BROWSER_INTERRUPTED. */
+/* Long work goes on while the last step said RX_BUSY. */
+static int
+work_step(struct rc_app *a, const struct rc_view_ops *v, int cancel)
+{
+	int fl = v->work(a, cancel);
+
+	a->busy = !cancel && (fl & RX_BUSY);
+	return fl | RX_REDRAW;   /* its progress is on the message line */
+}
+
+/* One key, outside long work: what the handlers report.  A message is
+ * cleared by the next key; a handler that opens or closes the prompt or
+ * changes the view has changed the screen whatever it says. */
+static int
+handle_key(struct rc_app *a, struct rc_session *t, struct rc_key key)
+{
+	int view = a->view, prompt = a->prompt, had_msg = a->msg[0] != '\0';
+	int fl;
+
+	if (a->prompt == RC_PROMPT_NONE)
+		a->msg[0] = '\0';
+	if (too_small(a)) {
+		enum rc_request req = rc_keymap_lookup(key);
+
+		if (req == RC_REQ_QUIT)
+			return RX_QUIT;
+		if (req == RC_REQ_SUSPEND) {
+			rc_session_suspend(t);
+			return RX_REDRAW;
+		}
+		return had_msg ? RX_REDRAW : RX_NONE;
+	}
+	if (a->prompt != RC_PROMPT_NONE)
+		fl = rc_prompt_key(a, rc_views[a->view], key);
+	else
+		fl = dispatch(a, t, rc_keymap_lookup(key));
+	if (fl & RX_BUSY)
+		a->busy = 1;
+	if (a->view != view || a->prompt != prompt || (had_msg && !a->msg[0]))
+		fl |= RX_REDRAW;
+	return fl;
+}
+
+/* Until the user quits: RC_BROWSER_QUIT, RC_BROWSER_YANK (with *yanked)
+ * or RC_BROWSER_INTERRUPTED.  The screen is drawn here only, when a
+ * handler's flags say it changed (RX_REDRAW), during long work, and
+ * after a resize. */
 static int
 run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
 {
-	const struct rc_view_ops *v;
 	struct rc_key key;
 	int fl, dirty = 1;
 
@@ -396,51 +442,35 @@ run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
 		}
 		if (rc_app_interrupted(a)) {
 			if (a->busy)
-				rc_views[a->view]->work(a, 1);
+				work_step(a, rc_views[a->view], 1);
 			return RC_BROWSER_INTERRUPTED;
 		}
-		v = rc_views[a->view];
-		if (a->busy) {
-			v->work(a, 0);
-			dirty = 1;
-		}
-		/* Only here is the screen drawn, once per change. */
+		if (a->busy)
+			dirty |= work_step(a, rc_views[a->view], 0) & RX_REDRAW;
 		if (dirty)
 			draw_all(a);
 		dirty = 0;
 		if (!read_key(a, &key))
 			continue;
-		dirty = 1;
 		/* resizeterm() queues KEY_RESIZE each time it is called: a
 		 * redraw only, the size was read when the flag was seen. */
-		if (key.is_fn && key.code == KEY_RESIZE)
+		if (key.is_fn && key.code == KEY_RESIZE) {
+			dirty = 1;
 			continue;
+		}
 		if (a->busy) {
 			if (is_cancel_key(key))
-				v->work(a, 1);
+				dirty |= work_step(a, rc_views[a->view], 1) & RX_REDRAW;
 			continue;
 		}
-		if (a->prompt == RC_PROMPT_NONE)
-			a->msg[0] = '\0';
-		if (too_small(a)) {
-			enum rc_request req = rc_keymap_lookup(key);
-
-			if (req == RC_REQ_QUIT)
-				return RC_BROWSER_QUIT;
-			if (req == RC_REQ_SUSPEND)
-				rc_session_suspend(t);
-			continue;
-		}
-		if (a->prompt != RC_PROMPT_NONE)
-			fl = rc_prompt_key(a, rc_views[a->view], key);
-		else
-			fl = dispatch(a, t, rc_keymap_lookup(key));
+		fl = handle_key(a, t, key);
 		if (fl & RX_QUIT)
 			return RC_BROWSER_QUIT;
 		if (fl & RX_YANK) {
 			*yanked = target_of(a);
 			return RC_BROWSER_YANK;
 		}
+		dirty = (fl & (RX_REDRAW | RX_BUSY)) != 0;
 	}
 }
 

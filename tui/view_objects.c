@@ -23,6 +23,7 @@ struct objects_state {
 	int objects_invert;
 	char objects_filter[RC_PROMPT_MAX];   /* the filter accepted last */
 	struct rc_objects_filter ofilter;   /* the filter being run (long work) */
+	char prev_filter[RC_PROMPT_MAX];     /* restored when it is cancelled */
 };
 
 static struct objects_state *
@@ -53,7 +54,6 @@ static const char *const sort_names[RC_OBJECTS_SORTS] = {
 };
 
 /* The filter in force before the one being computed (for a cancel). */
-static char prev_filter[RC_PROMPT_MAX];
 
 static int
 objects_open(struct rc_app *a)
@@ -164,7 +164,8 @@ objects_prompt_done(struct rc_app *a, const char *text, int accept)
 {
 	if (!accept)
 		return RX_REDRAW;
-	snprintf(prev_filter, sizeof prev_filter, "%s", st(a)->objects_filter);
+	snprintf(st(a)->prev_filter, sizeof st(a)->prev_filter, "%s",
+		 st(a)->objects_filter);
 	snprintf(st(a)->objects_filter, sizeof st(a)->objects_filter, "%s", text);
 	if (text[0] == '\0') {
 		rc_rowlist_unfilter(&st(a)->objects);
@@ -173,7 +174,6 @@ objects_prompt_done(struct rc_app *a, const char *text, int accept)
 	st(a)->ofilter.m = a->m;
 	st(a)->ofilter.needle = st(a)->objects_filter;
 	rc_rowlist_filter_begin(&st(a)->objects);
-	a->busy = 1;
 	rc_app_message(a, 0, "%s", _("Filtering..."));
 	return RX_BUSY;
 }
@@ -198,8 +198,7 @@ objects_work(struct rc_app *a, int cancel)
 	if (cancel) {
 		rc_rowlist_filter_cancel(&st(a)->objects);
 		snprintf(st(a)->objects_filter, sizeof st(a)->objects_filter, "%s",
-			 prev_filter);
-		a->busy = 0;
+			 st(a)->prev_filter);
 		rc_app_message(a, 0, "%s", _("Filter cancelled"));
 		return RX_REDRAW;
 	}
@@ -217,7 +216,6 @@ objects_work(struct rc_app *a, int cancel)
 		return RX_BUSY;
 	}
 	rc_rowlist_filter_commit(&st(a)->objects);
-	a->busy = 0;
 	rc_app_message(a, 0, _("%" PRIu32 " of %" PRIu32 " objects match '%s'"),
 		       st(a)->objects.nvis, st(a)->objects.nrows, st(a)->objects_filter);
 	return RX_REDRAW;
