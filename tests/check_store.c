@@ -230,7 +230,7 @@ START_TEST(test_truncated)
 	unsigned char *data = written(&x.s, &len);
 	for (size_t k = 0; k < len; k++) {
 		struct rc_buf err = RC_BUF_INIT;
-		ck_assert_int_eq(parse_copy(data, k, &back, &err), -1);
+		ck_assert_int_eq(parse_copy(data, k, &back, &err), RC_EFORMAT);
 		const char *msg = rc_buf_cstr(&err);
 		ck_assert_msg(strstr(msg, "truncated") || (k < 8 && strstr(msg, "not a refcycle")),
 			      "prefix %zu: %s", k, msg);
@@ -256,7 +256,7 @@ START_TEST(test_bit_flips)
 	for (size_t k = 0; k < len * 8; k++) {
 		struct rc_buf err = RC_BUF_INIT;
 		data[k / 8] ^= (unsigned char)(1u << (k % 8));
-		ck_assert_msg(parse_copy(data, len, &back, &err) == -1, "bit %zu accepted", k);
+		ck_assert_msg(parse_copy(data, len, &back, &err) == RC_EFORMAT, "bit %zu accepted", k);
 		ck_assert_uint_gt(err.len, 0);
 		refused++;
 		data[k / 8] ^= (unsigned char)(1u << (k % 8));
@@ -274,13 +274,13 @@ START_TEST(test_not_a_snapshot)
 	struct rc_snap back;
 	struct rc_buf err = RC_BUF_INIT;
 
-	ck_assert_int_eq(parse_copy((const unsigned char *)text, sizeof text - 1, &back, &err), -1);
+	ck_assert_int_eq(parse_copy((const unsigned char *)text, sizeof text - 1, &back, &err), RC_EFORMAT);
 	ck_assert_str_eq(rc_buf_cstr(&err), "not a refcycle snapshot");
 	rc_buf_free(&err);
-	ck_assert_int_eq(rc_snap_read(&back, "/nonexistent/x.rcsnap", &err), -2);
+	ck_assert_int_eq(rc_snap_read(&back, "/nonexistent/x.rcsnap", &err), RC_EIO);
 	ck_assert_str_eq(rc_buf_cstr(&err), "/nonexistent/x.rcsnap: No such file or directory");
 	rc_buf_free(&err);
-	ck_assert_int_eq(rc_snap_read(&back, "/tmp", &err), -2);
+	ck_assert_int_eq(rc_snap_read(&back, "/tmp", &err), RC_EIO);
 	ck_assert_str_eq(rc_buf_cstr(&err), "/tmp: not a regular file");
 	rc_buf_free(&err);
 }
@@ -298,7 +298,7 @@ START_TEST(test_newer_version)
 	sample_init(&x);
 	unsigned char *data = written(&x.s, &len);
 	data[8] = 2;
-	ck_assert_int_eq(parse_copy(data, len, &back, &err), -1);
+	ck_assert_int_eq(parse_copy(data, len, &back, &err), RC_EFORMAT);
 	ck_assert_ptr_nonnull(strstr(rc_buf_cstr(&err), "format version 2, this refcycle reads version 1"));
 	free(data);
 	sample_free(&x);
@@ -345,7 +345,7 @@ START_TEST(test_lies)
 	}
 	unsigned char *data = written(&x.s, &len);
 	x.s.g.out_dst = own_dst;
-	ck_assert_int_eq(parse_copy(data, len, &back, &err), -1);
+	ck_assert_int_eq(parse_copy(data, len, &back, &err), RC_EFORMAT);
 	ck_assert_msg(strstr(rc_buf_cstr(&err), expect[_i]) != NULL, "lie %d: %s", _i, err.data);
 	sample_free(&x);
 	free(bad_data);

@@ -171,7 +171,7 @@ rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *
 		rc_buf_puts(err, status == RC_EOVERFLOW ? _("the sizes of the objects add up past 2^64")
 			    : _("out of memory"));
 		rc_snapmodel_free(sm);
-		return -3;
+		return status;
 	}
 	for (uint32_t t = 0; t < sm->snap.ntypes; t++)
 		sm->type_name[t] = rc_snap_string(&sm->snap, sm->snap.type_name[t]);

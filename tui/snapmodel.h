@@ -22,13 +22,14 @@ struct rc_snapmodel {
 	struct rc_dom_view dv;     /* group_retained: per type */
 };
 
-/* Read path and build the model.  0; -1 when the file is not a valid
- * snapshot, -2 when it cannot be read (errno says why), -3 when out of
- * memory; the message in err ("PATH: ...") and sm left empty. */
+/* Read path and build the model.  RC_OK; RC_EFORMAT when the file is
+ * not a valid snapshot, RC_EIO when it cannot be read (errno says why),
+ * RC_ENOMEM; the message in err ("PATH: ...") and sm left empty. */
 int rc_snapmodel_open(struct rc_snapmodel *sm, const char *path, struct rc_buf *err);
 
 /* Build the model over a snapshot already read (taken over, also on
- * failure).  0, or -3 when out of memory with the message in err. */
+ * failure).  RC_OK, or RC_ENOMEM / RC_EOVERFLOW (sizes adding up past
+ * 2^64) with the message in err. */
 int rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *err);
 
 /* Release everything; sm is left empty (safe to call twice). */

@@ -12,7 +12,10 @@ enum rc_status {
 	RC_ENOMEM = -1,     /* an allocation failed */
 	RC_ENOTFOUND = -2,  /* no path / no cycle */
 	RC_EINVAL = -3,     /* a node id out of range, or bad arguments */
-	RC_EOVERFLOW = -4   /* more nodes or edges than uint32_t ids allow */
+	RC_EOVERFLOW = -4,  /* more nodes or edges than uint32_t ids allow */
+	RC_EFORMAT = -5,    /* input that is not what it must be (a file that
+			     * is not a valid snapshot) */
+	RC_EIO = -6         /* reading or writing failed: errno says why */
 };
 
 #endif

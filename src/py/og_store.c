@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "src/common/i18n.h"
+#include "src/common/status.h"
 #include "src/introspect/compat.h"
 #include "src/introspect/labels.h"
 #include "src/introspect/nodelabel.h"
@@ -480,7 +481,7 @@ rc_load(PyObject *module, PyObject *arg)
 	rc = rc_snap_read(&snap, PyBytes_AS_STRING(path), &err);
 	Py_END_ALLOW_THREADS
 	PyObject *result = NULL;
-	if (rc == -2) {
+	if (rc == RC_EIO) {
 		PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, arg);
 	} else if (rc < 0) {
 		PyErr_SetString(PyExc_ValueError, rc_buf_cstr(&err) ? err.data : _("invalid snapshot"));

@@ -64,13 +64,13 @@ rc_snap_string(const struct rc_snap *s, uint32_t id)
  * place).  0, or -1 with the cause in err. */
 int rc_snap_write(const struct rc_snap *s, const char *path, struct rc_buf *err);
 
-/* Read path into s.  0; -1 when the file is not a valid snapshot, -2
- * when it cannot be read (errno says why, as for open or read); in both
- * cases the cause in err ("PATH: ...") and s left empty. */
+/* Read path into s.  RC_OK; RC_EFORMAT when the file is not a valid
+ * snapshot, RC_EIO when it cannot be read (errno says why, as for open or
+ * read); in both cases the cause in err ("PATH: ...") and s left empty. */
 int rc_snap_read(struct rc_snap *s, const char *path, struct rc_buf *err);
 
 /* Parse a file image of len bytes (taken over, from malloc, also on
- * failure).  0, or -1 with the cause in err, s left empty. */
+ * failure).  RC_OK, or RC_EFORMAT with the cause in err, s left empty. */
 int rc_snap_parse(struct rc_snap *s, void *image, size_t len, struct rc_buf *err);
 
 /* Release what a read snapshot owns; s is empty afterwards. */

@@ -41,7 +41,7 @@ fail(struct rc_buf *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	rc_buf_vprintf(err, fmt, ap);
 	va_end(ap);
-	return -1;
+	return RC_EFORMAT;
 }
 
 static int
@@ -290,7 +290,7 @@ check_contents(struct rc_snap *s, const unsigned char *p, const struct found *f,
 	    || check_ids(s->type_of, n, s->ntypes, 0, _("the type of object"), err) < 0
 	    || check_ids(s->summary, n, s->nstrings, 0, _("the summary of object"), err) < 0
 	    || check_ids(s->label, m, s->nstrings, 1, _("the label of edge"), err) < 0)
-		return -1;
+		return RC_EFORMAT;
 	for (uint32_t v = 0; v < n; v++)
 		if (s->root[v] > RC_ROOT_EXTERNAL)
 			return fail(err, _("corrupt: object %" PRIu32 " has root kind %d"),
@@ -310,12 +310,12 @@ rc_snap_parse(struct rc_snap *s, void *image, size_t len, struct rc_buf *err)
 	if (!host_is_little_endian()) {
 		rc_buf_puts(err, _("snapshot files are little-endian; this machine is not"));
 		rc_snap_free(s);
-		return -1;
+		return RC_EFORMAT;
 	}
 	if (check_header(p, len, err) < 0 || check_table(p, len, &f, err) < 0
 	    || check_lengths(p, &f, err) < 0 || check_contents(s, p, &f, err) < 0) {
 		rc_snap_free(s);
-		return -1;
+		return RC_EFORMAT;
 	}
 	return 0;
 }
@@ -372,7 +372,7 @@ rc_snap_read(struct rc_snap *s, const char *path, struct rc_buf *err)
 	size_t len = 0;
 	int errnum = 0;
 	void *image = slurp(path, &len, &errnum, &why);
-	int rc = image ? rc_snap_parse(s, image, len, &why) : -2;
+	int rc = image ? rc_snap_parse(s, image, len, &why) : RC_EIO;
 
 	if (rc < 0) {
 		if (image == NULL) {
@@ -382,7 +382,7 @@ rc_snap_read(struct rc_snap *s, const char *path, struct rc_buf *err)
 		rc_buf_printf(err, "%s: %s", path, rc_buf_cstr(&why) ? why.data : _("out of memory"));
 	}
 	rc_buf_free(&why);
-	if (rc == -2)
+	if (rc == RC_EIO)
 		errno = errnum;
 	return rc;
 }
