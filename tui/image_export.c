@@ -49,6 +49,18 @@ rc_export_default_nodes(struct rc_app *a, uint32_t target,
 }
 
 int
+rc_export_shown(struct rc_app *a, const struct rc_nodelist *shown,
+		uint32_t target, struct rc_nodelist *out)
+{
+	if (shown->len == 0)
+		return rc_export_default_nodes(a, target, out);
+	for (uint32_t i = 0; i < shown->len; i++)
+		if (rc_nodelist_push(out, shown->ids[i]) != RC_OK)
+			return RC_ENOMEM;
+	return RC_OK;
+}
+
+int
 rc_export_nodes(struct rc_app *a, uint32_t target,
 		    struct rc_nodelist *out)
 {

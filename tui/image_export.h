@@ -16,6 +16,11 @@
 int rc_export_nodes(struct rc_app *a, uint32_t target,
 		    struct rc_nodelist *out);
 
+/* For a view's hook: the vertices it shows (shown), or the default
+ * while it shows none.  RC status. */
+int rc_export_shown(struct rc_app *a, const struct rc_nodelist *shown,
+		    uint32_t target, struct rc_nodelist *out);
+
 /* The default: target, its referrers and its referents, distinct.  RC
  * status (RC_EINVAL for a target out of range). */
 int rc_export_default_nodes(struct rc_app *a, uint32_t target,

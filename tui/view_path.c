@@ -49,14 +49,7 @@ static int
 path_export_nodes(struct rc_app *a, uint32_t target,
 		    struct rc_nodelist *out)
 {
-	const struct rc_nodelist *shown = &st(a)->path_nodes;
-
-	if (shown->len == 0)
-		return rc_export_default_nodes(a, target, out);
-	for (uint32_t i = 0; i < shown->len; i++)
-		if (rc_nodelist_push(out, shown->ids[i]) != RC_OK)
-			return RC_ENOMEM;
-	return RC_OK;
+	return rc_export_shown(a, &st(a)->path_nodes, target, out);
 }
 
 

@@ -97,9 +97,3 @@ rc_addrmap_insert_unique(struct rc_addrmap *m, void *const *keys, uint32_t i)
 		return found;
 	return rc_addrmap_insert(m, keys, i) == RC_OK ? i : RC_NONE;
 }
-
-uint64_t
-rc_addrmap_bytes(const struct rc_addrmap *m)
-{
-	return m->slots ? ((uint64_t)m->mask + 1) * sizeof *m->slots : 0;
-}

@@ -54,7 +54,4 @@ int rc_addrmap_insert(struct rc_addrmap *m, void *const *keys, uint32_t i);
 uint32_t rc_addrmap_insert_unique(struct rc_addrmap *m, void *const *keys,
 				  uint32_t i);
 
-/* Bytes held by the table. */
-uint64_t rc_addrmap_bytes(const struct rc_addrmap *m);
-
 #endif
