@@ -138,7 +138,7 @@ rc_root_kind_name(enum rc_root_kind kind)
 enum rc_root_kind
 rc_root_kind_from_name(PyObject *name)
 {
-	for (int k = RC_ROOT_MODULE; k <= RC_ROOT_EXTERNAL; k++)
+	for (int k = RC_ROOT_MODULE; k < RC_ROOT_KIND_COUNT; k++)
 		if (PyUnicode_Check(name)
 		    && PyUnicode_CompareWithASCIIString(name, rc_root_kind_name(k)) == 0)
 			return k;

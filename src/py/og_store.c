@@ -270,7 +270,7 @@ rc_og_save(PyObject *self, PyObject *arg)
 struct shared {
 	const struct rc_snap *s;
 	PyObject **str;
-	PyObject *root[RC_ROOT_EXTERNAL + 1];
+	PyObject *root[RC_ROOT_KIND_COUNT];
 };
 
 static PyObject *
@@ -290,7 +290,7 @@ shared_free(struct shared *sh)
 		for (uint32_t i = 0; i < sh->s->nstrings; i++)
 			Py_XDECREF(sh->str[i]);
 	PyMem_Free(sh->str);
-	for (int k = 0; k <= RC_ROOT_EXTERNAL; k++)
+	for (int k = 0; k < RC_ROOT_KIND_COUNT; k++)
 		Py_XDECREF(sh->root[k]);
 }
 
@@ -304,7 +304,7 @@ shared_init(struct shared *sh, const struct rc_snap *s)
 		PyErr_NoMemory();
 		return -1;
 	}
-	for (int k = RC_ROOT_MODULE; k <= RC_ROOT_EXTERNAL; k++) {
+	for (int k = RC_ROOT_MODULE; k < RC_ROOT_KIND_COUNT; k++) {
 		sh->root[k] = PyUnicode_InternFromString(rc_root_kind_name(k));
 		if (sh->root[k] == NULL)
 			return -1;

@@ -292,7 +292,7 @@ check_contents(struct rc_snap *s, const unsigned char *p, const struct found *f,
 	    || check_ids(s->label, m, s->nstrings, 1, _("the label of edge"), err) < 0)
 		return RC_EFORMAT;
 	for (uint32_t v = 0; v < n; v++)
-		if (s->root[v] > RC_ROOT_EXTERNAL)
+		if (s->root[v] >= RC_ROOT_KIND_COUNT)
 			return fail(err, _("corrupt: object %" PRIu32 " has root kind %d"),
 				    v, s->root[v]);
 	return build_graph(s, f, n, m, err);

@@ -136,7 +136,7 @@ walk(const struct rc_snap *s)
 		REQUIRE(s->type_of[v] < s->ntypes);
 		touch_string(s, s->type_name[s->type_of[v]]);
 		touch_string(s, s->summary[v]);
-		REQUIRE(s->root[v] <= RC_ROOT_EXTERNAL);
+		REQUIRE(s->root[v] < RC_ROOT_KIND_COUNT);
 		sum += s->size[v] ^ s->address[v];
 	}
 	for (uint32_t e = 0; e < g->m; e++)
