@@ -1,0 +1,26 @@
+/* heapbuild.h - the steps the capture's files share to fill a heap
+ * (src/capture only; callers use capture.h). */
+#ifndef RC_HEAPBUILD_H
+#define RC_HEAPBUILD_H
+
+#include <stdint.h>
+
+#include "src/capture/capture.h"
+
+/* h = RC_HEAP_EMPTY, whatever it held (nothing is released). */
+void rc_heap_zero(struct rc_heap *h);
+
+/* Build h->map from h->objs (h->n new references), dropping duplicate
+ * objects by identity.  0, or -1 with an exception set. */
+int rc_heap_index_objects(struct rc_heap *h);
+
+/* Build h->g and h->refs from h->objs and h->map: the walk (walk.c).
+ * gc_only: every vertex is of a gc type, so a referent of any other type
+ * is no vertex and need not be looked up.  0, or -1 with an exception. */
+int rc_heap_walk_edges(struct rc_heap *h, int gc_only);
+
+/* Record vertex v as a frame run by thread tid, keeping frame_vertex
+ * ascending; the arrays must have room for one more. */
+void rc_heap_frames_insert(struct rc_heap *h, uint32_t v, unsigned long tid);
+
+#endif

@@ -1,0 +1,189 @@
+/* snapshot.c - the whole heap: every gc-tracked object and every
+ * thread's running frames, taken with the collector paused.
+ *
+ * Collect into C arrays first, build Python objects after; no Python
+ * code of the user's objects runs here. */
+#include <Python.h>
+#include <config.h>
+
+#include "src/capture/capture.h"
+#include "src/capture/heapbuild.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/capture/pyerrors.h"
+#include "src/common/status.h"
+#include "src/introspect/frames.h"
+
+
+/* Pause the collector: a collection during capture could run __del__
+ * methods and finalizers in the middle of the walk.  Returns whether it
+ * was enabled, or -1 with an exception set. */
+static int
+gc_pause(void)
+{
+#if PY_VERSION_HEX >= 0x030A0000
+	return PyGC_Disable();
+#else
+	PyObject *gc = PyImport_ImportModule("gc");
+	if (gc == NULL)
+		return -1;
+	PyObject *was = PyObject_CallMethod(gc, "isenabled", NULL);
+	PyObject *r = was ? PyObject_CallMethod(gc, "disable", NULL) : NULL;
+	int enabled = r ? PyObject_IsTrue(was) : -1;
+	Py_XDECREF(r);
+	Py_XDECREF(was);
+	Py_DECREF(gc);
+	return enabled;
+#endif
+}
+
+static void
+gc_restore(int was_enabled)
+{
+	if (was_enabled != 1)
+		return;
+#if PY_VERSION_HEX >= 0x030A0000
+	PyGC_Enable();
+#else
+	PyObject *exc_type, *exc_value, *exc_tb;
+	PyErr_Fetch(&exc_type, &exc_value, &exc_tb);
+	PyObject *gc = PyImport_ImportModule("gc");
+	PyObject *r = gc ? PyObject_CallMethod(gc, "enable", NULL) : NULL;
+	Py_XDECREF(r);
+	Py_XDECREF(gc);
+	PyErr_Clear();
+	PyErr_Restore(exc_type, exc_value, exc_tb);
+#endif
+}
+
+/* gc.get_objects(), taken over: the list's references move into a C
+ * array without an INCREF/DECREF pair per object (each pair would touch
+ * every object's header again).  gc.get_objects leaves out its own list. */
+static int
+take_gc_objects(struct rc_heap *h, uint32_t extra, PyObject *const *exclude, int k)
+{
+	PyObject *gc = PyImport_ImportModule("gc");
+	PyObject *list = gc ? PyObject_CallMethod(gc, "get_objects", NULL) : NULL;
+
+	Py_XDECREF(gc);
+	if (list == NULL)
+		return -1;
+	if (!PyList_CheckExact(list)) {
+		Py_DECREF(list);
+		PyErr_SetString(PyExc_TypeError, "gc.get_objects() did not return a list");
+		return -1;
+	}
+	Py_ssize_t n = PyList_GET_SIZE(list);
+	if ((uint64_t)n + extra >= UINT32_MAX) {
+		Py_DECREF(list);
+		return rc_status_error(RC_EOVERFLOW);
+	}
+	h->objs = malloc(((size_t)n + extra + 1) * sizeof *h->objs);
+	if (h->objs == NULL) {
+		Py_DECREF(list);
+		PyErr_NoMemory();
+		return -1;
+	}
+	memcpy(h->objs, PySequence_Fast_ITEMS(list), (size_t)n * sizeof *h->objs);
+	h->n = (uint32_t)n;
+	Py_SET_SIZE(list, 0);   /* the references are ours now */
+	Py_DECREF(list);
+	for (uint32_t i = 0; k > 0 && i < h->n; i++) {
+		for (int j = 0; j < k; j++) {
+			if (h->objs[i] != (void *)exclude[j])
+				continue;
+			/* The caller holds it: this DECREF frees nothing. */
+			Py_DECREF(exclude[j]);
+			h->objs[i--] = h->objs[--h->n];
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Add the running frames (untracked, so not in gc.get_objects) as
+ * vertices, recording which thread runs each.  Takes over fb's
+ * references; fb is empty afterwards. */
+static int
+add_frames(struct rc_heap *h, struct rc_framebuf *fb)
+{
+	int status = rc_addrmap_init(&h->map, h->n + fb->len);
+	uint32_t nfb = fb->len;
+
+	if (status == RC_OK) {
+		for (uint32_t i = 0; i < h->n && status == RC_OK; i++)
+			status = rc_addrmap_insert(&h->map, h->objs, i);
+	}
+	h->frame_vertex = malloc((nfb + 1) * sizeof *h->frame_vertex);
+	h->frame_tid = malloc((nfb + 1) * sizeof *h->frame_tid);
+	if (status == RC_OK && (h->frame_vertex == NULL || h->frame_tid == NULL))
+		status = RC_ENOMEM;
+	if (status != RC_OK)
+		return rc_status_error(status);
+	for (uint32_t i = 0; i < nfb; i++) {
+		PyObject *frame = fb->frames[i];
+		fb->frames[i] = NULL;
+		h->objs[h->n] = frame;
+		uint32_t at = rc_addrmap_insert_unique(&h->map, h->objs, h->n);
+		if (at == h->n) {
+			h->n++;
+		} else {
+			Py_DECREF(frame);   /* already a vertex (a tracked frame) */
+			if (at == RC_NONE) {
+				fb->len = 0;
+				return rc_status_error(RC_ENOMEM);
+			}
+		}
+		/* Frames are appended in ascending vertex order, except
+		 * tracked ones found in place. */
+		rc_heap_frames_insert(h, at, fb->thread_id[i]);
+	}
+	fb->len = 0;
+	return 0;
+}
+
+/* Count the edges the walk recorded from running frames to the previous
+ * frame of their thread that are no reference of the frame (3.11+), so
+ * that they are not taken for references of the target's count. */
+static void
+count_hidden_backs(struct rc_heap *h)
+{
+	for (uint32_t i = 0; i < h->nframes; i++) {
+		PyObject *back = rc_frames_hidden_back(rc_heap_obj(h, h->frame_vertex[i]));
+		uint32_t v = back ? rc_heap_index(h, back) : RC_NONE;
+		if (v != RC_NONE && h->refs[v] < RC_REFS_IMMORTAL - 1)
+			h->refs[v]++;
+	}
+}
+
+int
+rc_heap_snapshot(struct rc_heap *h)
+{
+	return rc_heap_snapshot_excluding(h, NULL, 0);
+}
+
+int
+rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
+{
+	struct rc_framebuf fb = {0, 0, NULL, NULL};
+	int rc = -1;
+
+	rc_heap_zero(h);
+	int was_enabled = gc_pause();
+	if (was_enabled < 0)
+		return -1;
+	/* Frames first: the dict sys._current_frames() returns is gone
+	 * before gc.get_objects() runs, so it is not in the snapshot. */
+	if (rc_frames_collect(&fb) == 0 && take_gc_objects(h, fb.len, exclude, k) == 0
+	    && add_frames(h, &fb) == 0 && rc_heap_walk_edges(h, 1) == 0) {
+		count_hidden_backs(h);
+		rc = 0;
+	}
+	rc_frames_release(&fb);
+	if (rc < 0)
+		rc_heap_clear(h);
+	gc_restore(was_enabled);
+	return rc;
+}

@@ -1,0 +1,231 @@
+/* walk.c - the references of a heap's objects, found by their tp_traverse
+ * and looked up in its address map, written as the out-CSR.
+ *
+ * The walk is memory-latency bound (one random probe per reference
+ * found), so it does as little else as it can: the out-CSR is written
+ * directly during the walk, since each object's references arrive
+ * together, and the in-CSR is one counting sort (rc_graph_adopt_out).
+ * No Python code of the user's objects runs here. */
+#include <Python.h>
+#include <frameobject.h>
+#include <config.h>
+
+#include "src/capture/capture.h"
+#include "src/capture/heapbuild.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/capture/pyerrors.h"
+#include "src/common/status.h"
+#include "src/graph/prefault.h"
+#include "src/introspect/attrs.h"
+#include "src/introspect/frames.h"
+
+
+/* References are looked up in batches that span objects: the visit
+ * callback only records the referent and prefetches its hash slot; a
+ * flush, once the batch is full, reads the slots (arrived by then) and
+ * prefetches the key each names, and a last pass compares.  The random
+ * accesses of a batch overlap instead of waiting for each other, which is
+ * most of the walk's time.  A batch entry with ref == NULL marks the start
+ * of vertex 'slot', so out_off is written in order as the batch drains. */
+#define WALK_BATCH 64
+
+struct walk {
+	const struct rc_addrmap *map;
+	void *const *keys;
+	uint32_t *out_off; /* n + 1 */
+	uint32_t *refs;    /* n: reference counts, as the walk finds them */
+	uint32_t *dst;     /* heads of the edges found so far */
+	uint64_t len;
+	uint64_t cap;
+	int status;        /* RC_OK until an allocation or a limit fails */
+	int gc_only;       /* every vertex is of a gc type (see walk_visit) */
+	uint32_t nbatch;
+	PyObject *batch_ref[WALK_BATCH];
+	uint32_t batch_slot[WALK_BATCH];
+};
+
+static int
+walk_grow(struct walk *w, uint64_t need)
+{
+	uint64_t cap = w->cap < 1024 ? 1024 : w->cap + w->cap / 2;
+	if (cap < need)
+		cap = need;
+	if (cap > UINT32_MAX - 1)
+		cap = UINT32_MAX - 1;
+	if (cap < need) {
+		w->status = RC_EOVERFLOW;
+		return -1;
+	}
+	uint32_t *dst = realloc(w->dst, cap * sizeof *dst);
+	if (dst == NULL) {
+		w->status = RC_ENOMEM;
+		return -1;
+	}
+	w->dst = dst;
+	w->cap = cap;
+	return 0;
+}
+
+/* Resolve the batched entries in the order they were queued (a vertex's
+ * out-edges are in its traversal order). */
+static int
+walk_flush(struct walk *w)
+{
+	const uint32_t *slots = w->map->slots;
+	uint32_t mask = w->map->mask;
+	uint32_t first[WALK_BATCH];
+	uint32_t n = w->nbatch;
+
+	w->nbatch = 0;
+	if (w->len + n > w->cap && walk_grow(w, w->len + n) < 0)
+		return -1;
+	for (uint32_t b = 0; b < n; b++) {
+		if (w->batch_ref[b] == NULL)
+			continue;
+		first[b] = slots[w->batch_slot[b]];
+		if (first[b] != RC_NONE)
+			__builtin_prefetch(&w->keys[first[b]]);
+	}
+	for (uint32_t b = 0; b < n; b++) {
+		const void *ref = w->batch_ref[b];
+		uint32_t s = w->batch_slot[b];
+		if (ref == NULL) {
+			w->out_off[s] = (uint32_t)w->len;
+			continue;
+		}
+		uint32_t v = first[b];
+		while (v != RC_NONE && w->keys[v] != ref) {
+			s = (s + 1) & mask;
+			v = slots[s];
+		}
+		if (v != RC_NONE)
+			w->dst[w->len++] = v;
+	}
+	return 0;
+}
+
+static int
+walk_queue(struct walk *w, PyObject *ref, uint32_t slot)
+{
+	w->batch_ref[w->nbatch] = ref;
+	w->batch_slot[w->nbatch] = slot;
+	if (++w->nbatch == WALK_BATCH)
+		return walk_flush(w);
+	return 0;
+}
+
+/* visitproc: queue ref for lookup.  Most referents of a full heap are
+ * untracked (strings, ints) and would miss.  When every vertex is of a
+ * gc type (a snapshot: tracked objects and frames), a referent of any
+ * other type cannot be one, and reading its type (shared, usually cached
+ * objects: str, int) is cheaper than a random probe of the map. */
+static int
+walk_visit(PyObject *ref, void *arg)
+{
+	struct walk *w = arg;
+	if (w->gc_only && !PyType_IS_GC(Py_TYPE(ref)))
+		return 0;
+	uint32_t s = rc_addrmap_slot_of(w->map, ref);
+
+	__builtin_prefetch(&w->map->slots[s]);
+	return walk_queue(w, ref, s);
+}
+
+/* An object's reference count as the heap keeps it (capture.h). */
+static uint32_t
+count_refs(PyObject *op)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+	if (_Py_IsImmortal(op))
+		return RC_REFS_IMMORTAL;
+#endif
+	Py_ssize_t refcnt = Py_REFCNT(op);
+	return refcnt >= RC_REFS_IMMORTAL ? RC_REFS_IMMORTAL - 1 : (uint32_t)refcnt;
+}
+
+/* Queue the references vertex v holds, as gc.get_referents() finds
+ * them, plus those a running frame hides from tp_traverse; note its
+ * reference count. */
+static int
+walk_object(struct walk *w, uint32_t v, PyObject *op)
+{
+	w->refs[v] = count_refs(op);
+	if (walk_queue(w, NULL, v) < 0)
+		return -1;
+	if (PyObject_IS_GC(op)) {
+		traverseproc traverse = Py_TYPE(op)->tp_traverse;
+		if (traverse != NULL && traverse(op, walk_visit, w) != 0)
+			return -1;
+	}
+	if (rc_capture_visit_hidden(op, walk_visit, w) != 0)
+		return -1;
+	return 0;
+}
+
+int
+rc_capture_visit_hidden(PyObject *op, visitproc visit, void *arg)
+{
+	if (PyFrame_Check(op))
+		return rc_frames_visit_hidden(op, visit, arg);
+#if PY_VERSION_HEX >= 0x030D0000
+	/* Not a call per object of the capture where it can find nothing. */
+	PyObject *dict = rc_attrs_hidden_dict(op);
+	if (dict != NULL)
+		return visit(dict, arg);
+#endif
+	return 0;
+}
+
+/* How far ahead the walk prefetches objects' headers: far enough for
+ * the memory to arrive, near enough to stay in cache. */
+#define WALK_AHEAD 8
+
+int
+rc_heap_walk_edges(struct rc_heap *h, int gc_only)
+{
+	struct walk w = {.map = &h->map, .keys = h->objs, .status = RC_OK,
+			 .gc_only = gc_only};
+	uint32_t *out_off = malloc(((size_t)h->n + 1) * sizeof *out_off);
+
+	h->refs = malloc(((size_t)h->n + 1) * sizeof *h->refs);
+	if (out_off == NULL || h->refs == NULL) {
+		free(out_off);
+		return rc_status_error(RC_ENOMEM);
+	}
+	rc_prefault(h->refs, (size_t)h->n * sizeof *h->refs);
+	w.refs = h->refs;
+	/* A heap has about two references between tracked objects per
+	 * object: start there and grow by half. */
+	w.cap = 2 * (uint64_t)h->n + 16;
+	if (w.cap > UINT32_MAX - 1)
+		w.cap = UINT32_MAX - 1;
+	w.dst = malloc(w.cap * sizeof *w.dst);
+	if (w.dst == NULL) {
+		free(out_off);
+		return rc_status_error(RC_ENOMEM);
+	}
+	rc_prefault(w.dst, w.cap * sizeof *w.dst);
+	rc_prefault(out_off, ((size_t)h->n + 1) * sizeof *out_off);
+	w.out_off = out_off;
+	for (uint32_t i = 0; i < h->n; i++) {
+		if (i + WALK_AHEAD < h->n)
+			__builtin_prefetch(h->objs[i + WALK_AHEAD]);
+		if (walk_object(&w, i, (PyObject *)h->objs[i]) < 0)
+			break;
+	}
+	if (w.status == RC_OK && w.nbatch > 0)
+		walk_flush(&w);
+	if (w.status != RC_OK) {
+		free(out_off);
+		free(w.dst);
+		return rc_status_error(w.status);
+	}
+	out_off[h->n] = (uint32_t)w.len;
+	uint32_t *dst = w.len ? realloc(w.dst, w.len * sizeof *dst) : w.dst;
+	if (dst == NULL)
+		dst = w.dst;   /* shrinking failed: keep the larger block */
+	return rc_status_error(rc_graph_adopt_out(&h->g, h->n, out_off, dst));
+}
