@@ -35,6 +35,11 @@ extern PyTypeObject rc_AnnotatedEdge_Type;
 
 #define rc_AnnotatedGraph_Check(op) PyObject_TypeCheck(op, &rc_AnnotatedGraph_Type)
 
+/* An AnnotatedGraph of the given type from vertex records (a list, taken
+ * over) and edge records (a list, taken over); every edge's head and tail
+ * must name a vertex id.  The id map is the dict id -> vertex record. */
+PyObject *rc_annotated_from_records(PyTypeObject *type, PyObject *vertices, PyObject *edges);
+
 /* graph.annotated(): the annotated copy of an object graph. */
 PyObject *rc_annotated_from_graph(rc_ObjectGraph *g, PyObject *const *vertex_labels,
 				  PyObject *const *edge_labels);
