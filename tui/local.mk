@@ -41,6 +41,7 @@ tui_librctui_la_LIBADD = $(NCURSES_LIBS)
 ## Python, no curses; it runs gdb.
 noinst_LTLIBRARIES += src/attach/librcattach.la
 src_attach_librcattach_la_SOURCES = src/attach/attach.c src/attach/attach.h \
+	src/attach/gdbscript.c src/attach/gdbscript.h \
 	src/attach/proc.c src/attach/proc.h
 
 ## refcycle-browse: the browser on a saved snapshot file, no Python.

@@ -53,6 +53,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "src/attach/gdbscript.h"
 #include "src/attach/proc.h"
 #include "src/common/file.h"
 #include "src/common/i18n.h"
@@ -61,34 +62,6 @@
 #define GRACE_SECONDS 5.0
 
 #define SNAP_NAME "heap.rcsnap"
-
-/* The code run inside the target, in an exec namespace of its own (so the
- * target's __main__ gains no name), with P the snapshot's path and H
- * whether refcycle was imported before.  It writes nothing unless P's
- * directory is a directory of the target's user that no one else can
- * read: a pending call that runs after the attaching side gave up finds
- * the directory gone (or replaced by someone else's) and does nothing. */
-static const char INNER_CODE[] =
-	"import os as O\n"
-	"try:\n"
-	" s=O.lstat(O.path.dirname(P))\n"
-	"except OSError:\n"
-	" s=None\n"
-	"if s is not None and s.st_uid==O.geteuid() and s.st_mode&0o170077==0o40000:\n"
-	" try:\n"
-	"  import refcycle._attach as A\n"
-	" except BaseException as e:\n"
-	"  try:\n"
-	"   import sys\n"
-	"   f=O.open(P+'.error.tmp',O.O_WRONLY|O.O_CREAT|O.O_EXCL,0o600)\n"
-	"   O.write(f,('%s: %s\\n%s\\n%s\\n'%(type(e).__name__,e,sys.executable,"
-	"sys.version)).encode('utf-8','replace'))\n"
-	"   O.close(f)\n"
-	"   O.rename(P+'.error.tmp',P+'.error')\n"
-	"  except BaseException:\n"
-	"   pass\n"
-	" else:\n"
-	"  A.take(P,H,globals())\n";
 
 static double
 now(void)
@@ -135,93 +108,6 @@ make_private_dir(struct rc_buf *err)
 	}
 	rc_buf_puts(err, _("cannot create a private directory: no usable temporary directory"));
 	return NULL;
-}
-
-/* s as a Python string literal (s holds no quote of its own kind). */
-static void
-py_literal(struct rc_buf *out, const char *s)
-{
-	rc_buf_puts(out, "'");
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '\'')
-			rc_buf_printf(out, "\\%c", *s);
-		else if (*s == '\n')
-			rc_buf_puts(out, "\\n");
-		else
-			rc_buf_append(out, s, 1);
-	}
-	rc_buf_puts(out, "'");
-}
-
-/* The one-line snippet PyRun_SimpleString runs in the target's __main__:
- * an exec of INNER_CODE with P and H; H is evaluated before anything is
- * imported. */
-static void
-snippet(struct rc_buf *out, const char *path)
-{
-	rc_buf_puts(out, "__import__('builtins').exec(");
-	py_literal(out, INNER_CODE);
-	rc_buf_puts(out, ",{'P':");
-	py_literal(out, path);
-	rc_buf_puts(out, ",'H':'refcycle' in __import__('sys').modules})");
-}
-
-/* s as a C string literal for gdb. */
-static void
-gdb_literal(struct rc_buf *out, const char *s)
-{
-	rc_buf_puts(out, "\"");
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '"')
-			rc_buf_printf(out, "\\%c", *s);
-		else
-			rc_buf_append(out, s, 1);
-	}
-	rc_buf_puts(out, "\"");
-}
-
-/* gdb's command file.  An error stops a command file: a failed call
- * leaves the rest undone, and gdb detaches as it quits.  The snippet goes
- * into memory from PyMem_RawMalloc (thread-safe without the GIL) by an
- * assignment: a string literal passed to a call would make gdb look up
- * malloc through every library's symbols, seconds more.  A pending call
- * keeps its copy for good (about 2 KB, once per such attach). */
-static void
-gdb_commands(struct rc_buf *out, const char *path)
-{
-	struct rc_buf code = RC_BUF_INIT, lit = RC_BUF_INIT;
-	snippet(&code, path);
-	gdb_literal(&lit, rc_buf_cstr(&code) ? code.data : "");
-	size_t size = code.len + 1;
-	rc_buf_puts(out,
-		    "set confirm off\n"
-		    "set pagination off\n"
-		    "set scheduler-locking off\n"
-		    "set unwindonsignal on\n"
-		    "thread 1\n"
-		    "set $rc_holds = (int)PyGILState_Check()\n");
-	rc_buf_printf(out, "set $rc_code = (char *)PyMem_RawMalloc(%zu)\n", size);
-	rc_buf_printf(out, "set {char[%zu]}$rc_code = %s\n", size,
-		      rc_buf_cstr(&lit) ? lit.data : "\"\"");
-	rc_buf_puts(out,
-		    "if $rc_holds == 0\n"
-		    "  echo refcycle-attach: calling\\n\n"
-		    "  set $rc_gil = (int)PyGILState_Ensure()\n"
-		    "  set $rc_ret = (int)PyRun_SimpleString($rc_code)\n"
-		    "  call (void)PyGILState_Release($rc_gil)\n"
-		    "  call (void)PyMem_RawFree($rc_code)\n"
-		    "  printf \"refcycle-attach: ran %d\\n\", $rc_ret\n"
-		    "else\n"
-		    "  set $rc_ret = (int)Py_AddPendingCall((void *)PyRun_SimpleString, $rc_code)\n"
-		    "  if $rc_ret != 0\n"
-		    "    call (void)PyMem_RawFree($rc_code)\n"
-		    "  end\n"
-		    "  printf \"refcycle-attach: pending %d\\n\", $rc_ret\n"
-		    "end\n"
-		    "detach\n"
-		    "quit\n");
-	rc_buf_free(&code);
-	rc_buf_free(&lit);
 }
 
 /* Run argv with stdout and stderr to log, in its own process group, the
@@ -431,158 +317,235 @@ rc_attach_cleanup(struct rc_attach_result *result)
 	result->dir = result->path = NULL;
 }
 
-int
-rc_attach_snapshot(const struct rc_attach_opts *opts, struct rc_attach_result *result,
-		   struct rc_buf *err)
-{
-	const double start = now(), deadline = start + opts->timeout;
-	const pid_t pid = opts->pid;
-	struct rc_buf exe = RC_BUF_INIT, cmds = RC_BUF_INIT, cmdfile = RC_BUF_INIT,
-		      logfile = RC_BUF_INIT, log = RC_BUF_INIT, errpath = RC_BUF_INIT,
-		      debugdir = RC_BUF_INIT;
-	int rc = -1;
+/* One attach, phase by phase: each phase returns 0, or -1 with the
+ * user's message in err. */
+struct attach_run {
+	const struct rc_attach_opts *opts;
+	struct rc_attach_result *result;
+	struct rc_buf *err;
+	double start, deadline;
+	const char *gdb;
+	struct rc_buf exe, cmdfile, logfile, errpath, debugdir, log;
+	pid_t child;            /* the debugger */
+	int status;             /* its wait status */
+	int late;               /* wait_child's verdict */
+	int pending;            /* the snippet waits for a safe point */
+};
 
-	memset(result, 0, sizeof *result);
-	if (pid <= 0 || pid == getpid()) {
-		rc_buf_printf(err, _("cannot attach to process %ld"), (long)pid);
-		return -1;
-	}
-	if (rc_proc_find_python(pid, &exe, result->version, sizeof result->version, err) < 0)
-		goto out;
+static void
+attach_run_free(struct attach_run *run)
+{
+	rc_buf_free(&run->exe);
+	rc_buf_free(&run->cmdfile);
+	rc_buf_free(&run->logfile);
+	rc_buf_free(&run->errpath);
+	rc_buf_free(&run->debugdir);
+	rc_buf_free(&run->log);
+}
+
+static const char *
+pick_debugger(const struct rc_attach_opts *opts)
+{
 	const char *gdb = opts->debugger;
+
 	if (gdb == NULL || gdb[0] == '\0')
 		gdb = getenv("REFCYCLE_GDB");
 	if (gdb == NULL || gdb[0] == '\0')
 		gdb = "gdb";
+	return gdb;
+}
 
+/* A process we may attach to: not ourselves, a CPython, and ours. */
+static int
+check_target(struct attach_run *run)
+{
+	const pid_t pid = run->opts->pid;
+
+	if (pid <= 0 || pid == getpid()) {
+		rc_buf_printf(run->err, _("cannot attach to process %ld"), (long)pid);
+		return -1;
+	}
+	if (rc_proc_find_python(pid, &run->exe, run->result->version,
+				sizeof run->result->version, run->err) < 0)
+		return -1;
 	/* Only the same user: the target writes into our private directory,
 	 * and a directory another user could write to would let that user
 	 * change the commands gdb runs (as root, say). */
 	uid_t uid;
 	gid_t gid;
 	if (rc_proc_ids(pid, &uid, &gid) == 0 && uid != geteuid()) {
-		rc_buf_printf(err, _("process %ld belongs to another user (uid %lu): run "
-				     "refcycle-browse as that user (sudo -u '#%lu' refcycle-browse "
-				     "--pid %ld)"), (long)pid, (unsigned long)uid, (unsigned long)uid,
+		rc_buf_printf(run->err, _("process %ld belongs to another user (uid %lu): run "
+					  "refcycle-browse as that user (sudo -u '#%lu' refcycle-browse "
+					  "--pid %ld)"), (long)pid, (unsigned long)uid, (unsigned long)uid,
 			      (long)pid);
-		goto out;
+		return -1;
 	}
-	if ((result->dir = make_private_dir(err)) == NULL)
-		goto out;
-	struct rc_buf path = RC_BUF_INIT;
+	return 0;
+}
+
+/* The private directory, the names in it, and gdb's command file. */
+static int
+prepare_files(struct attach_run *run)
+{
+	struct rc_attach_result *result = run->result;
+	struct rc_buf path = RC_BUF_INIT, cmds = RC_BUF_INIT;
+
+	if ((result->dir = make_private_dir(run->err)) == NULL)
+		return -1;
 	rc_buf_printf(&path, "%s/" SNAP_NAME, result->dir);
-	rc_buf_printf(&errpath, "%s/" SNAP_NAME ".error", result->dir);
-	rc_buf_printf(&cmdfile, "%s/gdb.cmd", result->dir);
-	rc_buf_printf(&logfile, "%s/gdb.log", result->dir);
-	gdb_commands(&cmds, path.data != NULL ? path.data : "");
+	rc_buf_printf(&run->errpath, "%s/" SNAP_NAME ".error", result->dir);
+	rc_buf_printf(&run->cmdfile, "%s/gdb.cmd", result->dir);
+	rc_buf_printf(&run->logfile, "%s/gdb.log", result->dir);
+	rc_buf_printf(&run->debugdir, "set debug-file-directory %s", result->dir);
+	rc_gdbscript_commands(&cmds, path.data != NULL ? path.data : "");
 	result->path = path.data;
-	if (result->path == NULL || rc_buf_cstr(&cmds) == NULL || rc_buf_cstr(&errpath) == NULL ||
-	    rc_buf_cstr(&cmdfile) == NULL || rc_buf_cstr(&logfile) == NULL) {
-		rc_buf_puts(err, _("out of memory"));
-		goto out;
+	if (result->path == NULL || rc_buf_cstr(&cmds) == NULL || rc_buf_cstr(&run->errpath) == NULL ||
+	    rc_buf_cstr(&run->cmdfile) == NULL || rc_buf_cstr(&run->logfile) == NULL ||
+	    rc_buf_cstr(&run->debugdir) == NULL) {
+		rc_buf_free(&cmds);
+		rc_buf_puts(run->err, _("out of memory"));
+		return -1;
 	}
 	/* The directory is 0700: the command file's mode is a second fence. */
-	int fd = open(cmdfile.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 || write(fd, cmds.data, cmds.len) != (ssize_t)cmds.len) {
-		rc_buf_printf(err, "%s: %s", cmdfile.data, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		goto out;
-	}
-	close(fd);
+	int fd = open(run->cmdfile.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int ok = fd >= 0 && write(fd, cmds.data, cmds.len) == (ssize_t)cmds.len;
+	if (!ok)
+		rc_buf_printf(run->err, "%s: %s", run->cmdfile.data, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	rc_buf_free(&cmds);
+	return ok ? 0 : -1;
+}
 
-	rc_buf_printf(&debugdir, "set debug-file-directory %s", result->dir);
-	if (rc_buf_cstr(&debugdir) == NULL) {
-		rc_buf_puts(err, _("out of memory"));
-		goto out;
-	}
+/* Run gdb on the target until it is done or the deadline passes; read
+ * what it said.  The target is never left stopped by us. */
+static int
+run_debugger(struct attach_run *run)
+{
+	const pid_t pid = run->opts->pid;
 	char pidarg[32];
+
 	snprintf(pidarg, sizeof pidarg, "%ld", (long)pid);
 	char *argv[] = {
-		(char *)gdb, "-nx", "--batch",
+		(char *)run->gdb, "-nx", "--batch",
 		"-iex", "set auto-load off",
 		"-iex", "set debuginfod enabled off",
 		/* Dynamic symbols are enough; reading separate debug info
 		 * (python3-dbg, libc6-dbg) took seconds. */
-		"-iex", debugdir.data,
+		"-iex", run->debugdir.data,
 		"-p", pidarg,
-		"-x", cmdfile.data,
+		"-x", run->cmdfile.data,
 		NULL
 	};
 	char before = rc_proc_state(pid);
-	pid_t child = spawn(argv, logfile.data, err);
-	if (child < 0)
-		goto out;
-	int late = 0;
-	int status = wait_child(child, deadline, logfile.data, &late);
+	run->child = spawn(argv, run->logfile.data, run->err);
+	if (run->child < 0)
+		return -1;
+	run->status = wait_child(run->child, run->deadline, run->logfile.data, &run->late);
 	/* The kernel may leave a target stopped if gdb died: continue it,
 	 * unless it was stopped before we came. */
 	char after = rc_proc_state(pid);
 	if ((after == 'T' || after == 't') && before != 'T' && before != 't')
 		kill(pid, SIGCONT);
-	rc_proc_read_file(logfile.data, &log);
-	const char *text = rc_buf_cstr(&log) ? log.data : "";
+	rc_proc_read_file(run->logfile.data, &run->log);
+	const char *text = rc_buf_cstr(&run->log) ? run->log.data : "";
 	/* REFCYCLE_ATTACH_DEBUG: what gdb said, to see why an attach failed. */
 	const char *debug = getenv("REFCYCLE_ATTACH_DEBUG");
 	if (debug != NULL && debug[0] != '\0')
-		fprintf(stderr, "--- %s %s:\n%s--- (late %d)\n", gdb, logfile.data, text, late);
+		fprintf(stderr, "--- %s %s:\n%s--- (late %d)\n", run->gdb, run->logfile.data,
+			text, run->late);
+	run->pending = strstr(text, "refcycle-attach: pending 0") != NULL;
+	return 0;
+}
 
-	int pending = strstr(text, "refcycle-attach: pending 0") != NULL;
-	if (late == 2) {
-		busy(pid, opts->timeout, err);
-		rc_buf_printf(err, _("\nThe debugger (process %ld) stays attached, waiting for the "
-				     "GIL while the process runs on; once it has it, it detaches "
-				     "without doing anything.  Killing it would kill process %ld."),
-			      (long)child, (long)pid);
-		goto out;
+/* Did the snippet run, or is it pending?  Else say why not. */
+static int
+judge_debugger(struct attach_run *run)
+{
+	const pid_t pid = run->opts->pid;
+	const char *text = rc_buf_cstr(&run->log) ? run->log.data : "";
+
+	if (run->late == 2) {
+		busy(pid, run->opts->timeout, run->err);
+		rc_buf_printf(run->err, _("\nThe debugger (process %ld) stays attached, waiting for the "
+					  "GIL while the process runs on; once it has it, it detaches "
+					  "without doing anything.  Killing it would kill process %ld."),
+			      (long)run->child, (long)pid);
+		return -1;
 	}
-	if (late && !pending) {
-		busy(pid, opts->timeout, err);
-		goto out;
+	if (run->late && !run->pending) {
+		busy(pid, run->opts->timeout, run->err);
+		return -1;
 	}
-	if (!pending && strstr(text, "refcycle-attach: ran") == NULL) {
-		report_gdb_failure(pid, gdb, status, text, err);
-		goto out;
+	if (!run->pending && strstr(text, "refcycle-attach: ran") == NULL) {
+		report_gdb_failure(pid, run->gdb, run->status, text, run->err);
+		return -1;
 	}
-	/* Ran: the file is there.  Pending: it comes when the main thread
-	 * reaches a safe point. */
+	return 0;
+}
+
+/* Ran: the file is there.  Pending: it comes when the target's main
+ * thread reaches a safe point, or its error file does. */
+static int
+wait_for_file(struct attach_run *run)
+{
+	const pid_t pid = run->opts->pid;
+	const char *path = run->result->path;
+
 	for (;;) {
 		struct stat st;
-		if (lstat(result->path, &st) == 0) {
-			if (S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
-				rc = 0;
-			} else {
-				rc_buf_printf(err, _("%s is not a regular file of ours: not read"),
-					      result->path);
-			}
-			break;
+		if (lstat(path, &st) == 0) {
+			if (S_ISREG(st.st_mode) && st.st_uid == geteuid())
+				return 0;
+			rc_buf_printf(run->err, _("%s is not a regular file of ours: not read"), path);
+			return -1;
 		}
-		if (exists(errpath.data)) {
-			report_target_error(pid, exe.data, result->version, errpath.data, err);
-			break;
+		if (exists(run->errpath.data)) {
+			report_target_error(pid, run->exe.data, run->result->version,
+					    run->errpath.data, run->err);
+			return -1;
 		}
-		if (!pending) {
-			rc_buf_printf(err, _("taking the snapshot in process %ld failed (see its "
-					     "standard error)"), (long)pid);
-			break;
+		if (!run->pending) {
+			rc_buf_printf(run->err, _("taking the snapshot in process %ld failed (see its "
+						  "standard error)"), (long)pid);
+			return -1;
 		}
-		if (now() >= deadline) {
-			busy(pid, opts->timeout, err);
-			break;
+		if (now() >= run->deadline) {
+			busy(pid, run->opts->timeout, run->err);
+			return -1;
 		}
 		sleep_ms(5);
 	}
-	result->seconds = now() - start;
-out:
-	if (rc != 0)
+}
+
+int
+rc_attach_snapshot(const struct rc_attach_opts *opts, struct rc_attach_result *result,
+		   struct rc_buf *err)
+{
+	struct attach_run run = {
+		.opts = opts, .result = result, .err = err,
+		.exe = RC_BUF_INIT, .cmdfile = RC_BUF_INIT, .logfile = RC_BUF_INIT,
+		.errpath = RC_BUF_INIT, .debugdir = RC_BUF_INIT, .log = RC_BUF_INIT,
+	};
+
+	memset(result, 0, sizeof *result);
+	run.start = now();
+	run.deadline = run.start + opts->timeout;
+	run.gdb = pick_debugger(opts);
+	int rc = check_target(&run);
+	if (rc == 0)
+		rc = prepare_files(&run);
+	if (rc == 0)
+		rc = run_debugger(&run);
+	if (rc == 0)
+		rc = judge_debugger(&run);
+	if (rc == 0)
+		rc = wait_for_file(&run);
+	if (rc == 0)
+		result->seconds = now() - run.start;
+	else
 		rc_attach_cleanup(result);
-	rc_buf_free(&exe);
-	rc_buf_free(&cmds);
-	rc_buf_free(&cmdfile);
-	rc_buf_free(&logfile);
-	rc_buf_free(&log);
-	rc_buf_free(&errpath);
-	rc_buf_free(&debugdir);
+	attach_run_free(&run);
 	return rc;
 }
 
