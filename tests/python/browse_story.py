@@ -12,21 +12,12 @@ from queue import Queue
 
 import refcycle  # noqa: F401  (used from the prompt)
 
-
-def worker(jobs_queue, results_queue):
-    while True:
-        job = jobs_queue.get()
-        result = job()
-        results_queue.put(result)
+import support
 
 
-class SomeComputation(object):
-    def __init__(self, value):
-        self.value = value
-
-    def compute(self):
-        return self.value ** 2
-
+# The worked example's own worker and SomeComputation (examples/worker.py).
+story = support.worked_example()
+worker, SomeComputation = story.worker, story.SomeComputation
 
 jobs, results = Queue(), Queue()
 threading.Thread(target=worker, args=(jobs, results), daemon=True).start()

@@ -13,6 +13,49 @@ SRCDIR = os.path.dirname(os.path.dirname(HERE))
 
 Result = collections.namedtuple("Result", "returncode stdout stderr")
 
+# The worked example, written once: every test that tells the story runs
+# this file's worker and SomeComputation (imported, so main() stays unrun).
+WORKED_EXAMPLE = os.path.join(SRCDIR, "examples", "worker.py")
+
+
+def worked_example():
+    """examples/worker.py as the module 'worker' (one import per process)."""
+    if "worker" in sys.modules:
+        return sys.modules["worker"]
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("worker", WORKED_EXAMPLE)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["worker"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def define_worked_example(namespace,
+                          names=("worker", "SomeComputation", "do_some_computations")):
+    """Define in namespace the named top-level definitions of
+    examples/worker.py, compiled from the file itself (its file name and
+    line numbers kept), running nothing else of it: for a child that must
+    not import refcycle before it is attached to."""
+    import ast
+    with open(WORKED_EXAMPLE) as f:
+        tree = ast.parse(f.read(), WORKED_EXAMPLE)
+    tree.body = [node for node in tree.body if getattr(node, "name", None) in names]
+    missing = set(names) - set(node.name for node in tree.body)
+    if missing:
+        raise ValueError("%s defines no %s" % (WORKED_EXAMPLE, ", ".join(sorted(missing))))
+    exec(compile(tree, WORKED_EXAMPLE, "exec"), namespace)
+
+
+def line_of(function, text):
+    """The line number of the first line of function's source holding
+    text: what a frame running there reports as f_lineno."""
+    import inspect
+    lines, first = inspect.getsourcelines(function)
+    for i, line in enumerate(lines):
+        if text in line:
+            return first + i
+    raise ValueError("%r is not in %s" % (text, function.__qualname__))
+
 
 # ---------------------------------------------------------------- processes
 def child_env(extra=None):

@@ -23,36 +23,25 @@ import refcycle
 
 BROWSE = os.environ.get("REFCYCLE_BROWSE", "")
 
+# The worked example's own worker (examples/worker.py), with refcycle
+# not imported: the attach imports it.
 WORKER = textwrap.dedent("""\
+    import contextlib
+    import io
     import sys
     import threading
     from queue import Queue
 
-    def worker(jobs_queue, results_queue):
-        while True:
-            job = jobs_queue.get()
-            result = job()
-            results_queue.put(result)
-
-    class SomeComputation(object):
-        def __init__(self, value):
-            self.value = value
-
-        def compute(self):
-            return self.value**2
-
-    def do_some_computations(jobs_queue, results_queue):
-        computations = [SomeComputation(n) for n in [11, 15, 17]]
-        for computation in computations:
-            jobs_queue.put(computation.compute)
-        for computation in computations:
-            results_queue.get()
+    import support
+    support.define_worked_example(globals())
 
     jobs_queue, results_queue = Queue(), Queue()
     t = threading.Thread(target=worker, args=(jobs_queue, results_queue))
     t.daemon = True
     t.start()
-    do_some_computations(jobs_queue, results_queue)
+    with contextlib.redirect_stdout(io.StringIO()):   # its results
+        do_some_computations(jobs_queue, results_queue)
+    assert "refcycle" not in sys.modules
     print("ready", flush=True)
     for line in sys.stdin:
         print("pong " + line.strip(), flush=True)
@@ -193,7 +182,9 @@ class TestWorkedExample(AttachCase):
         self.assertEqual((method.type_name, label), ("method", "__self__"))
         frame, label = into[method.id]
         self.assertEqual((frame.type_name, label), ("frame", "local 'job'"))
-        self.assertIn("worker.py", frame.annotation)
+        self.assertIn("worker.py:%d" % support.line_of(support.worked_example().worker,
+                                                        "jobs_queue.get()"),
+                      frame.annotation)
         # The attach machinery is not there: its frames, code, functions,
         # and refcycle's modules (the child had not imported refcycle).
         for v in g.vertices:

@@ -501,19 +501,9 @@ def blocked(holder, release):
     return held
 
 
-def worker(jobs_queue, results_queue):
-    while True:
-        job = jobs_queue.get()
-        result = job()
-        results_queue.put(result)
-
-
-class SomeComputation(object):
-    def __init__(self, value):
-        self.value = value
-
-    def compute(self):
-        return self.value ** 2
+# The worked example's own worker and SomeComputation (examples/worker.py).
+worker = support.worked_example().worker
+SomeComputation = support.worked_example().SomeComputation
 
 
 class TestRunningFrames(unittest.TestCase):
@@ -570,6 +560,8 @@ class TestRunningFrames(unittest.TestCase):
         self.assertIn(("frame", "f_back", "frame"), told)
         worker_frame = [v for v in g if isinstance(v, types.FrameType)
                         and v.f_code is worker.__code__][0]
+        self.assertIn("worker.py:%d" % support.line_of(worker, "jobs_queue.get()"),
+                      g.node_label(worker_frame))
         if PY311:
             self.assertEqual(labels_between(g, worker_frame, worker), ["f_func"])
         del g, last, chain, worker_frame

@@ -1,9 +1,11 @@
 """The worked example of the refcycle documentation: a worker thread's
 running frame keeps the last job, a bound method, and so the last
-SomeComputation alive.  Told here in-process with a daemon thread, and
-examples/worker.py is run as a child."""
+SomeComputation alive.  Told here in-process with a daemon thread running
+examples/worker.py's own worker, and examples/worker.py is run as a child."""
 
+import contextlib
 import gc
+import io
 import os
 import queue
 import threading
@@ -15,26 +17,9 @@ import refcycle
 import support
 
 
-def worker(jobs_queue, results_queue):
-    while True:
-        job = jobs_queue.get()
-        result = job()
-        results_queue.put(result)
-
-
-class SomeComputation(object):
-    def __init__(self, value):
-        self.value = value
-
-    def compute(self):
-        return self.value ** 2
-
-
-def do_some_computations(jobs_queue, results_queue):
-    computations = [SomeComputation(n) for n in [11, 15, 17]]
-    for computation in computations:
-        jobs_queue.put(computation.compute)
-    return [results_queue.get() for computation in computations]
+story = support.worked_example()
+worker = story.worker
+SomeComputation = story.SomeComputation
 
 
 def worker_is_waiting(ident):
@@ -68,9 +53,11 @@ class TestWorkedExample(unittest.TestCase):
             name="worked-example-worker")
         cls.thread.daemon = True
         cls.thread.start()
-        results = do_some_computations(cls.jobs_queue, cls.results_queue)
-        if results != [121, 225, 289]:
-            raise AssertionError("wrong results %r" % (results,))
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            story.do_some_computations(cls.jobs_queue, cls.results_queue)
+        if printed.getvalue().split() != ["121", "225", "289"]:
+            raise AssertionError("wrong results %r" % (printed.getvalue(),))
         if not support.wait_until(
                 lambda: worker_is_waiting(cls.thread.ident), timeout=30):
             raise AssertionError("the worker thread did not wait again")
@@ -92,6 +79,12 @@ class TestWorkedExample(unittest.TestCase):
 
     def test_the_last_computation_is_alive(self):
         self.assertEqual(self.computation.value, 17)
+
+    def test_the_worker_waits_in_its_get(self):
+        self.assertEqual(self.worker_frame.f_lineno,
+                         support.line_of(worker, "jobs_queue.get()"))
+        self.assertEqual(self.worker_frame.f_code.co_filename,
+                         support.WORKED_EXAMPLE)
 
     def test_a_bound_method_holds_it(self):
         methods = labelled_parents(self.graph, self.computation, "__self__")
@@ -175,7 +168,7 @@ class TestWorkedExample(unittest.TestCase):
 
 
 class TestExampleScript(unittest.TestCase):
-    SCRIPT = os.path.join(support.SRCDIR, "examples", "worker.py")
+    SCRIPT = support.WORKED_EXAMPLE
 
     def test_runs_and_tells_the_story(self):
         if not os.path.exists(self.SCRIPT):
@@ -187,7 +180,8 @@ class TestExampleScript(unittest.TestCase):
                       support.describe(result))
         self.assertIn("--__self__--> SomeComputation", out,
                       support.describe(result))
-        self.assertIn("frame worker (worker.py:", out,
+        self.assertIn("frame worker (worker.py:%d)"
+                      % support.line_of(worker, "jobs_queue.get()"), out,
                       support.describe(result))
         self.assertIn("--f_back-->", out, support.describe(result))
         self.assertNotIn("Traceback", result.stderr)
