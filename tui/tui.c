@@ -120,14 +120,81 @@ not_here(struct rc_app *a, enum rc_request req)
 	return RX_REDRAW;
 }
 
+/* The cursor keys every list shares.  1 if req is one of them. */
+static int
+move_request(struct rc_rowlist *rl, enum rc_request req, int64_t page)
+{
+	int64_t half = page / 2 ? page / 2 : 1;
+
+	switch (req) {
+	case RC_REQ_MOVE_DOWN:
+		rc_rowlist_move(rl, 1);
+		return 1;
+	case RC_REQ_MOVE_UP:
+		rc_rowlist_move(rl, -1);
+		return 1;
+	case RC_REQ_PAGE_DOWN:
+		rc_rowlist_move(rl, page);
+		rl->top = rl->cur;
+		return 1;
+	case RC_REQ_PAGE_UP:
+		rc_rowlist_move(rl, -page);
+		rl->top = rl->top > page ? rl->top - (uint32_t)page : 0;
+		return 1;
+	case RC_REQ_HALF_DOWN:
+		rc_rowlist_move(rl, half);
+		return 1;
+	case RC_REQ_HALF_UP:
+		rc_rowlist_move(rl, -half);
+		return 1;
+	case RC_REQ_FIRST:
+		rc_rowlist_set_cur(rl, 0);
+		return 1;
+	case RC_REQ_LAST:
+		rc_rowlist_set_cur(rl, rl->nvis ? rl->nvis - 1 : 0);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The requests about the object under the cursor (or in focus). */
+static int
+object_request(struct rc_app *a, enum rc_request req)
+{
+	uint32_t target = target_of(a);
+	char name[RC_PROMPT_MAX];
+
+	if (target == RC_NONE) {
+		rc_app_message(a, 0, "%s",
+			       _("Select an object first (Enter on a type lists its objects)"));
+		return RX_REDRAW;
+	}
+	switch (req) {
+	case RC_REQ_YANK:
+		return RX_YANK;
+	case RC_REQ_ANCESTORS:
+		return rc_app_go(a, RC_VIEW_ANCESTORS, target, 1);
+	case RC_REQ_PATH:
+		return rc_app_go(a, RC_VIEW_PATH, target, 0);
+	case RC_REQ_CYCLE:
+		return rc_app_go(a, RC_VIEW_CYCLE, target, 0);
+	default:   /* RC_REQ_EXPORT */
+		if (a->m->export_image == NULL) {
+			rc_app_message(a, 1, "%s", _("Export is unavailable here"));
+			return RX_REDRAW;
+		}
+		rc_export_default_name(a, target, name, sizeof name);
+		rc_prompt_start(a, RC_PROMPT_EXPORT, name);
+		return RX_REDRAW;
+	}
+}
+
+/* A request: the view's own handler first, then what every view shares. */
 static int
 dispatch(struct rc_app *a, struct rc_session *t, enum rc_request req)
 {
 	const struct rc_view_ops *v = rc_views[a->view];
-	struct rc_rowlist *rl = v->list(a);
-	int64_t page = a->page ? a->page : 1;
-	uint32_t target;
-	char name[RC_PROMPT_MAX];
 	int fl;
 
 	if (req == RC_REQ_NONE) {
@@ -137,88 +204,43 @@ dispatch(struct rc_app *a, struct rc_session *t, enum rc_request req)
 	fl = v->request ? v->request(a, req) : RX_UNHANDLED;
 	if (!(fl & RX_UNHANDLED))
 		return fl;
+	if (move_request(v->list(a), req, a->page ? a->page : 1))
+		return RX_REDRAW;
 	switch (req) {
-	case RC_REQ_MOVE_DOWN:
-		rc_rowlist_move(rl, 1);
-		break;
-	case RC_REQ_MOVE_UP:
-		rc_rowlist_move(rl, -1);
-		break;
-	case RC_REQ_PAGE_DOWN:
-		rc_rowlist_move(rl, page);
-		rl->top = rl->cur;
-		break;
-	case RC_REQ_PAGE_UP:
-		rc_rowlist_move(rl, -page);
-		rl->top = rl->top > page ? rl->top - (uint32_t)page : 0;
-		break;
-	case RC_REQ_HALF_DOWN:
-		rc_rowlist_move(rl, page / 2 ? page / 2 : 1);
-		break;
-	case RC_REQ_HALF_UP:
-		rc_rowlist_move(rl, -(page / 2 ? page / 2 : 1));
-		break;
-	case RC_REQ_FIRST:
-		rc_rowlist_set_cur(rl, 0);
-		break;
-	case RC_REQ_LAST:
-		rc_rowlist_set_cur(rl, rl->nvis ? rl->nvis - 1 : 0);
-		break;
 	case RC_REQ_BACK:
 		return go_back(a);
 	case RC_REQ_SEARCH:
 		if (v->prompt == RC_PROMPT_NONE)
 			return not_here(a, req);
 		rc_prompt_start(a, v->prompt, v->prompt_text ? v->prompt_text(a) : "");
-		break;
+		return RX_REDRAW;
 	case RC_REQ_SEARCH_NEXT:
 	case RC_REQ_SEARCH_PREV:
-		return rc_search_step(a, rc_views[a->view], req == RC_REQ_SEARCH_NEXT ? 1 : -1, 0);
+		return rc_search_step(a, v, req == RC_REQ_SEARCH_NEXT ? 1 : -1, 0);
 	case RC_REQ_ANCESTORS:
 	case RC_REQ_PATH:
 	case RC_REQ_CYCLE:
 	case RC_REQ_EXPORT:
 	case RC_REQ_YANK:
-		target = target_of(a);
-		if (target == RC_NONE) {
-			rc_app_message(a, 0, "%s",
-				       _("Select an object first (Enter on a type lists its objects)"));
-			return RX_REDRAW;
-		}
-		if (req == RC_REQ_YANK)
-			return RX_YANK;
-		if (req == RC_REQ_ANCESTORS)
-			return rc_app_go(a, RC_VIEW_ANCESTORS, target, 1);
-		if (req == RC_REQ_PATH)
-			return rc_app_go(a, RC_VIEW_PATH, target, 0);
-		if (req == RC_REQ_CYCLE)
-			return rc_app_go(a, RC_VIEW_CYCLE, target, 0);
-		if (a->m->export_image == NULL) {
-			rc_app_message(a, 1, "%s", _("Export is unavailable here"));
-			return RX_REDRAW;
-		}
-		rc_export_default_name(a, target, name, sizeof name);
-		rc_prompt_start(a, RC_PROMPT_EXPORT, name);
-		break;
+		return object_request(a, req);
 	case RC_REQ_DOMINATORS:
 		/* On an object: the tree unfolded down to it. */
 		return rc_app_go(a, RC_VIEW_DOMINATORS, target_of(a), 0);
 	case RC_REQ_HELP:
 		if (a->view != RC_VIEW_HELP)
 			return rc_app_go(a, RC_VIEW_HELP, a->focus, 0);
-		break;
+		return RX_REDRAW;
 	case RC_REQ_REDRAW:
 		clearok(curscr, TRUE);
-		break;
+		return RX_REDRAW;
 	case RC_REQ_SUSPEND:
 		rc_session_suspend(t);
-		break;
+		return RX_REDRAW;
 	case RC_REQ_QUIT:
 		return RX_QUIT;
 	default:
 		return not_here(a, req);
 	}
-	return RX_REDRAW;
 }
 
 /* -------------------------------------------------------------- drawing */
