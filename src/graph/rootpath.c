@@ -154,3 +154,49 @@ rc_reach_from(const struct rc_graph *g, const struct rc_nodeset *roots,
 	free(queue);
 	return RC_OK;
 }
+
+/* The vertices nothing refers to: where a chain starts when no root
+ * reaches the focus. */
+static int
+orphans(const struct rc_graph *g, struct rc_nodeset *out)
+{
+	int rc = rc_nodeset_init(out, g->n);
+
+	for (uint32_t v = 0; rc == RC_OK && v < g->n; v++)
+		if (rc_graph_degree(g, v, RC_IN) == 0)
+			rc_nodeset_add(out, v);
+	return rc;
+}
+
+int
+rc_roots_path(const struct rc_graph *g, uint32_t focus,
+	      const struct rc_nodeset *roots, const struct rc_nodeset *ignored,
+	      struct rc_nodelist *path, struct rc_nodelist *edges,
+	      enum rc_path_end *end)
+{
+	struct rc_rootpath_skip skip = {NULL, ignored};
+	struct rc_nodeset none, start;
+	int rc;
+
+	if (focus >= g->n)
+		return RC_EINVAL;
+	if (roots == NULL) {
+		rc = rc_nodeset_init(&none, g->n);
+		if (rc != RC_OK)
+			return rc;
+		roots = &none;
+	}
+	rc = rc_path_to_root(g, focus, roots, &skip, path, edges);
+	if (roots == &none)
+		rc_nodeset_free(&none);
+	if (rc != RC_ENOTFOUND) {
+		*end = RC_PATH_ROOT;
+		return rc;
+	}
+	rc = orphans(g, &start);
+	if (rc == RC_OK)
+		rc = rc_path_to_root(g, focus, &start, &skip, path, edges);
+	rc_nodeset_free(&start);
+	*end = RC_PATH_NO_REFERRER;
+	return rc;
+}

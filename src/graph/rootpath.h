@@ -37,4 +37,26 @@ int rc_path_to_root(const struct rc_graph *g, uint32_t v,
 int rc_reach_from(const struct rc_graph *g, const struct rc_nodeset *roots,
 		  const struct rc_nodeset *skip_tails, struct rc_nodeset *reached);
 
+enum rc_path_end {
+	RC_PATH_ROOT = 1,      /* is_root said so: a module, a running frame */
+	RC_PATH_NO_REFERRER    /* no root reaches it: the nearest vertex
+				* without a referrer */
+};
+
+/* A shortest chain from a vertex of roots (focus itself included) to
+ * focus, not using the edges in ignored (the retainers the user set
+ * aside; universe m): rc_path_to_root.  If no root
+ * reaches focus, the chain starts at the nearest vertex without
+ * referrers.  path receives the chain root, ..., focus and edges its
+ * edges (edges[i] goes from path[i] to path[i + 1]; one fewer).  *end
+ * says which kind of start it is.  roots and ignored may be NULL (no
+ * roots, nothing ignored).  RC_ENOTFOUND when neither exists (the
+ * focus is only reachable from cycles without outside referrers, or
+ * through ignored edges); RC_EINVAL for focus >= n.  On failure path
+ * and edges keep their length. */
+int rc_roots_path(const struct rc_graph *g, uint32_t focus,
+		  const struct rc_nodeset *roots, const struct rc_nodeset *ignored,
+		  struct rc_nodelist *path, struct rc_nodelist *edges,
+		  enum rc_path_end *end);
+
 #endif
