@@ -93,7 +93,7 @@ render_subgraph(const struct rc_snapmodel *sm, const uint32_t *nodes, uint32_t k
 		eid[e] = edge_map[e];
 		elabel[e] = id == RC_NONE ? NULL : rc_snap_string(&sm->snap, id);
 	}
-	struct rc_lgraph lg = {sub, vid, (const char *const *)vlabel, eid, elabel};
+	struct rc_lgraph lg = {sub, vid, (const char *const *)vlabel, eid, elabel, 0};
 	if (rc_dot_write(&dot, &lg) < 0 || rc_buf_cstr(&dot) == NULL) {
 		rc_buf_puts(err, _("out of memory"));
 		goto out;

@@ -39,6 +39,51 @@ rc_dot_quote(struct rc_buf *out, const char *s)
 	rc_buf_append(out, "\"", 1);
 }
 
+void
+rc_dot_quote_text(struct rc_buf *out, const char *s)
+{
+	size_t backslashes = 0;
+
+	rc_buf_append(out, "\"", 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char hex[8];
+
+		if (c == '"' || c == '\n' || c < 0x20 || c == 0x7f) {
+			/* A backslash before them would pair with the one
+			 * written here. */
+			if (backslashes % 2)
+				rc_buf_append(out, "\\", 1);
+			backslashes = 0;
+			if (c == '"') {
+				rc_buf_puts(out, "\\\"");
+			} else if (c == '\n') {
+				rc_buf_puts(out, "\\n");   /* a real newline: a line break */
+			} else {
+				/* As rc_dot_quote shows it: visible \xHH. */
+				snprintf(hex, sizeof hex, "\\\\x%02x", c);
+				rc_buf_puts(out, hex);
+			}
+			continue;
+		}
+		backslashes = c == '\\' ? backslashes + 1 : 0;
+		rc_buf_append(out, s, 1);
+	}
+	if (backslashes % 2)   /* else the closing quote would be escaped */
+		rc_buf_append(out, "\\", 1);
+	rc_buf_append(out, "\"", 1);
+}
+
+/* A label in the graph's form. */
+static void
+quote_label(struct rc_buf *out, const struct rc_lgraph *lg, const char *label)
+{
+	if (lg->dot_text)
+		rc_dot_quote_text(out, label);
+	else
+		rc_dot_quote(out, label);
+}
+
 int
 rc_dot_write(struct rc_buf *out, const struct rc_lgraph *lg)
 {
@@ -52,7 +97,7 @@ rc_dot_write(struct rc_buf *out, const struct rc_lgraph *lg)
 				      lg->vertex_id[v], lg->vertex_id[g->out_dst[e]]);
 			if (label != NULL) {
 				rc_buf_puts(out, " [label=");
-				rc_dot_quote(out, label);
+				quote_label(out, lg, label);
 				rc_buf_puts(out, "]");
 			}
 			rc_buf_puts(out, ";\n");
@@ -60,7 +105,7 @@ rc_dot_write(struct rc_buf *out, const struct rc_lgraph *lg)
 	}
 	for (uint32_t v = 0; v < g->n; v++) {
 		rc_buf_printf(out, "    %" PRId64 " [label=", lg->vertex_id[v]);
-		rc_dot_quote(out, lg->vertex_label[v]);
+		quote_label(out, lg, lg->vertex_label[v]);
 		rc_buf_puts(out, "];\n");
 	}
 	rc_buf_puts(out, "}\n");

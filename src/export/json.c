@@ -43,10 +43,10 @@ rc_label_to_file(struct rc_buf *out, const char *s)
 	const char *run = s;
 
 	for (; *s; s++) {
-		if (*s != '\\' && *s != '\n')
+		if (*s != '\n')
 			continue;
 		rc_buf_append(out, run, (size_t)(s - run));
-		rc_buf_puts(out, *s == '\n' ? "\\n" : "\\\\");
+		rc_buf_puts(out, "\\n");
 		run = s + 1;
 	}
 	rc_buf_append(out, run, (size_t)(s - run));
@@ -61,17 +61,14 @@ rc_label_from_file(struct rc_buf *out, const char *s, size_t len)
 		if (s[i] != '\\')
 			continue;
 		char next = s[i + 1];
-		const char *plain = NULL;
-		if (next == 'n' || next == 'l' || next == 'r')
-			plain = "\n";
-		else if (next == '\\')
-			plain = "\\";
-		else if (next == '"')
-			plain = "\"";
-		if (plain == NULL)
+		if (next == '\\') {
+			i++;   /* an escaped backslash: not the start of a break */
+			continue;
+		}
+		if (next != 'n' && next != 'l' && next != 'r')
 			continue;
 		rc_buf_append(out, s + run, i - run);
-		rc_buf_puts(out, plain);
+		rc_buf_puts(out, "\n");
 		i++;
 		run = i + 1;
 	}
@@ -79,10 +76,14 @@ rc_label_from_file(struct rc_buf *out, const char *s, size_t len)
 	rc_buf_cstr(out);   /* terminated even when empty */
 }
 
-/* A label converted to file form, then quoted. */
+/* A label converted to file form (DOT label text), then quoted. */
 static void
-file_label(struct rc_buf *out, struct rc_buf *scratch, const char *label)
+file_label(struct rc_buf *out, struct rc_buf *scratch, const char *label, int dot_text)
 {
+	if (dot_text) {
+		rc_json_quote(out, label);
+		return;
+	}
 	scratch->len = 0;
 	rc_label_to_file(scratch, label);
 	const char *text = rc_buf_cstr(scratch);
@@ -103,7 +104,7 @@ rc_json_write(struct rc_buf *out, const struct rc_lgraph *lg)
 	for (uint32_t v = 0; v < g->n; v++) {
 		rc_buf_printf(out, "%s{\"id\": %" PRId64 ", \"annotation\": ",
 			      v ? ", " : "", lg->vertex_id[v]);
-		file_label(out, &scratch, lg->vertex_label[v]);
+		file_label(out, &scratch, lg->vertex_label[v], lg->dot_text);
 		rc_buf_puts(out, "}");
 	}
 	rc_buf_puts(out, "], \"edges\": [");
@@ -113,7 +114,7 @@ rc_json_write(struct rc_buf *out, const struct rc_lgraph *lg)
 			rc_buf_printf(out, "%s{\"id\": %" PRId64 ", \"annotation\": ",
 				      e ? ", " : "", lg->edge_id ? lg->edge_id[e] : (int64_t)e);
 			if (label != NULL)
-				file_label(out, &scratch, label);
+				file_label(out, &scratch, label, lg->dot_text);
 			else
 				rc_buf_puts(out, "null");
 			rc_buf_printf(out, ", \"head\": %" PRId64 ", \"tail\": %" PRId64 "}",

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "src/common/buf.h"
+#include "src/export/json.h"
 #include "src/introspect/attrs.h"
 #include "src/introspect/compat.h"
 #include "src/py/annotated.h"
@@ -294,6 +296,134 @@ body_of(PyObject *obj, unsigned long thread_id)
 	return object_body(obj);
 }
 
+/* ------------------------------------------- refcycle's annotations */
+
+/* refcycle's BASE_TYPES (int, bool included, float, complex, None,
+ * bytes, str) by their repr.  A subclass is shown by its builtin base's
+ * repr, not its own (which could be a user __repr__); NULL without an
+ * exception when obj is none of these or its repr fails (an int too long
+ * to print, 3.11+), so the caller shows it as an object. */
+static PyObject *
+base_type_repr(PyObject *obj)
+{
+	static PyTypeObject *const bases[] = {
+		&PyLong_Type, &PyFloat_Type, &PyComplex_Type, &PyBytes_Type, &PyUnicode_Type,
+	};
+	reprfunc repr = NULL;
+
+	if (obj == Py_None || PyBool_Check(obj))
+		return PyObject_Repr(obj);
+	for (size_t i = 0; i < sizeof bases / sizeof *bases && repr == NULL; i++)
+		if (PyObject_TypeCheck(obj, bases[i]))
+			repr = bases[i]->tp_repr;
+	if (repr == NULL)
+		return NULL;
+	PyObject *text = repr(obj);
+	if (text == NULL && PyErr_ExceptionMatches(PyExc_ValueError))
+		PyErr_Clear();
+	if (text != NULL && !PyUnicode_Check(text))
+		Py_CLEAR(text);
+	return text;
+}
+
+/* "frame\n<file>:<line>", the file name cut to its last 27 characters
+ * after "..." when longer than 30, as refcycle cuts it. */
+static PyObject *
+frame_annotation(PyObject *obj)
+{
+	PyFrameObject *frame = (PyFrameObject *)obj;
+	PyCodeObject *code = PyFrame_GetCode(frame);   /* new reference */
+	PyObject *file = exact_str(code->co_filename), *shown;
+	Py_ssize_t len = file ? PyUnicode_GET_LENGTH(file) : 0;
+
+	if (file == NULL)
+		shown = PyUnicode_FromString("?");
+	else if (len <= FILE_TAIL)
+		shown = Py_NewRef(file);
+	else {
+		PyObject *tail = PyUnicode_Substring(file, len - (FILE_TAIL - 3), len);
+		shown = tail ? PyUnicode_FromFormat("...%U", tail) : NULL;
+		Py_XDECREF(tail);
+	}
+	PyObject *text = shown ? PyUnicode_FromFormat("frame\\n%U:%d", shown,
+						      PyFrame_GetLineNumber(frame)) : NULL;
+	Py_XDECREF(shown);
+	Py_DECREF(code);
+	return text;
+}
+
+/* "instancemethod\n<__func__.__qualname__>", "<anonymous>" when the
+ * function is not one whose qualified name can be read without code. */
+static PyObject *
+method_annotation(PyObject *func)
+{
+	if (PyFunction_Check(func)) {
+		PyObject *name = exact_str(((PyFunctionObject *)func)->func_qualname);
+		if (name != NULL)
+			return PyUnicode_FromFormat("instancemethod\\n%U", name);
+	}
+	if (PyCFunction_Check(func))
+		return PyUnicode_FromFormat("instancemethod\\n%s",
+					    ((PyCFunctionObject *)func)->m_ml->ml_name);
+	return PyUnicode_FromString("instancemethod\\n<anonymous>");
+}
+
+static PyObject *
+module_annotation(PyObject *obj)
+{
+	PyObject *name = exact_str(rc_attrs_dict_find(PyModule_GetDict(obj), "__name__"));
+	return name ? PyUnicode_FromFormat("module\\n%U", name)
+		: PyUnicode_FromString("module\\n?");
+}
+
+/* "object\n<type.__module__>.<type.__name__>" */
+static PyObject *
+object_annotation(PyObject *obj)
+{
+	PyObject *module = type_module(Py_TYPE(obj));
+	PyObject *name = module ? type_name(Py_TYPE(obj), 0) : NULL;
+	PyObject *text = name ? PyUnicode_FromFormat("object\\n%U.%U", module, name) : NULL;
+
+	Py_XDECREF(module);
+	Py_XDECREF(name);
+	return text;
+}
+
+PyObject *
+rc_node_annotation(PyObject *obj)
+{
+	PyObject *text = base_type_repr(obj);
+
+	if (text != NULL || PyErr_Occurred())
+		return text;
+	if (PyFunction_Check(obj)) {
+		PyObject *name = exact_str(((PyFunctionObject *)obj)->func_name);
+		return name ? PyUnicode_FromFormat("function\\n%U", name)
+			: PyUnicode_FromString("function\\n?");
+	}
+	if (PyMethod_Check(obj))
+		return method_annotation(PyMethod_GET_FUNCTION(obj));
+	if (PyList_Check(obj))
+		return PyUnicode_FromFormat("list[%zd]", PyList_GET_SIZE(obj));
+	if (PyTuple_Check(obj))
+		return PyUnicode_FromFormat("tuple[%zd]", PyTuple_GET_SIZE(obj));
+	if (PyDict_Check(obj))
+		return PyUnicode_FromFormat("dict[%zd]", PyDict_GET_SIZE(obj));
+	if (PyModule_Check(obj))
+		return module_annotation(obj);
+	if (PyType_Check(obj)) {
+		PyObject *name = type_name((PyTypeObject *)obj, 0);
+		text = name ? PyUnicode_FromFormat("type\\n%U", name) : NULL;
+		Py_XDECREF(name);
+		return text;
+	}
+	if (PyWeakref_CheckRef(obj))
+		return weakref_body(obj);
+	if (PyFrame_Check(obj))
+		return frame_annotation(obj);
+	return object_annotation(obj);
+}
+
 PyObject *
 rc_node_label(PyObject *obj, unsigned long thread_id)
 {
@@ -313,7 +443,30 @@ rc_vertex_label(PyObject *self, uint32_t v)
 	if (g->id_map == NULL || !PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
 		return rc_node_label(obj, rc_heap_frame_thread(&g->heap, v));
 	PyObject *annotation = ((rc_AnnotatedVertex *)obj)->annotation;
-	return PyUnicode_Check(annotation) ? Py_NewRef(annotation) : PyUnicode_FromString("?");
+	if (!PyUnicode_Check(annotation))
+		return PyUnicode_FromString("?");
+	return rc_label_plain(annotation);
+}
+
+PyObject *
+rc_label_plain(PyObject *text)
+{
+	Py_ssize_t len;
+	const char *utf8 = PyUnicode_AsUTF8AndSize(text, &len);
+
+	if (utf8 == NULL) {
+		/* A lone surrogate: shown as it is, not converted. */
+		PyErr_Clear();
+		return Py_NewRef(text);
+	}
+	if (memchr(utf8, '\\', (size_t)len) == NULL)
+		return Py_NewRef(text);
+	struct rc_buf out = RC_BUF_INIT;
+	rc_label_from_file(&out, utf8, (size_t)len);
+	PyObject *plain = out.failed ? PyErr_NoMemory()
+		: PyUnicode_DecodeUTF8(out.data ? out.data : "", (Py_ssize_t)out.len, "replace");
+	rc_buf_free(&out);
+	return plain;
 }
 
 PyObject *

@@ -26,10 +26,27 @@
  * errors. */
 PyObject *rc_node_label(PyObject *obj, unsigned long thread_id);
 
-/* The label of vertex v of graph g (an rc_ObjectGraph): rc_node_label
- * of its object, or a record's annotation ("?" if that is not a str).
- * New reference. */
+/* refcycle's annotation of obj, as its object_annotation writes it: DOT
+ * label text, in which a line break is the two characters backslash-n.
+ *   repr for int, bool, float, complex, None, bytes, str (subclasses too,
+ *     by the builtin base's repr),
+ *   function\n<__name__>, instancemethod\n<__func__.__qualname__>,
+ *   list[3], tuple[3], dict[2], module\n<name>, type\n<__name__>,
+ *   weakref to id 0x... / weakref (dead referent),
+ *   frame\n<file>:<line> (file cut to "..." and its last 27 characters),
+ *   object\n<type.__module__>.<type.__name__> otherwise.
+ * Read from the objects' own fields: no user code runs.  New str; NULL
+ * with an exception on memory errors. */
+PyObject *rc_node_annotation(PyObject *obj);
+
+/* The label of vertex v of graph g (an rc_ObjectGraph), as plain text:
+ * rc_node_label of its object, or a record's annotation made plain
+ * (rc_label_plain; "?" if it is not a str).  New reference. */
 PyObject *rc_vertex_label(PyObject *g, uint32_t v);
+
+/* DOT label text (a record's annotation) as plain text: backslash-n,
+ * -l, -r as line breaks (rc_label_from_file).  New reference. */
+PyObject *rc_label_plain(PyObject *text);
 
 /* The one-line summary the browser and saved snapshots show: a label's
  * lines but the last (the address; kept when it is the only line),

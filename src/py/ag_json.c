@@ -7,9 +7,7 @@
 
 #include "src/py/ag_json.h"
 
-#include "src/common/buf.h"
 #include "src/common/i18n.h"
-#include "src/export/json.h"
 #include "src/py/annotated.h"
 
 /* obj[key] for a dict obj read from JSON, with a clear error. */
@@ -26,26 +24,22 @@ json_field(PyObject *obj, const char *key, const char *what, Py_ssize_t i)
 	return value;
 }
 
-/* A label read from a file: DOT label text to plain text. */
+/* A label read from a file: a str kept as it is (DOT label text, as
+ * refcycle keeps annotations), or None.  A lone surrogate, which no
+ * writer could put in a file, is a UnicodeEncodeError (a ValueError). */
 static PyObject *
 label_from_file(PyObject *text)
 {
 	if (text == Py_None)
 		return Py_NewRef(text);
 	if (!PyUnicode_Check(text)) {
-		PyErr_SetString(PyExc_ValueError, _("not a refcycle graph: an annotation is not a string"));
+		PyErr_SetString(PyExc_ValueError,
+				_("not a refcycle graph: an annotation is not a string"));
 		return NULL;
 	}
-	Py_ssize_t len;
-	const char *utf8 = PyUnicode_AsUTF8AndSize(text, &len);
-	if (utf8 == NULL)
+	if (PyUnicode_AsUTF8AndSize(text, NULL) == NULL)
 		return NULL;
-	struct rc_buf out = RC_BUF_INIT;
-	rc_label_from_file(&out, utf8, (size_t)len);
-	PyObject *plain = out.failed ? PyErr_NoMemory()
-		: PyUnicode_DecodeUTF8(out.data ? out.data : "", (Py_ssize_t)out.len, "strict");
-	rc_buf_free(&out);
-	return plain;
+	return Py_NewRef(text);
 }
 
 static int

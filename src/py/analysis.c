@@ -147,14 +147,15 @@ rc_root_kind_from_name(PyObject *name)
 
 /* Without reference counts (a graph of records), a vertex nothing in the
  * graph refers to is where chains start, unless the record says what it
- * was in a saved snapshot. */
+ * was in a saved snapshot (its records have a size; annotated()'s have
+ * only a type name). */
 static enum rc_root_kind
 root_kind_of(const struct rc_heap *h, uint32_t v)
 {
 	PyObject *obj = rc_heap_obj(h, v);
 
 	if (PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type)
-	    && ((rc_AnnotatedVertex *)obj)->type_name != NULL) {
+	    && ((rc_AnnotatedVertex *)obj)->size != NULL) {
 		PyObject *root = ((rc_AnnotatedVertex *)obj)->root;
 		return root ? rc_root_kind_from_name(root) : RC_ROOT_NONE;
 	}

@@ -10,6 +10,7 @@
 
 #include "src/common/i18n.h"
 #include "src/introspect/compat.h"
+#include "src/introspect/typename.h"
 #include "src/py/ag_json.h"
 #include "src/py/analysis.h"
 #include "src/py/args.h"
@@ -331,6 +332,13 @@ rc_annotated_from_graph(rc_ObjectGraph *g, PyObject *const *vertex_labels,
 		if (rec == NULL)
 			goto fail;
 		PyList_SET_ITEM(vertices, v, rec);
+		/* count_by_typename() and the types view see the object's
+		 * type, not the record's. */
+		PyObject *name = rc_type_name(Py_TYPE(rc_heap_obj(h, v)));
+		if (name == NULL)
+			goto fail;
+		PyUnicode_InternInPlace(&name);
+		((rc_AnnotatedVertex *)rec)->type_name = name;
 	}
 	for (uint32_t v = 0; v < h->n; v++) {
 		for (uint32_t e = h->g.out_off[v]; e < h->g.out_off[v + 1]; e++) {
@@ -584,7 +592,7 @@ PyTypeObject rc_AnnotatedGraph_Type = {
 	.tp_name = "refcycle.AnnotatedGraph",
 	.tp_basicsize = sizeof(rc_ObjectGraph),
 	/* Py_TPFLAGS_HAVE_GC, tp_traverse and tp_clear come from ObjectGraph. */
-	.tp_flags = Py_TPFLAGS_DEFAULT,
+	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
 	.tp_doc = ag_doc,
 	.tp_methods = ag_methods,
 	.tp_getset = ag_getset,

@@ -103,7 +103,9 @@ PyObject *
 rc_objectgraph_new(PyTypeObject *type, struct rc_heap *heap,
 		   PyObject **edge_objs, PyObject *id_map)
 {
-	rc_ObjectGraph *g = PyObject_GC_New(rc_ObjectGraph, type);
+	/* tp_alloc: a subclass's instance has room for its own dict.  It
+	 * comes zeroed (an empty heap) and already tracked. */
+	rc_ObjectGraph *g = (rc_ObjectGraph *)type->tp_alloc(type, 0);
 
 	if (g == NULL) {
 		release_edge_objs(edge_objs, heap->g.m);
@@ -117,7 +119,6 @@ rc_objectgraph_new(PyTypeObject *type, struct rc_heap *heap,
 	g->id_map = id_map;
 	g->weakreflist = NULL;
 	g->analysis = NULL;
-	PyObject_GC_Track(g);
 	return (PyObject *)g;
 }
 
@@ -162,10 +163,6 @@ og_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 
 	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O:ObjectGraph", kwlist, &objects))
 		return NULL;
-	if (type != &rc_ObjectGraph_Type) {
-		PyErr_SetString(PyExc_TypeError, _("ObjectGraph cannot be subclassed"));
-		return NULL;
-	}
 	if (objects == NULL) {
 		objects = PyTuple_New(0);
 		if (objects == NULL)
@@ -177,7 +174,7 @@ og_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 	Py_DECREF(objects);
 	if (rc < 0)
 		return NULL;
-	return rc_objectgraph_from_heap(&heap);
+	return rc_objectgraph_new(type, &heap, NULL, NULL);
 }
 
 static int
@@ -536,14 +533,22 @@ static PyMethodDef og_methods[] = {
 		   "What the reference of edge is, as a string ('__self__', \"local 'job'\",\n"
 		   "\"value['key']\", 'item[3]', 'f_back', ...), or None when unknown.\n"
 		   "Read from the referrer's structure; never calls the objects' own methods.")},
-	{"to_dot", (PyCFunction)rc_og_to_dot, METH_NOARGS,
-	 PyDoc_STR("to_dot($self, /)\n--\n\nThe graph in the DOT language, vertices and edges labelled.")},
-	{"to_json", (PyCFunction)rc_og_to_json, METH_NOARGS,
-	 PyDoc_STR("to_json($self, /)\n--\n\nThe labelled graph in refcycle's JSON format.")},
+	{"to_dot", (PyCFunction)(void (*)(void))rc_og_to_dot, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("to_dot($self, /, *, detailed=False)\n--\n\n"
+		   "The graph in the DOT language, as refcycle writes it: the edges\n"
+		   "'tail -> head [label=\"item[0]\"];', then the vertices\n"
+		   "'id [label=\"list[1]\"];', labelled with refcycle's annotations\n"
+		   "('object\\\\n__main__.A').  detailed=True labels the vertices as the\n"
+		   "browser does: a frame's function and thread, the address.")},
+	{"to_json", (PyCFunction)(void (*)(void))rc_og_to_json, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("to_json($self, /, *, detailed=False)\n--\n\n"
+		   "The labelled graph in refcycle's JSON format, with refcycle's\n"
+		   "annotations; detailed=True: the browser's labels, as DOT label text.")},
 	{"export_json", (PyCFunction)(void (*)(void))rc_og_export_json, METH_VARARGS | METH_KEYWORDS,
-	 PyDoc_STR("export_json($self, /, filename)\n--\n\nWrite to_json() to filename (UTF-8), whole or not at all.")},
+	 PyDoc_STR("export_json($self, /, filename, *, detailed=False)\n--\n\n"
+		   "Write to_json(detailed=detailed) to filename (UTF-8), whole or not at all.")},
 	{"export_image", (PyCFunction)(void (*)(void))rc_og_export_image, METH_VARARGS | METH_KEYWORDS,
-	 PyDoc_STR("export_image($self, /, filename='refcycle.png', format=None, dot_executable=None, max_nodes=2000)\n--\n\n"
+	 PyDoc_STR("export_image($self, /, filename='refcycle.png', format=None, dot_executable=None, max_nodes=2000, *, detailed=True)\n--\n\n"
 		   "Lay the graph out with graphviz's dot and write it to filename, in\n"
 		   "this process.  format defaults to the file name's extension, else\n"
 		   "png: svg, png, pdf, dot and whatever graphviz's plugins offer.  Graphs\n"
@@ -552,10 +557,15 @@ static PyMethodDef og_methods[] = {
 		   "dot_executable (a path, or a name looked up on PATH), that program\n"
 		   "renders instead, as refcycle does: dot_executable -Tformat -ofilename\n"
 		   "with the DOT text on its input (no shell); OSError if it cannot be\n"
-		   "started, RuntimeError with its messages if it fails.")},
-	{"annotated", (PyCFunction)rc_og_annotated, METH_NOARGS,
-	 PyDoc_STR("annotated($self, /)\n--\n\nAn AnnotatedGraph describing this graph: records holding ids and\n"
-		   "labels, and none of the objects.")},
+		   "started, RuntimeError with its messages if it fails.  The vertices\n"
+		   "carry the browser's labels (a frame's function and thread, the\n"
+		   "address); detailed=False draws refcycle's annotations instead.")},
+	{"annotated", (PyCFunction)(void (*)(void))rc_og_annotated, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("annotated($self, /, *, detailed=False)\n--\n\n"
+		   "An AnnotatedGraph describing this graph: records holding ids, refcycle's\n"
+		   "annotations as DOT label text ('object\\\\n__main__.A', 'item[0]') and the\n"
+		   "objects' type names, and none of the objects.  detailed=True: the\n"
+		   "browser's labels, as DOT label text.")},
 	{"shallow_size", RC_ARGS_FN(rc_og_shallow_size_kw), RC_ARGS_FLAGS,
 	 PyDoc_STR("shallow_size($self, /, vertex)\n--\n\n"
 		   "The vertex's own size in bytes, as sys.getsizeof reports it for builtin\n"
@@ -656,7 +666,7 @@ PyTypeObject rc_ObjectGraph_Type = {
 	.tp_repr = (reprfunc)og_repr,
 	.tp_as_number = &og_as_number,
 	.tp_as_sequence = &og_as_sequence,
-	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
 	.tp_doc = og_doc,
 	.tp_traverse = (traverseproc)og_traverse,
 	.tp_clear = (inquiry)og_clear,

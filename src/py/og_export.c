@@ -46,6 +46,7 @@ struct labels {
 	const char **etext;
 	int64_t *vid;
 	int64_t *eid;
+	int dot_text;          /* labels are DOT label text (refcycle's), not plain */
 };
 
 static void
@@ -97,16 +98,17 @@ labels_alloc(struct labels *L, uint32_t n, uint32_t m)
 	return 0;
 }
 
-/* bytes with each NUL written as the four characters \x00. */
+/* bytes with each NUL written as esc (\x00, or in DOT label text \\x00,
+ * which shows as \x00). */
 static PyObject *
-escape_nuls(PyObject *bytes)
+escape_nuls(PyObject *bytes, const char *esc)
 {
 	const char *s = PyBytes_AS_STRING(bytes);
-	Py_ssize_t n = PyBytes_GET_SIZE(bytes), nuls = 0;
+	Py_ssize_t n = PyBytes_GET_SIZE(bytes), nuls = 0, k = (Py_ssize_t)strlen(esc);
 
 	for (Py_ssize_t i = 0; i < n; i++)
 		nuls += s[i] == '\0';
-	PyObject *out = PyBytes_FromStringAndSize(NULL, n + 3 * nuls);
+	PyObject *out = PyBytes_FromStringAndSize(NULL, n + (k - 1) * nuls);
 	if (out == NULL)
 		return NULL;
 	char *d = PyBytes_AS_STRING(out);
@@ -114,26 +116,34 @@ escape_nuls(PyObject *bytes)
 		if (s[i] != '\0') {
 			*d++ = s[i];
 		} else {
-			memcpy(d, "\\x00", 4);
-			d += 4;
+			memcpy(d, esc, (size_t)k);
+			d += k;
 		}
 	}
 	return out;
 }
 
-/* objectgraph.h.  A NUL (which a record's annotation may hold) would end
- * the C string early: written as \x00, the rest of the label is kept. */
-PyObject *
-rc_label_utf8(PyObject *str)
+/* A label as a C string in its form (plain or DOT label text).  A NUL
+ * (which a record's annotation may hold) would end it early: written as
+ * visible \x00, the rest of the label is kept. */
+static PyObject *
+label_utf8_as(PyObject *str, int dot_text)
 {
 	PyObject *bytes = PyUnicode_AsEncodedString(str, "utf-8", "backslashreplace");
 
 	if (bytes == NULL
 	    || memchr(PyBytes_AS_STRING(bytes), '\0', (size_t)PyBytes_GET_SIZE(bytes)) == NULL)
 		return bytes;
-	PyObject *escaped = escape_nuls(bytes);
+	PyObject *escaped = escape_nuls(bytes, dot_text ? "\\\\x00" : "\\x00");
 	Py_DECREF(bytes);
 	return escaped;
+}
+
+/* objectgraph.h */
+PyObject *
+rc_label_utf8(PyObject *str)
+{
+	return label_utf8_as(str, 0);
 }
 
 static int
@@ -154,16 +164,20 @@ id_value(PyObject *id, int64_t *out)
 }
 
 /* Labels of an object graph: node labels from the objects' structure,
- * edge labels read once per referrer. */
+ * edge labels read once per referrer.  Node labels are refcycle's
+ * annotations (DOT label text), or with detailed the browser's (plain
+ * text: with the address, a frame's function and thread). */
 static int
-gather_object_labels(rc_ObjectGraph *g, struct labels *L)
+gather_object_labels(rc_ObjectGraph *g, struct labels *L, int detailed)
 {
 	const struct rc_heap *h = &g->heap;
 
+	L->dot_text = !detailed;
 	for (uint32_t v = 0; v < h->n; v++) {
 		PyObject *obj = rc_heap_obj(h, v);
 		L->vid[v] = (int64_t)(intptr_t)obj;
-		L->vstr[v] = rc_node_label(obj, rc_heap_frame_thread(h, v));
+		L->vstr[v] = detailed ? rc_node_label(obj, rc_heap_frame_thread(h, v))
+			: rc_node_annotation(obj);
 		if (L->vstr[v] == NULL)
 			return -1;
 	}
@@ -185,11 +199,14 @@ gather_object_labels(rc_ObjectGraph *g, struct labels *L)
 	return rc;
 }
 
-/* Labels of an annotated graph: its records' own. */
+/* Labels of an annotated graph: its records' own, DOT label text as
+ * refcycle keeps them. */
 static int
 gather_record_labels(rc_ObjectGraph *g, struct labels *L)
 {
 	const struct rc_heap *h = &g->heap;
+
+	L->dot_text = 1;
 
 	for (uint32_t v = 0; v < h->n; v++) {
 		rc_AnnotatedVertex *rec = (rc_AnnotatedVertex *)rc_heap_obj(h, v);
@@ -213,13 +230,14 @@ gather_record_labels(rc_ObjectGraph *g, struct labels *L)
 }
 
 static int
-labels_gather(rc_ObjectGraph *g, struct labels *L)
+labels_gather(rc_ObjectGraph *g, struct labels *L, int detailed)
 {
 	if (labels_alloc(L, g->heap.n, g->heap.g.m) < 0)
 		return -1;
-	int rc = g->edge_objs ? gather_record_labels(g, L) : gather_object_labels(g, L);
+	int rc = g->edge_objs ? gather_record_labels(g, L)
+		: gather_object_labels(g, L, detailed);
 	for (uint32_t v = 0; rc == 0 && v < L->n; v++) {
-		L->vbytes[v] = rc_label_utf8(L->vstr[v]);
+		L->vbytes[v] = label_utf8_as(L->vstr[v], L->dot_text);
 		if (L->vbytes[v] == NULL)
 			rc = -1;
 		else
@@ -228,7 +246,7 @@ labels_gather(rc_ObjectGraph *g, struct labels *L)
 	for (uint32_t e = 0; rc == 0 && e < L->m; e++) {
 		if (L->estr[e] == Py_None)
 			continue;
-		L->ebytes[e] = rc_label_utf8(L->estr[e]);
+		L->ebytes[e] = label_utf8_as(L->estr[e], L->dot_text);
 		if (L->ebytes[e] == NULL)
 			rc = -1;
 		else
@@ -247,6 +265,7 @@ labels_view(rc_ObjectGraph *g, const struct labels *L, struct rc_lgraph *lg)
 	lg->vertex_label = L->vtext;
 	lg->edge_id = L->eid;
 	lg->edge_label = L->etext;
+	lg->dot_text = L->dot_text;
 }
 
 /* ------------------------------------------------------------- writers */
@@ -255,14 +274,14 @@ typedef int (*writer)(struct rc_buf *out, const struct rc_lgraph *lg);
 
 /* The graph written by w, as a str. */
 static PyObject *
-write_text(PyObject *self, writer w)
+write_text(PyObject *self, writer w, int detailed)
 {
 	struct labels L;
 	struct rc_lgraph lg;
 	struct rc_buf out = RC_BUF_INIT;
 	PyObject *text = NULL;
 
-	if (labels_gather(GRAPH(self), &L) < 0)
+	if (labels_gather(GRAPH(self), &L, detailed) < 0)
 		return NULL;
 	labels_view(GRAPH(self), &L, &lg);
 	if (w(&out, &lg) == 0 && rc_buf_cstr(&out) != NULL)
@@ -274,18 +293,34 @@ write_text(PyObject *self, writer w)
 	return text;
 }
 
-PyObject *
-rc_og_to_dot(PyObject *self, PyObject *unused)
+/* The keyword-only detailed=False of to_dot, to_json and annotated. */
+static int
+parse_detailed(PyObject *args, PyObject *kwds, const char *format, int *detailed)
 {
-	(void)unused;
-	return write_text(self, rc_dot_write);
+	static char *kwlist[] = {"detailed", NULL};
+
+	*detailed = 0;
+	return PyArg_ParseTupleAndKeywords(args, kwds, format, kwlist, detailed) ? 0 : -1;
 }
 
 PyObject *
-rc_og_to_json(PyObject *self, PyObject *unused)
+rc_og_to_dot(PyObject *self, PyObject *args, PyObject *kwds)
 {
-	(void)unused;
-	return write_text(self, rc_json_write);
+	int detailed;
+
+	if (parse_detailed(args, kwds, "|$p:to_dot", &detailed) < 0)
+		return NULL;
+	return write_text(self, rc_dot_write, detailed);
+}
+
+PyObject *
+rc_og_to_json(PyObject *self, PyObject *args, PyObject *kwds)
+{
+	int detailed;
+
+	if (parse_detailed(args, kwds, "|$p:to_json", &detailed) < 0)
+		return NULL;
+	return write_text(self, rc_json_write, detailed);
 }
 
 /* A path argument (str, bytes or os.PathLike) as a bytes object. */
@@ -312,15 +347,17 @@ raise_buf(PyObject *type, struct rc_buf *err)
 PyObject *
 rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds)
 {
-	static char *kwlist[] = {"filename", NULL};
+	static char *kwlist[] = {"filename", "detailed", NULL};
 	PyObject *filename;
+	int detailed = 0;
 
-	if (!PyArg_ParseTupleAndKeywords(args, kwds, "O:export_json", kwlist, &filename))
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$p:export_json", kwlist, &filename,
+					 &detailed))
 		return NULL;
 	PyObject *path = fs_path(filename);
 	if (path == NULL)
 		return NULL;
-	PyObject *text = rc_og_to_json(self, NULL);
+	PyObject *text = write_text(self, rc_json_write, detailed);
 	PyObject *data = text ? PyUnicode_AsUTF8String(text) : NULL;
 	Py_XDECREF(text);
 	if (data == NULL) {
@@ -379,13 +416,16 @@ render_with_command(PyObject *dot_executable, const char *dot, const char *forma
 PyObject *
 rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 {
-	static char *kwlist[] = {"filename", "format", "dot_executable", "max_nodes", NULL};
+	static char *kwlist[] = {"filename", "format", "dot_executable", "max_nodes", "detailed",
+				 NULL};
 	PyObject *filename = NULL, *format = Py_None, *dot_executable = Py_None;
 	Py_ssize_t max_nodes = DEFAULT_MAX_NODES;
+	int detailed = 1;   /* a picture is for people: the browser's labels */
 	PyObject *path = NULL, *fmt = NULL, *dot = NULL, *result = NULL;
 
-	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OOOn:export_image", kwlist,
-					 &filename, &format, &dot_executable, &max_nodes))
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OOOn$p:export_image", kwlist,
+					 &filename, &format, &dot_executable, &max_nodes,
+					 &detailed))
 		return NULL;
 	if ((Py_ssize_t)GRAPH(self)->heap.n > max_nodes) {
 		PyErr_Format(PyExc_ValueError,
@@ -407,7 +447,7 @@ rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 			     Py_TYPE(format)->tp_name);
 	const char *fmt_text = fmt ? PyUnicode_AsUTF8(fmt) : NULL;
 	if (fmt_text != NULL)
-		dot = rc_og_to_dot(self, NULL);
+		dot = write_text(self, rc_dot_write, detailed);
 	const char *dot_text = dot ? PyUnicode_AsUTF8(dot) : NULL;
 	if (dot_text != NULL && dot_executable != Py_None)
 		result = render_with_command(dot_executable, dot_text, fmt_text, path);
@@ -429,18 +469,46 @@ rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 	return result;
 }
 
+/* A plain node label (a real newline breaks a line) as DOT label text,
+ * which records hold: rc_label_to_file.  Edge labels are one line and
+ * kept as they are, as refcycle keeps them. */
+static int
+plain_to_dot_text(PyObject **label)
+{
+	if (*label == Py_None)
+		return 0;
+	PyObject *bytes = rc_label_utf8(*label);
+	if (bytes == NULL)
+		return -1;
+	struct rc_buf out = RC_BUF_INIT;
+	rc_label_to_file(&out, PyBytes_AS_STRING(bytes));
+	Py_DECREF(bytes);
+	PyObject *text = rc_buf_cstr(&out) == NULL ? PyErr_NoMemory()
+		: PyUnicode_DecodeUTF8(out.data, (Py_ssize_t)out.len, "replace");
+	rc_buf_free(&out);
+	if (text == NULL)
+		return -1;
+	Py_SETREF(*label, text);
+	return 0;
+}
+
 PyObject *
-rc_og_annotated(PyObject *self, PyObject *unused)
+rc_og_annotated(PyObject *self, PyObject *args, PyObject *kwds)
 {
 	struct labels L;
-	(void)unused;
+	int detailed;
 
+	if (parse_detailed(args, kwds, "|$p:annotated", &detailed) < 0)
+		return NULL;
 	if (GRAPH(self)->edge_objs != NULL)   /* already annotated */
 		return Py_NewRef(self);
 	if (labels_alloc(&L, GRAPH(self)->heap.n, GRAPH(self)->heap.g.m) < 0)
 		return NULL;
 	PyObject *result = NULL;
-	if (gather_object_labels(GRAPH(self), &L) == 0)
+	int rc = gather_object_labels(GRAPH(self), &L, detailed);
+	for (uint32_t v = 0; rc == 0 && detailed && v < L.n; v++)
+		rc = plain_to_dot_text(&L.vstr[v]);
+	if (rc == 0)
 		result = rc_annotated_from_graph(GRAPH(self), L.vstr, L.estr);
 	labels_free(&L);
 	return result;

@@ -5,11 +5,11 @@
 
 #include <Python.h>
 
-PyObject *rc_og_to_dot(PyObject *self, PyObject *unused);
-PyObject *rc_og_to_json(PyObject *self, PyObject *unused);
+PyObject *rc_og_to_dot(PyObject *self, PyObject *args, PyObject *kwds);
+PyObject *rc_og_to_json(PyObject *self, PyObject *args, PyObject *kwds);
 PyObject *rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds);
 PyObject *rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds);
-PyObject *rc_og_annotated(PyObject *self, PyObject *unused);
+PyObject *rc_og_annotated(PyObject *self, PyObject *args, PyObject *kwds);
 
 /* A label as the writers (og_export.c, og_store.c) take it, a C string: new
  * bytes of its UTF-8, lone surrogates and NULs written as backslash

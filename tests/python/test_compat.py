@@ -5,7 +5,13 @@ key_cycles(), and IDirectedGraph as a base for a graph of one's own."""
 
 import gc
 import importlib
+import json
+import os
+import shutil
+import sys
+import tempfile
 import unittest
+import weakref
 
 import refcycle
 from refcycle import AnnotatedGraph, ObjectGraph
@@ -182,7 +188,7 @@ class Stub(unittest.TestCase):
 
         def params(fn):
             a = fn.args
-            names = [x.arg for x in a.posonlyargs + a.args]
+            names = [x.arg for x in a.posonlyargs + a.args + a.kwonlyargs]
             return [n for n in names if n not in ("self", "cls")]
 
         for node in tree.body:
@@ -345,6 +351,162 @@ class OwnGraph(unittest.TestCase):
         self.assertEqual(cls.vertex_set(), set())
         self.assertEqual(cls.vertex_dict(), {})
         self.assertTrue(cls.vertex_equal(1, 1.0))
+
+
+def annotation(obj):
+    """refcycle's annotation of obj, as annotated() writes it."""
+    vertex, = ObjectGraph([obj]).annotated().vertices
+    return vertex.annotation
+
+
+class Loud(object):
+    """Fails the test if labelling runs any of its code."""
+    def __repr__(self):
+        raise AssertionError("__repr__ ran")
+
+    def __getattr__(self, name):
+        raise AssertionError("__getattr__ ran for %s" % name)
+
+    def method(self):
+        pass
+
+
+class LoudInt(int):
+    def __repr__(self):
+        raise AssertionError("__repr__ ran")
+
+
+class RefcycleText(unittest.TestCase):
+    """annotated(), to_dot() and to_json() write refcycle's annotations:
+    DOT label text, a line break being backslash-n."""
+
+    def test_base_types_by_repr(self):
+        for obj in (None, True, 12345, 12345.0, 2j, "hello world", b"bytes"):
+            self.assertEqual(annotation(obj), repr(obj))
+        # A subclass by its builtin base's repr, never its own.
+        self.assertEqual(annotation(LoudInt(7)), "7")
+
+    def test_containers_by_length(self):
+        self.assertEqual(annotation([1, 2]), "list[2]")
+        self.assertEqual(annotation((1, 2, 3)), "tuple[3]")
+        self.assertEqual(annotation({1: 2, 3: 4, 5: 6}), "dict[3]")
+        # refcycle names no other container: a set is an object.
+        self.assertEqual(annotation({1}), "object\\nbuiltins.set")
+
+    def test_named_things(self):
+        self.assertEqual(annotation(annotation), "function\\nannotation")
+        self.assertEqual(annotation(Loud().method), "instancemethod\\nLoud.method")
+        self.assertEqual(annotation(Loud), "type\\nLoud")
+        self.assertEqual(annotation(unittest), "module\\nunittest")
+        self.assertEqual(annotation(Loud()), "object\\n%s.Loud" % __name__)
+
+    def test_weakrefs(self):
+        target = Node()
+        ref = weakref.ref(target)
+        self.assertEqual(annotation(ref), "weakref to id 0x%x" % id(target))
+        del target
+        gc.collect()
+        self.assertEqual(annotation(ref), "weakref (dead referent)")
+
+    def test_frames_by_file_and_line(self):
+        frame = sys._getframe()
+        text, line = annotation(frame), frame.f_lineno   # the same line
+        filename = frame.f_code.co_filename
+        shown = filename if len(filename) <= 30 else "..." + filename[-27:]
+        self.assertEqual(text, "frame\\n%s:%d" % (shown, line))
+        code = compile("import sys\nf = sys._getframe()", "/" + "d" * 40 + "/m.py", "exec")
+        space = {}
+        exec(code, space)
+        self.assertEqual(annotation(space["f"]), "frame\\n..." + ("d" * 40 + "/m.py")[-27:] + ":2")
+
+    def test_to_dot_lines(self):
+        a = Node()
+        b = [a]
+        g = ObjectGraph([a, b])
+        lines = g.to_dot().splitlines()
+        self.assertEqual(lines[0], "digraph G {")
+        self.assertIn('    %d -> %d [label="item[0]"];' % (id(b), id(a)), lines)
+        self.assertIn('    %d [label="list[1]"];' % id(b), lines)
+        self.assertIn('    %d [label="object\\n%s.Node"];' % (id(a), __name__), lines)
+        self.assertEqual(lines[-1], "}")
+
+    def test_to_json_and_annotated_agree(self):
+        a = Node()
+        b = [a, {"k": a}]
+        g = ObjectGraph([a, b, b[1]])
+        data = json.loads(g.to_json())
+        ag = g.annotated()
+        self.assertEqual(sorted((v["id"], v["annotation"]) for v in data["vertices"]),
+                         sorted((v.id, v.annotation) for v in ag.vertices))
+        self.assertEqual(sorted((e["id"], e["annotation"]) for e in data["edges"]),
+                         sorted((e.id, e.annotation) for e in ag.edges))
+        self.assertIn("value['k']", [e.annotation for e in ag.edges])
+        self.assertEqual(AnnotatedGraph.from_json(g.to_json()).to_dot(), ag.to_dot())
+
+    def test_detailed_labels_on_request(self):
+        a = Node()
+        g = ObjectGraph([a])
+        plain, = g.annotated().vertices
+        rich, = g.annotated(detailed=True).vertices
+        self.assertEqual(plain.annotation, "object\\n%s.Node" % __name__)
+        self.assertEqual(rich.annotation, "object\\n%s.Node\\n0x%x" % (__name__, id(a)))
+        self.assertIn("0x%x" % id(a), g.to_dot(detailed=True))
+        self.assertNotIn("0x%x" % id(a), g.to_dot())
+        self.assertIn("0x%x" % id(a), g.to_json(detailed=True))
+
+    def test_no_user_code_runs(self):
+        loud = Loud()
+        g = ObjectGraph([loud, loud.method, LoudInt(3), [loud]])
+        for text in (g.to_dot(), g.to_json(), g.to_dot(detailed=True)):
+            self.assertIn("Loud", text)
+        g.annotated()
+
+    def test_count_by_typename_by_the_objects_types(self):
+        a = Node()
+        g = ObjectGraph([a, [a], [a, a], {"a": a}])
+        want = {"Node": 1, "list": 2, "dict": 1}
+        self.assertEqual(dict(g.count_by_typename()), want)
+        self.assertEqual(dict(g.annotated().count_by_typename()), want)
+        self.assertEqual(dict(g.annotated(detailed=True).count_by_typename()), want)
+        path = os.path.join(tempfile.mkdtemp(), "g.rcsnap")
+        self.addCleanup(shutil.rmtree, os.path.dirname(path))
+        g.save(path)
+        self.assertEqual(dict(refcycle.load(path).count_by_typename()), want)
+
+
+class Subclassing(unittest.TestCase):
+    """refcycle's graphs are Python classes, so code subclasses them."""
+
+    class Graph(ObjectGraph):
+        def sizes(self):
+            return sorted(len(v) for v in self if isinstance(v, list))
+
+    def test_object_graph_subclass(self):
+        a = []
+        b = [a]
+        g = self.Graph([a, b])
+        self.assertIsInstance(g, ObjectGraph)
+        self.assertIsInstance(g, refcycle.IDirectedGraph)
+        self.assertEqual(g.sizes(), [0, 1])
+        # Queries answer in the graph's own class.
+        self.assertIs(type(g.ancestors(a)), self.Graph)
+        self.assertEqual(g.ancestors(a).sizes(), [0, 1])
+        self.assertIs(type(g.full_subgraph([a])), self.Graph)
+        # An instance has a dict, and is collected with a cycle through it.
+        g.me = g
+        ref = weakref.ref(g)
+        del g
+        gc.collect()
+        self.assertIsNone(ref())
+
+    def test_annotated_graph_subclass(self):
+        class Records(AnnotatedGraph):
+            pass
+        v, w = refcycle.AnnotatedVertex(1, "one"), refcycle.AnnotatedVertex(2, "two")
+        ag = Records([v, w], [refcycle.AnnotatedEdge(0, "item[0]", 2, 1)])
+        self.assertIs(type(ag.ancestors(w)), Records)
+        self.assertEqual(ag.ancestors(w).to_dot(), AnnotatedGraph.from_json(
+            ag.ancestors(w).to_json()).to_dot())
 
 
 class KeyCycles(unittest.TestCase):

@@ -67,29 +67,45 @@ class TestDot(unittest.TestCase):
 
 
 class TestDotQuoting(TempDirTest):
+    # Records hold DOT label text, as refcycle's annotations are: each
+    # with the lines graphviz shows for it.
     TRICKY = [
-        'a "quoted" word',
-        "back\\slash and \\n not a newline",
-        "two\nlines",
-        "bell\x07 and tab\t",
-        "caf\u00e9 \u2192 \u65e5\u672c",
-        "ends with a backslash\\",
-        '"',
+        ('a "quoted" word', ['a "quoted" word']),
+        ("two\\nlines", ["two", "lines"]),
+        ("back\\\\slash", ["back\\slash"]),
+        ("a real\nnewline", ["a real", "newline"]),
+        ("bell\x07 and tab\t", ["bell\\x07 and tab\\x09"]),
+        ("caf\u00e9 \u2192 \u65e5\u672c", ["caf\u00e9 \u2192 \u65e5\u672c"]),
+        ("ends with a backslash\\", ["ends with a backslash\\"]),
+        ('an escaped \\" quote', ['an escaped \\" quote']),
+        ('"', ['"']),
     ]
 
     def test_labels_render_as_given(self):
-        vertices = [AnnotatedVertex(i, s) for i, s in enumerate(self.TRICKY)]
-        edges = [AnnotatedEdge(0, self.TRICKY[0], 1, 0)]
+        vertices = [AnnotatedVertex(i, s) for i, (s, _) in enumerate(self.TRICKY)]
+        edges = [AnnotatedEdge(0, self.TRICKY[0][0], 1, 0)]
         ag = AnnotatedGraph(vertices, edges)
         path = self.path("q.svg")
         ag.export_image(path)
-        texts = svg_texts(path)
-        for s in self.TRICKY:
-            for line in s.split("\n"):
-                # Control characters are shown as visible \xHH text.
-                shown = line.replace("\x07", "\\x07").replace("\t", "\\x09")
-                self.assertIn(shown.strip(), [t.strip() for t in texts],
-                              "label %r not rendered as %r" % (s, shown))
+        texts = [t.strip() for t in svg_texts(path)]
+        for s, lines in self.TRICKY:
+            for line in lines:
+                self.assertIn(line.strip(), texts, "label %r not rendered as %r" % (s, lines))
+
+    def test_plain_labels_render_as_given(self):
+        # detailed=True: the browser's labels, plain text, escaped for DOT.
+        holder = ['a "quoted" str', "back\\slash \\n not a newline", "bell\x07"]
+        g = refcycle.ObjectGraph(holder)
+        path = self.path("p.svg")
+        g.export_image(path, detailed=True)
+        texts = [t.strip() for t in svg_texts(path)]
+        self.assertIn("'a \"quoted\" str'", texts)
+        self.assertIn("'back\\\\slash \\\\n not a newline'", texts)
+
+    def test_refcycle_quotes_only_quotes(self):
+        ag = AnnotatedGraph([AnnotatedVertex(1, 'object\\n__main__.A "x"')], [])
+        self.assertEqual(ag.to_dot().splitlines()[1],
+                         '    1 [label="object\\n__main__.A \\"x\\""];')
 
 
 class TestExportImage(TempDirTest):
@@ -143,7 +159,7 @@ class TestExportImage(TempDirTest):
         with open(dot + ".args") as f:
             self.assertEqual(f.read().splitlines(), ["-Tsvg", "-o" + out])
         with open(dot + ".in") as f:
-            self.assertEqual(f.read(), g.to_dot())
+            self.assertEqual(f.read(), g.to_dot(detailed=True))
         with open(out) as f:
             self.assertEqual(f.read(), "rendered\n")
         # An explicit format, and a path-like program.
@@ -301,7 +317,8 @@ class TestJson(TempDirTest):
         path, data = self.refcycle_file()
         ag = AnnotatedGraph.import_json(path)
         by_id = {v.id: v for v in ag.vertices}
-        self.assertEqual(by_id[11].annotation, "instancemethod\nSomeComputation.compute")
+        # Kept as refcycle keeps it: DOT label text.
+        self.assertEqual(by_id[11].annotation, "instancemethod\\nSomeComputation.compute")
         anc = ag.ancestors(by_id[12], generations=1)
         self.assertIsInstance(anc, AnnotatedGraph)
         self.assertEqual({v.id for v in anc}, {10, 11, 12})
@@ -377,9 +394,11 @@ class TestAnnotated(unittest.TestCase):
         e = AnnotatedEdge(3, "edge\0label", 1, 2)
         ag = AnnotatedGraph([v, w], [e])
         again = AnnotatedGraph.from_json(ag.to_json())
+        # In DOT label text, as records hold it: an escaped backslash, so
+        # that it shows as \x00.
         self.assertEqual(sorted(x.annotation for x in again.vertices),
-                         ["two", "vertex\\x00 one"])
-        self.assertEqual([x.annotation for x in again.edges], ["edge\\x00label"])
+                         ["two", "vertex\\\\x00 one"])
+        self.assertEqual([x.annotation for x in again.edges], ["edge\\\\x00label"])
         self.assertIn("edge\\\\x00label", ag.to_dot())
         path = os.path.join(tempfile.mkdtemp(), "g.rcsnap")
         self.addCleanup(shutil.rmtree, os.path.dirname(path))

@@ -7,6 +7,9 @@ import contextlib
 import gc
 import io
 import os
+import re
+import sys
+import tempfile
 import queue
 import threading
 import types
@@ -185,6 +188,49 @@ class TestExampleScript(unittest.TestCase):
                       support.describe(result))
         self.assertIn("--f_back-->", out, support.describe(result))
         self.assertNotIn("Traceback", result.stderr)
+
+    README_COMMAND = "$ PYTHONPATH=_build/demo/tests/pylib python3 examples/worker.py computations.svg"
+
+    def readme_output(self):
+        """The output the README shows for its command, as lines."""
+        with open(os.path.join(support.SRCDIR, "README"), encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        start = [i for i, l in enumerate(lines) if l.strip() == self.README_COMMAND]
+        self.assertEqual(len(start), 1, "the README shows %r once" % self.README_COMMAND)
+        shown = []
+        for line in lines[start[0] + 1:]:
+            if line and not line.startswith("    "):
+                break
+            shown.append(line[4:])
+        while shown and not shown[-1]:
+            shown.pop()
+        return shown
+
+    def normalized(self, lines, exact):
+        """What may differ between runs (the snapshot's size and address,
+        the picture's path) and, on another interpreter than the README's,
+        between versions (queue.py's line, thread names)."""
+        out = []
+        for line in lines:
+            line = re.sub(r"^snapshot: <refcycle.ObjectGraph object of size \d+ at 0x[0-9a-f]+>$",
+                          "snapshot: <...>", line)
+            line = re.sub(r"^Drawn in .*computations.svg$", "Drawn in computations.svg", line)
+            if not exact:
+                line = re.sub(r"queue\.py:\d+", "queue.py:N", line)
+                line = re.sub(r" \[thread [^]]*\]", "", line)
+            out.append(line)
+        return out
+
+    def test_the_readme_shows_what_it_prints(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            image = os.path.join(tmp, "computations.svg")
+            result = support.run_python(None, script=self.SCRIPT, args=[image], timeout=120)
+            self.assertEqual(result.returncode, 0, support.describe(result))
+            self.assertTrue(os.path.getsize(image) > 0)
+        # The README's figures are Debian's python3 (3.11) ones.
+        exact = sys.version_info[:2] == (3, 11)
+        self.assertEqual(self.normalized(result.stdout.rstrip("\n").split("\n"), exact),
+                         self.normalized(self.readme_output(), exact))
 
 
 if __name__ == "__main__":

@@ -10,11 +10,9 @@ and back) and raises Violation when anything else happens.
 """
 
 import collections
-import functools
 import itertools
 import json
 import os
-import re
 
 import refcycle
 
@@ -58,22 +56,9 @@ def to_bytes(text):
 REJECT = "reject"
 UNSURE = "unsure"   # the model cannot tell (its own json.loads recursed)
 
-_DOT_ESCAPE = re.compile(r'\\([nlr\\"])')
-
-
-@functools.lru_cache(maxsize=4096)   # pool inputs repeat their labels
-def label_from_file(text):
-    """rc_label_from_file in Python: backslash-n, -l, -r are line breaks,
-    backslash-backslash and backslash-quote the character; any other
-    backslash is kept.  (The escapes are ASCII, so working on str is the
-    same as the C code working on UTF-8.)"""
-    return _DOT_ESCAPE.sub(
-        lambda m: "\n" if m.group(1) in "nlr" else m.group(1), text)
-
-
 def model(text):
     """What from_json should make of text: REJECT, UNSURE, or the graph as
-    (vertices, edges): vertices a dict id -> plain annotation, edges a list
+    (vertices, edges): vertices a dict id -> annotation, edges a list
     of (id, annotation, head, tail)."""
     try:
         obj = json.loads(text)
@@ -93,7 +78,7 @@ def model(text):
         if not isinstance(value, str):
             raise ValueError
         value.encode("utf-8")   # a lone surrogate: UnicodeEncodeError
-        return label_from_file(value)
+        return value            # kept as it is: DOT label text
 
     vertices, edges = {}, []
     try:
@@ -262,9 +247,10 @@ def round_trip(graph, records, int64, from_json, scratch_dir):
     again = from_json(text)
 
     # The writers take labels as C strings: a NUL in an annotation is
-    # written as the escape \x00, and the rest of it kept.
+    # written as DOT label text that shows \x00 (an escaped backslash),
+    # and the rest of it kept.
     def cut(label):
-        return None if label is None else label.replace("\0", "\\x00")
+        return None if label is None else label.replace("\0", "\\\\x00")
     vertices, edges = records
     want_vertices = {i: cut(a) for i, a in vertices.items()}
     want_edges = collections.Counter()

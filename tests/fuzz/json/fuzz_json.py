@@ -49,7 +49,7 @@ sys.path.insert(0, HERE)
 
 # The contract and the model (contract.py), the mutations (mutate.py);
 # the names the test suite uses are re-exported here.
-from contract import (ODD_ARGUMENTS, Violation, check, label_from_file,  # noqa: E402,F401
+from contract import (ODD_ARGUMENTS, Violation, check, model,  # noqa: E402,F401
                       odd_arguments, to_bytes, to_text)
 from mutate import Mutator, signature  # noqa: E402
 
