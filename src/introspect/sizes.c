@@ -49,3 +49,55 @@ rc_shallow_size(PyObject *obj, PyObject *method)
 	}
 	return size + header_size(obj);
 }
+
+/* object.__sizeof__, tuple.__sizeof__ and list.__sizeof__, looked up
+ * once, and the formula each stands for. */
+static PyObject *known_methods[3];
+static const int known_kinds[3] = {RC_SIZEOF_BASIC, RC_SIZEOF_BASIC, RC_SIZEOF_LIST};
+
+int
+rc_sizeof_kind(PyObject *method)
+{
+	static PyTypeObject *const owners[3] = {&PyBaseObject_Type, &PyTuple_Type, &PyList_Type};
+
+	for (int i = 0; i < 3; i++) {
+		if (known_methods[i] == NULL) {
+			known_methods[i] = PyObject_GetAttrString((PyObject *)owners[i], "__sizeof__");
+			if (known_methods[i] == NULL) {
+				PyErr_Clear();
+				return RC_SIZEOF_CALL;
+			}
+		}
+		if (method == known_methods[i])
+			return known_kinds[i];
+	}
+	return RC_SIZEOF_CALL;
+}
+
+uint64_t
+rc_shallow_size_of_kind(PyObject *obj, PyObject *method, int kind)
+{
+	PyTypeObject *type = Py_TYPE(obj);
+	uint64_t size = (uint64_t)type->tp_basicsize;
+
+#ifdef Py_TPFLAGS_INLINE_VALUES
+	/* 3.13+: object.__sizeof__ adds the inline values, whose size is
+	 * the interpreter's to know. */
+	if (type->tp_flags & Py_TPFLAGS_INLINE_VALUES)
+		kind = RC_SIZEOF_CALL;
+#endif
+	switch (kind) {
+	case RC_SIZEOF_BASIC:   /* tp_basicsize plus the items */
+		if (type->tp_itemsize > 0) {
+			Py_ssize_t items = Py_SIZE(obj);
+			size += (uint64_t)(items < 0 ? -items : items) * (uint64_t)type->tp_itemsize;
+		}
+		break;
+	case RC_SIZEOF_LIST:    /* tp_basicsize plus the allocated slots */
+		size += (uint64_t)((PyListObject *)obj)->allocated * sizeof(PyObject *);
+		break;
+	default:
+		return rc_shallow_size(obj, method);
+	}
+	return size + header_size(obj);
+}

@@ -16,4 +16,15 @@ PyObject *rc_sizeof_method(PyTypeObject *type);
  * no exception when the method fails (an object being torn down). */
 uint64_t rc_shallow_size(PyObject *obj, PyObject *method);
 
+/* What a __sizeof__ method (from rc_sizeof_method) computes, when its
+ * formula is known, so that a size can be computed here instead of
+ * through a call per object: object's and tuple's (tp_basicsize plus
+ * items), list's (plus the allocated slots), or another (a call). */
+enum { RC_SIZEOF_CALL, RC_SIZEOF_BASIC, RC_SIZEOF_LIST };
+int rc_sizeof_kind(PyObject *method);
+
+/* rc_shallow_size, computed without the call when kind (from
+ * rc_sizeof_kind(method)) names a known formula. */
+uint64_t rc_shallow_size_of_kind(PyObject *obj, PyObject *method, int kind);
+
 #endif

@@ -13,8 +13,10 @@
 #include "src/py/annotated.h"
 #include "src/py/args.h"
 #include "src/py/browse.h"
+#include "src/py/census.h"
 #include "src/py/creators.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_export.h"
 #include "src/py/og_store.h"
 #include "src/py/views.h"
 
@@ -26,6 +28,10 @@ RC_ARGS_ONE(rc_objects_reachable_from_kw, rc_objects_reachable_from, "objects_re
 
 static PyMethodDef module_methods[] = {
 	{"snapshot", rc_snapshot, METH_NOARGS, rc_snapshot_doc},
+	{"census", rc_census, METH_NOARGS, rc_census_doc},
+	{"_render_dot", (PyCFunction)(void (*)(void))rc_render_dot, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("_render_dot(dot, filename, format=None)\n--\n\n"
+		   "Render DOT text to filename in-process (as export_image does).")},
 	{"browse", (PyCFunction)(void (*)(void))rc_browse, METH_VARARGS | METH_KEYWORDS, rc_browse_doc},
 	{"load", RC_ARGS_FN(rc_load_kw), RC_ARGS_FLAGS, rc_load_doc},
 	{"garbage", rc_garbage, METH_NOARGS, rc_garbage_doc},
@@ -105,6 +111,7 @@ module_exec(PyObject *module)
 	    || add_type(module, &rc_AnnotatedGraph_Type, "AnnotatedGraph") < 0
 	    || add_type(module, &rc_AnnotatedVertex_Type, "AnnotatedVertex") < 0
 	    || add_type(module, &rc_AnnotatedEdge_Type, "AnnotatedEdge") < 0
+	    || add_type(module, &rc_Census_Type, "Census") < 0
 	    || add_type(module, &rc_VertexView_Type, NULL) < 0
 	    || add_type(module, &rc_VertexIter_Type, NULL) < 0)
 		return -1;

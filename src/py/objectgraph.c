@@ -11,6 +11,7 @@
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
 #include "src/py/args.h"
+#include "src/py/census.h"
 #include "src/py/og_export.h"
 #include "src/py/og_queries.h"
 #include "src/py/og_roots.h"
@@ -464,6 +465,8 @@ RC_ARGS_ONE(rc_og_retained_size_kw, rc_og_retained_size, "retained_size", "verte
 RC_ARGS_ONE(rc_og_immediate_dominator_kw, rc_og_immediate_dominator, "immediate_dominator", "vertex")
 RC_ARGS_ONE(rc_og_dominated_kw, rc_og_dominated, "dominated", "vertex")
 RC_ARGS_ONE(rc_og_node_label_kw, rc_og_node_label, "node_label", "vertex")
+RC_ARGS_ONE(rc_og_at_kw, rc_og_at, "at", "address")
+RC_ARGS_ONE(rc_og_new_since_kw, rc_og_new_since, "new_since", "census")
 RC_ARGS_ONE(rc_og_save_kw, rc_og_save, "save", "path")
 
 static PyMethodDef og_methods[] = {
@@ -619,6 +622,15 @@ static PyMethodDef og_methods[] = {
 		   "The subgraph of vertex and everything it dominates: what would be freed\n"
 		   "with it (retained_size() is the sum of their shallow sizes).")},
 	{"save", RC_ARGS_FN(rc_og_save_kw), RC_ARGS_FLAGS, rc_og_save_doc},
+	{"at", RC_ARGS_FN(rc_og_at_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("at($self, /, address)\n--\n\n"
+		   "The vertex at that address (its id(); a record's id), as objgraph.at\n"
+		   "finds an object, in constant time; KeyError when there is none.")},
+	{"new_since", RC_ARGS_FN(rc_og_new_since_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("new_since($self, /, census)\n--\n\n"
+		   "The subgraph of the vertices that census (refcycle.census()) did not\n"
+		   "count: the objects made since, by address and type.  On a loaded\n"
+		   "snapshot, by the records' ids and type names.")},
 	{"node_label", RC_ARGS_FN(rc_og_node_label_kw), RC_ARGS_FLAGS,
 	 PyDoc_STR("node_label($self, /, vertex)\n--\n\n"
 		   "A short description of vertex ('list[3]', 'function\\nname',\n"

@@ -469,6 +469,42 @@ rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 	return result;
 }
 
+/* refcycle._core._render_dot(dot, filename, format=None): DOT text laid
+ * out and rendered in-process, as export_image renders a graph's; for the
+ * pictures refcycle's Python code composes (show_backrefs, ...). */
+PyObject *
+rc_render_dot(PyObject *module, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = {"dot", "filename", "format", NULL};
+	const char *dot;
+	PyObject *filename, *format = Py_None, *fmt = NULL, *result = NULL;
+
+	(void)module;
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "sO|O:_render_dot", kwlist, &dot, &filename,
+					 &format))
+		return NULL;
+	PyObject *path = fs_path(filename);
+	if (path == NULL)
+		return NULL;
+	fmt = format == Py_None ? format_from_filename(path) : Py_NewRef(format);
+	const char *fmt_text = fmt ? PyUnicode_AsUTF8(fmt) : NULL;
+	if (fmt_text != NULL) {
+		struct rc_buf err = RC_BUF_INIT;
+		int status = rc_render(dot, fmt_text, PyBytes_AS_STRING(path), &err);
+		if (status == RC_RENDER_OK) {
+			rc_buf_free(&err);
+			result = Py_NewRef(Py_None);
+		} else {
+			raise_buf(status == RC_RENDER_FORMAT ? PyExc_ValueError
+				  : status == RC_RENDER_IO ? PyExc_OSError
+				  : PyExc_RuntimeError, &err);
+		}
+	}
+	Py_XDECREF(fmt);
+	Py_DECREF(path);
+	return result;
+}
+
 /* A plain node label (a real newline breaks a line) as DOT label text,
  * which records hold: rc_label_to_file.  Edge labels are one line and
  * kept as they are, as refcycle keeps them. */

@@ -509,6 +509,37 @@ rc_og_node_label(PyObject *self, PyObject *arg)
 }
 
 PyObject *
+rc_og_at(PyObject *self, PyObject *address)
+{
+	rc_ObjectGraph *g = GRAPH(self);
+
+	if (!PyLong_Check(address)) {
+		PyErr_Format(PyExc_TypeError, _("at() takes an address (an int), not %.100s"),
+			     Py_TYPE(address)->tp_name);
+		return NULL;
+	}
+	if (g->id_map != NULL) {   /* records: their ids are the addresses */
+		PyObject *v = PyDict_GetItemWithError(g->id_map, address);
+		if (v != NULL)
+			return Py_NewRef(v);
+	} else {
+		void *p = PyLong_AsVoidPtr(address);
+		if (p == NULL && PyErr_Occurred()) {
+			if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+				return NULL;
+			PyErr_Clear();
+		}
+		/* The lookup compares addresses: nothing is read at p. */
+		uint32_t v = p ? rc_heap_index(&g->heap, (PyObject *)p) : RC_NONE;
+		if (v != RC_NONE)
+			return Py_NewRef(rc_heap_obj(&g->heap, v));
+	}
+	if (!PyErr_Occurred())
+		PyErr_Format(PyExc_KeyError, _("no vertex at address %R"), address);
+	return NULL;
+}
+
+PyObject *
 rc_og_shallow_size(PyObject *self, PyObject *arg)
 {
 	uint32_t v;

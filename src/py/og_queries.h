@@ -21,6 +21,10 @@ PyObject *rc_og_subtract(PyObject *a, PyObject *b);
 PyObject *rc_og_and(PyObject *a, PyObject *b);
 PyObject *rc_og_edge_label(PyObject *self, PyObject *arg);
 PyObject *rc_og_node_label(PyObject *self, PyObject *arg);
+
+/* g.at(address): the vertex whose id() (a record's id) is address, as
+ * objgraph.at finds an object; KeyError when there is none. */
+PyObject *rc_og_at(PyObject *self, PyObject *address);
 PyObject *rc_og_shallow_size(PyObject *self, PyObject *arg);
 
 #endif

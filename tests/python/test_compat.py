@@ -188,7 +188,10 @@ class Stub(unittest.TestCase):
 
         def params(fn):
             a = fn.args
-            names = [x.arg for x in a.posonlyargs + a.args + a.kwonlyargs]
+            names = [x.arg for x in a.posonlyargs + a.args]
+            names += [a.vararg.arg] if a.vararg else []
+            names += [x.arg for x in a.kwonlyargs]
+            names += [a.kwarg.arg] if a.kwarg else []
             return [n for n in names if n not in ("self", "cls")]
 
         for node in tree.body:

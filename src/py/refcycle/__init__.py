@@ -20,16 +20,27 @@ from refcycle._core import (
     AnnotatedEdge,
     AnnotatedGraph,
     AnnotatedVertex,
+    Census,
     ObjectGraph,
     __version__,
     browse,
+    census,
     cycles_created_by,
     garbage,
     load,
     objects_reachable_from,
     snapshot,
 )
+from refcycle._core import census as _core_census
 from refcycle.i_directed_graph import IDirectedGraph
+from refcycle._objgraph import (
+    find_backref_chain,
+    get_leaking_objects,
+    show_backrefs,
+    show_chain,
+    show_refs,
+)
+import gc as _gc
 
 # Both graph types answer to refcycle's abstract base (their methods are
 # their own, in C): isinstance(graph, IDirectedGraph) holds, as it does
@@ -47,14 +58,22 @@ __all__ = [
     "AnnotatedEdge",
     "AnnotatedGraph",
     "AnnotatedVertex",
+    "Census",
     "IDirectedGraph",
     "ObjectGraph",
     "browse",
+    "census",
     "cycles_created_by",
+    "find_backref_chain",
     "garbage",
+    "get_leaking_objects",
+    "growth",
     "key_cycles",
     "load",
     "objects_reachable_from",
+    "show_backrefs",
+    "show_chain",
+    "show_refs",
     "snapshot",
 ]
 
@@ -70,13 +89,17 @@ class Diff(object):
     many objects and how many bytes (shallow) more there are in `after`
     (negative: fewer)."""
 
-    def __init__(self, new, gone):
+    def __init__(self, new, gone, counts=None, sizes=None):
         self.new = new
         self.gone = gone
-        self.counts = new.count_by_typename()
-        self.counts.subtract(gone.count_by_typename())
-        self.sizes = new.size_by_typename()
-        self.sizes.subtract(gone.size_by_typename())
+        if counts is None:
+            counts = new.count_by_typename()
+            counts.subtract(gone.count_by_typename())
+        if sizes is None:
+            sizes = new.size_by_typename()
+            sizes.subtract(gone.size_by_typename())
+        self.counts = counts
+        self.sizes = sizes
 
     def growth(self, limit=None):
         """(type name, count delta, size delta) for every type whose count
@@ -93,17 +116,50 @@ class Diff(object):
 
 
 def diff(before, after):
-    """What is new in snapshot `after` since snapshot `before`, and what is
-    gone (a Diff).  Objects are matched by identity, which is reliable
-    because `before` keeps every object it holds alive: an object new in
-    `after` cannot have reused the address of one in `before`.  The two
-    snapshots themselves are left out.  Objects `before` alone keeps alive
-    count as gone."""
+    """What is new in snapshot `after` since `before`, and what is gone (a
+    Diff).  `before` is a snapshot or a census (refcycle.census(), which
+    keeps nothing alive).  Against a snapshot, objects are matched by
+    identity, which is reliable because `before` keeps every object it
+    holds alive: an object new in `after` cannot have reused the address of
+    one in `before`; objects `before` alone keeps alive count as gone.
+    Against a census, by address and type (see census()), and `gone` is
+    empty: those objects are freed, only their counts are known.  The
+    snapshots themselves are left out."""
+    if isinstance(before, Census) and isinstance(after, ObjectGraph):
+        tool = ObjectGraph([after])
+        counts = after.count_by_typename()
+        counts.subtract(before.counts)
+        counts.subtract(tool.count_by_typename())
+        sizes = after.size_by_typename()
+        sizes.subtract(before.sizes)
+        sizes.subtract(tool.size_by_typename())
+        return Diff(after.new_since(before) - tool, ObjectGraph(), counts, sizes)
     if not isinstance(before, ObjectGraph) or not isinstance(after, ObjectGraph):
-        raise TypeError("diff() compares two ObjectGraph snapshots, not %s and %s"
-                        % (type(before).__name__, type(after).__name__))
+        raise TypeError("diff() compares a snapshot or census with a later snapshot, "
+                        "not %s and %s" % (type(before).__name__, type(after).__name__))
     tool = ObjectGraph([before, after])
     return Diff(after - before - tool, (before & after.unreachable()) - tool)
+
+
+def growth(census, limit=10, collect=True):
+    """The types with more objects now than when `census` was taken, as
+    objgraph's show_growth reports them: a list of (type name, count now,
+    increase), the largest increase first, at most `limit` of them (None:
+    all).  collect=True runs a full collection first, so only what is
+    still reachable counts; collect=False keeps the cyclic garbage in view
+    (the cycle being hunted is often garbage waiting for a collection).
+    Nothing is kept alive in between: take the census, run the code, ask."""
+    if not isinstance(census, Census):
+        raise TypeError("growth() takes a census (refcycle.census()), not %s"
+                        % type(census).__name__)
+    if collect:
+        _gc.collect()
+    now = _core_census()
+    before, after = census.counts, now.counts
+    rows = [(name, count, count - before.get(name, 0))
+            for name, count in after.items() if count > before.get(name, 0)]
+    rows.sort(key=lambda row: (-row[2], row[0]))
+    return rows[:limit] if limit is not None else rows
 
 
 def key_cycles():

@@ -84,6 +84,8 @@ class ObjectGraph:
     # labels and sizes
     def edge_label(self, edge: Any) -> Optional[str]: ...
     def node_label(self, vertex: Any) -> str: ...
+    def at(self, address: int) -> Any: ...
+    def new_since(self: _G, census: "Census") -> _G: ...
     def shallow_size(self, vertex: Any) -> int: ...
     # roots, paths, dominators
     def roots(self) -> List[Any]: ...
@@ -182,21 +184,71 @@ class AnnotatedGraph(ObjectGraph):
     @classmethod
     def import_json(cls, filename: _Path) -> "AnnotatedGraph": ...
 
+class Census(Sized):
+    """What census() counted: addresses and types, no objects."""
+    @property
+    def counts(self) -> "Counter[str]": ...
+    @property
+    def sizes(self) -> "Counter[str]": ...
+    def __len__(self) -> int: ...
+    def __contains__(self, obj: object) -> bool: ...
+
 class Diff:
     """What changed between two snapshots of one process (see diff())."""
     new: ObjectGraph
     gone: ObjectGraph
     counts: "Counter[str]"
     sizes: "Counter[str]"
-    def __init__(self, new: ObjectGraph, gone: ObjectGraph) -> None: ...
+    def __init__(
+        self,
+        new: ObjectGraph,
+        gone: ObjectGraph,
+        counts: "Optional[Counter[str]]" = None,
+        sizes: "Optional[Counter[str]]" = None,
+    ) -> None: ...
     def growth(self, limit: Optional[int] = None) -> List[Tuple[str, int, int]]: ...
 
 def snapshot() -> ObjectGraph: ...
+def census() -> Census: ...
+def growth(
+    census: Census, limit: Optional[int] = 10, collect: bool = True
+) -> List[Tuple[str, int, int]]: ...
 def garbage() -> ObjectGraph: ...
 def key_cycles() -> List[ObjectGraph]: ...
 def cycles_created_by(callable: Callable[[], object]) -> ObjectGraph: ...
 def objects_reachable_from(obj: Any) -> ObjectGraph: ...
-def diff(before: ObjectGraph, after: ObjectGraph) -> Diff: ...
+def diff(before: Union[ObjectGraph, Census], after: ObjectGraph) -> Diff: ...
+def show_backrefs(
+    objs: Any,
+    max_depth: int = 3,
+    extra_ignore: Iterable[int] = (),
+    filter: Optional[Callable[[Any], bool]] = None,
+    too_many: int = 10,
+    highlight: Optional[Callable[[Any], bool]] = None,
+    filename: Optional[_Path] = None,
+    output: Any = None,
+    graph: Optional[ObjectGraph] = None,
+) -> ObjectGraph: ...
+def show_refs(
+    objs: Any,
+    max_depth: int = 3,
+    extra_ignore: Iterable[int] = (),
+    filter: Optional[Callable[[Any], bool]] = None,
+    too_many: int = 10,
+    highlight: Optional[Callable[[Any], bool]] = None,
+    filename: Optional[_Path] = None,
+    output: Any = None,
+    graph: Optional[ObjectGraph] = None,
+) -> ObjectGraph: ...
+def show_chain(*chains: List[Any], **kwargs: Any) -> ObjectGraph: ...
+def find_backref_chain(
+    obj: Any,
+    predicate: Callable[[Any], bool],
+    max_depth: int = 20,
+    extra_ignore: Iterable[int] = (),
+    graph: Optional[ObjectGraph] = None,
+) -> List[Any]: ...
+def get_leaking_objects(graph: Optional[ObjectGraph] = None) -> List[Any]: ...
 def load(path: _Path) -> AnnotatedGraph: ...
 def browse(
     graph: Optional[ObjectGraph] = None,
@@ -210,13 +262,21 @@ __all__ = [
     "AnnotatedEdge",
     "AnnotatedGraph",
     "AnnotatedVertex",
+    "Census",
     "IDirectedGraph",
     "ObjectGraph",
     "browse",
+    "census",
     "cycles_created_by",
+    "find_backref_chain",
     "garbage",
+    "get_leaking_objects",
+    "growth",
     "key_cycles",
     "load",
     "objects_reachable_from",
+    "show_backrefs",
+    "show_chain",
+    "show_refs",
     "snapshot",
 ]
