@@ -27,6 +27,7 @@
 #include "src/model/model.h"
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
+#include "src/py/census.h"
 #include "src/py/objectgraph.h"
 #include "src/py/og_export.h"
 
@@ -241,11 +242,56 @@ live_compare(struct live *L, rc_ObjectGraph *since)
 	return 0;
 }
 
+/* The comparison with a census (refcycle.census()), decided as
+ * diff(census, graph) decides it: a vertex is new when the census did
+ * not count it (the same address and type); each row's change is its
+ * objects and bytes now minus what the census counted of that type, so
+ * types whose objects died show it although nothing of them is left. */
+static int
+live_compare_census(struct live *L, PyObject *census)
+{
+	const struct rc_heap *h = &L->graph->heap;
+	struct rc_analysis *a = rc_analysis_types((PyObject *)L->graph);
+	uint32_t ntypes = L->model.ntypes;
+	int status;
+
+	if (a == NULL)
+		return -1;
+	status = rc_nodeset_init(&L->shown, h->n);
+	L->count_delta = calloc((size_t)ntypes + 1, sizeof *L->count_delta);
+	L->size_delta = calloc((size_t)ntypes + 1, sizeof *L->size_delta);
+	if (status != RC_OK || L->count_delta == NULL || L->size_delta == NULL)
+		return rc_status_error(RC_ENOMEM);
+	for (uint32_t v = 0; v < h->n; v++) {
+		PyObject *obj = rc_heap_obj(h, v);
+		L->count_delta[L->model.type_of[v]]++;
+		L->size_delta[L->model.type_of[v]] += (int64_t)L->model.size[v];
+		if (obj == (PyObject *)L->graph)
+			continue;
+		int had = rc_census_had(census, obj);
+		if (had < 0)
+			return -1;
+		if (!had)
+			rc_nodeset_add(&L->shown, v);
+	}
+	for (uint32_t t = 0; t < ntypes; t++) {
+		uint64_t count, bytes;
+		if (rc_census_type_tally(census, a->types.types[t], &count, &bytes) < 0)
+			return -1;
+		L->count_delta[t] -= (int64_t)count;
+		L->size_delta[t] -= (int64_t)bytes;
+	}
+	L->model.shown = &L->shown;
+	L->model.type_count_delta = L->count_delta;
+	L->model.type_size_delta = L->size_delta;
+	return 0;
+}
+
 /* Types and sizes (the graph's analysis), type names and addresses of
  * every vertex, in C arrays; with since (else NULL), the comparison with
  * that earlier snapshot (live_compare). */
 static int
-live_init(struct live *L, rc_ObjectGraph *graph, rc_ObjectGraph *since)
+live_init(struct live *L, rc_ObjectGraph *graph, PyObject *since)
 {
 	const struct rc_heap *h = &graph->heap;
 	struct rc_analysis *a = rc_analysis_types((PyObject *)graph);
@@ -295,7 +341,9 @@ live_init(struct live *L, rc_ObjectGraph *graph, rc_ObjectGraph *since)
 	m->wait_end = live_wait_end;
 	m->interrupted = live_interrupted;
 	m->ctx = L;
-	if (since != NULL && live_compare(L, since) < 0)
+	if (since != NULL && PyObject_TypeCheck(since, &rc_Census_Type))
+		return live_compare_census(L, since);
+	if (since != NULL && live_compare(L, (rc_ObjectGraph *)since) < 0)
 		return -1;
 	return 0;
 }
@@ -353,15 +401,16 @@ const char rc_browse_doc[] =
 "ancestors generation by generation, the path that keeps an object alive,\n"
 "cycles, and SVG export (press ? for the keys).  Without a graph, a\n"
 "snapshot is taken; with focus=obj, the browser opens on that object.\n"
-"With since=an earlier snapshot, it compares: the types and objects views\n"
-"list only the objects new since then (as refcycle.diff(since, graph)\n"
-"finds them), with each type's change in count and size; referrers,\n"
-"paths and dominators still cover the whole graph.\n"
+"With since=an earlier snapshot or a census (refcycle.census(), which\n"
+"keeps nothing alive), it compares: the types and objects views list only\n"
+"the objects new since then (as refcycle.diff(since, graph) finds them),\n"
+"with each type's change in count and size; referrers, paths and\n"
+"dominators still cover the whole graph.\n"
 "Returns None when you quit with q, or the object in focus when you quit\n"
 "with y.  Raises RuntimeError without a usable terminal, TypeError when\n"
-"since is not a snapshot of live objects (an ObjectGraph, not an\n"
-"AnnotatedGraph).  Nothing of the browser keeps any object alive after\n"
-"it returns.";
+"since is neither a census nor a snapshot of live objects (an\n"
+"ObjectGraph, not an AnnotatedGraph).  Nothing of the browser keeps any\n"
+"object alive after it returns.";
 
 PyObject *
 rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
@@ -382,11 +431,11 @@ rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 	}
 	/* Objects are matched by identity, as diff() matches them: an
 	 * AnnotatedGraph holds records, never the objects themselves. */
-	if (since != Py_None && (!rc_ObjectGraph_Check(since)
-				 || PyObject_TypeCheck(since, &rc_AnnotatedGraph_Type))) {
+	if (since != Py_None && !PyObject_TypeCheck(since, &rc_Census_Type)
+	    && (!rc_ObjectGraph_Check(since) || PyObject_TypeCheck(since, &rc_AnnotatedGraph_Type))) {
 		PyErr_Format(PyExc_TypeError,
-			     _("since must be an earlier snapshot (an ObjectGraph of live objects) "
-			       "or None, not %.100s"), Py_TYPE(since)->tp_name);
+			     _("since must be an earlier snapshot (an ObjectGraph of live objects), "
+			       "a census or None, not %.100s"), Py_TYPE(since)->tp_name);
 		return NULL;
 	}
 	if (since != Py_None && graph != Py_None
@@ -427,7 +476,7 @@ rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 		Py_DECREF(graph);
 		return NULL;
 	}
-	if (live_init(&L, GRAPH(graph), since == Py_None ? NULL : GRAPH(since)) < 0) {
+	if (live_init(&L, GRAPH(graph), since == Py_None ? NULL : since) < 0) {
 		live_free(&L);
 		Py_DECREF(graph);
 		return NULL;

@@ -264,6 +264,32 @@ rc_census_had(PyObject *census, PyObject *obj)
 	return c->type_addr[t] == type;
 }
 
+int
+rc_census_type_tally(PyObject *census, PyTypeObject *type, uint64_t *count, uint64_t *bytes)
+{
+	const rc_Census *c = (const rc_Census *)census;
+	PyObject *name = rc_type_name(type);
+
+	*count = *bytes = 0;
+	if (name == NULL)
+		return -1;
+	for (uint32_t t = 0; t < c->ntypes; t++) {
+		if (c->type_addr[t] != (uintptr_t)type)
+			continue;
+		int same = PyUnicode_Compare(name, c->type_name[t]);
+		if (same == -1 && PyErr_Occurred()) {
+			Py_DECREF(name);
+			return -1;
+		}
+		if (same == 0) {
+			*count += c->count[t];
+			*bytes += c->bytes[t];
+		}
+	}
+	Py_DECREF(name);
+	return 0;
+}
+
 /* {type name: value}, as a collections.Counter. */
 static PyObject *
 counter_of(const rc_Census *c, const uint64_t *value)

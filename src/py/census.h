@@ -4,6 +4,7 @@
 #define RC_PY_CENSUS_H
 
 #include <Python.h>
+#include <stdint.h>
 
 extern PyTypeObject rc_Census_Type;
 extern const char rc_census_doc[];
@@ -16,6 +17,11 @@ PyObject *rc_census(PyObject *module, PyObject *unused);
  * Runs no code of obj's.  1 or 0; -1 with MemoryError (the census's
  * address map is built on the first question). */
 int rc_census_had(PyObject *census, PyObject *obj);
+
+/* What census counted of type (the same type object, by address and
+ * name): *count objects, *bytes shallow bytes.  0, or -1 with an
+ * exception. */
+int rc_census_type_tally(PyObject *census, PyTypeObject *type, uint64_t *count, uint64_t *bytes);
 
 /* g.new_since(census): the subgraph of the vertices census did not count. */
 PyObject *rc_og_new_since(PyObject *self, PyObject *census);

@@ -264,6 +264,22 @@ class TestSince(BrowserTest):
         self.assertIn("modes same", self.term.screen())
 
 
+    def test_since_a_census(self):
+        # A census keeps nothing alive: the row's change is counted from it.
+        self.run_line("Zebrafish = type('Zebrafish', (), {}); old = [Zebrafish()]; "
+                      "base = refcycle.census(); "
+                      "fish = [Zebrafish() for _ in range(200)]; print('made', len(fish))",
+                      "made 200")
+        self.setup_prompt_count()
+        self.open_browser("refcycle.browse(since=base)")
+        screen = self.term.wait_for(
+            lambda s: any("Zebrafish" in l and re.search(r"\b200\s+\+200\b", l)
+                          for l in s.splitlines()),
+            what="the Zebrafish row: 200 new, +200 (the one from before not counted)")
+        self.assertNotIn("SomeComputation", screen)
+        self.quit_browser()
+
+
 @unittest.skipUnless(termtest.have_tmux() and shutil.which("bash"), "needs tmux and bash")
 class TestSuspend(unittest.TestCase):
     def test_ctrl_z_suspends_and_fg_redraws(self):
