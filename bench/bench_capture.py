@@ -119,8 +119,17 @@ def main(argv=None):
     del g
     gc.collect()
 
+    # A census, measured the same way: memory first, then time.
+    gc.collect()
+    rss0c = rss()
+    c = refcycle.census()
+    rss1c = rss()
+    del c
+    gc.collect()
+
     collect_time = median_time(gc.collect, args.repeat)
     snapshot_time = median_time(refcycle.snapshot, args.repeat)
+    census_time = median_time(refcycle.census, args.repeat)
 
     python_time = python_rss = None
     if not args.no_python:
@@ -158,6 +167,10 @@ def main(argv=None):
     row("  ratio snapshot / gc.collect", "%.2f" % (snapshot_time /
                                                    collect_time),
         "goal <= 1")
+    row("refcycle.census()", fmt_time(census_time), "median of %d" % args.repeat)
+    row("  ratio census / snapshot", "%.2f" % (census_time / snapshot_time), "goal well under 1")
+    if rss0c is not None and rss1c is not None:
+        row("  census bytes per object (RSS)", "%.1f" % ((rss1c - rss0c) / float(n_vertices)))
     if python_time is not None:
         row("pure-Python snapshot", fmt_time(python_time), "once")
         row("  ratio pure-Python / snapshot", "%.1f" % (python_time /
