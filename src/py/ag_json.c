@@ -8,6 +8,7 @@
 #include "src/py/ag_json.h"
 
 #include "src/common/i18n.h"
+#include "src/introspect/compat.h"
 #include "src/py/annotated.h"
 
 /* obj[key] for a dict obj read from JSON, with a clear error. */
