@@ -13,6 +13,7 @@
 #include "src/py/args.h"
 #include "src/py/census.h"
 #include "src/py/og_export.h"
+#include "src/py/og_leaks.h"
 #include "src/py/og_queries.h"
 #include "src/py/og_roots.h"
 #include "src/py/og_store.h"
@@ -622,6 +623,15 @@ static PyMethodDef og_methods[] = {
 		   "The subgraph of vertex and everything it dominates: what would be freed\n"
 		   "with it (retained_size() is the sum of their shallow sizes).")},
 	{"save", RC_ARGS_FN(rc_og_save_kw), RC_ARGS_FLAGS, rc_og_save_doc},
+	{"suspects", (PyCFunction)(void (*)(void))rc_og_suspects, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("suspects($self, /, threshold=0.1)\n--\n\n"
+		   "Leak suspects, as Eclipse MAT finds them on the dominator tree: each\n"
+		   "object at the top of the tree that retains at least threshold of the\n"
+		   "heap, then each type whose instances together do; for each, where its\n"
+		   "size accumulates (walking down while one child keeps most of its\n"
+		   "parent's retained size) and the path from a root to there.  A list of\n"
+		   "Suspect records (.kind, .object, .accumulation, .retained_size,\n"
+		   ".share, .count, .type_name, .path), largest first within each kind.")},
 	{"at", RC_ARGS_FN(rc_og_at_kw), RC_ARGS_FLAGS,
 	 PyDoc_STR("at($self, /, address)\n--\n\n"
 		   "The vertex at that address (its id(); a record's id), as objgraph.at\n"

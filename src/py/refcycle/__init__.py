@@ -33,6 +33,7 @@ from refcycle._core import (
 )
 from refcycle._core import census as _core_census
 from refcycle.i_directed_graph import IDirectedGraph
+from refcycle._leaks import Suspect, repeat
 from refcycle._objgraph import (
     find_backref_chain,
     get_leaking_objects,
@@ -61,6 +62,7 @@ __all__ = [
     "Census",
     "IDirectedGraph",
     "ObjectGraph",
+    "Suspect",
     "browse",
     "census",
     "cycles_created_by",
@@ -71,6 +73,7 @@ __all__ = [
     "key_cycles",
     "load",
     "objects_reachable_from",
+    "repeat",
     "show_backrefs",
     "show_chain",
     "show_refs",

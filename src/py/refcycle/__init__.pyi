@@ -85,6 +85,7 @@ class ObjectGraph:
     def edge_label(self, edge: Any) -> Optional[str]: ...
     def node_label(self, vertex: Any) -> str: ...
     def at(self, address: int) -> Any: ...
+    def suspects(self, threshold: float = 0.1) -> List["Suspect"]: ...
     def new_since(self: _G, census: "Census") -> _G: ...
     def shallow_size(self, vertex: Any) -> int: ...
     # roots, paths, dominators
@@ -193,6 +194,28 @@ class Census(Sized):
     def __len__(self) -> int: ...
     def __contains__(self, obj: object) -> bool: ...
 
+class Suspect:
+    """One leak suspect of ObjectGraph.suspects()."""
+    kind: str
+    object: Any
+    accumulation: Any
+    retained_size: int
+    share: float
+    count: int
+    type_name: str
+    path: Optional[ObjectGraph]
+    def __init__(
+        self,
+        kind: str,
+        obj: Any,
+        accumulation: Any,
+        retained_size: int,
+        share: float,
+        count: int,
+        type_name: str,
+        path: Optional[ObjectGraph],
+    ) -> None: ...
+
 class Diff:
     """What changed between two snapshots of one process (see diff())."""
     new: ObjectGraph
@@ -249,6 +272,9 @@ def find_backref_chain(
     graph: Optional[ObjectGraph] = None,
 ) -> List[Any]: ...
 def get_leaking_objects(graph: Optional[ObjectGraph] = None) -> List[Any]: ...
+def repeat(
+    fn: Callable[[], object], times: int = 5, collect: bool = True
+) -> List[Tuple[str, int, Tuple[int, ...]]]: ...
 def load(path: _Path) -> AnnotatedGraph: ...
 def browse(
     graph: Optional[ObjectGraph] = None,
@@ -265,6 +291,7 @@ __all__ = [
     "Census",
     "IDirectedGraph",
     "ObjectGraph",
+    "Suspect",
     "browse",
     "census",
     "cycles_created_by",
@@ -275,6 +302,7 @@ __all__ = [
     "key_cycles",
     "load",
     "objects_reachable_from",
+    "repeat",
     "show_backrefs",
     "show_chain",
     "show_refs",

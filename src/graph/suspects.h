@@ -1,0 +1,45 @@
+/* suspects.h - leak suspects on a dominator tree, as Eclipse MAT finds
+ * them: what retains a large share of the heap, and where inside it the
+ * size accumulates.
+ *
+ * An object suspect is a top-level node of the dominator tree (a child
+ * of the super-root) that retains at least a given share of the total; a
+ * group suspect is a group (a type) whose members together retain that
+ * share.  From each, the accumulation point is found by walking down the
+ * tree while one child keeps most of its parent's retained size: where
+ * that stops, the node retains far more than any one child (a list
+ * holding 100,000 entries, a dict of a cache).  Plain C, iterative. */
+#ifndef RC_SUSPECTS_H
+#define RC_SUSPECTS_H
+
+#include <stdint.h>
+
+#include "src/graph/domview.h"
+
+/* The walk down goes on while the largest child retains at least this
+ * share of its parent's retained size. */
+#define RC_SUSPECT_KEEP 0.8
+
+struct rc_suspect {
+	uint32_t node;          /* the object; for a group, its largest member */
+	uint32_t accumulation;  /* where the size accumulates, from node */
+	uint32_t group;         /* RC_NONE for an object suspect */
+	uint32_t count;         /* members of the group (1 for an object) */
+	uint64_t retained;      /* the object's, or the group's together */
+};
+
+/* From node v (< dv->dom.n), down the dominator tree while the child
+ * that retains most keeps at least RC_SUSPECT_KEEP of its parent's
+ * retained size: the node where that stops. */
+uint32_t rc_suspect_accumulation(const struct rc_dom_view *dv, uint32_t v);
+
+/* The suspects of a heap of n nodes whose shallow sizes total total:
+ * every top-level node retaining at least share * total, then every
+ * group (group_of: n entries, each < ngroups; group_retained from dv)
+ * retaining that much together, each with its accumulation point;
+ * largest first within each kind.  *out (malloc'd, caller frees, never
+ * NULL on success) receives *nout entries.  RC_OK, RC_ENOMEM. */
+int rc_suspects_find(const struct rc_dom_view *dv, const uint32_t *group_of, uint32_t ngroups,
+		     uint64_t total, double share, struct rc_suspect **out, uint32_t *nout);
+
+#endif

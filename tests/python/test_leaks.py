@@ -1,0 +1,130 @@
+"""Finding the leak you do not know about: g.suspects() (MAT's leak
+suspects, with accumulation points and paths) and refcycle.repeat(fn)
+(what grows on every round, not a cache filled once)."""
+
+import gc
+import os
+import shutil
+import tempfile
+import unittest
+
+import refcycle
+
+import support
+
+
+class Entry(object):
+    def __init__(self, i):
+        self.payload = [i] * 8
+
+
+class Cache(object):
+    def __init__(self):
+        self.entries = []
+
+
+class TestSuspects(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cache = Cache()
+        cls.cache.entries.extend(Entry(i) for i in range(20000))
+        cls.graph = refcycle.snapshot()
+        cls.found = cls.graph.suspects()
+
+    @classmethod
+    def tearDownClass(cls):
+        del cls.cache, cls.graph, cls.found
+
+    def test_the_accumulation_point_is_the_list(self):
+        objects = [s for s in self.found if s.kind == "object"]
+        self.assertTrue(objects, self.found)
+        top = objects[0]
+        self.assertIs(top.accumulation, self.cache.entries)
+        self.assertGreaterEqual(top.share, 0.1)
+        self.assertEqual(top.count, 1)
+        self.assertGreater(top.retained_size, 20000 * 8 * 8)
+        self.assertEqual(top.retained_size, self.graph.retained_size(top.object))
+
+    def test_the_path_from_a_root(self):
+        top = [s for s in self.found if s.kind == "object"][0]
+        self.assertIsInstance(top.path, refcycle.ObjectGraph)
+        self.assertIn(self.cache.entries, top.path)
+        self.assertIn(self.cache, top.path)
+        labels = [top.path.edge_label(e) for e in top.path.edges]
+        self.assertIn(".entries", labels)
+
+    def test_type_suspects(self):
+        types = {s.type_name: s for s in self.found if s.kind == "type"}
+        self.assertIn("Entry", types)
+        entry = types["Entry"]
+        self.assertEqual(entry.count, 20000)
+        self.assertIs(type(entry.object), Entry)
+        # Structural types, and types of one instance, are not suspects.
+        self.assertNotIn("dict", types)
+        self.assertNotIn("module", types)
+        self.assertNotIn("Cache", types)
+        self.assertIn("Entry", repr(entry))
+
+    def test_threshold(self):
+        self.assertEqual(self.graph.suspects(threshold=1.0), [])
+        with self.assertRaises(ValueError):
+            self.graph.suspects(0)
+        with self.assertRaises(ValueError):
+            self.graph.suspects(threshold=1.5)
+        many = self.graph.suspects(threshold=0.001)
+        self.assertGreaterEqual(len(many), len(self.found))
+
+    def test_on_a_loaded_snapshot(self):
+        path = os.path.join(tempfile.mkdtemp(), "g.rcsnap")
+        self.addCleanup(shutil.rmtree, os.path.dirname(path))
+        self.graph.save(path)
+        loaded = refcycle.load(path)
+        top = [s for s in loaded.suspects() if s.kind == "object"][0]
+        self.assertEqual(top.accumulation.id, id(self.cache.entries))
+        self.assertEqual(top.accumulation.type_name, "list")
+
+
+class TestRepeat(unittest.TestCase):
+    def test_a_leak_grows_every_round(self):
+        store = []
+
+        def leaky():
+            store.append(Entry(len(store)))
+        rows = refcycle.repeat(leaky, times=4)
+        by_name = {name: deltas for name, _, deltas in rows}
+        self.assertEqual(by_name.get("Entry"), (1, 1, 1, 1))
+        self.assertEqual(len(store), 4)
+
+    def test_a_cache_filled_once_is_not_reported(self):
+        cache = {}
+
+        def cached():
+            if not cache:
+                cache.update((i, Entry(i)) for i in range(50))
+            return cache[3]
+        self.assertEqual([r for r in refcycle.repeat(cached) if r[0] == "Entry"], [])
+
+    def test_garbage_with_collect_false(self):
+        class Node(object):
+            pass
+
+        def cyclic():
+            a, b = Node(), Node()
+            a.b, b.a = b, a
+        gc.disable()
+        try:
+            rows = refcycle.repeat(cyclic, times=3, collect=False)
+        finally:
+            gc.enable()
+        self.assertIn(("Node", (2, 2, 2)), [(r[0], r[2]) for r in rows])
+        self.assertEqual([r for r in refcycle.repeat(cyclic, times=3) if r[0] == "Node"], [])
+
+    def test_arguments(self):
+        with self.assertRaises(ValueError):
+            refcycle.repeat(lambda: None, times=1)
+        with self.assertRaises(TypeError):
+            refcycle.repeat(42)
+
+
+if __name__ == "__main__":
+    unittest.main()
