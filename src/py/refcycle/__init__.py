@@ -34,6 +34,7 @@ from refcycle._core import (
 from refcycle._core import census as _core_census
 from refcycle.i_directed_graph import IDirectedGraph
 from refcycle._leaks import Suspect, repeat
+from refcycle._watch import KNOWN_HOLDERS, LeakGroup, leaks, watch
 from refcycle._objgraph import (
     find_backref_chain,
     get_leaking_objects,
@@ -61,6 +62,8 @@ __all__ = [
     "AnnotatedVertex",
     "Census",
     "IDirectedGraph",
+    "KNOWN_HOLDERS",
+    "LeakGroup",
     "ObjectGraph",
     "Suspect",
     "browse",
@@ -71,6 +74,7 @@ __all__ = [
     "get_leaking_objects",
     "growth",
     "key_cycles",
+    "leaks",
     "load",
     "objects_reachable_from",
     "repeat",
@@ -78,6 +82,7 @@ __all__ = [
     "show_chain",
     "show_refs",
     "snapshot",
+    "watch",
 ]
 
 

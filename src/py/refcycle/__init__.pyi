@@ -216,6 +216,25 @@ class Suspect:
         path: Optional[ObjectGraph],
     ) -> None: ...
 
+class LeakGroup:
+    """Watched objects still alive through paths of one signature."""
+    signature: str
+    count: int
+    path: Optional["AnnotatedGraph"]
+    reason: Optional[str]
+    holder: Optional[str]
+    @property
+    def objects(self) -> List[Any]: ...
+    def __init__(
+        self,
+        signature: str,
+        path: Optional["AnnotatedGraph"],
+        reason: Optional[str],
+        holder: Optional[str],
+    ) -> None: ...
+
+KNOWN_HOLDERS: List[dict]
+
 class Diff:
     """What changed between two snapshots of one process (see diff())."""
     new: ObjectGraph
@@ -272,6 +291,8 @@ def find_backref_chain(
     graph: Optional[ObjectGraph] = None,
 ) -> List[Any]: ...
 def get_leaking_objects(graph: Optional[ObjectGraph] = None) -> List[Any]: ...
+def watch(obj: Any, reason: Optional[str] = None) -> None: ...
+def leaks(collect: bool = True, known: bool = False) -> List[LeakGroup]: ...
 def repeat(
     fn: Callable[[], object], times: int = 5, collect: bool = True
 ) -> List[Tuple[str, int, Tuple[int, ...]]]: ...
@@ -290,6 +311,8 @@ __all__ = [
     "AnnotatedVertex",
     "Census",
     "IDirectedGraph",
+    "KNOWN_HOLDERS",
+    "LeakGroup",
     "ObjectGraph",
     "Suspect",
     "browse",
@@ -300,6 +323,7 @@ __all__ = [
     "get_leaking_objects",
     "growth",
     "key_cycles",
+    "leaks",
     "load",
     "objects_reachable_from",
     "repeat",
@@ -307,4 +331,5 @@ __all__ = [
     "show_chain",
     "show_refs",
     "snapshot",
+    "watch",
 ]
