@@ -373,6 +373,8 @@ def _wheel_contents(staging):
                 continue
             if path.startswith(platlib + os.sep):
                 arc = os.path.relpath(path, platlib)
+                if arc.split(os.sep)[0].endswith(".dist-info"):
+                    continue   # make install's own; the wheel writes its dist-info
             elif path.startswith(prefix + os.sep):
                 rel = os.path.relpath(path, prefix).split(os.sep)
                 if rel[0] == "bin":
@@ -432,9 +434,16 @@ def _func(program):
     return re.sub(r"[^A-Za-z0-9_]", "_", program)
 
 
+# pytest finds the plugin by this entry point (refcycle/pytest_plugin.py).
+PYTEST_ENTRY_POINT = "[pytest11]\n%s = %s.pytest_plugin\n" % (PACKAGE, PACKAGE)
+
+
 def _entry_points(programs):
-    return "[console_scripts]\n" + "".join(
-        "%s = %s._programs:%s\n" % (p, PACKAGE, _func(p)) for p in programs)
+    text = PYTEST_ENTRY_POINT
+    if programs:
+        text += "\n[console_scripts]\n" + "".join(
+            "%s = %s._programs:%s\n" % (p, PACKAGE, _func(p)) for p in programs)
+    return text
 
 
 def _zip_time(path):
@@ -467,8 +476,8 @@ def _write_wheel(path, contents):
         if programs:
             add(PACKAGE + "/_programs.py", _programs_module(programs).encode("utf-8"),
                 0o644, now)
-            add(dist_info + "/entry_points.txt", _entry_points(programs).encode("utf-8"),
-                0o644, now)
+        add(dist_info + "/entry_points.txt", _entry_points(programs).encode("utf-8"),
+            0o644, now)
         licence = os.path.join(SRCDIR, "LICENSE")
         if os.path.exists(licence):
             with open(licence, "rb") as f:

@@ -42,9 +42,12 @@ def main():
     for need in ("refcycle/__init__.py", "refcycle/__init__.pyi", "refcycle/py.typed",
                  "refcycle/object_graph.py", "refcycle/annotated_graph.py",
                  "refcycle/creators.py", "refcycle/i_directed_graph.py",
-                 "refcycle/_core" + suffix):
+                 "refcycle/pytest_plugin.py", "refcycle/_core" + suffix):
         if need not in files:
             fail("%s is not in RECORD" % need)
+    plugins = [e for e in dist.entry_points if e.group == "pytest11"]
+    if [(e.name, e.value) for e in plugins] != [("refcycle", "refcycle.pytest_plugin")]:
+        fail("no pytest11 entry point for refcycle.pytest_plugin: %r" % (plugins,))
     for name, f in files.items():
         if not os.path.exists(f.locate()):
             fail("RECORD lists %s, which is not there" % name)

@@ -26,6 +26,8 @@ KNOWN_HOLDERS = [
     {"name": "a live exception's traceback", "types": ["traceback"],
      "labels": [r"__traceback__"], "modules": None},
     {"name": "functools.lru_cache", "types": ["_lru_cache_wrapper"]},
+    {"name": "the caches of abstract base classes (isinstance, issubclass)",
+     "types": ["_abc_data"]},
     {"name": "the re module's cache",
      "labels": [r"value\['_cache2?'\]", r"value\['_MAXCACHE'\]"], "modules": ["re"]},
     {"name": "the typing module's caches",
