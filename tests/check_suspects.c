@@ -66,12 +66,13 @@ START_TEST(test_accumulation_point)
 	leak_build(&h);
 	/* The module keeps most in its cache, the cache all in its list;
 	 * the list's largest child keeps one hundredth of it. */
-	ck_assert_uint_eq(rc_suspect_accumulation(&h.dv, 0), 3);
-	ck_assert_uint_eq(rc_suspect_accumulation(&h.dv, 2), 3);
-	ck_assert_uint_eq(rc_suspect_accumulation(&h.dv, 3), 3);
+	struct rc_suspect_tree t = rc_suspect_tree_of(&h.dv);
+	ck_assert_uint_eq(rc_suspect_accumulation(&t, 0), 3);
+	ck_assert_uint_eq(rc_suspect_accumulation(&t, 2), 3);
+	ck_assert_uint_eq(rc_suspect_accumulation(&t, 3), 3);
 	/* A leaf is its own accumulation point; so is an even split. */
-	ck_assert_uint_eq(rc_suspect_accumulation(&h.dv, 50), 50);
-	ck_assert_uint_eq(rc_suspect_accumulation(&h.dv, 104), 104);
+	ck_assert_uint_eq(rc_suspect_accumulation(&t, 50), 50);
+	ck_assert_uint_eq(rc_suspect_accumulation(&t, 104), 104);
 	leak_free(&h);
 }
 END_TEST
@@ -83,7 +84,8 @@ START_TEST(test_object_and_group_suspects)
 	uint32_t n;
 
 	leak_build(&h);
-	ck_assert_int_eq(rc_suspects_find(&h.dv, h.group, 2, h.total, 0.1, &s, &n), RC_OK);
+	struct rc_suspect_tree t = rc_suspect_tree_of(&h.dv);
+	ck_assert_int_eq(rc_suspects_find(&t, h.group, 2, NULL, h.total, 0.1, &s, &n), RC_OK);
 	/* The module (1000 + 80 of 1140 bytes); the second root's 60 bytes
 	 * is under 10%.  Then the entries' group (1000), then the rest's
 	 * (the two roots are its top members: 1140). */
@@ -102,10 +104,18 @@ START_TEST(test_object_and_group_suspects)
 	ck_assert_uint_eq(s[2].accumulation, s[2].node);
 	free(s);
 	/* A share nothing reaches: none, and a non-NULL array. */
-	ck_assert_int_eq(rc_suspects_find(&h.dv, h.group, 2, h.total, 2.0, &s, &n), RC_OK);
+	ck_assert_int_eq(rc_suspects_find(&t, h.group, 2, NULL, h.total, 2.0, &s, &n), RC_OK);
 	ck_assert_uint_eq(n, 0);
 	ck_assert_ptr_nonnull(s);
 	free(s);
+	/* A group set aside is no suspect. */
+	static const unsigned char skip[2] = {1, 0};
+	ck_assert_int_eq(rc_suspects_find(&t, h.group, 2, skip, h.total, 0.1, &s, &n), RC_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(s[1].group, 1);
+	free(s);
+	ck_assert(rc_suspect_structural_type("dict"));
+	ck_assert(!rc_suspect_structural_type("Entry"));
 	leak_free(&h);
 }
 END_TEST

@@ -51,6 +51,7 @@ static const struct binding keymap[] = {
 	{ CH('X'), RC_REQ_UNIGNORE },
 	{ CH('c'), RC_REQ_CYCLE },
 	{ CH('d'), RC_REQ_DOMINATORS },
+	{ CH('L'), RC_REQ_SUSPECTS },
 	{ CH('e'), RC_REQ_EXPORT },
 	{ CH('?'), RC_REQ_HELP }, { FN(KEY_F(1)), RC_REQ_HELP },
 	{ CH(RC_CTRL('l')), RC_REQ_REDRAW },

@@ -31,7 +31,7 @@ tui_librctui_la_SOURCES = \
 	tui/rows_dominators.c tui/rows_dominators.h \
 	tui/view_types.c tui/view_objects.c tui/view_object.c \
 	tui/view_ancestors.c tui/view_path.c tui/view_cycle.c \
-	tui/view_help.c tui/view_dominators.c
+	tui/view_help.c tui/view_dominators.c tui/view_suspects.c
 TUI_CPPFLAGS = $(AM_CPPFLAGS)
 tui_librctui_la_CPPFLAGS = $(TUI_CPPFLAGS)
 tui_librctui_la_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS)

@@ -31,6 +31,7 @@
 	RC_REQ_(IGNORE,      N_("ignore"),  N_("Path: ignore the reference into the selected row and find another chain")) \
 	RC_REQ_(UNIGNORE,    N_("unignore"), N_("Path: stop ignoring references")) \
 	RC_REQ_(DOMINATORS,  N_("dominators"), N_("Show what each object alone keeps alive, largest first; on an object, unfold down to it")) \
+	RC_REQ_(SUSPECTS,    N_("suspects"), N_("Show the leak suspects: what retains a tenth of the heap or more, and where it accumulates")) \
 	RC_REQ_(CYCLE,       N_("cycle"),   N_("Show the reference cycle (strongly connected component) of the focused object")) \
 	RC_REQ_(EXPORT,      N_("export"),  N_("Export the current subgraph as an image")) \
 	RC_REQ_(HELP,        N_("help"),    N_("Show this help")) \

@@ -226,6 +226,10 @@ dispatch(struct rc_app *a, struct rc_session *t, enum rc_request req)
 	case RC_REQ_DOMINATORS:
 		/* On an object: the tree unfolded down to it. */
 		return rc_app_go(a, RC_VIEW_DOMINATORS, target_of(a), 0);
+	case RC_REQ_SUSPECTS:
+		if (a->view != RC_VIEW_SUSPECTS)
+			return rc_app_go(a, RC_VIEW_SUSPECTS, a->focus, 0);
+		return RX_REDRAW;
 	case RC_REQ_HELP:
 		if (a->view != RC_VIEW_HELP)
 			return rc_app_go(a, RC_VIEW_HELP, a->focus, 0);

@@ -65,6 +65,7 @@ extern const struct rc_view_ops rc_view_path;
 extern const struct rc_view_ops rc_view_cycle;
 extern const struct rc_view_ops rc_view_help;
 extern const struct rc_view_ops rc_view_dominators;
+extern const struct rc_view_ops rc_view_suspects;
 
 /* Go to a place (pushing the current one on the history): open the view
  * for focus / aux.  On failure the current place stays and the message

@@ -17,6 +17,7 @@ const struct rc_view_ops *const rc_views[RC_VIEW_COUNT] = {
 	[RC_VIEW_CYCLE] = &rc_view_cycle,
 	[RC_VIEW_HELP] = &rc_view_help,
 	[RC_VIEW_DOMINATORS] = &rc_view_dominators,
+	[RC_VIEW_SUSPECTS] = &rc_view_suspects,
 };
 
 void *

@@ -278,9 +278,11 @@ types_prompt_done(struct rc_app *a, const char *text, int accept)
 	return RX_REDRAW;
 }
 
+/* The first screen offers the leak suspects (L): where to start when
+ * all one knows is that memory grows. */
 static const enum rc_request types_bar[] = {
 	RC_REQ_HELP, RC_REQ_QUIT, RC_REQ_OPEN, RC_REQ_SEARCH, RC_REQ_SORT,
-	RC_REQ_INVERT, RC_REQ_NONE
+	RC_REQ_INVERT, RC_REQ_SUSPECTS, RC_REQ_NONE
 };
 
 const struct rc_view_ops rc_view_types = {

@@ -4,11 +4,12 @@
 #include "src/graph/suspects.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "src/common/status.h"
 
 uint32_t
-rc_suspect_accumulation(const struct rc_dom_view *dv, uint32_t v)
+rc_suspect_accumulation(const struct rc_suspect_tree *dv, uint32_t v)
 {
 	for (;;) {
 		uint32_t best = RC_NONE;
@@ -22,6 +23,24 @@ rc_suspect_accumulation(const struct rc_dom_view *dv, uint32_t v)
 			return v;
 		v = best;
 	}
+}
+
+int
+rc_suspect_structural_type(const char *name)
+{
+	static const char *const names[] = {
+		"module", "dict", "type", "function", "code", "frame", "cell", "tuple",
+		"getset_descriptor", "member_descriptor", "method_descriptor",
+		"wrapper_descriptor", "classmethod_descriptor", "builtin_function_or_method",
+		"classmethod", "staticmethod", "property", "weakref", "ReferenceType",
+		"mappingproxy", "ModuleSpec", "SourceFileLoader", "ExtensionFileLoader",
+		"FileFinder",
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static int
@@ -51,10 +70,10 @@ by_retained(const void *a, const void *b)
 
 /* Each group's member count and largest member. */
 static int
-group_members(const struct rc_dom_view *dv, const uint32_t *group_of, uint32_t ngroups,
+group_members(const struct rc_suspect_tree *dv, const uint32_t *group_of, uint32_t ngroups,
 	      uint32_t **count, uint32_t **largest)
 {
-	uint32_t n = dv->dom.n;
+	uint32_t n = dv->n;
 
 	*count = calloc((size_t)ngroups + 1, sizeof **count);
 	*largest = malloc(((size_t)ngroups + 1) * sizeof **largest);
@@ -72,10 +91,11 @@ group_members(const struct rc_dom_view *dv, const uint32_t *group_of, uint32_t n
 }
 
 int
-rc_suspects_find(const struct rc_dom_view *dv, const uint32_t *group_of, uint32_t ngroups,
-		 uint64_t total, double share, struct rc_suspect **out, uint32_t *nout)
+rc_suspects_find(const struct rc_suspect_tree *dv, const uint32_t *group_of,
+		 uint32_t ngroups, const unsigned char *skip, uint64_t total, double share,
+		 struct rc_suspect **out, uint32_t *nout)
 {
-	uint32_t n = dv->dom.n, cap = 0, nobj;
+	uint32_t n = dv->n, cap = 0, nobj;
 	uint32_t *count = NULL, *largest = NULL;
 	double floor = share * (double)total;
 	int status = RC_OK;
@@ -96,7 +116,7 @@ rc_suspects_find(const struct rc_dom_view *dv, const uint32_t *group_of, uint32_
 		status = group_members(dv, group_of, ngroups, &count, &largest);
 	for (uint32_t k = 0; status == RC_OK && k < ngroups; k++) {
 		uint64_t r = dv->group_retained[k];
-		if ((double)r < floor || r == 0 || largest[k] == RC_NONE)
+		if ((double)r < floor || r == 0 || count[k] < 2 || (skip != NULL && skip[k]))
 			continue;
 		struct rc_suspect s = {largest[k], rc_suspect_accumulation(dv, largest[k]), k,
 				       count[k], r};

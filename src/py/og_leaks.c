@@ -55,9 +55,26 @@ rc_og_suspects(PyObject *self, PyObject *args, PyObject *kwds)
 	uint64_t total = 0;
 	for (uint32_t v = 0; v < GRAPH(self)->heap.n; v++)
 		total += a->size[v];
+	unsigned char *skip = calloc((size_t)a->types.n + 1, 1);
+	if (skip == NULL)
+		return PyErr_NoMemory();
+	for (uint32_t t = 0; t < a->types.n; t++) {
+		PyObject *name = rc_typekey_name(a->types.types[t]);
+		const char *utf8 = name ? PyUnicode_AsUTF8(name) : NULL;
+		if (utf8 == NULL) {
+			Py_XDECREF(name);
+			free(skip);
+			return NULL;
+		}
+		skip[t] = (unsigned char)rc_suspect_structural_type(utf8);
+		Py_DECREF(name);
+	}
 	struct rc_suspect *s;
 	uint32_t n;
-	int status = rc_suspects_find(&a->dv, a->type_of, a->types.n, total, threshold, &s, &n);
+	struct rc_suspect_tree tree = rc_suspect_tree_of(&a->dv);
+	int status = rc_suspects_find(&tree, a->type_of, a->types.n, skip, total, threshold,
+				      &s, &n);
+	free(skip);
 	if (status != RC_OK)
 		return rc_status_raise(status);
 	PyObject *raw = PyList_New(n);

@@ -112,6 +112,33 @@ class TestWorkedExample(BrowserTest):
                            what="the method folded")
         self.quit_browser()
 
+    def test_leak_suspects(self):
+        # A cache holding most of the heap: the first screen offers the
+        # suspects (L), whose first row is where the size accumulates.
+        self.run_line("Entry = type('Entry', (), {}); "
+                      "CACHE = {'entries': [Entry() for _ in range(150000)]}; print('made')",
+                      "made")
+        self.setup_prompt_count()
+        self.open_browser("refcycle.browse()")
+        screen = self.term.wait_text("refcycle: Types")
+        self.assertIn("L suspects", screen)
+        self.term.text("L")
+        screen = self.term.wait_text("refcycle: Suspects")
+        self.assertRegex(screen, r"\d+%\s+\S+\s+one ")
+        self.assertIn("accumulates in", screen)
+        self.assertRegex(screen, r"150000 Entry objects together")
+        self.term.text("j")                 # the accumulation point's row
+        self.term.keys("Enter")
+        screen = self.term.wait_text("refcycle: Object ")
+        self.assertRegex(screen.splitlines()[0], r"refcycle: Object - 0x[0-9a-f]+ list")
+        self.term.text("h")
+        self.term.wait_text("refcycle: Suspects")
+        self.term.text("p")
+        screen = self.term.wait_text("refcycle: Path")
+        self.assertIn("value['entries']", screen)
+        self.quit_browser()
+        self.run_line("del CACHE; print('dropped')", "dropped")
+
     def test_focus_and_yank(self):
         self.setup_prompt_count()
         self.open_browser("found = refcycle.browse(focus=leaked())")

@@ -7,19 +7,6 @@ import gc
 
 from refcycle._core import census
 
-# Types of the interpreter's own structure: together their instances
-# always retain most of a heap (every module's dict, every class), so as
-# type suspects they say nothing.  Their instances can still be object
-# suspects and accumulation points.
-STRUCTURAL_TYPES = frozenset([
-    "module", "dict", "type", "function", "code", "frame", "cell", "tuple",
-    "getset_descriptor", "member_descriptor", "method_descriptor",
-    "wrapper_descriptor", "classmethod_descriptor", "builtin_function_or_method",
-    "classmethod", "staticmethod", "property", "weakref", "mappingproxy",
-    "ModuleSpec", "SourceFileLoader", "ExtensionFileLoader", "FileFinder",
-])
-
-
 class Suspect(object):
     """One leak suspect of g.suspects().
 
@@ -58,9 +45,6 @@ def make_suspects(graph, raw, total):
     """Suspect records from the C walk's tuples (og_leaks.c)."""
     result = []
     for kind, obj, accumulation, retained, count, type_name in raw:
-        # A type of one instance is that object's suspect already.
-        if kind == "type" and (type_name in STRUCTURAL_TYPES or count < 2):
-            continue
         try:
             path = graph.path_to_root(accumulation)
         except ValueError:

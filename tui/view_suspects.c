@@ -1,0 +1,211 @@
+/* view_suspects.c - leak suspects, as Eclipse MAT lists them: what
+ * retains at least a tenth of the heap (one object at the top of the
+ * dominator tree, or a type's instances together), each on a row with
+ * its share and size, followed by the object where its size accumulates
+ * (src/graph/suspects.c finds both).  Enter opens the accumulation
+ * point, p shows its path from a root. */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "src/graph/suspects.h"
+#include "tui/draw.h"
+#include "tui/text.h"
+#include "tui/view.h"
+
+/* The share of the heap a suspect retains at least. */
+#define SUSPECT_SHARE 0.1
+
+struct suspects_state {
+	struct rc_rowlist rows;   /* per suspect: RC_ROW_TYPE (aux: its index), then
+				   * RC_ROW_OBJECT (v: its accumulation point) */
+	struct rc_suspect *found;
+	uint32_t nfound;
+	uint64_t total;
+	int built;
+};
+
+static struct suspects_state *
+st(const struct rc_app *a)
+{
+	return rc_app_state(a, RC_VIEW_SUSPECTS);
+}
+
+static void
+suspects_free(void *state)
+{
+	struct suspects_state *s = state;
+
+	rc_rowlist_free(&s->rows);
+	free(s->found);
+}
+
+/* The search, on the model's dominator tree; the types of the
+ * interpreter's own structure set aside as group suspects. */
+static int
+find(struct rc_app *a, struct suspects_state *s)
+{
+	const struct rc_model *m = a->m;
+	uint32_t n = m->g->n;
+	unsigned char *skip = calloc((size_t)m->ntypes + 1, 1);
+	int rc;
+
+	if (skip == NULL)
+		return RC_ENOMEM;
+	for (uint32_t t = 0; t < m->ntypes; t++)
+		skip[t] = (unsigned char)rc_suspect_structural_type(m->type_name[t]);
+	s->total = 0;
+	for (uint32_t v = 0; v < n; v++)
+		s->total += m->size[v];
+	struct rc_suspect_tree tree = {n, m->retained, m->dom_off, m->dom_kids,
+				       m->type_retained};
+	rc = rc_suspects_find(&tree, m->type_of, m->ntypes, skip, s->total, SUSPECT_SHARE,
+			      &s->found, &s->nfound);
+	free(skip);
+	return rc;
+}
+
+static int
+build_rows(struct suspects_state *s)
+{
+	int rc = RC_OK;
+
+	rc_rowlist_clear(&s->rows);
+	for (uint32_t i = 0; rc == RC_OK && i < s->nfound; i++) {
+		struct rc_row head = {s->found[i].node, RC_NONE, RC_NONE, 0, i, 0, RC_ROW_TYPE, 0};
+		struct rc_row acc = {s->found[i].accumulation, RC_NONE, RC_NONE, 0, i, 1,
+				     RC_ROW_OBJECT, 0};
+		rc = rc_rowlist_push(&s->rows, &head);
+		if (rc == RC_OK)
+			rc = rc_rowlist_push(&s->rows, &acc);
+	}
+	return rc == RC_OK ? rc_rowlist_show(&s->rows) : rc;
+}
+
+static int
+suspects_open(struct rc_app *a)
+{
+	struct suspects_state *s = st(a);
+	int rc;
+
+	if (s->built)
+		return RC_OK;
+	if (a->m->retained == NULL || a->m->dom_off == NULL || a->m->dom_kids == NULL
+	    || a->m->type_retained == NULL) {
+		rc_app_message(a, 0, "%s", _("Leak suspects need the dominator tree, "
+					     "which this graph has not"));
+		return RC_EINVAL;
+	}
+	free(s->found);
+	s->found = NULL;
+	rc = find(a, s);
+	if (rc == RC_OK)
+		rc = build_rows(s);
+	if (rc != RC_OK) {
+		rc_app_message(a, 1, "%s", _("out of memory"));
+		return rc;
+	}
+	if (s->nfound == 0)
+		rc_app_message(a, 0, "%s", _("No suspect: nothing retains a tenth of the heap"));
+	s->built = 1;
+	return RC_OK;
+}
+
+static struct rc_rowlist *
+suspects_list(struct rc_app *a)
+{
+	return &st(a)->rows;
+}
+
+static uint32_t
+suspects_target(struct rc_app *a)
+{
+	const struct rc_row *r = rc_rowlist_selected(&st(a)->rows);
+
+	/* A suspect's row acts on its accumulation point, as the row
+	 * below it does: that is where to look. */
+	return r ? st(a)->found[r->aux].accumulation : RC_NONE;
+}
+
+static int
+suspects_request(struct rc_app *a, enum rc_request req)
+{
+	uint32_t target = suspects_target(a);
+
+	if (req == RC_REQ_OPEN && target != RC_NONE)
+		return rc_app_go(a, RC_VIEW_OBJECT, target, 0);
+	return RX_UNHANDLED;
+}
+
+static void
+suspects_title(struct rc_app *a, struct rc_buf *out)
+{
+	char size[32];
+
+	rc_text_bytes(st(a)->total, size, sizeof size);
+	rc_buf_printf(out, _("%" PRIu32 " retaining a tenth or more of %s"), st(a)->nfound,
+		      size);
+}
+
+/* "83%  9.6M  one dict" or "79%  9.2M  50000 Entry objects". */
+static void
+suspect_head(struct rc_app *a, WINDOW *w, int y, int cols, const struct rc_suspect *s,
+	     attr_t attr)
+{
+	const struct rc_model *m = a->m;
+	char size[32], line[256];
+	double share = st(a)->total ? 100.0 * (double)s->retained / (double)st(a)->total : 0;
+	const char *type = m->type_name[m->type_of[s->node]];
+
+	rc_text_bytes(s->retained, size, sizeof size);
+	if (s->group == RC_NONE)
+		snprintf(line, sizeof line, _("%3.0f%%  %7s  one %s"), share, size, type);
+	else
+		snprintf(line, sizeof line, _("%3.0f%%  %7s  %" PRIu32 " %s objects together"),
+			 share, size, s->count, type);
+	rc_draw_text(w, y, 0, cols, line, attr | A_BOLD);
+}
+
+static void
+suspects_row(struct rc_app *a, WINDOW *w, int y, int cols, const struct rc_row *r,
+	     attr_t attr)
+{
+	const struct rc_suspect *s = &st(a)->found[r->aux];
+
+	if (r->kind == RC_ROW_TYPE) {
+		suspect_head(a, w, y, cols, s, attr);
+		return;
+	}
+	int x = rc_draw_text(w, y, 2, cols - 2, _("accumulates in "),
+			     attr != A_NORMAL ? attr : rc_draw_attr(a, RC_ROLE_DIM)) + 2;
+	rc_draw_object_cols(a, w, y, x, cols, r->v, attr);
+}
+
+static void
+suspects_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
+{
+	rc_draw_list(a, w, y, h, cols, &st(a)->rows, 1, suspects_row);
+}
+
+static const enum rc_request suspects_bar[] = {
+	RC_REQ_HELP, RC_REQ_QUIT, RC_REQ_OPEN, RC_REQ_BACK, RC_REQ_PATH,
+	RC_REQ_DOMINATORS, RC_REQ_EXPORT, RC_REQ_NONE
+};
+
+const struct rc_view_ops rc_view_suspects = {
+	.name = N_("Suspects"),
+	.prompt = RC_PROMPT_NONE,
+	.open = suspects_open,
+	.list = suspects_list,
+	.request = suspects_request,
+	.title = suspects_title,
+	.draw = suspects_draw,
+	.target = suspects_target,
+	.bar = suspects_bar,
+	.state_size = sizeof(struct suspects_state),
+	.free = suspects_free,
+};
