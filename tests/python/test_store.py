@@ -341,6 +341,30 @@ class TestStandalone(Saved):
         screen = term.wait_text("exit 0")
         self.assertIn("%s\nexit 0" % hex(id(self.job)), screen)
 
+    @unittest.skipUnless(termtest.have_tmux(), "needs tmux")
+    def test_suspects_from_a_file(self):
+        # A saved heap most of which one list holds: refcycle-browse's
+        # Suspects view finds it, as the module's does.
+        path = os.path.join(self.dir, "cache.rcsnap")
+        code = ("import refcycle\n"
+                "Entry = type('Entry', (), {})\n"
+                "CACHE = [Entry() for _ in range(100000)]\n"
+                "refcycle.snapshot().save(%r)\n" % path)
+        r = support.run_python(code, timeout=120)
+        self.assertEqual(r.returncode, 0, support.describe(r))
+        script = '"$1" "$2"; echo "exit $?"; sleep 60'
+        term = termtest.Terminal(["sh", "-c", script, "sh", BROWSE, path], 110, 32,
+                                 {"LC_ALL": "C.UTF-8"})
+        self.addCleanup(term.close)
+        term.wait_text("L suspects")
+        term.keys("L")
+        screen = term.wait_text("refcycle: Suspects")
+        self.assertIn("100000 Entry objects together", screen)
+        self.assertIn("accumulates in", screen)
+        self.assertIn("list[100000]", screen)
+        term.keys("q")
+        term.wait_text("exit 0")
+
 
 if __name__ == "__main__":
     unittest.main()
