@@ -401,29 +401,26 @@ const char rc_browse_doc[] =
 "ancestors generation by generation, the path that keeps an object alive,\n"
 "cycles, and SVG export (press ? for the keys).  Without a graph, a\n"
 "snapshot is taken; with focus=obj, the browser opens on that object.\n"
-"With since=an earlier snapshot or a census (refcycle.census(), which\n"
-"keeps nothing alive), it compares: the types and objects views list only\n"
-"the objects new since then (as refcycle.diff(since, graph) finds them),\n"
-"with each type's change in count and size; referrers, paths and\n"
-"dominators still cover the whole graph.\n"
+"With since=an earlier snapshot, a census (refcycle.census(), which keeps\n"
+"nothing alive) or a saved snapshot's file, it compares: the types and\n"
+"objects views list only the objects new since then (as\n"
+"refcycle.diff(since, graph) finds them), with each type's change in count\n"
+"and size; referrers, paths and dominators still cover the whole graph.\n"
 "Returns None when you quit with q, or the object in focus when you quit\n"
 "with y.  Raises RuntimeError without a usable terminal, TypeError when\n"
-"since is neither a census nor a snapshot of live objects (an\n"
-"ObjectGraph, not an AnnotatedGraph).  Nothing of the browser keeps any\n"
+"since is none of those (an AnnotatedGraph, say: it holds no live\n"
+"objects).  Nothing of the browser keeps any\n"
 "object alive after it returns.";
 
-PyObject *
-rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
+/* browse(), its arguments parsed and since made a census when it was a
+ * file; args and kwds are left out of the snapshot. */
+static PyObject *
+browse_impl(PyObject *args, PyObject *kwds, PyObject *graph, PyObject *focus, PyObject *since)
 {
-	static char *kwlist[] = {"graph", "focus", "since", NULL};
-	PyObject *graph = Py_None, *focus = NULL, *since = Py_None, *result = NULL;
+	PyObject *result = NULL;
 	struct rc_buf err = RC_BUF_INIT;
 	struct live L;
-	(void)module;
 
-	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OOO:browse", kwlist, &graph, &focus,
-					 &since))
-		return NULL;
 	if (graph != Py_None && !rc_ObjectGraph_Check(graph)) {
 		PyErr_Format(PyExc_TypeError, _("graph must be an ObjectGraph or None, not %.100s"),
 			     Py_TYPE(graph)->tp_name);
@@ -498,5 +495,31 @@ rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 	}
 	rc_buf_free(&err);
 	live_free(&L);
+	return result;
+}
+
+PyObject *
+rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
+{
+	static char *kwlist[] = {"graph", "focus", "since", NULL};
+	PyObject *graph = Py_None, *focus = NULL, *since = Py_None, *census = NULL;
+	(void)module;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OOO:browse", kwlist, &graph, &focus,
+					 &since))
+		return NULL;
+	/* A saved snapshot's file (a str, bytes or os.PathLike, told by its
+	 * type, not by asking the object): its census, refcycle.census(path). */
+	if (PyUnicode_Check(since) || PyBytes_Check(since)
+	    || PyObject_HasAttrString((PyObject *)Py_TYPE(since), "__fspath__")) {
+		PyObject *pkg = PyImport_ImportModule("refcycle");
+		census = pkg ? PyObject_CallMethod(pkg, "census", "O", since) : NULL;
+		Py_XDECREF(pkg);
+		if (census == NULL)
+			return NULL;
+		since = census;
+	}
+	PyObject *result = browse_impl(args, kwds, graph, focus, since);
+	Py_XDECREF(census);
 	return result;
 }

@@ -18,6 +18,7 @@
 #include "src/capture/pyerrors.h"
 #include "src/common/i18n.h"
 #include "src/common/status.h"
+#include "src/introspect/compat.h"
 #include "src/introspect/sizes.h"
 #include "src/introspect/typename.h"
 #include "src/py/annotated.h"
@@ -209,6 +210,89 @@ rc_census(PyObject *module, PyObject *unused)
 	return (PyObject *)c;
 }
 
+/* A census of a loaded snapshot's records (refcycle.census(path)): their
+ * ids are the addresses, their type names the types (type_addr 0), their
+ * sizes as saved. */
+PyObject *
+rc_census_of_records(PyObject *module, PyObject *graph)
+{
+	(void)module;
+	if (!PyObject_TypeCheck(graph, &rc_ObjectGraph_Type)
+	    || ((rc_ObjectGraph *)graph)->id_map == NULL) {
+		PyErr_Format(PyExc_TypeError, _("a census of records takes a loaded snapshot, "
+						"not %.100s"), Py_TYPE(graph)->tp_name);
+		return NULL;
+	}
+	const struct rc_heap *h = &((rc_ObjectGraph *)graph)->heap;
+	rc_Census *c = PyObject_New(rc_Census, &rc_Census_Type);
+	if (c == NULL)
+		return NULL;
+	memset((char *)c + sizeof(PyObject), 0, sizeof *c - sizeof(PyObject));
+	struct rc_typetable names;
+	uint64_t *bytes = NULL;
+	if (rc_typetable_init(&names) < 0) {
+		Py_DECREF(c);
+		return NULL;
+	}
+	c->addr = malloc(((size_t)h->n + 1) * sizeof *c->addr);
+	c->type_of = malloc(((size_t)h->n + 1) * sizeof *c->type_of);
+	int ok = c->addr != NULL && c->type_of != NULL;
+	if (!ok)
+		PyErr_NoMemory();
+	for (uint32_t v = 0; ok && v < h->n; v++) {
+		rc_AnnotatedVertex *rec = (rc_AnnotatedVertex *)rc_heap_obj(h, v);
+		if (!PyObject_TypeCheck(rec, &rc_AnnotatedVertex_Type) || rec->type_name == NULL
+		    || !PyLong_Check(rec->id)) {
+			PyErr_SetString(PyExc_ValueError,
+					_("a census of records needs each record's address and type "
+					  "name: a loaded snapshot's"));
+			ok = 0;
+			break;
+		}
+		c->addr[v] = PyLong_AsVoidPtr(rec->id);
+		/* Interned names: one table entry per name. */
+		uint32_t t = c->addr[v] || !PyErr_Occurred()
+			? rc_typetable_index(&names, rec->type_name) : RC_NONE;
+		if (t == RC_NONE) {
+			ok = 0;
+			break;
+		}
+		c->type_of[v] = t;
+		names.count[t]++;
+		c->n = v + 1;
+	}
+	if (ok) {
+		bytes = calloc((size_t)names.n + 1, sizeof *bytes);
+		c->type_addr = calloc((size_t)names.n + 1, sizeof *c->type_addr);
+		c->type_name = calloc((size_t)names.n + 1, sizeof *c->type_name);
+		c->count = malloc(((size_t)names.n + 1) * sizeof *c->count);
+		c->bytes = bytes;
+		bytes = NULL;
+		ok = c->bytes && c->type_addr && c->type_name && c->count;
+		if (!ok)
+			PyErr_NoMemory();
+	}
+	for (uint32_t v = 0; ok && v < c->n; v++) {
+		PyObject *size = ((rc_AnnotatedVertex *)rc_heap_obj(h, v))->size;
+		if (size != NULL && PyLong_Check(size))
+			c->bytes[c->type_of[v]] += PyLong_AsUnsignedLongLong(size);
+	}
+	if (ok && PyErr_Occurred())
+		ok = 0;
+	for (uint32_t t = 0; ok && t < names.n; t++) {
+		c->type_name[t] = Py_NewRef((PyObject *)names.types[t]);
+		c->count[t] = names.count[t];
+		c->ntypes = t + 1;
+	}
+	rc_typetable_free(&names);
+	free(bytes);
+	if (!ok) {
+		Py_DECREF(c);
+		return NULL;
+	}
+	return (PyObject *)c;
+}
+
 /* -------------------------------------------------------------- queries */
 
 /* The address map, built on the first question: a census that is only
@@ -257,6 +341,15 @@ rc_census_had(PyObject *census, PyObject *obj)
 	if (i == RC_NONE)
 		return 0;
 	uint32_t t = c->type_of[i];
+	if (name == NULL && c->type_addr[t] == 0) {
+		/* A census of a saved snapshot knows types by name only. */
+		PyObject *own = rc_type_name(Py_TYPE(obj));
+		if (own == NULL)
+			return -1;
+		int same = PyUnicode_Compare(own, c->type_name[t]) == 0;
+		Py_DECREF(own);
+		return same;
+	}
 	if (name != NULL)
 		return PyUnicode_Compare(name, c->type_name[t]) == 0;
 	/* The same address and the same type object: an object freed and
@@ -274,8 +367,8 @@ rc_census_type_tally(PyObject *census, PyTypeObject *type, uint64_t *count, uint
 	if (name == NULL)
 		return -1;
 	for (uint32_t t = 0; t < c->ntypes; t++) {
-		if (c->type_addr[t] != (uintptr_t)type)
-			continue;
+		if (c->type_addr[t] != (uintptr_t)type && c->type_addr[t] != 0)
+			continue;   /* 0: a saved snapshot's type, known by name */
 		int same = PyUnicode_Compare(name, c->type_name[t]);
 		if (same == -1 && PyErr_Occurred()) {
 			Py_DECREF(name);

@@ -12,6 +12,10 @@ extern const char rc_census_doc[];
 /* refcycle.census(): a new Census, or NULL with an exception. */
 PyObject *rc_census(PyObject *module, PyObject *unused);
 
+/* refcycle._core._census_of_records(graph): a census of a loaded
+ * snapshot (its records' ids, type names and sizes). */
+PyObject *rc_census_of_records(PyObject *module, PyObject *graph);
+
 /* Whether obj was counted by census (a Census): the same address and the
  * same type, or for a record of a saved snapshot its id and type name.
  * Runs no code of obj's.  1 or 0; -1 with MemoryError (the census's

@@ -306,6 +306,20 @@ class TestSince(BrowserTest):
         self.assertNotIn("SomeComputation", screen)
         self.quit_browser()
 
+    def test_since_a_saved_file(self):
+        self.run_line("Zebrafish = type('Zebrafish', (), {}); "
+                      "refcycle.snapshot().save('before.rcsnap'); "
+                      "fish = [Zebrafish() for _ in range(120)]; print('made', len(fish))",
+                      "made 120")
+        self.setup_prompt_count()
+        self.open_browser("refcycle.browse(since='before.rcsnap')")
+        screen = self.term.wait_for(
+            lambda s: any("Zebrafish" in l and re.search(r"\b120\s+\+120\b", l)
+                          for l in s.splitlines()),
+            what="the Zebrafish row: 120 new, +120")
+        self.assertNotIn("SomeComputation", screen)
+        self.quit_browser()
+
 
 @unittest.skipUnless(termtest.have_tmux() and shutil.which("bash"), "needs tmux and bash")
 class TestSuspend(unittest.TestCase):
@@ -363,20 +377,25 @@ class TestNoTerminal(unittest.TestCase):
         r = self.run_python(
             "import refcycle\n"
             "small = refcycle.ObjectGraph([[]])\n"
-            "for bad in ([], 42, 'snapshot', small.annotated()):\n"
+            "for bad in ([], 42, small.annotated()):\n"
             "    try: refcycle.browse(since=bad)\n"
             "    except TypeError as e: print('TypeError:', e)\n"
             "try: refcycle.browse(small.annotated(), since=small)\n"
-            "except TypeError as e: print('TypeError:', e)\n",
+            "except TypeError as e: print('TypeError:', e)\n"
+            "try: refcycle.browse(since='no such file')\n"
+            "except OSError as e: print('OSError:', e)\n",
             stdin=subprocess.DEVNULL)
         self.assertEqual(r.returncode, 0, r.stderr)
         lines = r.stdout.splitlines()
         self.assertEqual(len(lines), 5, r.stdout)
-        for line, name in zip(lines, ("list", "int", "str", "AnnotatedGraph")):
+        for line, name in zip(lines, ("list", "int", "AnnotatedGraph")):
             self.assertIn("since must be an earlier snapshot", line)
             self.assertTrue(line.endswith("not " + name) or line.endswith("." + name),
                             line)
-        self.assertIn("graph is an AnnotatedGraph", lines[4])
+        self.assertIn("graph is an AnnotatedGraph", lines[3])
+        # A str is a saved snapshot's file: one that is not there says so.
+        self.assertIn("OSError:", lines[4])
+        self.assertIn("no such file", lines[4])
 
     def test_not_main_thread(self):
         r = self.run_python(

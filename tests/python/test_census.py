@@ -119,6 +119,36 @@ class TestNewSince(unittest.TestCase):
         del keep, after, d
 
 
+class TestSavedBaseline(unittest.TestCase):
+    """A saved snapshot's file serves as the baseline: census(path),
+    diff(path, after), new_since."""
+
+    def test_census_of_a_file(self):
+        old = [Leak() for _ in range(3)]
+        path = os.path.join(tempfile.mkdtemp(), "before.rcsnap")
+        self.addCleanup(shutil.rmtree, os.path.dirname(path))
+        refcycle.snapshot().save(path)
+        new = [Leak() for _ in range(4)]
+        census = refcycle.census(path)
+        self.assertIsInstance(census, refcycle.Census)
+        self.assertEqual(census.counts["Leak"], refcycle.load(path).count_by_typename()["Leak"])
+        self.assertIn(old[0], census)
+        self.assertNotIn(new[0], census)
+        after = refcycle.snapshot()
+        d = refcycle.diff(path, after)
+        self.assertEqual(d.counts["Leak"], 4)
+        self.assertEqual(d.new.count_by_typename()["Leak"], 4)
+        import pathlib
+        self.assertEqual(refcycle.diff(pathlib.Path(path), after).counts["Leak"], 4)
+        del after, d
+
+    def test_bad_files(self):
+        with self.assertRaises(OSError):
+            refcycle.census("/nonexistent/before.rcsnap")
+        with self.assertRaises(TypeError):
+            refcycle._core._census_of_records(refcycle.ObjectGraph())
+
+
 class TestGrowth(unittest.TestCase):
     def test_as_show_growth(self):
         census = refcycle.census()

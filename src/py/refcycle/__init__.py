@@ -24,7 +24,6 @@ from refcycle._core import (
     ObjectGraph,
     __version__,
     browse,
-    census,
     cycles_created_by,
     garbage,
     load,
@@ -32,6 +31,7 @@ from refcycle._core import (
     snapshot,
 )
 from refcycle._core import census as _core_census
+from refcycle._core import _census_of_records
 from refcycle.i_directed_graph import IDirectedGraph
 from refcycle._leaks import Suspect, repeat
 from refcycle._watch import KNOWN_HOLDERS, LeakGroup, leaks, watch
@@ -43,6 +43,7 @@ from refcycle._objgraph import (
     show_refs,
 )
 import gc as _gc
+import os as _os
 
 # Both graph types answer to refcycle's abstract base (their methods are
 # their own, in C): isinstance(graph, IDirectedGraph) holds, as it does
@@ -125,14 +126,16 @@ class Diff(object):
 
 def diff(before, after):
     """What is new in snapshot `after` since `before`, and what is gone (a
-    Diff).  `before` is a snapshot or a census (refcycle.census(), which
-    keeps nothing alive).  Against a snapshot, objects are matched by
+    Diff).  `before` is a snapshot, a census (refcycle.census(), which
+    keeps nothing alive) or a saved snapshot's file (as census(path)).  Against a snapshot, objects are matched by
     identity, which is reliable because `before` keeps every object it
     holds alive: an object new in `after` cannot have reused the address of
     one in `before`; objects `before` alone keeps alive count as gone.
     Against a census, by address and type (see census()), and `gone` is
     empty: those objects are freed, only their counts are known.  The
     snapshots themselves are left out."""
+    if isinstance(before, (str, bytes, _os.PathLike)):
+        before = census(before)   # a saved snapshot's file
     if isinstance(before, Census) and isinstance(after, ObjectGraph):
         tool = ObjectGraph([after])
         counts = after.count_by_typename()
@@ -147,6 +150,21 @@ def diff(before, after):
                         "not %s and %s" % (type(before).__name__, type(after).__name__))
     tool = ObjectGraph([before, after])
     return Diff(after - before - tool, (before & after.unreachable()) - tool)
+
+
+def census(path=None):
+    """A weightless baseline (a Census): the address and type of every
+    object the collector tracks, and per type its count and shallow bytes,
+    holding no reference to any of them.  Give it to growth(),
+    g.new_since(), diff() or browse(since=...).  An object freed and its
+    address reused by an object of another type counts as new; one of the
+    same type does not (a census cannot tell them apart).  With path (a
+    file g.save() wrote), the census of that saved snapshot: its objects'
+    addresses, type names and sizes, so an earlier heap saved to a file
+    serves as the baseline too."""
+    if path is None:
+        return _core_census()
+    return _census_of_records(load(path))
 
 
 def growth(census, limit=10, collect=True):
