@@ -293,6 +293,30 @@ rc_census_of_records(PyObject *module, PyObject *graph)
 	return (PyObject *)c;
 }
 
+/* refcycle._core._watch_ref(obj): a weak reference to obj, no callback,
+ * that the collector does not track, or None when obj cannot be weakly
+ * referenced.  refcycle.watch() keeps these, so that watching adds no
+ * tracked object to the heap it watches (growth() and repeat() would
+ * count them).  A weak reference without a callback holds no strong
+ * reference, so untracking it hides no cycle; the collector clears it
+ * through its referent's list of weak references, which untracking does
+ * not touch. */
+PyObject *
+rc_watch_ref(PyObject *module, PyObject *obj)
+{
+	(void)module;
+	PyObject *ref = PyWeakref_NewRef(obj, NULL);
+	if (ref == NULL) {
+		if (!PyErr_ExceptionMatches(PyExc_TypeError))
+			return NULL;
+		PyErr_Clear();
+		Py_RETURN_NONE;
+	}
+	if (PyObject_GC_IsTracked(ref))
+		PyObject_GC_UnTrack(ref);
+	return ref;
+}
+
 /* -------------------------------------------------------------- queries */
 
 /* The address map, built on the first question: a census that is only

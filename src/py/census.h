@@ -16,6 +16,9 @@ PyObject *rc_census(PyObject *module, PyObject *unused);
  * snapshot (its records' ids, type names and sizes). */
 PyObject *rc_census_of_records(PyObject *module, PyObject *graph);
 
+/* refcycle._core._watch_ref(obj): an untracked weak reference, or None. */
+PyObject *rc_watch_ref(PyObject *module, PyObject *obj);
+
 /* Whether obj was counted by census (a Census): the same address and the
  * same type, or for a record of a saved snapshot its id and type name.
  * Runs no code of obj's.  1 or 0; -1 with MemoryError (the census's

@@ -29,6 +29,8 @@ RC_ARGS_ONE(rc_objects_reachable_from_kw, rc_objects_reachable_from, "objects_re
 static PyMethodDef module_methods[] = {
 	{"snapshot", rc_snapshot, METH_NOARGS, rc_snapshot_doc},
 	{"census", rc_census, METH_NOARGS, rc_census_doc},
+	{"_watch_ref", rc_watch_ref, METH_O,
+	 PyDoc_STR("_watch_ref(obj)\n--\n\nAn untracked weak reference to obj, or None.")},
 	{"_census_of_records", rc_census_of_records, METH_O,
 	 PyDoc_STR("_census_of_records(graph)\n--\n\nA census of a loaded snapshot's records.")},
 	{"_render_dot", (PyCFunction)(void (*)(void))rc_render_dot, METH_VARARGS | METH_KEYWORDS,

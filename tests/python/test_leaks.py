@@ -126,5 +126,29 @@ class TestRepeat(unittest.TestCase):
             refcycle.repeat(42)
 
 
+class TestGrowingCacheExample(unittest.TestCase):
+    """examples/growing_cache.py tells the second story end to end: the
+    registry grows on every round, the cache only once; the suspects and
+    the watched requests point at the registry."""
+
+    def test_the_story(self):
+        script = os.path.join(support.SRCDIR, "examples", "growing_cache.py")
+        result = support.run_python(None, script=script, timeout=180)
+        self.assertEqual(result.returncode, 0, support.describe(result))
+        out = result.stdout
+        part = lambda n: out.split("%d. " % n)[1].split("\n\n")[0]
+        growth, rounds, suspects, watched = part(1), part(2), part(3), part(4)
+        self.assertRegex(growth, r"Request\s+2000\s+\+2000")
+        self.assertRegex(growth, r"Template\s+4\s+\+4")
+        self.assertRegex(rounds, r"Request\s+\d+\s+\+100 \+100 \+100 \+100")
+        self.assertNotRegex(rounds.split("(Template")[0], r"Template\s+\d")
+        self.assertIn("accumulates in list[2400]", suspects)
+        self.assertIn("--value['REGISTRY']--> --.listeners-->", suspects)
+        self.assertIn("2400 requests", watched)
+        self.assertIn("--.listeners--> list --item[*]--> method Request.on_shutdown "
+                      "--__self__--> Request", watched)
+        self.assertNotIn("Traceback", result.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -28,8 +28,8 @@ REGISTRY = Registry()
 
 class WatchCase(unittest.TestCase):
     def setUp(self):
-        del _watch._watched[:]
-        self.addCleanup(_watch._watched.__delitem__, slice(None))
+        _watch._forget_all()
+        self.addCleanup(_watch._forget_all)
         self.addCleanup(REGISTRY.handlers.clear)
 
 
@@ -66,6 +66,17 @@ class TestLeaks(WatchCase):
         del obj
         self.assertEqual(refcycle.leaks(), [])
         self.assertEqual(_watch._watched, [])
+        self.assertEqual(_watch._refs, [])
+
+    def test_watching_adds_nothing_tracked(self):
+        keep = [Request() for _ in range(50)]
+        gc.collect()
+        base = refcycle.census()
+        for obj in keep:
+            refcycle.watch(obj, "kept on purpose")
+        grown = dict((name, delta) for name, _, delta in refcycle.growth(base, limit=None))
+        self.assertNotIn("ReferenceType", grown)
+        self.assertNotIn("tuple", grown)
 
     def test_known_holders_are_named_apart(self):
         @functools.lru_cache(None)

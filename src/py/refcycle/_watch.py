@@ -9,9 +9,8 @@ library) are named and kept apart: KNOWN_HOLDERS, a table to extend."""
 
 import re
 import types
-import weakref
 
-from refcycle._core import snapshot
+from refcycle._core import _watch_ref, snapshot
 
 # Holders that keep objects on purpose.  Each: a name, and what marks a
 # path through it: an edge label (a regular expression matched in full)
@@ -37,10 +36,19 @@ KNOWN_HOLDERS = [
      "types": ["RootLogger", "Logger", "PlaceHolder", "Manager"]},
 ]
 
-# The watched objects: (id, weak reference or None, type name, reason).
-# Nothing here holds a watched object: weak references, or ids alone for
-# objects that cannot be weakly referenced.
+# The watched objects: (id, type name, reason) in _watched, and in _refs
+# the weak reference to each (None for an object that cannot be weakly
+# referenced).  Nothing here holds a watched object, and nothing here is
+# tracked by the collector: the references are untracked, and tuples of
+# ints and strs are untracked at the next collection; so watching adds
+# nothing that growth() or repeat() would count.
 _watched = []
+_refs = []
+
+
+def _forget_all():
+    del _watched[:]
+    del _refs[:]
 
 
 def watch(obj, reason=None):
@@ -52,11 +60,8 @@ def watch(obj, reason=None):
     watched objects are still alive, and why."""
     if reason is not None and not isinstance(reason, str):
         raise TypeError("reason must be a str or None, not %s" % type(reason).__name__)
-    try:
-        ref = weakref.ref(obj)
-    except TypeError:
-        ref = None
-    _watched.append((id(obj), ref, type(obj).__name__, reason))
+    _refs.append(_watch_ref(obj))
+    _watched.append((id(obj), type(obj).__name__, reason))
 
 
 class LeakGroup(object):
@@ -205,30 +210,24 @@ def leaks(collect=True, known=False):
         gc.collect()
     # Ids only while the snapshot is taken: a strong reference here
     # would be a path of its own.
-    alive = []
-    for entry in _watched:
-        ident, ref, type_name, reason = entry
-        if ref is not None:
-            if ref() is not None:
-                alive.append(entry)
-        else:
-            alive.append(entry)
+    alive = [(entry, ref) for entry, ref in zip(_watched, _refs)
+             if ref is None or ref() is not None]
     if not alive:
-        del _watched[:]
+        _forget_all()
         return []
     groups = {}
     try:
         graph = snapshot()
         still = []
-        for entry in alive:
-            ident, ref, type_name, reason = entry
+        for entry, ref in alive:
+            ident, type_name, reason = entry
             try:
                 obj = graph.at(ident)
             except KeyError:
                 continue
             if type(obj).__name__ != type_name or (ref is not None and ref() is not obj):
                 continue
-            still.append(entry)
+            still.append((entry, ref))
             try:
                 path = graph.path_to_root(obj)
             except ValueError:
@@ -248,7 +247,8 @@ def leaks(collect=True, known=False):
             group.count += 1
             group._refs.append((ident, ref, type_name))
             obj = path = steps = None
-        _watched[:] = still
+        _watched[:] = [entry for entry, ref in still]
+        _refs[:] = [ref for entry, ref in still]
     finally:
         graph = obj = path = None
     found = sorted(groups.values(), key=lambda g: (g.holder is not None, -g.count, g.signature))
