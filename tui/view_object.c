@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "src/common/i18n.h"
 #include "src/common/status.h"
@@ -113,7 +114,7 @@ object_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 {
 	const struct rc_graph *g = a->m->g;
 	attr_t head = rc_draw_attr(a, RC_ROLE_HEADING);
-	char line[160], size[16];
+	char line[320], size[16];
 	int x, h1, h2;
 
 	rc_text_bytes(a->m->size ? a->m->size[a->focus] : 0, size,
@@ -122,6 +123,13 @@ object_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 				      PRIu32 " referents"),
 		 size, rc_graph_degree(g, a->focus, RC_IN),
 		 rc_graph_degree(g, a->focus, RC_OUT));
+	struct rc_buf where = RC_BUF_INIT;
+	if (a->m->allocated_at != NULL
+	    && a->m->allocated_at(a->m->ctx, a->focus, &where) == 1 && rc_buf_cstr(&where)) {
+		size_t len = strlen(line);
+		snprintf(line + len, sizeof line - len, _(", allocated at %s"), where.data);
+	}
+	rc_buf_free(&where);
 	x = rc_draw_root_mark(a, w, y, 0, cols, a->focus);
 	rc_draw_text(w, y, x, cols - x, rc_app_summary(a, a->focus), head);
 	rc_draw_text(w, y + 1, 2, cols - 2, line, A_NORMAL);

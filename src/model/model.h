@@ -72,6 +72,11 @@ struct rc_model {
 	 * failure. */
 	int (*edge_label)(void *ctx, uint32_t e, struct rc_buf *out);
 
+	/* Where v was allocated, from the allocation's most recent frame
+	 * ("worker.py:25"), appended to out: 1 if known, 0 if not
+	 * (tracemalloc was not tracing then), -1 on failure.  May be NULL. */
+	int (*allocated_at)(void *ctx, uint32_t v, struct rc_buf *out);
+
 	/* Where a referrer chain may start: modules, running frames,
 	 * objects held from outside the graph. */
 	enum rc_root_kind (*root_kind)(void *ctx, uint32_t v);

@@ -30,6 +30,7 @@
 #include "src/py/census.h"
 #include "src/py/objectgraph.h"
 #include "src/py/og_export.h"
+#include "src/py/og_queries.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
@@ -114,6 +115,37 @@ live_edge_label(void *ctx, uint32_t e, struct rc_buf *out)
 		return failed(out);
 	int rc = label == Py_None ? 0 : append_str(out, label) == 0 ? 1 : -1;
 	Py_DECREF(label);
+	return rc;
+}
+
+/* model.h: tracemalloc's most recent frame of v's allocation. */
+static int
+live_allocated_at(void *ctx, uint32_t v, struct rc_buf *out)
+{
+	struct live *L = ctx;
+	PyObject *frames = rc_allocation_frames(rc_heap_obj(&L->graph->heap, v));
+
+	if (frames == NULL)
+		return failed(out);
+	int rc = 0;
+	if (frames != Py_None && PyTuple_GET_SIZE(frames) > 0) {
+		PyObject *top = PyTuple_GET_ITEM(frames, 0);
+		const char *file = NULL;
+		long line = 0;
+		if (PyTuple_Check(top) && PyTuple_GET_SIZE(top) >= 2
+		    && PyUnicode_Check(PyTuple_GET_ITEM(top, 0))) {
+			file = PyUnicode_AsUTF8(PyTuple_GET_ITEM(top, 0));
+			line = PyLong_AsLong(PyTuple_GET_ITEM(top, 1));
+		}
+		if (file == NULL || (line == -1 && PyErr_Occurred())) {
+			PyErr_Clear();
+		} else {
+			const char *slash = strrchr(file, '/');
+			rc_buf_printf(out, "%s:%ld", slash ? slash + 1 : file, line);
+			rc = out->failed ? -1 : 1;
+		}
+	}
+	Py_DECREF(frames);
 	return rc;
 }
 
@@ -336,6 +368,7 @@ live_init(struct live *L, rc_ObjectGraph *graph, PyObject *since)
 	m->summary = live_summary;
 	m->edge_label = live_edge_label;
 	m->root_kind = live_root_kind;
+	m->allocated_at = live_allocated_at;
 	m->export_image = live_export_image;
 	m->wait_begin = live_wait_begin;
 	m->wait_end = live_wait_end;

@@ -467,6 +467,7 @@ RC_ARGS_ONE(rc_og_immediate_dominator_kw, rc_og_immediate_dominator, "immediate_
 RC_ARGS_ONE(rc_og_dominated_kw, rc_og_dominated, "dominated", "vertex")
 RC_ARGS_ONE(rc_og_node_label_kw, rc_og_node_label, "node_label", "vertex")
 RC_ARGS_ONE(rc_og_at_kw, rc_og_at, "at", "address")
+RC_ARGS_ONE(rc_og_allocated_at_kw, rc_og_allocated_at, "allocated_at", "vertex")
 RC_ARGS_ONE(rc_og_new_since_kw, rc_og_new_since, "new_since", "census")
 RC_ARGS_ONE(rc_og_save_kw, rc_og_save, "save", "path")
 
@@ -632,6 +633,12 @@ static PyMethodDef og_methods[] = {
 		   "parent's retained size) and the path from a root to there.  A list of\n"
 		   "Suspect records (.kind, .object, .accumulation, .retained_size,\n"
 		   ".share, .count, .type_name, .path), largest first within each kind.")},
+	{"allocated_at", RC_ARGS_FN(rc_og_allocated_at_kw), RC_ARGS_FLAGS,
+	 PyDoc_STR("allocated_at($self, /, vertex)\n--\n\n"
+		   "Where the vertex was allocated, as tracemalloc recorded it: a\n"
+		   "tracemalloc.Traceback (tracemalloc.start(25) before the objects are\n"
+		   "made keeps 25 frames), or None when tracemalloc was not tracing then, and\n"
+		   "for the records of an AnnotatedGraph.")},
 	{"at", RC_ARGS_FN(rc_og_at_kw), RC_ARGS_FLAGS,
 	 PyDoc_STR("at($self, /, address)\n--\n\n"
 		   "The vertex at that address (its id(); a record's id), as objgraph.at\n"

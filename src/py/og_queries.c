@@ -509,6 +509,37 @@ rc_og_node_label(PyObject *self, PyObject *arg)
 }
 
 PyObject *
+rc_allocation_frames(PyObject *obj)
+{
+	PyObject *tracemalloc = PyImport_ImportModule("tracemalloc");
+	PyObject *frames = tracemalloc
+		? PyObject_CallMethod(tracemalloc, "_get_object_traceback", "O", obj) : NULL;
+
+	Py_XDECREF(tracemalloc);
+	if (frames != NULL && frames != Py_None && !PyTuple_Check(frames)) {
+		Py_DECREF(frames);
+		Py_RETURN_NONE;
+	}
+	return frames;
+}
+
+PyObject *
+rc_og_allocated_at(PyObject *self, PyObject *vertex)
+{
+	uint32_t v;
+
+	if (rc_objectgraph_vertex(GRAPH(self), vertex, &v) < 0)
+		return NULL;
+	if (GRAPH(self)->id_map != NULL)   /* records: no memory block to ask */
+		Py_RETURN_NONE;
+	PyObject *tracemalloc = PyImport_ImportModule("tracemalloc");
+	PyObject *tb = tracemalloc
+		? PyObject_CallMethod(tracemalloc, "get_object_traceback", "O", vertex) : NULL;
+	Py_XDECREF(tracemalloc);
+	return tb;
+}
+
+PyObject *
 rc_og_at(PyObject *self, PyObject *address)
 {
 	rc_ObjectGraph *g = GRAPH(self);

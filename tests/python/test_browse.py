@@ -139,6 +139,19 @@ class TestWorkedExample(BrowserTest):
         self.quit_browser()
         self.run_line("del CACHE; print('dropped')", "dropped")
 
+    def test_allocated_at(self):
+        # With tracemalloc tracing, the object view says where the object
+        # was allocated (a class with __slots__: tracemalloc finds its
+        # block on every interpreter).
+        self.run_line("import tracemalloc; tracemalloc.start(5); "
+                      "Slotted = type('Slotted', (), {'__slots__': ('x', '__weakref__')}); "
+                      "thing = Slotted(); print('made')", "made")
+        self.setup_prompt_count()
+        self.open_browser("refcycle.browse(focus=thing)")
+        screen = self.term.wait_text("refcycle: Object ")
+        self.assertIn("allocated at <stdin>:1", screen)
+        self.quit_browser()
+
     def test_focus_and_yank(self):
         self.setup_prompt_count()
         self.open_browser("found = refcycle.browse(focus=leaked())")

@@ -4,6 +4,7 @@ suspects, with accumulation points and paths) and refcycle.repeat(fn)
 
 import gc
 import os
+import sys
 import shutil
 import tempfile
 import unittest
@@ -124,6 +125,52 @@ class TestRepeat(unittest.TestCase):
             refcycle.repeat(lambda: None, times=1)
         with self.assertRaises(TypeError):
             refcycle.repeat(42)
+
+
+class Slotted(object):
+    # tracemalloc finds the block of an object with __slots__ on every
+    # interpreter (on 3.11, not that of an instance with a managed dict).
+    __slots__ = ("items", "__weakref__")
+
+    def __init__(self):
+        self.items = [0] * 1000
+
+
+class TestAllocatedAt(unittest.TestCase):
+    def test_with_and_without_tracemalloc(self):
+        import tracemalloc
+        untraced = Slotted()
+        tracemalloc.start(5)
+        self.addCleanup(tracemalloc.stop)
+        traced, line = Slotted(), sys._getframe().f_lineno
+        graph = refcycle.snapshot()
+        self.assertIsNone(graph.allocated_at(untraced))
+        tb = graph.allocated_at(traced)
+        self.assertIsNotNone(tb)
+        self.assertEqual((tb[-1].filename, tb[-1].lineno), (__file__, line))
+        with self.assertRaises(KeyError):
+            refcycle.ObjectGraph([]).allocated_at(traced)
+        ag = refcycle.ObjectGraph([traced]).annotated()
+        self.assertIsNone(ag.allocated_at(next(iter(ag.vertices))))
+        del graph
+
+    def test_suspects_and_leak_groups_say_where(self):
+        import tracemalloc
+        tracemalloc.start(5)
+        self.addCleanup(tracemalloc.stop)
+        holder = Slotted()
+        holder.items = [Slotted() for _ in range(3000)]
+        graph = refcycle.snapshot()
+        tops = [s for s in graph.suspects(threshold=0.05) if s.accumulation is holder.items]
+        self.assertTrue(tops)
+        del graph, tops
+        from refcycle import _watch
+        _watch._forget_all()
+        self.addCleanup(_watch._forget_all)
+        refcycle.watch(holder.items[0], "one of them")
+        group, = refcycle.leaks()
+        self.assertIsNotNone(group.allocated_at)
+        self.assertEqual(group.allocated_at[-1].filename, __file__)
 
 
 class TestGrowingCacheExample(unittest.TestCase):

@@ -85,6 +85,7 @@ class ObjectGraph:
     def edge_label(self, edge: Any) -> Optional[str]: ...
     def node_label(self, vertex: Any) -> str: ...
     def at(self, address: int) -> Any: ...
+    def allocated_at(self, vertex: Any) -> Any: ...
     def suspects(self, threshold: float = 0.1) -> List["Suspect"]: ...
     def new_since(self: _G, census: "Census") -> _G: ...
     def shallow_size(self, vertex: Any) -> int: ...
@@ -204,6 +205,7 @@ class Suspect:
     count: int
     type_name: str
     path: Optional[ObjectGraph]
+    allocated_at: Any
     def __init__(
         self,
         kind: str,
@@ -214,6 +216,7 @@ class Suspect:
         count: int,
         type_name: str,
         path: Optional[ObjectGraph],
+        allocated_at: Any = None,
     ) -> None: ...
 
 class LeakGroup:
@@ -221,16 +224,20 @@ class LeakGroup:
     signature: str
     count: int
     path: Optional["AnnotatedGraph"]
+    text: str
     reason: Optional[str]
     holder: Optional[str]
+    allocated_at: Any
     @property
     def objects(self) -> List[Any]: ...
     def __init__(
         self,
         signature: str,
+        text: str,
         path: Optional["AnnotatedGraph"],
         reason: Optional[str],
         holder: Optional[str],
+        allocated_at: Any = None,
     ) -> None: ...
 
 KNOWN_HOLDERS: List[dict]

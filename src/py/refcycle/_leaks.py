@@ -18,13 +18,15 @@ class Suspect(object):
     share: retained_size / the heap's total shallow size; count: the
     type's instances (1 for an object suspect); path: the chain from a
     root to the accumulation point (an ObjectGraph, as path_to_root gives
-    it), or None when no root reaches it (garbage)."""
+    it), or None when no root reaches it (garbage); allocated_at: where the
+    accumulation point was allocated (a tracemalloc.Traceback), or None
+    when tracemalloc was not tracing then."""
 
     __slots__ = ("kind", "object", "accumulation", "retained_size", "share", "count",
-                 "type_name", "path")
+                 "type_name", "path", "allocated_at")
 
     def __init__(self, kind, obj, accumulation, retained_size, share, count, type_name,
-                 path):
+                 path, allocated_at=None):
         self.kind = kind
         self.object = obj
         self.accumulation = accumulation
@@ -33,6 +35,7 @@ class Suspect(object):
         self.count = count
         self.type_name = type_name
         self.path = path
+        self.allocated_at = allocated_at
 
     def __repr__(self):
         what = ("%d %s objects" % (self.count, self.type_name) if self.kind == "type"
@@ -51,7 +54,7 @@ def make_suspects(graph, raw, total):
             path = None
         result.append(Suspect(kind, obj, accumulation, retained,
                               retained / float(total) if total else 0.0, count, type_name,
-                              path))
+                              path, graph.allocated_at(accumulation)))
     return result
 
 

@@ -76,13 +76,16 @@ class LeakGroup(object):
     path as an AnnotatedGraph (records: it keeps nothing alive); reason:
     the first object's reason given to watch(); holder: the name of a
     holder that keeps objects on purpose (KNOWN_HOLDERS), or None for the
-    program's own leak."""
+    program's own leak; allocated_at: where the first object was allocated
+    (a tracemalloc.Traceback), or None when tracemalloc was not tracing."""
 
-    __slots__ = ("signature", "text", "count", "path", "reason", "holder", "_refs")
+    __slots__ = ("signature", "text", "count", "path", "reason", "holder", "allocated_at",
+                 "_refs")
 
-    def __init__(self, signature, text, path, reason, holder):
+    def __init__(self, signature, text, path, reason, holder, allocated_at=None):
         self.signature = signature
         self.text = text
+        self.allocated_at = allocated_at
         self.count = 0
         self.path = path
         self.reason = reason
@@ -243,7 +246,7 @@ def leaks(collect=True, known=False):
                 holder = _holder(steps) if path is not None else None
                 records = path.annotated(detailed=True) if path is not None else None
                 group = groups[signature] = LeakGroup(signature, text, records, reason,
-                                                      holder)
+                                                      holder, graph.allocated_at(obj))
             group.count += 1
             group._refs.append((ident, ref, type_name))
             obj = path = steps = None

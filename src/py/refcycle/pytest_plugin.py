@@ -108,6 +108,7 @@ class Group(object):
         self.text = text
         self.count = 0
         self.types = {}
+        self.allocated_at = None
 
 
 def find_leaks(census):
@@ -143,6 +144,7 @@ def find_leaks(census):
             if group is None:
                 group = groups[signature] = Group(signature, _watch._text(steps, False))
                 group.text += _held(graph, v, new_ids)
+                group.allocated_at = graph.allocated_at(v)
             group.count += 1
             name = type(v).__name__
             group.types[name] = group.types.get(name, 0) + 1
@@ -181,6 +183,9 @@ def describe(groups):
         kinds = ", ".join("%d %s" % (n, name) for name, n in sorted(group.types.items()))
         lines.append("  %s, held through:" % kinds)
         lines.append("    " + group.text)
+        if group.allocated_at is not None:
+            frame = group.allocated_at[-1]
+            lines.append("    allocated at %s:%d" % (frame.filename, frame.lineno))
     lines.append("(refcycle.snapshot().path_to_root(obj) or refcycle.browse(focus=obj) "
                  "tells more)")
     return "\n".join(lines)
