@@ -314,6 +314,43 @@ class TestNoUserCode(unittest.TestCase):
         self.assertEqual(counts["HostileMeta"], 1)
         self.assertEqual(len(found), 2)
 
+    def test_refcycle_text_and_exports(self):
+        # refcycle's annotations (type names, module names from the
+        # type's dict, reprs only of builtin scalars): no user code.
+        with Armed(self):
+            g = ObjectGraph(self.world)
+            g.to_dot()
+            g.to_json()
+            g.to_dot(detailed=True)
+            ag = g.annotated()
+            counts = ag.count_by_typename()
+        self.assertEqual(counts["Hostile"], 2)
+
+    def test_leak_finder(self):
+        # census, growth, new_since, suspects, watch and leaks, the
+        # objgraph habits: none of them runs the objects' code.
+        from refcycle import _watch
+        _watch._forget_all()
+        self.addCleanup(_watch._forget_all)
+        census = refcycle.census()
+        more = build_world()
+        with Armed(self):
+            self.assertTrue(self.world[0] in census)
+            self.assertFalse(more[0] in census)
+            refcycle.growth(census, collect=False)
+            g = refcycle.snapshot()
+            fresh = g.new_since(census)
+            self.assertTrue(more[0] in fresh)
+            g.suspects(threshold=0.01)
+            g.at(id(more[0]))
+            refcycle.watch(more[0], "hostile")
+            groups = refcycle.leaks(collect=False)
+            refcycle.show_backrefs(more[0], max_depth=2, graph=g)
+            refcycle.find_backref_chain(more[0], lambda o: o is more, graph=g)
+            del g, fresh
+        self.assertEqual(len(groups), 1)
+        self.assertIn("Hostile", groups[0].signature)
+
     def test_objects_reachable_from(self):
         with Armed(self):
             g = refcycle.objects_reachable_from(self.world)

@@ -292,6 +292,50 @@ class TestRefLeaks(unittest.TestCase):
             refcycle.objects_reachable_from(self.nodes[0])
         self.assertNoLeak(operation)
 
+    def test_census_and_new_since(self):
+        def operation():
+            c = refcycle.census()
+            c.counts
+            c.sizes
+            self.nodes[0] in c
+            self.graph.new_since(c)
+            refcycle.growth(c, limit=3, collect=False)
+        self.assertNoLeak(operation, rounds=40, warmup=20, blocks=False)
+
+    def test_census_of_a_file(self):
+        path = os.path.join(tempfile.mkdtemp(), "g.rcsnap")
+        self.addCleanup(shutil.rmtree, os.path.dirname(path))
+        self.graph.save(path)
+
+        def operation():
+            c = refcycle.census(path)
+            self.graph.new_since(c)
+        self.assertNoLeak(operation, rounds=40, warmup=20, blocks=False)
+
+    def test_suspects_and_at(self):
+        def operation():
+            self.graph.suspects(threshold=0.05)
+            self.graph.at(id(self.nodes[3]))
+            self.graph.allocated_at(self.nodes[3])
+            try:
+                self.graph.at(1)
+            except KeyError:
+                pass
+            try:
+                self.graph.suspects(threshold=2)
+            except ValueError:
+                pass
+        self.assertNoLeak(operation, rounds=60, warmup=20, blocks=False)
+
+    def test_watch_and_leaks(self):
+        from refcycle import _watch
+
+        def operation():
+            refcycle.watch(self.nodes[5], "kept")
+            refcycle.leaks(collect=False, known=True)
+            _watch._forget_all()
+        self.assertNoLeak(operation, rounds=20, warmup=10, blocks=False)
+
 
 class TestMemoryGrowth(unittest.TestCase):
     def test_repeated_snapshots_do_not_grow_rss(self):

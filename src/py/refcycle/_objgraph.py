@@ -13,6 +13,7 @@ import sys
 import types
 
 from refcycle._core import _render_dot, snapshot
+from refcycle._watch import _is, _type_name
 
 _START_COLOUR = "#b7e4a6"
 _HIGHLIGHT_COLOUR = "#ffe08a"
@@ -34,7 +35,7 @@ def _prepare(objs, extra_ignore):
     """(the starting objects, the ids to leave out): what is asked about
     and what the asking itself adds (the argument list, this module's
     frames)."""
-    if isinstance(objs, (list, tuple, set, frozenset)):
+    if issubclass(type(objs), (list, tuple, set, frozenset)):
         starts = list(objs)
         ignore = {id(objs), id(starts)}
     else:
@@ -50,7 +51,7 @@ def _check(graph, starts, ignore):
         if obj not in graph:
             raise ValueError(
                 "%s object at 0x%x is not in the graph (the collector does not "
-                "track it, so no snapshot holds its referrers)" % (type(obj).__name__, id(obj)))
+                "track it, so no snapshot holds its referrers)" % (_type_name(obj), id(obj)))
     ignore.update(id(obj) for obj in graph.owned_objects())
 
 
@@ -71,7 +72,7 @@ def _walk(graph, starts, ignore, max_depth, backwards, filter, too_many):
     for v in queue:
         if depth[id(v)] >= max_depth:
             continue
-        if backwards and isinstance(v, types.ModuleType) and id(v) not in {id(s) for s in starts}:
+        if backwards and _is(v, types.ModuleType) and id(v) not in {id(s) for s in starts}:
             continue   # as objgraph: a module is where a chain ends
         step = graph.parents(v) if backwards else graph.children(v)
         fresh, skipped, named = [], 0, set()
@@ -234,7 +235,7 @@ def get_leaking_objects(graph=None):
         own = {id(x) for x in graph.owned_objects()} | _own_frames()
         return [v for v in graph.roots()
                 if not graph.in_edges(v) and id(v) not in own
-                and not isinstance(v, types.FrameType)]
+                and not _is(v, types.FrameType)]
     finally:
         graph = None
 

@@ -61,7 +61,7 @@ def watch(obj, reason=None):
     if reason is not None and not isinstance(reason, str):
         raise TypeError("reason must be a str or None, not %s" % type(reason).__name__)
     _refs.append(_watch_ref(obj))
-    _watched.append((id(obj), type(obj).__name__, reason))
+    _watched.append((id(obj), _type_name(obj), reason))
 
 
 class LeakGroup(object):
@@ -109,6 +109,20 @@ class LeakGroup(object):
 
 _ROOT = object()   # the label before a path's first vertex
 
+# The objects studied are anybody's: their type's name is read from the
+# type slot, and kinds are told by issubclass(type(obj), ...), since
+# isinstance() and type(obj).__name__ can run a class's own
+# __getattribute__ or a metaclass's.
+_TYPE_NAME = type.__dict__["__name__"].__get__
+
+
+def _type_name(obj):
+    return _TYPE_NAME(type(obj))
+
+
+def _is(obj, cls):
+    return issubclass(type(obj), cls)
+
 
 def _chain(path, end):
     """The vertices and labels of path (a shortest path from a root to
@@ -137,6 +151,9 @@ def _chain(path, end):
     return steps
 
 
+_ModuleType = types.ModuleType
+
+
 def _module_name(obj):
     try:
         name = vars(obj).get("__name__")
@@ -148,15 +165,15 @@ def _module_name(obj):
 def _step_text(v):
     """A step of a path as the signature shows it: the type, and the
     name of what has one (read from builtin fields, no user code)."""
-    if isinstance(v, types.ModuleType):
+    if _is(v, types.ModuleType):
         return "module %s" % (_module_name(v) or "?")
-    if isinstance(v, types.MethodType) and isinstance(v.__func__, types.FunctionType):
+    if type(v) is types.MethodType and type(v.__func__) is types.FunctionType:
         return "method %s" % v.__func__.__qualname__
-    if isinstance(v, types.FunctionType):
+    if type(v) is types.FunctionType:
         return "function %s" % v.__qualname__
-    if isinstance(v, type):
-        return "type %s" % type.__dict__["__name__"].__get__(v)
-    return type(v).__name__
+    if _is(v, type):
+        return "type %s" % _TYPE_NAME(v)
+    return _type_name(v)
 
 
 # List and tuple positions vary from object to object of one leak: the
@@ -180,11 +197,11 @@ def _text(steps, generic):
 def _holder(steps):
     """The name of a KNOWN_HOLDERS entry the path goes through, or None."""
     for entry in KNOWN_HOLDERS:
-        types = set(entry.get("types") or ())
+        type_names = set(entry.get("types") or ())
         patterns = [re.compile(p) for p in entry.get("labels") or ()]
         modules = entry.get("modules")
         for i, (v, label) in enumerate(steps):
-            if type(v).__name__ in types:
+            if _type_name(v) in type_names:
                 return entry["name"]
             if label is _ROOT or label is None or not any(p.fullmatch(label) for p in patterns):
                 continue
@@ -192,10 +209,10 @@ def _holder(steps):
                 return entry["name"]
             # A module's global: the step before is the module's dict,
             # and the one before that the module.
-            if i >= 2 and type(steps[i - 2][0]).__name__ == "module" \
+            if i >= 2 and _is(steps[i - 2][0], _ModuleType) \
                     and _module_name(steps[i - 2][0]) in modules:
                 return entry["name"]
-            if i >= 1 and type(steps[i - 1][0]).__name__ == "module" \
+            if i >= 1 and _is(steps[i - 1][0], _ModuleType) \
                     and _module_name(steps[i - 1][0]) in modules:
                 return entry["name"]
     return None
@@ -228,7 +245,7 @@ def leaks(collect=True, known=False):
                 obj = graph.at(ident)
             except KeyError:
                 continue
-            if type(obj).__name__ != type_name or (ref is not None and ref() is not obj):
+            if _type_name(obj) != type_name or (ref is not None and ref() is not obj):
                 continue
             still.append((entry, ref))
             try:

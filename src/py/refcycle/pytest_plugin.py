@@ -85,11 +85,11 @@ def _module_of(obj):
     """The name of the module obj comes from: a frame's code's, a
     module's own, a class's, else its type's; read without running obj's
     code."""
-    if isinstance(obj, types.FrameType):
+    if type(obj) is types.FrameType:
         name = obj.f_globals.get("__name__")
-    elif isinstance(obj, types.ModuleType):
+    elif _watch._is(obj, types.ModuleType):
         name = _watch._module_name(obj)
-    elif isinstance(obj, type):
+    elif _watch._is(obj, type):
         name = type.__dict__["__module__"].__get__(obj)
     else:
         name = type.__dict__["__module__"].__get__(type(obj))
@@ -122,7 +122,7 @@ def find_leaks(census):
         new_ids = {id(v) for v in new}
         entries = []
         for v in new:
-            if isinstance(v, (types.FrameType, types.ModuleType)) or _is_own(_module_of(v)):
+            if _watch._is(v, (types.FrameType, types.ModuleType)) or _is_own(_module_of(v)):
                 continue   # frames run and modules stay: neither is a test's leak
             # Held from outside the heap alone: a running hook's
             # temporaries (the value stacks of pytest's frames), not the
@@ -146,7 +146,7 @@ def find_leaks(census):
                 group.text += _held(graph, v, new_ids)
                 group.allocated_at = graph.allocated_at(v)
             group.count += 1
-            name = type(v).__name__
+            name = _watch._type_name(v)
             group.types[name] = group.types.get(name, 0) + 1
             path = steps = None
         return sorted(groups.values(), key=lambda g: (-g.count, g.signature))
@@ -169,7 +169,7 @@ def _excused(steps, new_ids):
     if _watch._holder(steps) is not None:
         return True
     for v, label in steps:
-        if isinstance(v, types.ModuleType) and id(v) in new_ids:
+        if _watch._is(v, types.ModuleType) and id(v) in new_ids:
             return True    # imported by the test: modules are kept
         if _is_own(_module_of(v)):
             return True    # pytest's own, or refcycle's
