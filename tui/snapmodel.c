@@ -39,6 +39,21 @@ snap_edge_label(void *ctx, uint32_t e, struct rc_buf *out)
 	return out->failed ? -1 : 1;
 }
 
+/* model.h: the allocation site saved with the snapshot, its file name
+ * shortened to the last component. */
+static int
+snap_allocated_at(void *ctx, uint32_t v, struct rc_buf *out)
+{
+	const struct rc_snapmodel *sm = ctx;
+
+	if (sm->snap.allocated == NULL || sm->snap.allocated[v] == RC_NONE)
+		return 0;
+	const char *site = rc_snap_string(&sm->snap, sm->snap.allocated[v]);
+	const char *slash = strrchr(site, '/');
+	rc_buf_puts(out, slash ? slash + 1 : site);
+	return out->failed ? -1 : 1;
+}
+
 static enum rc_root_kind
 snap_root_kind(void *ctx, uint32_t v)
 {
@@ -191,6 +206,7 @@ rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *
 	m->summary = snap_summary;
 	m->edge_label = snap_edge_label;
 	m->root_kind = snap_root_kind;
+	m->allocated_at = snap_allocated_at;
 	m->roots = &sm->roots;
 	m->export_image = snap_export_image;
 	m->ctx = sm;

@@ -97,7 +97,7 @@ PyObject *
 rc_annotated_from_json(PyObject *cls, PyObject *text)
 {
 	PyObject *json = PyImport_ImportModule("json");
-	PyObject *obj = json ? PyObject_CallMethod(json, "loads", "O", text) : NULL;
+	PyObject *obj = json ? PyObject_CallMethod(json, "loads", "(O)", text) : NULL;
 	PyObject *vertices = NULL, *edges = NULL;
 
 	Py_XDECREF(json);

@@ -41,12 +41,22 @@ record_hash(PyObject *self)
 static PyObject *
 vertex_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-	static char *kwlist[] = {"id", "annotation", "type_name", "size", "root", NULL};
+	static char *kwlist[] = {"id", "annotation", "type_name", "size", "root", "allocated",
+				 NULL};
 	PyObject *id, *annotation, *type_name = NULL, *size = NULL, *root = NULL;
+	PyObject *allocated = NULL;
 
-	if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO|$UO!O:AnnotatedVertex", kwlist,
-					 &id, &annotation, &type_name, &PyLong_Type, &size, &root))
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO|$UO!OO:AnnotatedVertex", kwlist,
+					 &id, &annotation, &type_name, &PyLong_Type, &size, &root,
+					 &allocated))
 		return NULL;
+	if (allocated == Py_None)
+		allocated = NULL;
+	if (allocated != NULL && !PyUnicode_Check(allocated)) {
+		PyErr_Format(PyExc_TypeError, _("allocated must be a str or None, not %.100s"),
+			     Py_TYPE(allocated)->tp_name);
+		return NULL;
+	}
 	if (root != NULL && root != Py_None && rc_root_kind_from_name(root) == RC_ROOT_NONE) {
 		PyErr_SetString(PyExc_ValueError,
 				_("root must be None, 'module', 'frame' or 'external'"));
@@ -64,6 +74,7 @@ vertex_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 		v->type_name = type_name;
 		v->size = Py_XNewRef(size);
 		v->root = root == Py_None ? NULL : Py_XNewRef(root);
+		v->allocated = Py_XNewRef(allocated);
 	}
 	return (PyObject *)v;
 }
@@ -76,6 +87,7 @@ vertex_traverse(rc_AnnotatedVertex *self, visitproc visit, void *arg)
 	Py_VISIT(self->type_name);
 	Py_VISIT(self->size);
 	Py_VISIT(self->root);
+	Py_VISIT(self->allocated);
 	return 0;
 }
 
@@ -87,6 +99,7 @@ vertex_clear(rc_AnnotatedVertex *self)
 	Py_CLEAR(self->type_name);
 	Py_CLEAR(self->size);
 	Py_CLEAR(self->root);
+	Py_CLEAR(self->allocated);
 	return 0;
 }
 
@@ -115,6 +128,9 @@ static PyMemberDef vertex_members[] = {
 	{"root", T_OBJECT, offsetof(rc_AnnotatedVertex, root), READONLY,
 	 PyDoc_STR("'module', 'frame' or 'external' if the object is a root, from a saved\n"
 		   "snapshot; else None.")},
+	{"allocated", T_OBJECT, offsetof(rc_AnnotatedVertex, allocated), READONLY,
+	 PyDoc_STR("Where the object was allocated ('file:line'), when tracemalloc was tracing\n"
+		   "as the snapshot was saved; else None.")},
 	{NULL, 0, 0, 0, NULL}
 };
 
@@ -126,7 +142,7 @@ PyTypeObject rc_AnnotatedVertex_Type = {
 	.tp_repr = (reprfunc)vertex_repr,
 	.tp_hash = record_hash,
 	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-	.tp_doc = PyDoc_STR("AnnotatedVertex($self, /, id, annotation, *, type_name=None, size=None, root=None)\n--\n\n"
+	.tp_doc = PyDoc_STR("AnnotatedVertex($self, /, id, annotation, *, type_name=None, size=None, root=None, allocated=None)\n--\n\n"
 			    "A vertex of an AnnotatedGraph: the id and description of an object,\n"
 			    "and in a loaded snapshot its type name, shallow size and root kind."),
 	.tp_traverse = (traverseproc)vertex_traverse,

@@ -20,6 +20,9 @@ typedef struct {
 	PyObject *type_name;
 	PyObject *size;
 	PyObject *root;
+	/* Where the object was allocated ("file:line", as tracemalloc saw
+	 * it when the snapshot was saved), a str, or NULL. */
+	PyObject *allocated;
 } rc_AnnotatedVertex;
 
 typedef struct {

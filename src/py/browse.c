@@ -546,7 +546,7 @@ rc_browse(PyObject *module, PyObject *args, PyObject *kwds)
 	if (PyUnicode_Check(since) || PyBytes_Check(since)
 	    || PyObject_HasAttrString((PyObject *)Py_TYPE(since), "__fspath__")) {
 		PyObject *pkg = PyImport_ImportModule("refcycle");
-		census = pkg ? PyObject_CallMethod(pkg, "census", "O", since) : NULL;
+		census = pkg ? PyObject_CallMethod(pkg, "census", "(O)", since) : NULL;
 		Py_XDECREF(pkg);
 		if (census == NULL)
 			return NULL;

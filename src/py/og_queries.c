@@ -513,7 +513,7 @@ rc_allocation_frames(PyObject *obj)
 {
 	PyObject *tracemalloc = PyImport_ImportModule("tracemalloc");
 	PyObject *frames = tracemalloc
-		? PyObject_CallMethod(tracemalloc, "_get_object_traceback", "O", obj) : NULL;
+		? PyObject_CallMethod(tracemalloc, "_get_object_traceback", "(O)", obj) : NULL;
 
 	Py_XDECREF(tracemalloc);
 	if (frames != NULL && frames != Py_None && !PyTuple_Check(frames)) {
@@ -530,11 +530,34 @@ rc_og_allocated_at(PyObject *self, PyObject *vertex)
 
 	if (rc_objectgraph_vertex(GRAPH(self), vertex, &v) < 0)
 		return NULL;
-	if (GRAPH(self)->id_map != NULL)   /* records: no memory block to ask */
-		Py_RETURN_NONE;
 	PyObject *tracemalloc = PyImport_ImportModule("tracemalloc");
+	if (tracemalloc != NULL && GRAPH(self)->id_map != NULL) {
+		/* A record: the site saved with the snapshot, as a Traceback
+		 * of one frame. */
+		PyObject *site = PyObject_TypeCheck(vertex, &rc_AnnotatedVertex_Type)
+			? ((rc_AnnotatedVertex *)rc_heap_obj(&GRAPH(self)->heap, v))->allocated : NULL;
+		PyObject *tb = NULL;
+		Py_ssize_t colon = site ? PyUnicode_FindChar(site, ':', 0,
+							     PyUnicode_GET_LENGTH(site), -1) : -1;
+		if (colon > 0) {
+			PyObject *file = PyUnicode_Substring(site, 0, colon);
+			PyObject *digits = file ? PyUnicode_Substring(site, colon + 1,
+								      PyUnicode_GET_LENGTH(site)) : NULL;
+			PyObject *line = digits ? PyLong_FromUnicodeObject(digits, 10) : NULL;
+			PyObject *frames = line ? Py_BuildValue("((OO))", file, line) : NULL;
+			tb = frames ? PyObject_CallMethod(tracemalloc, "Traceback", "(O)", frames) : NULL;
+			Py_XDECREF(frames);
+			Py_XDECREF(line);
+			Py_XDECREF(digits);
+			Py_XDECREF(file);
+			if (tb == NULL)
+				PyErr_Clear();   /* a record's own text: not a site */
+		}
+		Py_DECREF(tracemalloc);
+		return tb ? tb : Py_NewRef(Py_None);
+	}
 	PyObject *tb = tracemalloc
-		? PyObject_CallMethod(tracemalloc, "get_object_traceback", "O", vertex) : NULL;
+		? PyObject_CallMethod(tracemalloc, "get_object_traceback", "(O)", vertex) : NULL;
 	Py_XDECREF(tracemalloc);
 	return tb;
 }

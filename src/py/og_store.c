@@ -27,6 +27,7 @@
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
 #include "src/py/og_export.h"
+#include "src/py/og_queries.h"
 #include "src/store/snapfile.h"
 #include "src/store/strtab.h"
 
@@ -38,6 +39,7 @@
 struct saving {
 	struct rc_strtab strings;
 	uint32_t *type_name, *summary, *label;
+	uint32_t *allocated;   /* or NULL: tracemalloc was not tracing */
 	uint64_t *address;
 	uint8_t *root;
 };
@@ -49,6 +51,7 @@ saving_free(struct saving *S)
 	free(S->type_name);
 	free(S->summary);
 	free(S->label);
+	free(S->allocated);
 	free(S->address);
 	free(S->root);
 }
@@ -100,6 +103,80 @@ save_vertices(PyObject *self, struct saving *S)
 			return -1;
 		S->address[v] = vertex_address(g, v);
 		S->root[v] = (uint8_t)rc_analysis_root_kind(self, v);
+	}
+	return 0;
+}
+
+/* Where vertex v was allocated, "file:line" as a str: a record's, or
+ * tracemalloc's most recent frame for an object; None when unknown.
+ * New reference, NULL with an exception. */
+static PyObject *
+allocation_site(rc_ObjectGraph *g, uint32_t v)
+{
+	PyObject *obj = rc_heap_obj(&g->heap, v);
+
+	if (g->id_map != NULL) {
+		PyObject *a = PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type)
+			? ((rc_AnnotatedVertex *)obj)->allocated : NULL;
+		return Py_NewRef(a != NULL ? a : Py_None);
+	}
+	PyObject *frames = rc_allocation_frames(obj);
+	if (frames == NULL)
+		return NULL;
+	if (frames == Py_None || PyTuple_GET_SIZE(frames) == 0) {
+		Py_DECREF(frames);
+		Py_RETURN_NONE;
+	}
+	PyObject *top = PyTuple_GET_ITEM(frames, 0), *site = NULL;
+	if (PyTuple_Check(top) && PyTuple_GET_SIZE(top) >= 2)
+		site = PyUnicode_FromFormat("%S:%S", PyTuple_GET_ITEM(top, 0),
+					    PyTuple_GET_ITEM(top, 1));
+	else
+		site = Py_NewRef(Py_None);
+	Py_DECREF(frames);
+	return site;
+}
+
+/* The allocation sites, when any is known: S->allocated stays NULL (no
+ * section in the file) when tracemalloc is not tracing and no record has
+ * one. */
+static int
+save_allocated(PyObject *self, struct saving *S)
+{
+	rc_ObjectGraph *g = GRAPH(self);
+	int known = g->id_map != NULL;
+
+	if (!known) {
+		PyObject *tracemalloc = PyImport_ImportModule("tracemalloc");
+		PyObject *on = tracemalloc ? PyObject_CallMethod(tracemalloc, "is_tracing", NULL)
+			: NULL;
+		Py_XDECREF(tracemalloc);
+		if (on == NULL)
+			return -1;
+		known = PyObject_IsTrue(on) == 1;
+		Py_DECREF(on);
+		if (!known)
+			return 0;
+	}
+	S->allocated = malloc(((size_t)g->heap.n + 1) * sizeof *S->allocated);
+	if (S->allocated == NULL) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	int any = 0;
+	for (uint32_t v = 0; v < g->heap.n; v++) {
+		PyObject *site = allocation_site(g, v);
+		if (site == NULL)
+			return -1;
+		S->allocated[v] = site == Py_None ? RC_NONE : intern(S, site);
+		Py_DECREF(site);
+		if (S->allocated[v] == RC_NONE && PyErr_Occurred())
+			return -1;
+		any |= S->allocated[v] != RC_NONE;
+	}
+	if (!any) {
+		free(S->allocated);
+		S->allocated = NULL;
 	}
 	return 0;
 }
@@ -200,7 +277,8 @@ save_gather(PyObject *self, struct saving *S, struct rc_snap *snap)
 		PyErr_NoMemory();
 		return -1;
 	}
-	if (save_types(a, S) < 0 || save_vertices(self, S) < 0 || save_labels(g, S) < 0)
+	if (save_types(a, S) < 0 || save_vertices(self, S) < 0 || save_labels(g, S) < 0
+	    || save_allocated(self, S) < 0)
 		return -1;
 	memset(snap, 0, sizeof *snap);
 	snap->g = g->heap.g;   /* borrowed: the writer only reads it */
@@ -212,6 +290,7 @@ save_gather(PyObject *self, struct saving *S, struct rc_snap *snap)
 	snap->summary = S->summary;
 	snap->root = S->root;
 	snap->label = S->label;
+	snap->allocated = S->allocated;
 	snap->title = save_title(S);
 	snap->created = (uint64_t)time(NULL);
 	snap->nstrings = S->strings.n;
@@ -321,12 +400,14 @@ make_vertex(struct shared *sh, PyObject *const *type_names, uint32_t v)
 
 	if (rec == NULL)
 		return NULL;
-	rec->annotation = rec->type_name = rec->size = rec->root = NULL;
+	rec->annotation = rec->type_name = rec->size = rec->root = rec->allocated = NULL;
 	rec->id = PyLong_FromUnsignedLongLong(s->address[v]);
 	rec->annotation = Py_XNewRef(shared_str(sh, s->summary[v]));
 	rec->type_name = Py_NewRef(type_names[s->type_of[v]]);
 	rec->size = PyLong_FromUnsignedLongLong(s->size[v]);
 	rec->root = Py_XNewRef(sh->root[s->root[v]]);   /* NULL for none */
+	if (s->allocated != NULL && s->allocated[v] != RC_NONE)
+		rec->allocated = Py_XNewRef(shared_str(sh, s->allocated[v]));
 	/* Not tracked: ints and strs cannot form a cycle. */
 	if (rec->id == NULL || rec->annotation == NULL || rec->size == NULL) {
 		Py_DECREF(rec);

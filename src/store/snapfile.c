@@ -82,6 +82,8 @@ layout(const struct rc_snap *s, struct section *sec)
 	sec[k++] = (struct section){SEC_OUT_OFF, s->g.out_off, 4 * (n + 1), 0};
 	sec[k++] = (struct section){SEC_OUT_DST, s->g.out_dst, 4 * m, 0};
 	sec[k++] = (struct section){SEC_LABEL, s->label, 4 * m, 0};
+	if (s->allocated != NULL)
+		sec[k++] = (struct section){SEC_ALLOCATED, s->allocated, 4 * n, 0};
 	uint64_t at = SNAP_HEADER_LEN + (uint64_t)k * SNAP_ENTRY_LEN;
 	for (uint32_t i = 0; i < k; i++) {
 		sec[i].offset = at;

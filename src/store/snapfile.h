@@ -12,7 +12,8 @@
  *   sections  8-byte aligned arrays, one per kind (snapfile.c lists
  *             them): strings, type names, each vertex's type, size,
  *             address, summary and root kind, the out-CSR of the graph,
- *             each edge's label
+ *             each edge's label; optionally each vertex's allocation
+ *             site
  *
  * Reading checks everything before anything is used: sizes against the
  * file, each section's checksum, every id against its range, the graph's
@@ -45,6 +46,9 @@ struct rc_snap {
 	const uint32_t *summary;     /* n string ids */
 	const uint8_t *root;         /* n: enum rc_root_kind */
 	const uint32_t *label;       /* m string ids, RC_NONE: unlabelled */
+	const uint32_t *allocated;   /* n string ids ("file:line", where
+				      * tracemalloc saw the object allocated)
+				      * or RC_NONE; NULL: the file has none */
 	uint32_t nstrings;
 	const uint64_t *str_off;     /* nstrings + 1 */
 	const char *str_data;

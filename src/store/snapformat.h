@@ -36,7 +36,11 @@ enum snap_kind {
 	SEC_OUT_OFF,        /* u32 x (n + 1) */
 	SEC_OUT_DST,        /* u32 x m */
 	SEC_LABEL,          /* u32 x m: string ids or 0xffffffff */
-	SEC_LAST = SEC_LABEL
+	SEC_REQUIRED_LAST = SEC_LABEL,
+	/* Optional: a file may leave it out, and version-1 readers that
+	 * predate it skip it. */
+	SEC_ALLOCATED,      /* u32 x n: string ids ("file:line") or 0xffffffff */
+	SEC_LAST = SEC_ALLOCATED
 };
 
 static inline void

@@ -21,7 +21,7 @@
 static const char *const kind_name[SEC_LAST + 1] = {
 	"?", N_("string offsets"), N_("strings"), N_("type names"), N_("types"),
 	N_("sizes"), N_("addresses"), N_("summaries"), N_("roots"), N_("edge offsets"),
-	N_("edges"), N_("labels")
+	N_("edges"), N_("labels"), N_("allocation sites")
 };
 
 /* Where each known section is, once the table is checked. */
@@ -153,13 +153,15 @@ check_lengths(const unsigned char *p, const struct found *f, struct rc_buf *err)
 	uint64_t want[SEC_LAST + 1] = {
 		0, 8 * ((uint64_t)get_u32(p + H_NSTRINGS) + 1), 0,
 		4 * (uint64_t)get_u32(p + H_NTYPES), 4 * n, 8 * n, 8 * n, 4 * n, n,
-		4 * (n + 1), 4 * m, 4 * m
+		4 * (n + 1), 4 * m, 4 * m, 4 * n
 	};
 
 	if (n >= RC_NONE || m >= RC_NONE || get_u32(p + H_NSTRINGS) >= RC_NONE)
 		return fail(err, _("corrupt header: %" PRIu64 " objects, %" PRIu64 " references"),
 			    n, m);
 	for (int kind = 1; kind <= SEC_LAST; kind++) {
+		if (f->at[kind] == NULL && kind > SEC_REQUIRED_LAST)
+			continue;   /* optional, and not there */
 		if (f->at[kind] == NULL)
 			return fail(err, _("corrupt: no section '%s'"), _(kind_name[kind]));
 		if (kind != SEC_STR_DATA && f->len[kind] != want[kind])
@@ -284,12 +286,16 @@ check_contents(struct rc_snap *s, const unsigned char *p, const struct found *f,
 	s->summary = (const uint32_t *)f->at[SEC_SUMMARY];
 	s->root = f->at[SEC_ROOT];
 	s->label = (const uint32_t *)f->at[SEC_LABEL];
+	s->allocated = (const uint32_t *)f->at[SEC_ALLOCATED];   /* NULL if absent */
 	if (check_strings(s, f->len[SEC_STR_DATA], err) < 0
 	    || check_ids(&s->title, 1, s->nstrings, 1, _("title"), err) < 0
 	    || check_ids(s->type_name, s->ntypes, s->nstrings, 0, _("type name"), err) < 0
 	    || check_ids(s->type_of, n, s->ntypes, 0, _("the type of object"), err) < 0
 	    || check_ids(s->summary, n, s->nstrings, 0, _("the summary of object"), err) < 0
-	    || check_ids(s->label, m, s->nstrings, 1, _("the label of edge"), err) < 0)
+	    || check_ids(s->label, m, s->nstrings, 1, _("the label of edge"), err) < 0
+	    || (s->allocated != NULL
+		&& check_ids(s->allocated, n, s->nstrings, 1, _("the allocation site of object"),
+			     err) < 0))
 		return RC_EFORMAT;
 	for (uint32_t v = 0; v < n; v++)
 		if (s->root[v] >= RC_ROOT_KIND_COUNT)

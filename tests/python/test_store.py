@@ -5,6 +5,7 @@ import collections
 import gc
 import os
 import shutil
+import struct
 import stat
 import subprocess
 import sys
@@ -298,6 +299,72 @@ def run_browse(*args, timeout=60):
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=timeout,
                           env=dict(os.environ, LC_ALL="C.UTF-8"))
+
+
+class Slotted(object):
+    # tracemalloc finds the block of an object with __slots__ on every
+    # interpreter (on 3.11, not that of an instance with a managed dict).
+    __slots__ = ("x", "__weakref__")
+
+
+class TestAllocationSites(unittest.TestCase):
+    """Where objects were allocated, kept in the file when tracemalloc was
+    tracing as it was saved (an optional section)."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="refcycle-alloc-")
+        self.addCleanup(shutil.rmtree, self.dir)
+
+    def test_kept_and_read_back(self):
+        import tracemalloc
+        tracemalloc.start(3)
+        self.addCleanup(tracemalloc.stop)
+        thing, line = Slotted(), sys._getframe().f_lineno
+        path = os.path.join(self.dir, "traced.rcsnap")
+        refcycle.ObjectGraph([thing, [thing]]).save(path)
+        loaded = refcycle.load(path)
+        rec = loaded.at(id(thing))
+        self.assertEqual(rec.allocated, "%s:%d" % (__file__, line))
+        tb = loaded.allocated_at(rec)
+        self.assertEqual((tb[-1].filename, tb[-1].lineno), (__file__, line))
+        # Saved again from the records: kept.
+        again = os.path.join(self.dir, "again.rcsnap")
+        loaded.save(again)
+        self.assertEqual(refcycle.load(again).at(id(thing)).allocated, rec.allocated)
+
+    def test_no_section_without_tracemalloc(self):
+        thing = Slotted()
+        path = os.path.join(self.dir, "plain.rcsnap")
+        refcycle.ObjectGraph([thing]).save(path)
+        rec = refcycle.load(path).at(id(thing))
+        self.assertIsNone(rec.allocated)
+        self.assertIsNone(refcycle.load(path).allocated_at(rec))
+        with open(path, "rb") as f:
+            data = f.read()
+        self.assertEqual(struct.unpack_from("<I", data, 12)[0], 11)   # sections
+
+    @unittest.skipUnless(BROWSE and os.path.exists(BROWSE) and termtest.have_tmux(),
+                         "needs REFCYCLE_BROWSE and tmux")
+    def test_refcycle_browse_shows_it(self):
+        path = os.path.join(self.dir, "shown.rcsnap")
+        code = ("import tracemalloc, refcycle\n"
+                "tracemalloc.start(2)\n"
+                "class Slotted:\n"
+                "    __slots__ = ('x', '__weakref__')\n"
+                "thing = Slotted()\n"
+                "refcycle.ObjectGraph([thing]).save(%r)\n"
+                "print(hex(id(thing)))\n" % path)
+        r = support.run_python(code, timeout=60)
+        self.assertEqual(r.returncode, 0, support.describe(r))
+        address = r.stdout.strip()
+        script = '"$1" --focus "$2" "$3"; echo "exit $?"; sleep 60'
+        term = termtest.Terminal(["sh", "-c", script, "sh", BROWSE, address, path], 110, 32,
+                                 {"LC_ALL": "C.UTF-8"})
+        self.addCleanup(term.close)
+        screen = term.wait_text("refcycle: Object ")
+        self.assertIn("allocated at <string>:5", screen)
+        term.keys("q")
+        term.wait_text("exit 0")
 
 
 @unittest.skipUnless(BROWSE and os.path.exists(BROWSE), "needs REFCYCLE_BROWSE")
