@@ -2,16 +2,20 @@
  * retains at least a tenth of the heap (one object at the top of the
  * dominator tree, or a type's instances together), each on a row with
  * its share and size, followed by the object where its size accumulates
- * (src/graph/suspects.c finds both).  Enter opens the accumulation
- * point, p shows its path from a root. */
+ * (src/graph/suspects.c finds both); then the watched objects
+ * (refcycle.watch) still alive, grouped by the signature of their path
+ * from a root, as refcycle.leaks() groups them.  Enter opens the
+ * accumulation point (the group's first object), p shows its path. */
 #include <config.h>
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "src/common/i18n.h"
 #include "src/common/status.h"
+#include "src/graph/rootpath.h"
 #include "src/graph/suspects.h"
 #include "tui/draw.h"
 #include "tui/text.h"
@@ -20,14 +24,34 @@
 /* The share of the heap a suspect retains at least. */
 #define SUSPECT_SHARE 0.1
 
+/* Watched objects alive through paths of one signature. */
+struct watch_group {
+	char *signature;
+	uint32_t count;
+	uint32_t first;           /* a vertex of the group */
+};
+
 struct suspects_state {
 	struct rc_rowlist rows;   /* per suspect: RC_ROW_TYPE (aux: its index), then
-				   * RC_ROW_OBJECT (v: its accumulation point) */
+				   * RC_ROW_OBJECT (v: its accumulation point); per
+				   * watched group the same, aux nfound + its index */
 	struct rc_suspect *found;
 	uint32_t nfound;
+	struct watch_group *groups;
+	uint32_t ngroups;
 	uint64_t total;
 	int built;
 };
+
+static void
+groups_free(struct suspects_state *s)
+{
+	for (uint32_t i = 0; i < s->ngroups; i++)
+		free(s->groups[i].signature);
+	free(s->groups);
+	s->groups = NULL;
+	s->ngroups = 0;
+}
 
 static struct suspects_state *
 st(const struct rc_app *a)
@@ -42,6 +66,82 @@ suspects_free(void *state)
 
 	rc_rowlist_free(&s->rows);
 	free(s->found);
+	groups_free(s);
+}
+
+/* The signature of v's path from a root: types and labels, positions in
+ * lists and tuples as item[*] (as refcycle.leaks() writes it). */
+static int
+signature(struct rc_app *a, uint32_t v, struct rc_buf *out)
+{
+	const struct rc_model *m = a->m;
+	struct rc_nodelist path = {0, 0, NULL}, edges = {0, 0, NULL};
+	enum rc_path_end end;
+	int rc = m->roots ? rc_roots_path(m->g, v, m->roots, NULL, &path, &edges, &end)
+		: RC_ENOTFOUND;
+
+	if (rc == RC_ENOTFOUND) {
+		rc_buf_printf(out, _("%s (no root reaches it: garbage)"),
+			      m->type_name[m->type_of[v]]);
+		rc = RC_OK;
+	}
+	for (uint32_t i = 0; rc == RC_OK && i < path.len; i++) {
+		if (i > 0) {
+			const char *label = rc_app_label(a, edges.ids[i - 1]);
+			unsigned pos;
+			char rest;
+			if (sscanf(label, "item[%u%c", &pos, &rest) == 2 && rest == ']')
+				label = "item[*]";
+			rc_buf_printf(out, " --%s--> ", *label ? label : "?");
+		}
+		rc_buf_puts(out, m->type_name[m->type_of[path.ids[i]]]);
+	}
+	rc_nodelist_free(&path);
+	rc_nodelist_free(&edges);
+	if (rc == RC_OK && rc_buf_cstr(out) == NULL)
+		rc = RC_ENOMEM;
+	return rc;
+}
+
+/* The watched objects the model knows, grouped by signature, largest
+ * group first. */
+static int
+find_watched(struct rc_app *a, struct suspects_state *s)
+{
+	uint32_t *ids = NULL, n = 0;
+	int rc = a->m->watched ? a->m->watched(a->m->ctx, &ids, &n) : RC_OK;
+
+	groups_free(s);
+	if (rc == RC_OK && n > 0) {
+		s->groups = calloc(n, sizeof *s->groups);
+		if (s->groups == NULL)
+			rc = RC_ENOMEM;
+	}
+	for (uint32_t i = 0; rc == RC_OK && i < n; i++) {
+		struct rc_buf sig = RC_BUF_INIT;
+		rc = signature(a, ids[i], &sig);
+		uint32_t g = 0;
+		while (rc == RC_OK && g < s->ngroups && strcmp(s->groups[g].signature, sig.data))
+			g++;
+		if (rc == RC_OK && g == s->ngroups) {
+			s->groups[g].signature = sig.data;   /* taken over */
+			s->groups[g].first = ids[i];
+			s->ngroups++;
+		} else {
+			rc_buf_free(&sig);
+		}
+		if (rc == RC_OK)
+			s->groups[g].count++;
+	}
+	free(ids);
+	/* Largest first (a few groups: insertion sort). */
+	for (uint32_t i = 1; i < s->ngroups; i++)
+		for (uint32_t j = i; j > 0 && s->groups[j].count > s->groups[j - 1].count; j--) {
+			struct watch_group t = s->groups[j];
+			s->groups[j] = s->groups[j - 1];
+			s->groups[j - 1] = t;
+		}
+	return rc;
 }
 
 /* The search, on the model's dominator tree; the types of the
@@ -83,6 +183,16 @@ build_rows(struct suspects_state *s)
 		if (rc == RC_OK)
 			rc = rc_rowlist_push(&s->rows, &acc);
 	}
+	for (uint32_t i = 0; rc == RC_OK && i < s->ngroups; i++) {
+		uint32_t aux = s->nfound + i;
+		struct rc_row head = {s->groups[i].first, RC_NONE, RC_NONE, 0, aux, 0,
+				      RC_ROW_TYPE, 0};
+		struct rc_row obj = {s->groups[i].first, RC_NONE, RC_NONE, 0, aux, 1,
+				     RC_ROW_OBJECT, 0};
+		rc = rc_rowlist_push(&s->rows, &head);
+		if (rc == RC_OK)
+			rc = rc_rowlist_push(&s->rows, &obj);
+	}
 	return rc == RC_OK ? rc_rowlist_show(&s->rows) : rc;
 }
 
@@ -104,12 +214,14 @@ suspects_open(struct rc_app *a)
 	s->found = NULL;
 	rc = find(a, s);
 	if (rc == RC_OK)
+		rc = find_watched(a, s);
+	if (rc == RC_OK)
 		rc = build_rows(s);
 	if (rc != RC_OK) {
 		rc_app_message(a, 1, "%s", _("out of memory"));
 		return rc;
 	}
-	if (s->nfound == 0)
+	if (s->nfound == 0 && s->ngroups == 0)
 		rc_app_message(a, 0, "%s", _("No suspect: nothing retains a tenth of the heap"));
 	s->built = 1;
 	return RC_OK;
@@ -127,8 +239,11 @@ suspects_target(struct rc_app *a)
 	const struct rc_row *r = rc_rowlist_selected(&st(a)->rows);
 
 	/* A suspect's row acts on its accumulation point, as the row
-	 * below it does: that is where to look. */
-	return r ? st(a)->found[r->aux].accumulation : RC_NONE;
+	 * below it does: that is where to look; a group's, on its first
+	 * object. */
+	if (r == NULL)
+		return RC_NONE;
+	return r->aux < st(a)->nfound ? st(a)->found[r->aux].accumulation : r->v;
 }
 
 static int
@@ -149,6 +264,8 @@ suspects_title(struct rc_app *a, struct rc_buf *out)
 	rc_text_bytes(st(a)->total, size, sizeof size);
 	rc_buf_printf(out, _("%" PRIu32 " retaining a tenth or more of %s"), st(a)->nfound,
 		      size);
+	if (st(a)->ngroups > 0)
+		rc_buf_printf(out, _(", %" PRIu32 " groups of watched objects"), st(a)->ngroups);
 }
 
 /* "83%  9.6M  one dict" or "79%  9.2M  50000 Entry objects". */
@@ -174,6 +291,20 @@ static void
 suspects_row(struct rc_app *a, WINDOW *w, int y, int cols, const struct rc_row *r,
 	     attr_t attr)
 {
+	if (r->aux >= st(a)->nfound) {   /* a group of watched objects */
+		const struct watch_group *g = &st(a)->groups[r->aux - st(a)->nfound];
+		char line[512];
+		if (r->kind == RC_ROW_TYPE) {
+			snprintf(line, sizeof line, _("%" PRIu32 " watched, still alive: %s"),
+				 g->count, g->signature);
+			rc_draw_text(w, y, 0, cols, line, attr | A_BOLD);
+			return;
+		}
+		int x = rc_draw_text(w, y, 2, cols - 2, _("for one "),
+				     attr != A_NORMAL ? attr : rc_draw_attr(a, RC_ROLE_DIM)) + 2;
+		rc_draw_object_cols(a, w, y, x, cols, r->v, attr);
+		return;
+	}
 	const struct rc_suspect *s = &st(a)->found[r->aux];
 
 	if (r->kind == RC_ROW_TYPE) {

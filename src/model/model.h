@@ -77,6 +77,11 @@ struct rc_model {
 	 * (tracemalloc was not tracing then), -1 on failure.  May be NULL. */
 	int (*allocated_at)(void *ctx, uint32_t v, struct rc_buf *out);
 
+	/* The watched objects (refcycle.watch) still alive among the
+	 * vertices: *ids (malloc'd, the caller frees) receives *n vertex
+	 * ids.  An RC status.  May be NULL: nothing is watched. */
+	int (*watched)(void *ctx, uint32_t **ids, uint32_t *n);
+
 	/* Where a referrer chain may start: modules, running frames,
 	 * objects held from outside the graph. */
 	enum rc_root_kind (*root_kind)(void *ctx, uint32_t v);

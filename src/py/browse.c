@@ -149,6 +149,60 @@ live_allocated_at(void *ctx, uint32_t v, struct rc_buf *out)
 	return rc;
 }
 
+/* model.h: refcycle._watch's entries ((id, type name, reason) and a weak
+ * reference or None) whose object is a vertex of this graph: the same
+ * address, the same type name, and the same object as the weak
+ * reference's, when there is one. */
+static int
+live_watched(void *ctx, uint32_t **ids, uint32_t *n)
+{
+	struct live *L = ctx;
+	const struct rc_heap *h = &L->graph->heap;
+	PyObject *mod = PyImport_ImportModule("refcycle._watch");
+	PyObject *entries = mod ? PyObject_GetAttrString(mod, "_watched") : NULL;
+	PyObject *refs = entries ? PyObject_GetAttrString(mod, "_refs") : NULL;
+	int rc = RC_OK;
+
+	*ids = NULL;
+	*n = 0;
+	Py_XDECREF(mod);
+	if (refs == NULL || !PyList_Check(entries) || !PyList_Check(refs)
+	    || PyList_GET_SIZE(entries) != PyList_GET_SIZE(refs)) {
+		PyErr_Clear();   /* nothing watched, or not as expected: none */
+		Py_XDECREF(entries);
+		Py_XDECREF(refs);
+		return RC_OK;
+	}
+	Py_ssize_t k = PyList_GET_SIZE(entries);
+	*ids = malloc(((size_t)k + 1) * sizeof **ids);
+	if (*ids == NULL)
+		rc = RC_ENOMEM;
+	for (Py_ssize_t i = 0; rc == RC_OK && i < k; i++) {
+		PyObject *e = PyList_GET_ITEM(entries, i), *ref = PyList_GET_ITEM(refs, i);
+		if (!PyTuple_Check(e) || PyTuple_GET_SIZE(e) < 2 || !PyLong_Check(PyTuple_GET_ITEM(e, 0)))
+			continue;
+		void *addr = PyLong_AsVoidPtr(PyTuple_GET_ITEM(e, 0));
+		uint32_t v = addr ? rc_heap_index(h, (PyObject *)addr) : RC_NONE;
+		if (v == RC_NONE) {
+			PyErr_Clear();
+			continue;
+		}
+		PyObject *obj = rc_heap_obj(h, v);
+		PyObject *name = rc_type_name(Py_TYPE(obj));
+		int same = name && PyUnicode_Check(PyTuple_GET_ITEM(e, 1))
+			&& PyUnicode_Compare(name, PyTuple_GET_ITEM(e, 1)) == 0;
+		Py_XDECREF(name);
+		PyErr_Clear();
+		if (same && ref != Py_None && PyWeakref_CheckRef(ref))
+			same = ((PyWeakReference *)ref)->wr_object == obj;
+		if (same)
+			(*ids)[(*n)++] = v;
+	}
+	Py_DECREF(entries);
+	Py_DECREF(refs);
+	return rc;
+}
+
 static enum rc_root_kind
 live_root_kind(void *ctx, uint32_t v)
 {
@@ -369,6 +423,7 @@ live_init(struct live *L, rc_ObjectGraph *graph, PyObject *since)
 	m->edge_label = live_edge_label;
 	m->root_kind = live_root_kind;
 	m->allocated_at = live_allocated_at;
+	m->watched = live_watched;
 	m->export_image = live_export_image;
 	m->wait_begin = live_wait_begin;
 	m->wait_end = live_wait_end;

@@ -139,6 +139,24 @@ class TestWorkedExample(BrowserTest):
         self.quit_browser()
         self.run_line("del CACHE; print('dropped')", "dropped")
 
+    def test_watched_objects_in_the_suspects_view(self):
+        self.run_line("Req = type('Req', (), {'done': lambda self: None}); HOLD = []; "
+                      "[(refcycle.watch(r, 'answered'), HOLD.append(r.done)) "
+                      "for r in [Req() for _ in range(12)]]; print('watched', len(HOLD))",
+                      "watched 12")
+        self.setup_prompt_count()
+        self.open_browser("refcycle.browse()")
+        self.term.wait_text("refcycle: Types")
+        self.term.text("L")
+        screen = self.term.wait_text("refcycle: Suspects")
+        self.assertIn("groups of watched objects", screen)
+        self.assertRegex(screen, r"12 watched, still alive: .*--value\['HOLD'\]--> list "
+                                 r"--item\[\*\]--> method")
+        self.assertIn("for one", screen)
+        self.quit_browser()
+        self.run_line("from refcycle import _watch; _watch._forget_all(); print('forgot')",
+                      "forgot")
+
     def test_allocated_at(self):
         # With tracemalloc tracing, the object view says where the object
         # was allocated (a class with __slots__: tracemalloc finds its
