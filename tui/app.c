@@ -114,3 +114,14 @@ rc_app_interrupted(const struct rc_app *a)
 {
 	return a->m->interrupted && a->m->interrupted(a->m->ctx);
 }
+
+void
+rc_app_allocated(struct rc_app *a, uint32_t v, struct rc_buf *out)
+{
+	struct rc_buf where = RC_BUF_INIT;
+
+	if (a->m->allocated_at != NULL && v < a->m->g->n
+	    && a->m->allocated_at(a->m->ctx, v, &where) == 1 && rc_buf_cstr(&where) != NULL)
+		rc_buf_printf(out, _(", allocated at %s"), where.data);
+	rc_buf_free(&where);
+}

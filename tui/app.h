@@ -98,6 +98,10 @@ const char *rc_app_summary(struct rc_app *a, uint32_t v);
 /* Label of edge e (cached): the label, "?" when the reference is not
  * identified, the reason in brackets on failure; "" for RC_NONE. */
 const char *rc_app_label(struct rc_app *a, uint32_t e);
+
+/* ", allocated at FILE:LINE" for v, appended to out, when the model
+ * knows where v was allocated; nothing otherwise. */
+void rc_app_allocated(struct rc_app *a, uint32_t v, struct rc_buf *out);
 /* The type name of v. */
 const char *rc_app_type(const struct rc_app *a, uint32_t v);
 /* "0x7f..." (or "#v" without addresses) into out. */

@@ -124,10 +124,10 @@ object_draw(struct rc_app *a, WINDOW *w, int y, int h, int cols)
 		 size, rc_graph_degree(g, a->focus, RC_IN),
 		 rc_graph_degree(g, a->focus, RC_OUT));
 	struct rc_buf where = RC_BUF_INIT;
-	if (a->m->allocated_at != NULL
-	    && a->m->allocated_at(a->m->ctx, a->focus, &where) == 1 && rc_buf_cstr(&where)) {
+	rc_app_allocated(a, a->focus, &where);
+	if (rc_buf_cstr(&where) != NULL) {
 		size_t len = strlen(line);
-		snprintf(line + len, sizeof line - len, _(", allocated at %s"), where.data);
+		snprintf(line + len, sizeof line - len, "%s", where.data);
 	}
 	rc_buf_free(&where);
 	x = rc_draw_root_mark(a, w, y, 0, cols, a->focus);

@@ -183,6 +183,7 @@ path_title(struct rc_app *a, struct rc_buf *out)
 			      steps);
 	if (st(a)->nignored > 0)
 		rc_buf_printf(out, _(", %" PRIu32 " ignored"), st(a)->nignored);
+	rc_app_allocated(a, a->focus, out);
 }
 
 static void

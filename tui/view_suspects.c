@@ -284,6 +284,13 @@ suspect_head(struct rc_app *a, WINDOW *w, int y, int cols, const struct rc_suspe
 	else
 		snprintf(line, sizeof line, _("%3.0f%%  %7s  %" PRIu32 " %s objects together"),
 			 share, size, s->count, type);
+	struct rc_buf where = RC_BUF_INIT;
+	rc_app_allocated(a, s->accumulation, &where);   /* where it accumulates */
+	if (rc_buf_cstr(&where) != NULL) {
+		size_t len = strlen(line);
+		snprintf(line + len, sizeof line - len, "%s", where.data);
+	}
+	rc_buf_free(&where);
 	rc_draw_text(w, y, 0, cols, line, attr | A_BOLD);
 }
 

@@ -168,6 +168,9 @@ class TestWorkedExample(BrowserTest):
         self.open_browser("refcycle.browse(focus=thing)")
         screen = self.term.wait_text("refcycle: Object ")
         self.assertIn("allocated at <stdin>:1", screen)
+        self.term.text("p")                  # the path says it too
+        screen = self.term.wait_text("refcycle: Path")
+        self.assertIn("allocated at <stdin>:1", screen.splitlines()[0])
         self.quit_browser()
 
     def test_focus_and_yank(self):
