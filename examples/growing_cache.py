@@ -85,7 +85,7 @@ def main():
     print("1. census, then 2,000 requests, then growth():")
     base = refcycle.census()
     serve(0, 2000)
-    for name, count, delta in refcycle.growth(base, limit=4):
+    for name, count, delta in refcycle.growth(base, limit=5):
         print("   %-10s %6d  +%d" % (name, count, delta))
 
     print("\n2. repeat(): what grows on every round of 100 requests")
