@@ -20,8 +20,13 @@
  * instance attribute held outside any dict (__slots__, and on 3.11+ values
  * kept by the object while it has no __dict__): the dot reads as attribute
  * access and cannot be mistaken for a builtin field or a dict entry.
- * References that have no Python-visible name (evaluation stack entries, a
- * generator's saved exception, a module's C state) are known but get None.
+ * References the mirror cannot name (evaluation stack entries, a
+ * generator's saved exception, a module's C state, the fields of a
+ * compiled class it does not know) get their place instead: "field #k of
+ * T", k the reference's position in T's tp_traverse order (the hidden
+ * references a capture adds after it), which is the class's layout
+ * order, the same from one object of T to the next.  So no edge stays
+ * blank, and parallel edges stay apart.
  *
  * Nothing here runs Python code or creates a gc-tracked object while it
  * holds pointers borrowed from the referrer: it creates only str objects
@@ -37,6 +42,7 @@
 #include "src/capture/capture.h"
 #include "src/introspect/compat.h"
 #include "src/introspect/mirror.h"
+#include "src/introspect/typename.h"
 
 /* Longest label, in characters (longer ones end in "..."). */
 #define LABEL_MAX 200
@@ -192,7 +198,12 @@ render(const struct rc_mirror_found *f)
 
 struct labelling {
 	struct rc_mirror m;
+	PyObject *referrer;
 	uint32_t *visits;    /* [first occurrence] visits by the traversal */
+	uint32_t *pos;       /* [start[h] + i] the position of the i-th visit of
+			      * h in the traversal (positions_run), or NULL */
+	uint32_t *pstart;    /* [first occurrence] its positions in pos[] */
+	uint32_t seen;       /* visits so far, of any referent */
 	uint32_t *start;     /* [first occurrence] its labels in byhead[] */
 	uint32_t *count;     /* [first occurrence] labels the mirror reported */
 	uint32_t *key;       /* [i] first occurrence of heads[i] */
@@ -208,6 +219,54 @@ count_visit(PyObject *ref, void *arg)
 
 	if (h != RC_NONE)
 		l->visits[h]++;
+	return 0;
+}
+
+/* The second pass, for place labels: where each visit comes. */
+static int
+position_visit(PyObject *ref, void *arg)
+{
+	struct labelling *l = arg;
+	uint32_t h = rc_mirror_wanted(&l->m, ref);
+
+	if (h != RC_NONE)
+		l->pos[l->pstart[h] + l->visits[h]++] = l->seen;
+	l->seen++;
+	return 0;
+}
+
+/* What the capture records, visit by visit: tp_traverse, then the
+ * references it does not visit (a running frame's, a shared dict on
+ * 3.13).  No Python code runs in either. */
+static void
+traverse(PyObject *referrer, visitproc visit, struct labelling *l)
+{
+	if (PyObject_IS_GC(referrer) && Py_TYPE(referrer)->tp_traverse != NULL)
+		Py_TYPE(referrer)->tp_traverse(referrer, visit, l);
+	rc_capture_visit_hidden(referrer, visit, l);
+}
+
+/* Record the position of every visit of the wanted referents (for the
+ * place labels of references the mirror could not name).  0, or -1 with
+ * MemoryError.  visits[] is counted anew. */
+static int
+positions_run(struct labelling *l)
+{
+	uint32_t n = l->m.nheads, total = 0;
+
+	l->pstart = malloc(((size_t)n + 1) * sizeof *l->pstart);
+	if (l->pstart == NULL)
+		return -1;
+	for (uint32_t h = 0; h < n; h++) {
+		l->pstart[h] = total;
+		total += l->visits[h];
+		l->visits[h] = 0;
+	}
+	l->pos = malloc(((size_t)total + 1) * sizeof *l->pos);
+	if (l->pos == NULL)
+		return -1;
+	l->seen = 0;
+	traverse(l->referrer, position_visit, l);
 	return 0;
 }
 
@@ -250,6 +309,8 @@ labelling_free(struct labelling *l)
 	free(l->key);
 	free(l->byhead);
 	free(l->ok);
+	free(l->pos);
+	free(l->pstart);
 	*l = (struct labelling){.m = {.found = NULL}};
 }
 
@@ -261,7 +322,8 @@ labelling_run(struct labelling *l, PyObject *referrer, PyObject *const *heads, u
 {
 	size_t ncounts = n ? n : 1;
 
-	*l = (struct labelling){.m = {.heads = (void *const *)heads, .nheads = n}};
+	*l = (struct labelling){.m = {.heads = (void *const *)heads, .nheads = n},
+				.referrer = referrer};
 	if (rc_addrmap_init(&l->m.map, n) != 0) {
 		PyErr_NoMemory();
 		return -1;
@@ -279,12 +341,7 @@ labelling_run(struct labelling *l, PyObject *referrer, PyObject *const *heads, u
 			goto nomem;
 	}
 
-	/* What the capture records: tp_traverse, then the references it
-	 * does not visit (a running frame's, a shared dict on 3.13).  No
-	 * Python code runs in either. */
-	if (PyObject_IS_GC(referrer) && Py_TYPE(referrer)->tp_traverse != NULL)
-		Py_TYPE(referrer)->tp_traverse(referrer, count_visit, l);
-	rc_capture_visit_hidden(referrer, count_visit, l);
+	traverse(referrer, count_visit, l);
 
 	if (PyObject_IS_GC(referrer) && rc_mirror_walk(&l->m, referrer) < 0)
 		goto error;
@@ -303,14 +360,22 @@ labelling_run(struct labelling *l, PyObject *referrer, PyObject *const *heads, u
 		uint32_t h = l->m.found[i].head;
 		l->byhead[l->start[h] + l->count[h]++] = &l->m.found[i];
 	}
+	int unnamed = 0;
 	for (uint32_t h = 0; h < n; h++) {
-		if (l->count[h] != l->visits[h])
+		if (l->count[h] != l->visits[h]) {
+			unnamed = 1;
 			continue;
+		}
 		int ok = consistent(l->byhead + l->start[h], l->count[h]);
 		if (ok < 0)
 			goto error;
 		l->ok[h] = (uint8_t)ok;
+		for (uint32_t i = 0; !unnamed && i < l->count[h]; i++)
+			unnamed = !ok || l->byhead[l->start[h] + i]->form == RC_MIRROR_F_NONE;
 	}
+	/* Places only when some reference has no name: a second traversal. */
+	if (unnamed && positions_run(l) < 0)
+		goto nomem;
 	return 0;
 
 nomem:
@@ -325,9 +390,20 @@ error:
 static PyObject *
 labelling_get(const struct labelling *l, uint32_t h, uint32_t occ)
 {
-	if (!l->ok[h] || occ >= l->count[h])
+	if (l->ok[h] && occ < l->count[h]) {
+		const struct rc_mirror_found *f = l->byhead[l->start[h] + occ];
+		if (f->form != RC_MIRROR_F_NONE || l->pos == NULL)
+			return render(f);
+	}
+	if (l->pos == NULL || occ >= l->visits[h])
 		return Py_NewRef(Py_None);
-	return render(l->byhead[l->start[h] + occ]);
+	/* No name: the reference's place in its referrer's traversal. */
+	PyObject *type = rc_type_name(Py_TYPE(l->referrer));
+	PyObject *label = type ? PyUnicode_FromFormat("field #%u of %U",
+						      (unsigned)l->pos[l->pstart[h] + occ], type)
+		: NULL;
+	Py_XDECREF(type);
+	return capped(label);
 }
 
 /* ---------------------------------------------------------------- API */
