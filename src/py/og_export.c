@@ -413,6 +413,22 @@ render_with_command(PyObject *dot_executable, const char *dot, const char *forma
 	Py_RETURN_NONE;
 }
 
+/* DOT text rendered by the graphviz library to path (bytes): None, or
+ * NULL with ValueError (an unknown format), OSError or RuntimeError. */
+static PyObject *
+render_in_process(const char *dot, const char *format, PyObject *path)
+{
+	struct rc_buf err = RC_BUF_INIT;
+	int status = rc_render(dot, format, PyBytes_AS_STRING(path), &err);
+
+	if (status != RC_RENDER_OK)
+		return raise_buf(status == RC_RENDER_FORMAT ? PyExc_ValueError
+				 : status == RC_RENDER_IO ? PyExc_OSError
+				 : PyExc_RuntimeError, &err);
+	rc_buf_free(&err);
+	Py_RETURN_NONE;
+}
+
 PyObject *
 rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 {
@@ -451,18 +467,8 @@ rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 	const char *dot_text = dot ? PyUnicode_AsUTF8(dot) : NULL;
 	if (dot_text != NULL && dot_executable != Py_None)
 		result = render_with_command(dot_executable, dot_text, fmt_text, path);
-	else if (dot_text != NULL) {
-		struct rc_buf err = RC_BUF_INIT;
-		int status = rc_render(dot_text, fmt_text, PyBytes_AS_STRING(path), &err);
-		if (status == RC_RENDER_OK) {
-			rc_buf_free(&err);
-			result = Py_NewRef(Py_None);
-		} else {
-			raise_buf(status == RC_RENDER_FORMAT ? PyExc_ValueError
-				  : status == RC_RENDER_IO ? PyExc_OSError
-				  : PyExc_RuntimeError, &err);
-		}
-	}
+	else if (dot_text != NULL)
+		result = render_in_process(dot_text, fmt_text, path);
 	Py_XDECREF(dot);
 	Py_XDECREF(fmt);
 	Py_DECREF(path);
@@ -488,18 +494,8 @@ rc_render_dot(PyObject *module, PyObject *args, PyObject *kwds)
 		return NULL;
 	fmt = format == Py_None ? format_from_filename(path) : Py_NewRef(format);
 	const char *fmt_text = fmt ? PyUnicode_AsUTF8(fmt) : NULL;
-	if (fmt_text != NULL) {
-		struct rc_buf err = RC_BUF_INIT;
-		int status = rc_render(dot, fmt_text, PyBytes_AS_STRING(path), &err);
-		if (status == RC_RENDER_OK) {
-			rc_buf_free(&err);
-			result = Py_NewRef(Py_None);
-		} else {
-			raise_buf(status == RC_RENDER_FORMAT ? PyExc_ValueError
-				  : status == RC_RENDER_IO ? PyExc_OSError
-				  : PyExc_RuntimeError, &err);
-		}
-	}
+	if (fmt_text != NULL)
+		result = render_in_process(dot, fmt_text, path);
 	Py_XDECREF(fmt);
 	Py_DECREF(path);
 	return result;
