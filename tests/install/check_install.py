@@ -130,6 +130,8 @@ def main():
                 | {n.target.id for n in node.body if isinstance(n, ast.AnnAssign)})
         elif isinstance(node, ast.FunctionDef):
             declared[node.name] = None
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            declared[node.target.id] = None   # a constant: KNOWN_HOLDERS
         elif isinstance(node, ast.ImportFrom) and node.module.startswith("refcycle."):
             # A name the stub takes from one of the package's own typed
             # modules (refcycle.i_directed_graph): declared there.
