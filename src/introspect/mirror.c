@@ -12,6 +12,8 @@
 
 #include "src/introspect/mirror.h"
 
+#include <string.h>
+
 #include "src/introspect/attrs.h"
 #include "src/introspect/compat.h"
 #include "src/introspect/frames.h"
@@ -225,8 +227,8 @@ walk_type(struct rc_mirror *m, PyTypeObject *type)
 	RC_MIRROR_TRY(put(m, type->tp_mro, "__mro__"));
 	RC_MIRROR_TRY(put(m, type->tp_bases, "__bases__"));
 	RC_MIRROR_TRY(put(m, (PyObject *)type->tp_base, "__base__"));
-	if (type->tp_flags & Py_TPFLAGS_HEAPTYPE)
-		RC_MIRROR_TRY(put(m, ((PyHeapTypeObject *)type)->ht_module, NULL));
+	if (type->tp_flags & Py_TPFLAGS_HEAPTYPE)   /* PyType_FromModuleAndSpec's */
+		RC_MIRROR_TRY(put(m, ((PyHeapTypeObject *)type)->ht_module, "defining module"));
 	return 0;
 }
 
@@ -272,14 +274,54 @@ walk_set(struct rc_mirror *m, PyObject *set)
 	return 0;
 }
 
+/* visitproc for a C module's m_traverse: its state's references. */
+static int
+state_visit(PyObject *ref, void *arg)
+{
+	return put(arg, ref, "module state") < 0 ? -1 : 0;
+}
+
 static int
 walk_module(struct rc_mirror *m, PyObject *module)
 {
-	/* module_traverse: the C module's m_traverse (its state, whose
-	 * references have no names), then the dict. */
-	new_group(m);
+	/* module_traverse: the C module's m_traverse (its state; the module's
+	 * own C code, as the traversal itself runs it), then the dict. */
+	PyModuleDef *def = PyModule_GetDef(module);
+	if (def == NULL)
+		PyErr_Clear();
+	else if (def->m_traverse != NULL
+		 && (def->m_size <= 0 || PyModule_GetState(module) != NULL)
+		 && def->m_traverse(module, state_visit, m) != 0)
+		return -1;
 	RC_MIRROR_TRY(put(m, PyModule_GetDict(module), "__dict__"));
 	return 0;
+}
+
+/* _abc._abc_data (Modules/_abc.c, 3.9-3.13): the registry, the cache and
+ * the negative cache (sets of weak references), after the object's type
+ * where the type is a heap type. */
+struct abc_data {
+	PyObject_HEAD
+	PyObject *registry, *cache, *negative_cache;
+};
+
+static int
+walk_abc_data(struct rc_mirror *m, PyObject *obj)
+{
+	struct abc_data *d = (struct abc_data *)obj;
+
+	if (Py_TYPE(obj)->tp_flags & Py_TPFLAGS_HEAPTYPE)
+		RC_MIRROR_TRY(put(m, (PyObject *)Py_TYPE(obj), "__class__"));
+	RC_MIRROR_TRY(put(m, d->registry, "_abc_registry"));
+	RC_MIRROR_TRY(put(m, d->cache, "_abc_cache"));
+	return put(m, d->negative_cache, "_abc_negative_cache");
+}
+
+static int
+is_abc_data(PyTypeObject *tp)
+{
+	return strcmp(tp->tp_name, "_abc._abc_data") == 0
+		&& tp->tp_basicsize >= (Py_ssize_t)sizeof(struct abc_data);
 }
 
 /* Members of type T_OBJECT or T_OBJECT_EX, the kinds that hold an object. */
@@ -470,6 +512,8 @@ walk_traverse(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 	}
 	if (tr == PyMethodDescr_Type.tp_traverse)   /* every descriptor's */
 		return put(m, (PyObject *)PyDescr_TYPE(obj), "__objclass__");
+	if (tp == Py_TYPE(obj) && is_abc_data(tp))
+		return walk_abc_data(m, obj);
 	return walk_generic(m, obj, tp);
 }
 

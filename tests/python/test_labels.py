@@ -249,6 +249,28 @@ class TestObjectsAndTypes(unittest.TestCase):
         it = iter(lst)
         self.assertEqual(labels(it, lst), ["field #0 of list_iterator"])
 
+    def test_modules_types_and_abc_data_are_named(self):
+        # A C module's state, a heap type's defining module, the caches of
+        # an abstract base class: names, not places.
+        import abc
+        import collections.abc
+        isinstance([], collections.abc.Sized)    # fills an ABC's cache
+        g = refcycle.snapshot()
+        placed = []
+        for v in g:
+            kind = type(v).__name__
+            if kind in ("module", "_abc_data") or (kind == "type" and type(v) is type):
+                for e in g.out_edges(v):
+                    label = g.edge_label(e)
+                    if label is not None and label.startswith("field #"):
+                        placed.append((kind, label))
+        self.assertEqual(placed, [])
+        impl = [e for e in g.out_edges(g.at(id(collections.abc.Sized._abc_impl)))]
+        self.assertTrue({g.edge_label(e) for e in impl}
+                        <= {"__class__", "_abc_registry", "_abc_cache", "_abc_negative_cache"})
+        self.assertIn("_abc_cache", {g.edge_label(e) for e in impl})
+        del g, impl
+
     def test_compiled_class_fields_are_labelled(self):
         # An object of a C type no mirror knows: every reference labelled.
         import collections
