@@ -26,6 +26,10 @@ class Registry(object):
 REGISTRY = Registry()
 
 
+class NoWeak(object):
+    __slots__ = ("x",)          # no __weakref__: cannot be weakly referenced
+
+
 class WatchCase(unittest.TestCase):
     def setUp(self):
         _watch._forget_all()
@@ -93,12 +97,15 @@ class TestLeaks(WatchCase):
         make.cache_clear()
 
     def test_unweakrefable_objects(self):
-        held = [[1, 2, 3]]              # a list cannot be weakly referenced
-        refcycle.watch(held[0], "a list")
+        # No weak reference to it: watched by id and type.  (A type of its
+        # own, so that no other object can reuse its address unnoticed,
+        # which a census-like id cannot tell.)
+        held = [NoWeak()]
+        refcycle.watch(held[0], "not weakly referenceable")
         groups = refcycle.leaks()
         self.assertEqual(len(groups), 1)
         self.assertEqual(groups[0].objects, [])   # held by id: not handed back
-        self.assertIn("--item[*]--> list", groups[0].signature)
+        self.assertIn("--item[*]--> NoWeak", groups[0].signature)
         del held
         self.assertEqual(refcycle.leaks(), [])
 

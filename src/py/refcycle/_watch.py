@@ -230,8 +230,10 @@ def leaks(collect=True, known=False):
         gc.collect()
     # Ids only while the snapshot is taken: a strong reference here
     # would be a path of its own.
-    alive = [(entry, ref) for entry, ref in zip(_watched, _refs)
-             if ref is None or ref() is not None]
+    # Indices (ints, untracked) of the entries that may be alive: nothing
+    # made here before the snapshot can be taken for a watched object
+    # whose address it reused, but this one list, which is left out.
+    alive = [i for i, ref in enumerate(_refs) if ref is None or ref() is not None]
     if not alive:
         _forget_all()
         return []
@@ -239,13 +241,15 @@ def leaks(collect=True, known=False):
     try:
         graph = snapshot()
         still = []
-        for entry, ref in alive:
+        for i in alive:
+            entry, ref = _watched[i], _refs[i]
             ident, type_name, reason = entry
             try:
                 obj = graph.at(ident)
             except KeyError:
                 continue
-            if _type_name(obj) != type_name or (ref is not None and ref() is not obj):
+            if obj is alive or obj is groups or _type_name(obj) != type_name \
+                    or (ref is not None and ref() is not obj):
                 continue
             still.append((entry, ref))
             try:
