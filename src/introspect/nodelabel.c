@@ -89,16 +89,25 @@ type_module(PyTypeObject *t)
 	return PyUnicode_FromStringAndSize(t->tp_name, dot - t->tp_name);
 }
 
+/* format filled with obj's type's module and name (its __qualname__ when
+ * qualified). */
 static PyObject *
-object_body(PyObject *obj)
+object_text(PyObject *obj, int qualified, const char *format)
 {
 	PyObject *module = type_module(Py_TYPE(obj));
-	PyObject *name = module ? type_name(Py_TYPE(obj), 1) : NULL;
-	PyObject *body = name ? PyUnicode_FromFormat("object\n%U.%U", module, name) : NULL;
+	PyObject *name = module ? type_name(Py_TYPE(obj), qualified) : NULL;
+	PyObject *body = name ? PyUnicode_FromFormat(format, module, name) : NULL;
 
 	Py_XDECREF(module);
 	Py_XDECREF(name);
 	return body;
+}
+
+/* "object\n<module>.<qualname>", with a real newline (plain text). */
+static PyObject *
+object_body(PyObject *obj)
+{
+	return object_text(obj, 1, "object\n%U.%U");
 }
 
 static int
@@ -129,16 +138,17 @@ scalar_body(PyObject *o)
 	return truncated(r, SCALAR_MAX);
 }
 
-/* A file name, or "..." and its last FILE_TAIL characters. */
+/* A file name when at most FILE_TAIL characters, else "..." and its last
+ * keep characters. */
 static PyObject *
-file_tail(PyObject *filename)
+file_tail(PyObject *filename, Py_ssize_t keep)
 {
 	if (exact_str(filename) == NULL)
 		return PyUnicode_FromString("?");
 	Py_ssize_t len = PyUnicode_GET_LENGTH(filename);
 	if (len <= FILE_TAIL)
 		return Py_NewRef(filename);
-	PyObject *tail = PyUnicode_Substring(filename, len - FILE_TAIL, len);
+	PyObject *tail = PyUnicode_Substring(filename, len - keep, len);
 	PyObject *s = tail ? PyUnicode_FromFormat("...%U", tail) : NULL;
 	Py_XDECREF(tail);
 	return s;
@@ -155,7 +165,7 @@ static PyObject *
 code_body(PyCodeObject *code)
 {
 	PyObject *name = code_name(code);
-	PyObject *file = name ? file_tail(code->co_filename) : NULL;
+	PyObject *file = name ? file_tail(code->co_filename, FILE_TAIL) : NULL;
 	PyObject *body = file ? PyUnicode_FromFormat("code\n%U\n%U:%d", name, file,
 						     code->co_firstlineno) : NULL;
 	Py_XDECREF(name);
@@ -200,7 +210,7 @@ frame_body(PyObject *obj, unsigned long thread_id)
 	PyFrameObject *frame = (PyFrameObject *)obj;
 	PyCodeObject *code = PyFrame_GetCode(frame);   /* new reference */
 	PyObject *name = code_name(code);
-	PyObject *file = name ? file_tail(code->co_filename) : NULL;
+	PyObject *file = name ? file_tail(code->co_filename, FILE_TAIL) : NULL;
 	PyObject *body = file ? PyUnicode_FromFormat("frame\n%U\n%U:%d", name, file,
 						     PyFrame_GetLineNumber(frame)) : NULL;
 
@@ -333,18 +343,7 @@ frame_annotation(PyObject *obj)
 {
 	PyFrameObject *frame = (PyFrameObject *)obj;
 	PyCodeObject *code = PyFrame_GetCode(frame);   /* new reference */
-	PyObject *file = exact_str(code->co_filename), *shown;
-	Py_ssize_t len = file ? PyUnicode_GET_LENGTH(file) : 0;
-
-	if (file == NULL)
-		shown = PyUnicode_FromString("?");
-	else if (len <= FILE_TAIL)
-		shown = Py_NewRef(file);
-	else {
-		PyObject *tail = PyUnicode_Substring(file, len - (FILE_TAIL - 3), len);
-		shown = tail ? PyUnicode_FromFormat("...%U", tail) : NULL;
-		Py_XDECREF(tail);
-	}
+	PyObject *shown = file_tail(code->co_filename, FILE_TAIL - 3);
 	PyObject *text = shown ? PyUnicode_FromFormat("frame\\n%U:%d", shown,
 						      PyFrame_GetLineNumber(frame)) : NULL;
 	Py_XDECREF(shown);
@@ -380,13 +379,7 @@ module_annotation(PyObject *obj)
 static PyObject *
 object_annotation(PyObject *obj)
 {
-	PyObject *module = type_module(Py_TYPE(obj));
-	PyObject *name = module ? type_name(Py_TYPE(obj), 0) : NULL;
-	PyObject *text = name ? PyUnicode_FromFormat("object\\n%U.%U", module, name) : NULL;
-
-	Py_XDECREF(module);
-	Py_XDECREF(name);
-	return text;
+	return object_text(obj, 0, "object\\n%U.%U");
 }
 
 PyObject *

@@ -115,7 +115,7 @@ def find_leaks(census):
     """The groups of new objects still alive after a collection, less
     pytest's own, the known holders' and what new modules hold."""
     gc.collect()
-    graph = snapshot = None
+    graph = None
     try:
         graph = refcycle.snapshot()
         new = graph.new_since(census)
@@ -151,7 +151,7 @@ def find_leaks(census):
             path = steps = None
         return sorted(groups.values(), key=lambda g: (-g.count, g.signature))
     finally:
-        graph = new = snapshot = None
+        graph = new = None
 
 
 def _held(graph, v, new_ids):
