@@ -123,7 +123,8 @@ class TestWorkedExample(BrowserTest):
         screen = self.term.wait_text("refcycle: Types")
         self.assertIn("L suspects", screen)
         self.term.text("L")
-        screen = self.term.wait_text("refcycle: Suspects")
+        self.term.wait_text("refcycle: Suspects")
+        screen = self.term.wait_text("objects together")   # the whole screen drawn
         self.assertRegex(screen, r"\d+%\s+\S+\s+one ")
         self.assertIn("accumulates in", screen)
         self.assertRegex(screen, r"150000 Entry objects together")
@@ -148,7 +149,8 @@ class TestWorkedExample(BrowserTest):
         self.open_browser("refcycle.browse()")
         self.term.wait_text("refcycle: Types")
         self.term.text("L")
-        screen = self.term.wait_text("refcycle: Suspects")
+        self.term.wait_text("refcycle: Suspects")
+        screen = self.term.wait_text("for one")   # the whole screen drawn
         self.assertIn("groups of watched objects", screen)
         self.assertRegex(screen, r"12 watched, still alive: .*--value\['HOLD'\]--> list "
                                  r"--item\[\*\]--> method")
@@ -168,10 +170,12 @@ class TestWorkedExample(BrowserTest):
         self.open_browser("refcycle.browse(focus=thing)")
         # The REPL's file name: <stdin>, or <python-input-N> (3.13).
         where = r"allocated at (<stdin>|<python-input-\d+>):1"
-        screen = self.term.wait_text("refcycle: Object ")
+        self.term.wait_text("refcycle: Object ")
+        screen = self.term.wait_text("allocated at")   # the whole screen drawn
         self.assertRegex(screen, where)
         self.term.text("p")                  # the path says it too
-        screen = self.term.wait_text("refcycle: Path")
+        screen = self.term.wait_for(lambda s: "refcycle: Path" in s and "allocated at" in s,
+                                    what="the path's title")
         self.assertRegex(screen.splitlines()[0], where)
         self.quit_browser()
 

@@ -361,7 +361,9 @@ class TestAllocationSites(unittest.TestCase):
         term = termtest.Terminal(["sh", "-c", script, "sh", BROWSE, address, path], 110, 32,
                                  {"LC_ALL": "C.UTF-8"})
         self.addCleanup(term.close)
-        screen = term.wait_text("refcycle: Object ")
+        term.wait_text("refcycle: Object ")
+        # Wait for the whole screen, not just its title line.
+        screen = term.wait_text("allocated at")
         self.assertIn("allocated at <string>:5", screen)
         term.keys("q")
         term.wait_text("exit 0")
@@ -425,7 +427,8 @@ class TestStandalone(Saved):
         self.addCleanup(term.close)
         term.wait_text("L suspects")
         term.keys("L")
-        screen = term.wait_text("refcycle: Suspects")
+        term.wait_text("refcycle: Suspects")
+        screen = term.wait_text("list[100000]")   # the whole screen drawn
         self.assertIn("100000 Entry objects together", screen)
         self.assertIn("accumulates in", screen)
         self.assertIn("list[100000]", screen)
