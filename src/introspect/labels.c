@@ -143,6 +143,19 @@ tuple_repr(PyObject *t)
 	return r;
 }
 
+/* A context variable, as its repr shows it, from its name (a hamt's
+ * keys); NULL without an exception when the name is not a str. */
+static PyObject *
+context_var_repr(PyObject *var)
+{
+	/* Include/internal/pycore_context.h: the name is the first field. */
+	PyObject *name = ((struct { PyObject_HEAD PyObject *name; } *)var)->name;
+
+	if (name == NULL || !PyUnicode_CheckExact(name))
+		return NULL;
+	return PyUnicode_FromFormat("<ContextVar name=%R>", name);
+}
+
 /* How a dict key shows in value[...]: repr() for builtin scalars and
  * tuples of them, else type and address (a user __repr__ must not run). */
 static PyObject *
@@ -152,6 +165,8 @@ key_repr(PyObject *key)
 
 	if (is_scalar(key))
 		r = scalar_repr(key);
+	else if (PyContextVar_CheckExact(key))
+		r = context_var_repr(key);
 	else if (PyTuple_CheckExact(key))
 		r = tuple_repr(key);
 	if (r != NULL || PyErr_Occurred())

@@ -17,62 +17,7 @@
 #include "src/introspect/attrs.h"
 #include "src/introspect/compat.h"
 #include "src/introspect/frames.h"
-
-/* Start a part of unknown position. */
-static void
-new_group(struct rc_mirror *m)
-{
-	m->group = ++m->ngroups;
-}
-
-/* Report ref under a fixed label (NULL: a reference without a name). */
-static int
-put(struct rc_mirror *m, PyObject *ref, const char *text)
-{
-	struct rc_mirror_found f = {.form = text ? RC_MIRROR_F_TEXT : RC_MIRROR_F_NONE, .u.text = text};
-	return rc_mirror_report(m, ref, f);
-}
-
-static int
-put_item(struct rc_mirror *m, PyObject *ref, Py_ssize_t i)
-{
-	struct rc_mirror_found f = {.form = RC_MIRROR_F_ITEM, .u.index = i};
-	return rc_mirror_report(m, ref, f);
-}
-
-/* A dict value under key (NULL: unknown key). */
-static int
-put_value(struct rc_mirror *m, PyObject *ref, PyObject *key)
-{
-	struct rc_mirror_found f = {.form = key ? RC_MIRROR_F_VALUE : RC_MIRROR_F_NONE, .u.name = key};
-	return rc_mirror_report(m, ref, f);
-}
-
-/* An instance attribute held outside any dict, named by a str. */
-static int
-put_attr(struct rc_mirror *m, PyObject *ref, PyObject *name)
-{
-	int known = name != NULL && PyUnicode_CheckExact(name);
-	struct rc_mirror_found f = {.form = known ? RC_MIRROR_F_ATTR : RC_MIRROR_F_NONE, .u.name = name};
-	return rc_mirror_report(m, ref, f);
-}
-
-/* A __slots__ member. */
-static int
-put_slot(struct rc_mirror *m, PyObject *ref, const char *name)
-{
-	struct rc_mirror_found f = {.form = name ? RC_MIRROR_F_SLOT : RC_MIRROR_F_NONE, .u.text = name};
-	return rc_mirror_report(m, ref, f);
-}
-
-/* A frame's local variable, cell or free variable. */
-static int
-put_local(struct rc_mirror *m, PyObject *ref, PyObject *name)
-{
-	int known = name != NULL && PyUnicode_CheckExact(name);
-	struct rc_mirror_found f = {.form = known ? RC_MIRROR_F_LOCAL : RC_MIRROR_F_NONE, .u.name = name};
-	return rc_mirror_report(m, ref, f);
-}
+#include "src/introspect/mirror_stdlib.h"
 
 /* rc_attr_fn: dict entries and instance attributes. */
 static int
@@ -82,19 +27,27 @@ attr_ref(PyObject *ref, enum rc_attr_ref what, PyObject *name, void *arg)
 
 	switch (what) {
 	case RC_ATTR_VALUE:
-		return put_value(m, ref, name);
+		return rc_mirror_put_value(m, ref, name);
 	case RC_ATTR_KEY:
-		return put(m, ref, "key");
+		return rc_mirror_put(m, ref, "key");
 	case RC_ATTR_INSTANCE:
-		return put_attr(m, ref, name);
+		return rc_mirror_put_attr(m, ref, name);
 	case RC_ATTR_DICT:
-		return put(m, ref, "__dict__");
+		return rc_mirror_put(m, ref, "__dict__");
 	}
 	return 0;
 }
 
-static int
-walk_dict(struct rc_mirror *m, PyObject *dict)
+/* mirror.h */
+int
+rc_mirror_walk_managed_dict(struct rc_mirror *m, PyObject *obj)
+{
+	return rc_attrs_walk_managed(obj, attr_ref, m) < 0 ? -1 : 0;
+}
+
+/* mirror.h */
+int
+rc_mirror_walk_dict(struct rc_mirror *m, PyObject *dict)
 {
 	/* -2: a layout this build does not know; reporting nothing leaves
 	 * the entries unlabelled. */
@@ -103,19 +56,59 @@ walk_dict(struct rc_mirror *m, PyObject *dict)
 
 /* -------------------------------------------------------------- frames */
 
-/* A generator's names for the code and frame object it holds. */
+/* A generator's names for the code and frame object it holds, and for
+ * what it awaits. */
 struct gen_names {
-	const char *code, *frame;
+	const char *code, *frame, *await;
 };
 
 static const struct gen_names gen_names[] = {
-	{"gi_code", "gi_frame"}, {"cr_code", "cr_frame"}, {"ag_code", "ag_frame"},
+	{"gi_code", "gi_frame", "gi_yieldfrom"},
+	{"cr_code", "cr_frame", "cr_await"},
+	{"ag_code", "ag_frame", "ag_await"},
 };
 
 struct frame_ctx {
 	struct rc_mirror *m;
 	const struct gen_names *gen;   /* NULL for a frame object */
+	const char *await;             /* the name of what awaited is */
+	PyObject *awaited;             /* the stack entry a suspended generator
+					* awaits (delegates to), or NULL */
 };
+
+/* The names a generator's kind gives. */
+static const struct gen_names *
+names_of(PyObject *gen)
+{
+	if (PyCoro_CheckExact(gen))
+		return &gen_names[1];
+	return PyAsyncGen_CheckExact(gen) ? &gen_names[2] : &gen_names[0];
+}
+
+/* What a suspended generator delegates to (yield from, await): the
+ * interpreter's own getter (gi_yieldfrom, cr_await, ag_await) finds it on
+ * the stack, reading the frame and returning a new reference, or None.
+ * Borrowed here (the generator holds it); NULL when there is none. */
+static PyObject *
+awaited_by(PyObject *gen, const char *name)
+{
+	PyTypeObject *tp = Py_TYPE(gen);
+
+	if (!PyGen_CheckExact(gen) && !PyCoro_CheckExact(gen) && !PyAsyncGen_CheckExact(gen))
+		return NULL;
+	for (PyGetSetDef *gs = tp->tp_getset; gs != NULL && gs->name != NULL; gs++) {
+		if (strcmp(gs->name, name) != 0 || gs->get == NULL)
+			continue;
+		PyObject *yf = gs->get(gen, gs->closure);
+		if (yf == NULL) {
+			PyErr_Clear();
+			return NULL;
+		}
+		Py_DECREF(yf);   /* the generator's stack holds another */
+		return yf == Py_None ? NULL : yf;
+	}
+	return NULL;
+}
 
 /* rc_frame_ref_fn: the attribute names of frames (and of generators, for
  * the frame they embed). */
@@ -127,25 +120,25 @@ frame_ref(PyObject *ref, enum rc_frame_ref what, PyObject *name, void *arg)
 
 	switch (what) {
 	case RC_FREF_BACK:
-		return put(m, ref, "f_back");
+		return rc_mirror_put(m, ref, "f_back");
 	case RC_FREF_CODE:
-		return put(m, ref, c->gen ? c->gen->code : "f_code");
+		return rc_mirror_put(m, ref, c->gen ? c->gen->code : "f_code");
 	case RC_FREF_FUNC:
-		return put(m, ref, "f_func");
+		return rc_mirror_put(m, ref, "f_func");
 	case RC_FREF_GLOBALS:
-		return put(m, ref, "f_globals");
+		return rc_mirror_put(m, ref, "f_globals");
 	case RC_FREF_BUILTINS:
-		return put(m, ref, "f_builtins");
+		return rc_mirror_put(m, ref, "f_builtins");
 	case RC_FREF_LOCALS:
-		return put(m, ref, "f_locals");
+		return rc_mirror_put(m, ref, "f_locals");
 	case RC_FREF_TRACE:
-		return put(m, ref, "f_trace");
+		return rc_mirror_put(m, ref, "f_trace");
 	case RC_FREF_FRAME:
-		return put(m, ref, c->gen ? c->gen->frame : NULL);
+		return rc_mirror_put(m, ref, c->gen ? c->gen->frame : NULL);
 	case RC_FREF_LOCAL:
-		return put_local(m, ref, name);
+		return rc_mirror_put_local(m, ref, name);
 	case RC_FREF_STACK:
-		return put(m, ref, NULL);
+		return rc_mirror_put(m, ref, ref == c->awaited ? c->await : NULL);
 	}
 	return 0;
 }
@@ -153,8 +146,17 @@ frame_ref(PyObject *ref, enum rc_frame_ref what, PyObject *name, void *arg)
 static int
 walk_frame(struct rc_mirror *m, PyObject *frame)
 {
-	struct frame_ctx c = {m, NULL};
+	struct frame_ctx c = {m, NULL, NULL, NULL};
 
+#if PY_VERSION_HEX < 0x030B0000
+	/* A generator's frame is an object of its own before 3.11: its stack
+	 * holds what the generator awaits. */
+	PyObject *gen = ((PyFrameObject *)frame)->f_gen;
+	if (gen != NULL) {
+		c.await = names_of(gen)->await;
+		c.awaited = awaited_by(gen, c.await);
+	}
+#endif
 	return rc_frames_walk(frame, frame_ref, &c) < 0 ? -1 : 0;
 }
 
@@ -164,28 +166,31 @@ static int
 walk_generator(struct rc_mirror *m, PyObject *obj, int async)
 {
 	PyGenObject *gen = (PyGenObject *)obj;   /* _PyGenObject_HEAD layout */
-	struct frame_ctx c = {m, &gen_names[PyCoro_CheckExact(obj) ? 1 : async ? 2 : 0]};
+	struct frame_ctx c = {m, names_of(obj), NULL, NULL};
+
+	c.await = c.gen->await;
+	c.awaited = awaited_by(obj, c.await);
 
 #if PY_VERSION_HEX >= 0x030B0000
 	if (async)
-		RC_MIRROR_TRY(put(m, ((PyAsyncGenObject *)obj)->ag_origin_or_finalizer, NULL));
+		RC_MIRROR_TRY(rc_mirror_put(m, ((PyAsyncGenObject *)obj)->ag_origin_or_finalizer, NULL));
 # if PY_VERSION_HEX < 0x030C0000
-	RC_MIRROR_TRY(put(m, (PyObject *)gen->gi_code, c.gen->code));
+	RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)gen->gi_code, c.gen->code));
 # endif
-	RC_MIRROR_TRY(put(m, gen->gi_name, "__name__"));
-	RC_MIRROR_TRY(put(m, gen->gi_qualname, "__qualname__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, gen->gi_name, "__name__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, gen->gi_qualname, "__qualname__"));
 	RC_MIRROR_TRY(rc_frames_walk_embedded(obj, frame_ref, &c) < 0 ? -1 : 0);
-	RC_MIRROR_TRY(put(m, gen->gi_exc_state.exc_value, NULL));
+	RC_MIRROR_TRY(rc_mirror_put(m, gen->gi_exc_state.exc_value, NULL));
 #else
 	if (async)
-		RC_MIRROR_TRY(put(m, ((PyAsyncGenObject *)obj)->ag_finalizer, NULL));
-	RC_MIRROR_TRY(put(m, (PyObject *)gen->gi_frame, c.gen->frame));
-	RC_MIRROR_TRY(put(m, gen->gi_code, c.gen->code));
-	RC_MIRROR_TRY(put(m, gen->gi_name, "__name__"));
-	RC_MIRROR_TRY(put(m, gen->gi_qualname, "__qualname__"));
-	RC_MIRROR_TRY(put(m, gen->gi_exc_state.exc_type, NULL));
-	RC_MIRROR_TRY(put(m, gen->gi_exc_state.exc_value, NULL));
-	RC_MIRROR_TRY(put(m, gen->gi_exc_state.exc_traceback, NULL));
+		RC_MIRROR_TRY(rc_mirror_put(m, ((PyAsyncGenObject *)obj)->ag_finalizer, NULL));
+	RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)gen->gi_frame, c.gen->frame));
+	RC_MIRROR_TRY(rc_mirror_put(m, gen->gi_code, c.gen->code));
+	RC_MIRROR_TRY(rc_mirror_put(m, gen->gi_name, "__name__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, gen->gi_qualname, "__qualname__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, gen->gi_exc_state.exc_type, NULL));
+	RC_MIRROR_TRY(rc_mirror_put(m, gen->gi_exc_state.exc_value, NULL));
+	RC_MIRROR_TRY(rc_mirror_put(m, gen->gi_exc_state.exc_traceback, NULL));
 #endif
 	return 0;
 }
@@ -196,23 +201,23 @@ walk_generator(struct rc_mirror *m, PyObject *obj, int async)
 static int
 walk_function(struct rc_mirror *m, PyFunctionObject *f)
 {
-	RC_MIRROR_TRY(put(m, f->func_code, "__code__"));
-	RC_MIRROR_TRY(put(m, f->func_globals, "__globals__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_code, "__code__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_globals, "__globals__"));
 #if PY_VERSION_HEX >= 0x030A0000
-	RC_MIRROR_TRY(put(m, f->func_builtins, "__builtins__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_builtins, "__builtins__"));
 #endif
-	RC_MIRROR_TRY(put(m, f->func_module, "__module__"));
-	RC_MIRROR_TRY(put(m, f->func_defaults, "__defaults__"));
-	RC_MIRROR_TRY(put(m, f->func_kwdefaults, "__kwdefaults__"));
-	RC_MIRROR_TRY(put(m, f->func_doc, "__doc__"));
-	RC_MIRROR_TRY(put(m, f->func_name, "__name__"));
-	RC_MIRROR_TRY(put(m, f->func_dict, "__dict__"));
-	RC_MIRROR_TRY(put(m, f->func_closure, "__closure__"));
-	RC_MIRROR_TRY(put(m, f->func_annotations, "__annotations__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_module, "__module__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_defaults, "__defaults__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_kwdefaults, "__kwdefaults__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_doc, "__doc__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_name, "__name__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_dict, "__dict__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_closure, "__closure__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_annotations, "__annotations__"));
 #if PY_VERSION_HEX >= 0x030C0000
-	RC_MIRROR_TRY(put(m, f->func_typeparams, "__type_params__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_typeparams, "__type_params__"));
 #endif
-	RC_MIRROR_TRY(put(m, f->func_qualname, "__qualname__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, f->func_qualname, "__qualname__"));
 	return 0;
 }
 
@@ -222,13 +227,13 @@ walk_function(struct rc_mirror *m, PyFunctionObject *f)
 static int
 walk_type(struct rc_mirror *m, PyTypeObject *type)
 {
-	RC_MIRROR_TRY(put(m, type->tp_dict, "__dict__"));
-	RC_MIRROR_TRY(put(m, type->tp_cache, NULL));
-	RC_MIRROR_TRY(put(m, type->tp_mro, "__mro__"));
-	RC_MIRROR_TRY(put(m, type->tp_bases, "__bases__"));
-	RC_MIRROR_TRY(put(m, (PyObject *)type->tp_base, "__base__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, type->tp_dict, "__dict__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, type->tp_cache, NULL));
+	RC_MIRROR_TRY(rc_mirror_put(m, type->tp_mro, "__mro__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, type->tp_bases, "__bases__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)type->tp_base, "__base__"));
 	if (type->tp_flags & Py_TPFLAGS_HEAPTYPE)   /* PyType_FromModuleAndSpec's */
-		RC_MIRROR_TRY(put(m, ((PyHeapTypeObject *)type)->ht_module, "defining module"));
+		RC_MIRROR_TRY(rc_mirror_put(m, ((PyHeapTypeObject *)type)->ht_module, "defining module"));
 	return 0;
 }
 
@@ -239,14 +244,14 @@ walk_exception(struct rc_mirror *m, PyObject *obj)
 {
 	PyBaseExceptionObject *e = (PyBaseExceptionObject *)obj;
 
-	RC_MIRROR_TRY(put(m, e->dict, "__dict__"));
-	RC_MIRROR_TRY(put(m, e->args, "args"));
+	RC_MIRROR_TRY(rc_mirror_put(m, e->dict, "__dict__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, e->args, "args"));
 #if PY_VERSION_HEX >= 0x030B0000
-	RC_MIRROR_TRY(put(m, e->notes, "__notes__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, e->notes, "__notes__"));
 #endif
-	RC_MIRROR_TRY(put(m, e->traceback, "__traceback__"));
-	RC_MIRROR_TRY(put(m, e->cause, "__cause__"));
-	RC_MIRROR_TRY(put(m, e->context, "__context__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, e->traceback, "__traceback__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, e->cause, "__cause__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, e->context, "__context__"));
 	return 0;
 }
 
@@ -258,7 +263,7 @@ static int
 walk_items(struct rc_mirror *m, PyObject *const *items, Py_ssize_t n)
 {
 	for (Py_ssize_t i = 0; i < n; i++)
-		RC_MIRROR_TRY(put_item(m, items[i], i));
+		RC_MIRROR_TRY(rc_mirror_put_item(m, items[i], i));
 	return 0;
 }
 
@@ -270,7 +275,7 @@ walk_set(struct rc_mirror *m, PyObject *set)
 	/* Every element has the same label: the order does not matter.  The
 	 * table's dummy entries are never wanted (not reachable from Python). */
 	for (Py_ssize_t i = 0; i <= so->mask; i++)
-		RC_MIRROR_TRY(put(m, so->table[i].key, "element"));
+		RC_MIRROR_TRY(rc_mirror_put(m, so->table[i].key, "element"));
 	return 0;
 }
 
@@ -278,7 +283,7 @@ walk_set(struct rc_mirror *m, PyObject *set)
 static int
 state_visit(PyObject *ref, void *arg)
 {
-	return put(arg, ref, "module state") < 0 ? -1 : 0;
+	return rc_mirror_put(arg, ref, "module state") < 0 ? -1 : 0;
 }
 
 static int
@@ -293,35 +298,8 @@ walk_module(struct rc_mirror *m, PyObject *module)
 		 && (def->m_size <= 0 || PyModule_GetState(module) != NULL)
 		 && def->m_traverse(module, state_visit, m) != 0)
 		return -1;
-	RC_MIRROR_TRY(put(m, PyModule_GetDict(module), "__dict__"));
+	RC_MIRROR_TRY(rc_mirror_put(m, PyModule_GetDict(module), "__dict__"));
 	return 0;
-}
-
-/* _abc._abc_data (Modules/_abc.c, 3.9-3.13): the registry, the cache and
- * the negative cache (sets of weak references), after the object's type
- * where the type is a heap type. */
-struct abc_data {
-	PyObject_HEAD
-	PyObject *registry, *cache, *negative_cache;
-};
-
-static int
-walk_abc_data(struct rc_mirror *m, PyObject *obj)
-{
-	struct abc_data *d = (struct abc_data *)obj;
-
-	if (Py_TYPE(obj)->tp_flags & Py_TPFLAGS_HEAPTYPE)
-		RC_MIRROR_TRY(put(m, (PyObject *)Py_TYPE(obj), "__class__"));
-	RC_MIRROR_TRY(put(m, d->registry, "_abc_registry"));
-	RC_MIRROR_TRY(put(m, d->cache, "_abc_cache"));
-	return put(m, d->negative_cache, "_abc_negative_cache");
-}
-
-static int
-is_abc_data(PyTypeObject *tp)
-{
-	return strcmp(tp->tp_name, "_abc._abc_data") == 0
-		&& tp->tp_basicsize >= (Py_ssize_t)sizeof(struct abc_data);
 }
 
 /* Members of type T_OBJECT or T_OBJECT_EX, the kinds that hold an object. */
@@ -382,37 +360,37 @@ walk_generic(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 			    || !claim(&seen, md->offset))
 				continue;
 			PyObject *v = *(PyObject **)((char *)obj + md->offset);
-			new_group(m);
+			rc_mirror_new_group(m);
 			if (slots && md->type == T_OBJECT_EX)
-				RC_MIRROR_TRY(put_slot(m, v, md->name));
+				RC_MIRROR_TRY(rc_mirror_put_slot(m, v, md->name));
 			else
-				RC_MIRROR_TRY(put(m, v, md->name));
+				RC_MIRROR_TRY(rc_mirror_put(m, v, md->name));
 		}
 	}
 	if (tp->tp_dictoffset <= 0 || claim(&seen, tp->tp_dictoffset)) {
-		new_group(m);
-		RC_MIRROR_TRY(put(m, rc_attrs_dict_at_offset(obj), "__dict__"));
+		rc_mirror_new_group(m);
+		RC_MIRROR_TRY(rc_mirror_put(m, rc_attrs_dict_at_offset(obj), "__dict__"));
 	}
 #ifdef Py_TPFLAGS_MANAGED_DICT
 	/* A C type's own managed dict (3.12+); a subclass's is the subclass's
 	 * part of the walk. */
 	if (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
-		new_group(m);
-		RC_MIRROR_TRY(rc_attrs_walk_managed(obj, attr_ref, m) < 0 ? -1 : 0);
+		rc_mirror_new_group(m);
+		RC_MIRROR_TRY(rc_mirror_walk_managed_dict(m, obj));
 	}
 #endif
 	if (exception) {
-		new_group(m);
+		rc_mirror_new_group(m);
 		RC_MIRROR_TRY(walk_exception(m, obj));
 	}
 	if (PyDict_Check(obj)) {
-		new_group(m);
-		RC_MIRROR_TRY(walk_dict(m, obj));
+		rc_mirror_new_group(m);
+		RC_MIRROR_TRY(rc_mirror_walk_dict(m, obj));
 	}
 	/* A heap type's tp_traverse visits the object's class. */
 	if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) {
-		new_group(m);
-		RC_MIRROR_TRY(put(m, (PyObject *)Py_TYPE(obj), "__class__"));
+		rc_mirror_new_group(m);
+		RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)Py_TYPE(obj), "__class__"));
 	}
 	return 0;
 }
@@ -428,7 +406,7 @@ walk_slots(struct rc_mirror *m, PyObject *obj, PyTypeObject *type)
 
 	for (Py_ssize_t i = 0; i < Py_SIZE(type); i++, md++)
 		if (md->type == T_OBJECT_EX)
-			RC_MIRROR_TRY(put_slot(m, *(PyObject **)((char *)obj + md->offset), md->name));
+			RC_MIRROR_TRY(rc_mirror_put_slot(m, *(PyObject **)((char *)obj + md->offset), md->name));
 	return 0;
 }
 
@@ -448,14 +426,17 @@ walk_subtype(struct rc_mirror *m, PyObject *obj, traverseproc subtype_traverse)
 	if (base == NULL)
 		return 0;
 #ifdef Py_TPFLAGS_MANAGED_DICT
-	if (type->tp_flags & Py_TPFLAGS_MANAGED_DICT)
-		RC_MIRROR_TRY(rc_attrs_walk_managed(obj, attr_ref, m) < 0 ? -1 : 0);
-	else
+	/* A C base with a managed dict of its own (3.13's Future) visits it
+	 * itself. */
+	if (type->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
+		if (!(base->tp_flags & Py_TPFLAGS_MANAGED_DICT))
+			RC_MIRROR_TRY(rc_mirror_walk_managed_dict(m, obj));
+	} else
 #endif
 	if (type->tp_dictoffset != base->tp_dictoffset)
-		RC_MIRROR_TRY(put(m, rc_attrs_dict_at_offset(obj), "__dict__"));
+		RC_MIRROR_TRY(rc_mirror_put(m, rc_attrs_dict_at_offset(obj), "__dict__"));
 	if (base->tp_traverse == NULL || !(base->tp_flags & Py_TPFLAGS_HEAPTYPE))
-		RC_MIRROR_TRY(put(m, (PyObject *)type, "__class__"));
+		RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)type, "__class__"));
 	return base->tp_traverse ? walk_traverse(m, obj, base) : 0;
 }
 
@@ -471,7 +452,7 @@ walk_traverse(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 	if (subtype_traverse != NULL && tr == subtype_traverse)
 		return walk_subtype(m, obj, subtype_traverse);
 	if (tr == PyDict_Type.tp_traverse)
-		return walk_dict(m, obj);
+		return rc_mirror_walk_dict(m, obj);
 	if (tr == PyList_Type.tp_traverse)
 		return walk_items(m, ((PyListObject *)obj)->ob_item, PyList_GET_SIZE(obj));
 	if (tr == PyTuple_Type.tp_traverse)
@@ -481,11 +462,11 @@ walk_traverse(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 	if (tr == PyFunction_Type.tp_traverse)
 		return walk_function(m, (PyFunctionObject *)obj);
 	if (tr == PyMethod_Type.tp_traverse) {
-		RC_MIRROR_TRY(put(m, PyMethod_GET_FUNCTION(obj), "__func__"));
-		return put(m, PyMethod_GET_SELF(obj), "__self__");
+		RC_MIRROR_TRY(rc_mirror_put(m, PyMethod_GET_FUNCTION(obj), "__func__"));
+		return rc_mirror_put(m, PyMethod_GET_SELF(obj), "__self__");
 	}
 	if (tr == PyCell_Type.tp_traverse)
-		return put(m, PyCell_GET(obj), "cell_contents");
+		return rc_mirror_put(m, PyCell_GET(obj), "cell_contents");
 	if (tr == PyFrame_Type.tp_traverse)
 		return walk_frame(m, obj);
 	if (tr == PyType_Type.tp_traverse)
@@ -493,12 +474,12 @@ walk_traverse(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 	if (tr == PyModule_Type.tp_traverse)
 		return walk_module(m, obj);
 	if (tr == _PyWeakref_RefType.tp_traverse)   /* also the proxies' */
-		return put(m, ((PyWeakReference *)obj)->wr_callback, "__callback__");
+		return rc_mirror_put(m, ((PyWeakReference *)obj)->wr_callback, "__callback__");
 	if (tr == ((PyTypeObject *)PyExc_BaseException)->tp_traverse)
 		return walk_exception(m, obj);
 	if (tr == PyTraceBack_Type.tp_traverse) {
-		RC_MIRROR_TRY(put(m, (PyObject *)((PyTracebackObject *)obj)->tb_next, "tb_next"));
-		return put(m, (PyObject *)((PyTracebackObject *)obj)->tb_frame, "tb_frame");
+		RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)((PyTracebackObject *)obj)->tb_next, "tb_next"));
+		return rc_mirror_put(m, (PyObject *)((PyTracebackObject *)obj)->tb_frame, "tb_frame");
 	}
 	if (tr == PyGen_Type.tp_traverse || tr == PyCoro_Type.tp_traverse)
 		return walk_generator(m, obj, 0);
@@ -506,14 +487,15 @@ walk_traverse(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 		return walk_generator(m, obj, 1);
 	if (tr == PyCFunction_Type.tp_traverse) {
 		PyCFunctionObject *f = (PyCFunctionObject *)obj;
-		RC_MIRROR_TRY(put(m, (PyObject *)PyCFunction_GET_CLASS(obj), NULL));
-		RC_MIRROR_TRY(put(m, f->m_self, "__self__"));
-		return put(m, f->m_module, "__module__");
+		RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)PyCFunction_GET_CLASS(obj), NULL));
+		RC_MIRROR_TRY(rc_mirror_put(m, f->m_self, "__self__"));
+		return rc_mirror_put(m, f->m_module, "__module__");
 	}
 	if (tr == PyMethodDescr_Type.tp_traverse)   /* every descriptor's */
-		return put(m, (PyObject *)PyDescr_TYPE(obj), "__objclass__");
-	if (tp == Py_TYPE(obj) && is_abc_data(tp))
-		return walk_abc_data(m, obj);
+		return rc_mirror_put(m, (PyObject *)PyDescr_TYPE(obj), "__objclass__");
+	int known = rc_mirror_walk_stdlib(m, obj, tp);
+	if (known != 0)
+		return known < 0 ? -1 : 0;
 	return walk_generic(m, obj, tp);
 }
 
@@ -523,5 +505,5 @@ int
 rc_mirror_walk(struct rc_mirror *m, PyObject *obj)
 {
 	RC_MIRROR_TRY(walk_traverse(m, obj, Py_TYPE(obj)));
-	return put(m, rc_attrs_hidden_dict(obj), "__dict__");
+	return rc_mirror_put(m, rc_attrs_hidden_dict(obj), "__dict__");
 }

@@ -66,6 +66,73 @@ rc_mirror_wanted(const struct rc_mirror *m, PyObject *ref)
  * 0, or -1 with MemoryError. */
 int rc_mirror_report(struct rc_mirror *m, PyObject *ref, struct rc_mirror_found f);
 
+/* The reporting helpers every walker uses. */
+
+/* Start a part of unknown position. */
+static inline void
+rc_mirror_new_group(struct rc_mirror *m)
+{
+	m->group = ++m->ngroups;
+}
+
+/* Report ref under a fixed label (NULL: a reference without a name). */
+static inline int
+rc_mirror_put(struct rc_mirror *m, PyObject *ref, const char *text)
+{
+	struct rc_mirror_found f = {.form = text ? RC_MIRROR_F_TEXT : RC_MIRROR_F_NONE, .u.text = text};
+	return rc_mirror_report(m, ref, f);
+}
+
+static inline int
+rc_mirror_put_item(struct rc_mirror *m, PyObject *ref, Py_ssize_t i)
+{
+	struct rc_mirror_found f = {.form = RC_MIRROR_F_ITEM, .u.index = i};
+	return rc_mirror_report(m, ref, f);
+}
+
+/* A dict value under key (NULL: unknown key). */
+static inline int
+rc_mirror_put_value(struct rc_mirror *m, PyObject *ref, PyObject *key)
+{
+	struct rc_mirror_found f = {.form = key ? RC_MIRROR_F_VALUE : RC_MIRROR_F_NONE, .u.name = key};
+	return rc_mirror_report(m, ref, f);
+}
+
+/* An instance attribute held outside any dict, named by a str. */
+static inline int
+rc_mirror_put_attr(struct rc_mirror *m, PyObject *ref, PyObject *name)
+{
+	int known = name != NULL && PyUnicode_CheckExact(name);
+	struct rc_mirror_found f = {.form = known ? RC_MIRROR_F_ATTR : RC_MIRROR_F_NONE, .u.name = name};
+	return rc_mirror_report(m, ref, f);
+}
+
+/* A __slots__ member. */
+static inline int
+rc_mirror_put_slot(struct rc_mirror *m, PyObject *ref, const char *name)
+{
+	struct rc_mirror_found f = {.form = name ? RC_MIRROR_F_SLOT : RC_MIRROR_F_NONE, .u.text = name};
+	return rc_mirror_report(m, ref, f);
+}
+
+/* A frame's local variable, cell or free variable. */
+static inline int
+rc_mirror_put_local(struct rc_mirror *m, PyObject *ref, PyObject *name)
+{
+	int known = name != NULL && PyUnicode_CheckExact(name);
+	struct rc_mirror_found f = {.form = known ? RC_MIRROR_F_LOCAL : RC_MIRROR_F_NONE, .u.name = name};
+	return rc_mirror_report(m, ref, f);
+}
+
+/* What dict_traverse visits in dict (a dict or an instance of a
+ * subclass), labelled as keys and values; nothing for a layout this
+ * build does not know. */
+int rc_mirror_walk_dict(struct rc_mirror *m, PyObject *dict);
+
+/* What a managed dict visits (3.11+: the values held without a dict, or
+ * the dict); nothing before 3.11. */
+int rc_mirror_walk_managed_dict(struct rc_mirror *m, PyObject *obj);
+
 /* Report what tp_traverse visits in obj, in its order, with labels. */
 int rc_mirror_walk(struct rc_mirror *m, PyObject *obj);
 
