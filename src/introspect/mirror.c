@@ -17,6 +17,7 @@
 #include "src/introspect/attrs.h"
 #include "src/introspect/compat.h"
 #include "src/introspect/frames.h"
+#include "src/introspect/mirror_compiled.h"
 #include "src/introspect/mirror_stdlib.h"
 
 /* rc_attr_fn: dict entries and instance attributes. */
@@ -387,6 +388,7 @@ walk_generic(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 		rc_mirror_new_group(m);
 		RC_MIRROR_TRY(rc_mirror_walk_dict(m, obj));
 	}
+	RC_MIRROR_TRY(rc_mirror_cython_function(m, obj, tp));
 	/* A heap type's tp_traverse visits the object's class. */
 	if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) {
 		rc_mirror_new_group(m);
@@ -494,6 +496,8 @@ walk_traverse(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 	if (tr == PyMethodDescr_Type.tp_traverse)   /* every descriptor's */
 		return rc_mirror_put(m, (PyObject *)PyDescr_TYPE(obj), "__objclass__");
 	int known = rc_mirror_walk_stdlib(m, obj, tp);
+	if (known == 0)
+		known = rc_mirror_walk_mypyc(m, obj, tp);
 	if (known != 0)
 		return known < 0 ? -1 : 0;
 	return walk_generic(m, obj, tp);

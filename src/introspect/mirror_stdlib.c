@@ -1,6 +1,6 @@
 /* mirror_stdlib.c - the mirror's walks of the standard library's C types
  * (mirror_stdlib.h): functools' lru_cache, asyncio's Future and Task,
- * contextvars and the hamt behind them, abc's caches, collections' deque and
+ * contextvars and the hamt behind them, abc's caches, TextIOWrapper, collections' deque and
  * OrderedDict, mappingproxy and method-wrapper.
  *
  * Their structs are private to CPython, so each is written out here for
@@ -397,6 +397,49 @@ walk_ordered_dict(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 	return rc_mirror_walk_dict(m, obj);
 }
 
+/* ------------------------------------------------------------------ io */
+
+/* Modules/_io/textio.c (3.9-3.13; 3.12 adds the module state). */
+struct textio {
+	PyObject_HEAD
+	int ok, detached;
+	Py_ssize_t chunk_size;
+	PyObject *buffer, *encoding, *encoder, *decoder, *readnl, *errors;
+	const char *writenl;
+	char flags[9];
+	void *encodefunc;
+	char encoding_start_of_stream;
+	PyObject *decoded_chars;
+	Py_ssize_t decoded_chars_used;
+	PyObject *pending_bytes;
+	Py_ssize_t pending_bytes_count;
+	PyObject *snapshot;
+	double b2cratio;
+	PyObject *raw, *weakreflist, *dict;
+#if PY_VERSION_HEX >= 0x030C0000
+	void *state;
+#endif
+};
+
+static int
+walk_text_io(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
+{
+	struct textio *t = (struct textio *)obj;
+
+	RC_MIRROR_TRY(put_class(m, obj, tp));
+	RC_MIRROR_TRY(rc_mirror_put(m, t->buffer, "buffer"));
+	RC_MIRROR_TRY(rc_mirror_put(m, t->encoding, "encoding"));
+	RC_MIRROR_TRY(rc_mirror_put(m, t->encoder, "encoder"));
+	RC_MIRROR_TRY(rc_mirror_put(m, t->decoder, "decoder"));
+	RC_MIRROR_TRY(rc_mirror_put(m, t->readnl, "newline"));
+	RC_MIRROR_TRY(rc_mirror_put(m, t->decoded_chars, "decoded chars"));
+	RC_MIRROR_TRY(rc_mirror_put(m, t->pending_bytes, "pending bytes"));
+	RC_MIRROR_TRY(rc_mirror_put(m, t->snapshot, "decoder snapshot"));
+	RC_MIRROR_TRY(rc_mirror_put(m, t->errors, "errors"));
+	RC_MIRROR_TRY(rc_mirror_put(m, t->raw, "raw"));
+	return rc_mirror_put(m, t->dict, "__dict__");
+}
+
 /* ---------------------------------------------------- descriptor objects */
 
 static int
@@ -430,38 +473,41 @@ struct known_type {
 	size_t size;
 	enum size_rule rule;
 	walker walk;
+	Py_ssize_t dict_at;   /* the type's tp_dictoffset, when it has one */
 };
 
 static const struct known_type *
 find_known(PyTypeObject *tp)
 {
 	static const struct known_type known[] = {
-		{"_abc._abc_data", NULL, sizeof(struct abc_data), SIZE_AT_LEAST, walk_abc_data},
+		{"_abc._abc_data", NULL, sizeof(struct abc_data), SIZE_AT_LEAST, walk_abc_data, 0},
 		{"functools._lru_cache_wrapper", NULL, sizeof(struct lru_cache), SIZE_EXACT,
-		 walk_lru_cache},
-		{"_asyncio.Future", NULL, sizeof(struct future), SIZE_EXACT, walk_future},
-		{"_asyncio.Task", NULL, sizeof(struct task), SIZE_EXACT, walk_task},
+		 walk_lru_cache, 0},
+		{"_asyncio.Future", NULL, sizeof(struct future), SIZE_EXACT, walk_future, 0},
+		{"_asyncio.Task", NULL, sizeof(struct task), SIZE_EXACT, walk_task, 0},
 		{"_asyncio.FutureIter", NULL, offsetof(struct one_ref, second), SIZE_EXACT,
-		 walk_future_iter},
+		 walk_future_iter, 0},
 		{"TaskWakeupMethWrapper", NULL, offsetof(struct one_ref, second), SIZE_EXACT,
-		 walk_task_wakeup},
-		{"TaskStepMethWrapper", NULL, sizeof(struct one_ref), SIZE_EXACT, walk_task_step},
-		{"hamt", NULL, sizeof(struct hamt), SIZE_AT_LEAST, walk_hamt},
+		 walk_task_wakeup, 0},
+		{"TaskStepMethWrapper", NULL, sizeof(struct one_ref), SIZE_EXACT, walk_task_step, 0},
+		{"hamt", NULL, sizeof(struct hamt), SIZE_AT_LEAST, walk_hamt, 0},
 		{"hamt_bitmap_node", NULL, offsetof(struct hamt_pairs, array), SIZE_EXACT,
-		 walk_hamt_pairs},
+		 walk_hamt_pairs, 0},
 		{"hamt_collision_node", NULL, offsetof(struct hamt_pairs, array), SIZE_EXACT,
-		 walk_hamt_pairs},
-		{"hamt_array_node", NULL, sizeof(struct hamt_array), SIZE_AT_LEAST, walk_hamt_array},
-		{"collections.deque", NULL, sizeof(struct deque), SIZE_AT_LEAST, walk_deque},
-		{NULL, &PyContext_Type, sizeof(struct context), SIZE_AT_LEAST, walk_context},
+		 walk_hamt_pairs, 0},
+		{"hamt_array_node", NULL, sizeof(struct hamt_array), SIZE_AT_LEAST, walk_hamt_array, 0},
+		{"collections.deque", NULL, sizeof(struct deque), SIZE_AT_LEAST, walk_deque, 0},
+		{"_io.TextIOWrapper", NULL, sizeof(struct textio), SIZE_EXACT, walk_text_io,
+		 offsetof(struct textio, dict)},
+		{NULL, &PyContext_Type, sizeof(struct context), SIZE_AT_LEAST, walk_context, 0},
 		{NULL, &PyContextVar_Type, sizeof(struct context_var), SIZE_AT_LEAST,
-		 walk_context_var},
+		 walk_context_var, 0},
 		{NULL, &PyContextToken_Type, sizeof(struct context_token), SIZE_AT_LEAST,
-		 walk_context_token},
-		{NULL, &PyODict_Type, sizeof(PyDictObject), SIZE_AT_LEAST, walk_ordered_dict},
+		 walk_context_token, 0},
+		{NULL, &PyODict_Type, sizeof(PyDictObject), SIZE_AT_LEAST, walk_ordered_dict, 0},
 		{NULL, &PyDictProxy_Type, offsetof(struct one_ref, second), SIZE_EXACT,
-		 walk_mappingproxy},
-		{"method-wrapper", NULL, sizeof(struct one_ref), SIZE_EXACT, walk_method_wrapper},
+		 walk_mappingproxy, 0},
+		{"method-wrapper", NULL, sizeof(struct one_ref), SIZE_EXACT, walk_method_wrapper, 0},
 	};
 
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
@@ -470,6 +516,8 @@ find_known(PyTypeObject *tp)
 			continue;
 		size_t size = (size_t)tp->tp_basicsize;
 		if (k->rule == SIZE_EXACT ? size != k->size : size < k->size)
+			return NULL;
+		if (k->dict_at != 0 && tp->tp_dictoffset != k->dict_at)
 			return NULL;
 		return k;
 	}

@@ -277,6 +277,26 @@ class TestDescriptors(unittest.TestCase, NamedEveryReference):
         self.assertEqual(labels_of(sm, getter), ["__func__"])
 
 
+class TestTextIO(unittest.TestCase, NamedEveryReference):
+    def test_text_file(self):
+        import io
+        import os
+        import tempfile
+        fd, path = tempfile.mkstemp()
+        os.close(fd)
+        try:
+            with open(path, "w+", encoding="utf-8") as f:
+                f.write("text\n")
+                f.seek(0)
+                f.read()
+                self.assertEqual(labels_of(f, f.buffer), ["buffer"])
+                self.assertEqual(labels_of(f, f.buffer.raw), ["raw"])
+                self.assertAllNamed(f)
+                self.assertIsInstance(f, io.TextIOWrapper)
+        finally:
+            os.unlink(path)
+
+
 class TestGeneratorsAwait(unittest.TestCase):
     def test_generator_yield_from(self):
         def inner():
