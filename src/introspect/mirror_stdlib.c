@@ -19,10 +19,8 @@
 #include <string.h>
 
 #include "src/introspect/compat.h"
+#include "src/introspect/stdlib_layouts.h"
 
-#define V310 (PY_VERSION_HEX >= 0x030A0000)
-#define V311 (PY_VERSION_HEX >= 0x030B0000)
-#define V313 (PY_VERSION_HEX >= 0x030D0000)
 
 static int
 put_class(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
@@ -54,46 +52,19 @@ walk_abc_data(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 
 /* ------------------------------------------------------------ lru_cache */
 
-/* Modules/_functoolsmodule.c: a bounded cache keeps its entries in a
- * circular list of links through the root, which is the head of the
- * wrapper object itself. */
-struct lru_link {
-	PyObject_HEAD
-	struct lru_link *prev, *next;
-	Py_hash_t hash;
-	PyObject *key, *result;
-};
-
-struct lru_cache {
-	struct lru_link root;
-	void *wrapper;
-	int typed;
-	PyObject *cache;
-	Py_ssize_t hits;
-	PyObject *func;
-	Py_ssize_t maxsize, misses;
-#if V310
-	PyObject *kwd_mark;
-	PyTypeObject *lru_list_elem_type;
-#endif
-	PyObject *cache_info_type;
-	PyObject *dict;
-	PyObject *weakreflist;
-};
-
 /* The links, each key then result (3.10+: then the link's class, which
  * is the entry type the wrapper also holds).  A corrupt list cannot loop
  * for ever: there are never more links than cache entries. */
 static int
-walk_lru_links(struct rc_mirror *m, struct lru_cache *c)
+walk_lru_links(struct rc_mirror *m, struct rc_lru_cache *c)
 {
 	Py_ssize_t left = c->cache && PyDict_Check(c->cache) ? PyDict_GET_SIZE(c->cache) : 0;
 
-	for (struct lru_link *link = c->root.next; link != &c->root && left-- > 0;
+	for (struct rc_lru_link *link = c->root.next; link != &c->root && left-- > 0;
 	     link = link->next) {
 		RC_MIRROR_TRY(rc_mirror_put(m, link->key, "cache key"));
 		RC_MIRROR_TRY(rc_mirror_put(m, link->result, "cache result"));
-#if V310
+#if RC_V310
 		RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)Py_TYPE(link), "cache entry type"));
 #endif
 	}
@@ -103,11 +74,11 @@ walk_lru_links(struct rc_mirror *m, struct lru_cache *c)
 static int
 walk_lru_cache(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
-	struct lru_cache *c = (struct lru_cache *)obj;
+	struct rc_lru_cache *c = (struct rc_lru_cache *)obj;
 
 	RC_MIRROR_TRY(put_class(m, obj, tp));
 	RC_MIRROR_TRY(walk_lru_links(m, c));
-#if V310
+#if RC_V310
 	RC_MIRROR_TRY(rc_mirror_put(m, c->cache, "cache"));
 	RC_MIRROR_TRY(rc_mirror_put(m, c->func, "__wrapped__"));
 	RC_MIRROR_TRY(rc_mirror_put(m, c->kwd_mark, "kwd_mark"));
@@ -122,49 +93,11 @@ walk_lru_cache(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 
 /* ------------------------------------------------------------- asyncio */
 
-/* Modules/_asynciomodule.c, FutureObj_HEAD. */
-struct future {
-	PyObject_HEAD
-	PyObject *loop, *callback0, *context0, *callbacks, *exception;
-#if V310
-	PyObject *exception_tb;
-#endif
-	PyObject *result, *source_tb, *cancel_msg;
-#if V313
-	PyObject *cancelled_exc;
-	int state;
-	unsigned bits;
-#else
-	int state, log_tb, blocking;
-	PyObject *dict, *weakreflist;
-# if V311
-	PyObject *cancelled_exc;
-# else
-	PyObject *cancelled_exc_type, *cancelled_exc_value, *cancelled_exc_tb;
-	void *previous_item;
-# endif
-#endif
-};
-
-struct task {
-	struct future fut;
-#if V313
-	int num_cancels_requested;
-#endif
-	PyObject *fut_waiter, *coro, *name, *context;
-#if !V313
-	int must_cancel, log_destroy_pending;
-# if V311
-	int num_cancels_requested;
-# endif
-#endif
-};
-
 /* FutureObj_traverse, after the class. */
 static int
 walk_future_fields(struct rc_mirror *m, PyObject *obj)
 {
-	struct future *f = (struct future *)obj;
+	struct rc_future *f = (struct rc_future *)obj;
 
 	RC_MIRROR_TRY(rc_mirror_put(m, f->loop, "_loop"));
 	RC_MIRROR_TRY(rc_mirror_put(m, f->callback0, "callback"));
@@ -172,19 +105,19 @@ walk_future_fields(struct rc_mirror *m, PyObject *obj)
 	RC_MIRROR_TRY(rc_mirror_put(m, f->callbacks, "_callbacks"));
 	RC_MIRROR_TRY(rc_mirror_put(m, f->result, "_result"));
 	RC_MIRROR_TRY(rc_mirror_put(m, f->exception, "_exception"));
-#if V310
+#if RC_V310
 	RC_MIRROR_TRY(rc_mirror_put(m, f->exception_tb, "_exception_tb"));
 #endif
 	RC_MIRROR_TRY(rc_mirror_put(m, f->source_tb, "_source_traceback"));
 	RC_MIRROR_TRY(rc_mirror_put(m, f->cancel_msg, "_cancel_message"));
-#if V311
+#if RC_V311
 	RC_MIRROR_TRY(rc_mirror_put(m, f->cancelled_exc, "_cancelled_exc"));
 #else
 	RC_MIRROR_TRY(rc_mirror_put(m, f->cancelled_exc_type, "_cancelled_exc"));
 	RC_MIRROR_TRY(rc_mirror_put(m, f->cancelled_exc_value, "_cancelled_exc"));
 	RC_MIRROR_TRY(rc_mirror_put(m, f->cancelled_exc_tb, "_cancelled_exc"));
 #endif
-#if V313
+#if RC_V313
 	return rc_mirror_walk_managed_dict(m, obj);
 #else
 	return rc_mirror_put(m, f->dict, "__dict__");
@@ -201,7 +134,7 @@ walk_future(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 static int
 walk_task(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
-	struct task *t = (struct task *)obj;
+	struct rc_task *t = (struct rc_task *)obj;
 
 	RC_MIRROR_TRY(put_class(m, obj, tp));
 	RC_MIRROR_TRY(rc_mirror_put(m, t->context, "_context"));
@@ -481,10 +414,10 @@ find_known(PyTypeObject *tp)
 {
 	static const struct known_type known[] = {
 		{"_abc._abc_data", NULL, sizeof(struct abc_data), SIZE_AT_LEAST, walk_abc_data, 0},
-		{"functools._lru_cache_wrapper", NULL, sizeof(struct lru_cache), SIZE_EXACT,
+		{"functools._lru_cache_wrapper", NULL, sizeof(struct rc_lru_cache), SIZE_EXACT,
 		 walk_lru_cache, 0},
-		{"_asyncio.Future", NULL, sizeof(struct future), SIZE_EXACT, walk_future, 0},
-		{"_asyncio.Task", NULL, sizeof(struct task), SIZE_EXACT, walk_task, 0},
+		{"_asyncio.Future", NULL, sizeof(struct rc_future), SIZE_EXACT, walk_future, 0},
+		{"_asyncio.Task", NULL, sizeof(struct rc_task), SIZE_EXACT, walk_task, 0},
 		{"_asyncio.FutureIter", NULL, offsetof(struct one_ref, second), SIZE_EXACT,
 		 walk_future_iter, 0},
 		{"TaskWakeupMethWrapper", NULL, offsetof(struct one_ref, second), SIZE_EXACT,

@@ -20,6 +20,7 @@
 #include "src/export/json.h"
 #include "src/introspect/attrs.h"
 #include "src/introspect/compat.h"
+#include "src/introspect/stdlib_summary.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
 
@@ -303,6 +304,9 @@ body_of(PyObject *obj, unsigned long thread_id)
 		return PyUnicode_FromString("cell");
 	if (PyWeakref_CheckRef(obj))
 		return weakref_body(obj);
+	PyObject *known = rc_stdlib_summary(obj);
+	if (known != NULL || PyErr_Occurred())
+		return known;
 	return object_body(obj);
 }
 

@@ -73,6 +73,13 @@ class TestLruCache(unittest.TestCase, NamedEveryReference):
         self.assertEqual(labels_of(wrapper, cache), ["cache"])
         self.assertAllNamed(wrapper)
 
+    def test_summary_names_the_function(self):
+        wrapper = functools.lru_cache(maxsize=8)(cached_list)
+        wrapper(("a",))
+        wrapper(("b",))
+        label = ObjectGraph([wrapper]).node_label(wrapper)
+        self.assertTrue(label.startswith("lru_cache\ncached_list\n2 entries"), label)
+
     def test_entry_type_is_one_label(self):
         wrapper = functools.lru_cache(maxsize=8)(cached_list)
         for i in range(3):
@@ -164,6 +171,14 @@ class TestAsyncio(unittest.TestCase, NamedEveryReference):
         awaited = coro.cr_await
         self.assertIsNotNone(awaited)
         self.assertEqual(labels_of(holder, awaited)[-1:], ["cr_await"])
+        task.cancel()
+        self.loop.run_until_complete(asyncio.gather(task, return_exceptions=True))
+
+    def test_task_summary(self):
+        task = self.loop.create_task(sleeper([]), name="worker-7")
+        self.loop.run_until_complete(asyncio.sleep(0))
+        label = ObjectGraph([task]).node_label(task)
+        self.assertTrue(label.startswith("Task\nworker-7\nsleeper\n"), label)
         task.cancel()
         self.loop.run_until_complete(asyncio.gather(task, return_exceptions=True))
 
