@@ -300,6 +300,13 @@ body_of(PyObject *obj, unsigned long thread_id)
 		return frame_body(obj, thread_id);
 	if (PyCode_Check(obj))
 		return code_body((PyCodeObject *)obj);
+	if (PyGen_CheckExact(obj) || PyCoro_CheckExact(obj) || PyAsyncGen_CheckExact(obj)) {
+		PyObject *name = exact_str(((PyGenObject *)obj)->gi_qualname);
+		const char *kind = PyCoro_CheckExact(obj) ? "coroutine"
+			: PyGen_CheckExact(obj) ? "generator" : "async_generator";
+		if (name != NULL)
+			return PyUnicode_FromFormat("%s\n%U", kind, name);
+	}
 	if (PyCell_Check(obj))
 		return PyUnicode_FromString("cell");
 	if (PyWeakref_CheckRef(obj))
