@@ -22,6 +22,7 @@ BENCHES = [
     ("capture", ["bench_capture.py", "--no-python"]),
     ("roots and dominators", ["bench_roots.py"]),
     ("export", ["bench_export.py"]),
+    ("edge labels", ["bench_labels.py"]),
     ("saved snapshots", ["bench_store.py"]),
     ("browser", ["bench_browse.py"]),
     ("attach", ["bench_attach.py"]),
