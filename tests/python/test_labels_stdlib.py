@@ -312,6 +312,40 @@ class TestTextIO(unittest.TestCase, NamedEveryReference):
             os.unlink(path)
 
 
+CALLED = []
+
+
+def hostile(base):
+    """A subclass of base whose Python-level methods record any call."""
+    def record(name):
+        def method(self, *args, **kwargs):
+            CALLED.append(name)
+            return getattr(base, name)(self, *args, **kwargs)
+        return method
+    names = ["__getattribute__", "__getattr__", "__eq__", "__hash__", "__len__",
+             "__iter__", "__getitem__", "__repr__", "keys", "items", "values"]
+    return type("Hostile" + base.__name__, (base,),
+                {n: record(n) for n in names if hasattr(base, n) or n == "__getattr__"})
+
+
+class TestNoUserCode(unittest.TestCase):
+    def test_subclasses_run_nothing(self):
+        loop = asyncio.new_event_loop()
+        self.addCleanup(loop.close)
+        x = ["x"]
+        objects = [hostile(collections.deque)([x, ["y"]]),
+                   hostile(collections.OrderedDict)([((1, object()), x)]),
+                   hostile(collections.defaultdict)(list, {"k": x}),
+                   hostile(asyncio.Future)(loop=loop)]
+        graphs = [ObjectGraph([o] + gc.get_referents(o)) for o in objects]
+        del CALLED[:]
+        for g, o in zip(graphs, objects):
+            for e in g.out_edges(o):
+                self.assertIsNotNone(g.edge_label(e))
+            g.node_label(o)
+        self.assertEqual(CALLED, [])
+
+
 class TestGeneratorsAwait(unittest.TestCase):
     def test_generator_yield_from(self):
         def inner():

@@ -96,6 +96,38 @@ class TestRefLeaks(unittest.TestCase):
             del g, node
         self.assertNoLeak(operation, rounds=40, warmup=10, batch=10)
 
+    def test_labels_of_private_and_compiled_types(self):
+        import asyncio
+        import collections
+        import contextvars
+        import functools
+        loop = asyncio.new_event_loop()
+        self.addCleanup(loop.close)
+        cached = functools.lru_cache(maxsize=8)(lambda x: [x])
+        for i in range(4):
+            cached((i,))
+        fut = loop.create_future()
+        fut.add_done_callback(lambda f: None)
+        var = contextvars.ContextVar("v")
+        ctx = contextvars.Context()
+        ctx.run(var.set, ["value"])
+        objects = [cached, fut, ctx, collections.deque([[1], [2]]),
+                   collections.OrderedDict([((1, object()), [2])]), ["x"].__add__]
+        try:
+            import mypy.nodes
+            objects.append(mypy.nodes.FuncDef("f", [], mypy.nodes.Block([])))
+        except ImportError:
+            pass
+
+        def operation():
+            for obj in objects:
+                g = refcycle.ObjectGraph([obj] + gc.get_referents(obj))
+                for e in g.out_edges(obj):
+                    g.edge_label(e)
+                g.node_label(obj)
+                del g
+        self.assertNoLeak(operation, rounds=40, warmup=10, batch=10)
+
     def test_roots_and_dominators(self):
         def operation():
             g = refcycle.snapshot()
