@@ -18,6 +18,7 @@
 #include "src/introspect/compat.h"
 #include "src/introspect/frames.h"
 #include "src/introspect/mirror_compiled.h"
+#include "src/introspect/mirror_iter.h"
 #include "src/introspect/mirror_stdlib.h"
 
 /* rc_attr_fn: dict entries and instance attributes. */
@@ -489,13 +490,15 @@ walk_traverse(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 		return walk_generator(m, obj, 1);
 	if (tr == PyCFunction_Type.tp_traverse) {
 		PyCFunctionObject *f = (PyCFunctionObject *)obj;
-		RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)PyCFunction_GET_CLASS(obj), NULL));
+		RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)PyCFunction_GET_CLASS(obj), "defining class"));
 		RC_MIRROR_TRY(rc_mirror_put(m, f->m_self, "__self__"));
 		return rc_mirror_put(m, f->m_module, "__module__");
 	}
 	if (tr == PyMethodDescr_Type.tp_traverse)   /* every descriptor's */
 		return rc_mirror_put(m, (PyObject *)PyDescr_TYPE(obj), "__objclass__");
 	int known = rc_mirror_walk_stdlib(m, obj, tp);
+	if (known == 0)
+		known = rc_mirror_walk_iterator(m, obj, tp);
 	if (known == 0)
 		known = rc_mirror_walk_mypyc(m, obj, tp);
 	if (known != 0)

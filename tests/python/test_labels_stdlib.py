@@ -292,6 +292,43 @@ class TestDescriptors(unittest.TestCase, NamedEveryReference):
         self.assertEqual(labels_of(sm, getter), ["__func__"])
 
 
+class TestIterators(unittest.TestCase, NamedEveryReference):
+    def test_every_reference_named(self):
+        import itertools
+        a, b = [[1], [2]], [[3]]
+        made = [map(len, a), filter(len, a), zip(a, b), enumerate(a), iter(a),
+                reversed(a), iter((1, a)), iter({1: a}), iter({1: a}.values()),
+                iter({1: a}.items()), iter({(1, 2)}), iter(list, [0]),
+                itertools.chain(a, b), itertools.cycle(a), itertools.islice(a, 1),
+                itertools.tee(a)[0], itertools.groupby(a, len),
+                itertools.zip_longest(a, b, fillvalue=[0]), itertools.product(a, b),
+                itertools.combinations(a, 1), itertools.permutations(a, 1),
+                itertools.accumulate(a, max), itertools.starmap(max, [([1], [2])]),
+                itertools.filterfalse(len, a), itertools.takewhile(len, a),
+                itertools.dropwhile(len, a), itertools.compress(a, b),
+                itertools.repeat([1])]
+        if hasattr(itertools, "pairwise"):
+            made.append(itertools.pairwise(a))
+        for it in made:
+            try:
+                next(it)   # results, saved items, groups: more references
+            except StopIteration:
+                pass
+            self.assertAllNamed(it)
+
+    def test_some_names(self):
+        import itertools
+        a = [[1]]
+        m = map(len, iter(a))
+        self.assertEqual(labels_of(m, len), ["function"])
+        it = iter(a)
+        self.assertEqual(labels_of(it, a), ["sequence"])
+        c = itertools.chain(a, [])
+        self.assertEqual(len(labels_of(c, a)), 0)   # held by the source's tuple
+        g = itertools.groupby(a, len)
+        self.assertEqual(labels_of(g, len), ["key function"])
+
+
 class TestTextIO(unittest.TestCase, NamedEveryReference):
     def test_text_file(self):
         import io
