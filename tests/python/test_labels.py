@@ -245,9 +245,16 @@ class TestObjectsAndTypes(unittest.TestCase):
     def test_unidentified_reference_gets_its_place(self):
         # No name the mirror knows: its place in the referrer's
         # traversal, the same for every object of that type.
-        lst = ["x"]
-        it = iter(lst)
-        self.assertEqual(labels(it, lst), ["field #0 of list_iterator"])
+        # functools.cmp_to_key's wrapper names its object (a member) but
+        # not its function (3.9's is not a gc object: nothing to label).
+        if not PY310:
+            return
+
+        def cmp(a, b):
+            return 0
+        key = functools.cmp_to_key(cmp)(["x"])
+        label, = labels(key, cmp)
+        self.assertRegex(label, r"^field #\d of KeyWrapper$")
 
     def test_modules_types_and_abc_data_are_named(self):
         # A C module's state, a heap type's defining module, the caches of
