@@ -45,6 +45,10 @@ rc_addrmap_find(const struct rc_addrmap *m, void *const *keys, const void *p)
 	}
 }
 
+/* m = a map of keys[0..n-1], which are distinct.  RC_OK, or RC_ENOMEM
+ * (m is then empty). */
+int rc_addrmap_build(struct rc_addrmap *m, void *const *keys, uint32_t n);
+
 /* Make index i (whose key keys[i] is not yet in the map) findable.
  * Grows the table past half full.  RC_OK or RC_ENOMEM. */
 int rc_addrmap_insert(struct rc_addrmap *m, void *const *keys, uint32_t i);

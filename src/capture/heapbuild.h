@@ -19,6 +19,11 @@ int rc_heap_index_objects(struct rc_heap *h);
  * is no vertex and need not be looked up.  0, or -1 with an exception. */
 int rc_heap_walk_edges(struct rc_heap *h, int gc_only);
 
+/* The same walk while every vertex's GC header holds its id (gchead.h):
+ * no address map is read.  An enum rc_status, and no Python exception:
+ * the caller restores the headers first, then raises. */
+int rc_heap_walk_tagged(struct rc_heap *h);
+
 /* Record vertex v as a frame run by thread tid, keeping frame_vertex
  * ascending; the arrays must have room for one more. */
 void rc_heap_frames_insert(struct rc_heap *h, uint32_t v, unsigned long tid);

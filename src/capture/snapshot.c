@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/capture/gchead.h"
 #include "src/capture/pyerrors.h"
 #include "src/common/status.h"
 #include "src/introspect/frames.h"
@@ -144,6 +145,72 @@ add_frames(struct rc_heap *h, struct rc_framebuf *fb)
 	return 0;
 }
 
+/* Build h->map from h->objs (distinct objects). */
+static int
+index_distinct(struct rc_heap *h)
+{
+	return rc_addrmap_build(&h->map, h->objs, h->n);
+}
+
+/* The running frames as vertices while headers are tagged: a frame whose
+ * header names a vertex is already one (a tracked frame); the others are
+ * appended and tagged.  Takes over fb's references.  A status. */
+static int
+add_frames_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
+{
+	uint32_t nfb = fb->len;
+
+	h->frame_vertex = malloc((nfb + 1) * sizeof *h->frame_vertex);
+	h->frame_tid = malloc((nfb + 1) * sizeof *h->frame_tid);
+	if (h->frame_vertex == NULL || h->frame_tid == NULL)
+		return RC_ENOMEM;
+	for (uint32_t i = 0; i < nfb; i++) {
+		PyObject *frame = fb->frames[i];
+		uint32_t at = rc_gchead_vertex(frame);
+		fb->frames[i] = NULL;
+		if (at == RC_NONE) {
+			at = h->n++;
+			h->objs[at] = frame;
+			rc_gchead_tag(frame, at, &saved[at]);
+		} else {
+			/* Already a vertex: the heap holds it.  The count drops
+			 * to no less than one, so nothing is freed (and no code
+			 * runs) with headers tagged. */
+			Py_DECREF(frame);
+		}
+		rc_heap_frames_insert(h, at, fb->thread_id[i]);
+	}
+	fb->len = 0;
+	return RC_OK;
+}
+
+/* The edges, looked up through the vertices' GC headers (gchead.h): tag,
+ * add the frames, walk, restore every header, and only then index the
+ * objects and raise, if anything failed.  0, or -1 with an exception. */
+static int
+walk_by_headers(struct rc_heap *h, struct rc_framebuf *fb)
+{
+	uintptr_t *saved = malloc(((size_t)h->n + fb->len + 1) * sizeof *saved);
+
+	if (saved == NULL)
+		return rc_status_error(RC_ENOMEM);
+	uint32_t ntagged = h->n;
+	for (uint32_t i = 0; i < h->n; i++) {
+		if (i + 8 < h->n)
+			__builtin_prefetch(rc_gchead_of((PyObject *)h->objs[i + 8]), 1);
+		rc_gchead_tag((PyObject *)h->objs[i], i, &saved[i]);
+	}
+	int status = add_frames_tagged(h, fb, saved);
+	ntagged = h->n;
+	if (status == RC_OK)
+		status = rc_heap_walk_tagged(h);
+	rc_gchead_restore(h->objs, saved, ntagged);
+	free(saved);
+	if (status == RC_OK)
+		status = index_distinct(h);
+	return rc_status_error(status);
+}
+
 /* Count the edges the walk recorded from running frames to the previous
  * frame of their thread that are no reference of the frame (3.11+), so
  * that they are not taken for references of the target's count. */
@@ -176,10 +243,13 @@ rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 		return -1;
 	/* Frames first: the dict sys._current_frames() returns is gone
 	 * before gc.get_objects() runs, so it is not in the snapshot. */
-	if (rc_frames_collect(&fb) == 0 && take_gc_objects(h, fb.len, exclude, k) == 0
-	    && add_frames(h, &fb) == 0 && rc_heap_walk_edges(h, 1) == 0) {
-		count_hidden_backs(h);
-		rc = 0;
+	if (rc_frames_collect(&fb) == 0 && take_gc_objects(h, fb.len, exclude, k) == 0) {
+		if (rc_gchead_usable())
+			rc = walk_by_headers(h, &fb);
+		else if (add_frames(h, &fb) == 0)
+			rc = rc_heap_walk_edges(h, 1);
+		if (rc == 0)
+			count_hidden_backs(h);
 	}
 	rc_frames_release(&fb);
 	if (rc < 0)

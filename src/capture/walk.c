@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/capture/gchead.h"
 #include "src/capture/pyerrors.h"
 #include "src/common/status.h"
 #include "src/graph/prefault.h"
@@ -42,6 +43,7 @@ struct walk {
 	uint64_t cap;
 	int status;        /* RC_OK until an allocation or a limit fails */
 	int gc_only;       /* every vertex is of a gc type (see walk_visit) */
+	int tagged;        /* vertices' GC headers hold their ids (gchead.h) */
 	uint32_t nbatch;
 	PyObject *batch_ref[WALK_BATCH];
 	uint32_t batch_slot[WALK_BATCH];
@@ -134,6 +136,30 @@ walk_visit(PyObject *ref, void *arg)
 	return walk_queue(w, ref, s);
 }
 
+/* visitproc while the vertices' GC headers hold their ids: a gc object
+ * whose header is tagged is that vertex; nothing else is one.  No
+ * batching: the header is next to the type pointer just read. */
+static int
+walk_visit_tagged(PyObject *ref, void *arg)
+{
+	struct walk *w = arg;
+	PyTypeObject *tp = Py_TYPE(ref);
+
+	if (!PyType_IS_GC(tp) || (tp->tp_is_gc != NULL && !tp->tp_is_gc(ref)))
+		return 0;
+	uint32_t v = rc_gchead_vertex(ref);
+	if (v == RC_NONE)
+		return 0;
+#ifdef RC_DEBUG
+	if (w->keys[v] != ref)
+		Py_FatalError("refcycle: a GC header names another vertex");
+#endif
+	if (w->len == w->cap && walk_grow(w, w->len + 1) < 0)
+		return -1;
+	w->dst[w->len++] = v;
+	return 0;
+}
+
 /* An object's reference count as the heap keeps it (capture.h). */
 static uint32_t
 count_refs(PyObject *op)
@@ -152,15 +178,19 @@ count_refs(PyObject *op)
 static int
 walk_object(struct walk *w, uint32_t v, PyObject *op)
 {
+	visitproc visit = w->tagged ? walk_visit_tagged : walk_visit;
+
 	w->refs[v] = count_refs(op);
-	if (walk_queue(w, NULL, v) < 0)
+	if (w->tagged)
+		w->out_off[v] = (uint32_t)w->len;
+	else if (walk_queue(w, NULL, v) < 0)
 		return -1;
 	if (PyObject_IS_GC(op)) {
 		traverseproc traverse = Py_TYPE(op)->tp_traverse;
-		if (traverse != NULL && traverse(op, walk_visit, w) != 0)
+		if (traverse != NULL && traverse(op, visit, w) != 0)
 			return -1;
 	}
-	if (rc_capture_visit_hidden(op, walk_visit, w) != 0)
+	if (rc_capture_visit_hidden(op, visit, w) != 0)
 		return -1;
 	return 0;
 }
@@ -183,17 +213,19 @@ rc_capture_visit_hidden(PyObject *op, visitproc visit, void *arg)
  * the memory to arrive, near enough to stay in cache. */
 #define WALK_AHEAD 8
 
-int
-rc_heap_walk_edges(struct rc_heap *h, int gc_only)
+/* The walk, in either mode; a status, and no Python exception (while
+ * headers are tagged none may be raised). */
+static int
+walk_edges(struct rc_heap *h, int gc_only, int tagged)
 {
 	struct walk w = {.map = &h->map, .keys = h->objs, .status = RC_OK,
-			 .gc_only = gc_only};
+			 .gc_only = gc_only, .tagged = tagged};
 	uint32_t *out_off = malloc(((size_t)h->n + 1) * sizeof *out_off);
 
 	h->refs = malloc(((size_t)h->n + 1) * sizeof *h->refs);
 	if (out_off == NULL || h->refs == NULL) {
 		free(out_off);
-		return rc_status_error(RC_ENOMEM);
+		return RC_ENOMEM;
 	}
 	rc_prefault(h->refs, (size_t)h->n * sizeof *h->refs);
 	w.refs = h->refs;
@@ -205,7 +237,7 @@ rc_heap_walk_edges(struct rc_heap *h, int gc_only)
 	w.dst = malloc(w.cap * sizeof *w.dst);
 	if (w.dst == NULL) {
 		free(out_off);
-		return rc_status_error(RC_ENOMEM);
+		return RC_ENOMEM;
 	}
 	rc_prefault(w.dst, w.cap * sizeof *w.dst);
 	rc_prefault(out_off, ((size_t)h->n + 1) * sizeof *out_off);
@@ -221,11 +253,23 @@ rc_heap_walk_edges(struct rc_heap *h, int gc_only)
 	if (w.status != RC_OK) {
 		free(out_off);
 		free(w.dst);
-		return rc_status_error(w.status);
+		return w.status;
 	}
 	out_off[h->n] = (uint32_t)w.len;
 	uint32_t *dst = w.len ? realloc(w.dst, w.len * sizeof *dst) : w.dst;
 	if (dst == NULL)
 		dst = w.dst;   /* shrinking failed: keep the larger block */
-	return rc_status_error(rc_graph_adopt_out(&h->g, h->n, out_off, dst));
+	return rc_graph_adopt_out(&h->g, h->n, out_off, dst);
+}
+
+int
+rc_heap_walk_edges(struct rc_heap *h, int gc_only)
+{
+	return rc_status_error(walk_edges(h, gc_only, 0));
+}
+
+int
+rc_heap_walk_tagged(struct rc_heap *h)
+{
+	return walk_edges(h, 1, 1);
 }
