@@ -19,7 +19,8 @@ struct rc_heap {
 	uint32_t n;               /* vertices */
 	void **objs;              /* n strong references to PyObject */
 	struct rc_graph g;        /* edge e: objs[tail] holds a reference to objs[head] */
-	struct rc_addrmap map;    /* objs[i] -> i */
+	struct rc_addrmap map;    /* objs[i] -> i; slots NULL until first
+				   * needed (rc_heap_index) */
 	uint32_t nframes;         /* running frames among the vertices */
 	uint32_t *frame_vertex;   /* their vertex ids, ascending */
 	unsigned long *frame_tid; /* the thread running each one */
@@ -91,12 +92,24 @@ rc_heap_obj(const struct rc_heap *h, uint32_t v)
 	return (PyObject *)h->objs[v];
 }
 
-/* Vertex id of obj (by identity), or RC_NONE. */
+/* Build the heap's address map now if it has none yet (a snapshot leaves
+ * it to the first question: most of a snapshot's uses never ask).
+ * RC_OK or RC_ENOMEM. */
+int rc_heap_build_index(struct rc_heap *h);
+
+/* Vertex id of obj by a scan of the objects: the answer when the map
+ * cannot be built. */
+uint32_t rc_heap_index_by_scan(const struct rc_heap *h, PyObject *obj);
+
+/* Vertex id of obj (by identity), or RC_NONE.  The map is a cache of
+ * the objects array, built on the first call. */
 static inline uint32_t
 rc_heap_index(const struct rc_heap *h, PyObject *obj)
 {
 	if (h->n == 0)
 		return RC_NONE;
+	if (h->map.slots == NULL && rc_heap_build_index((struct rc_heap *)h) != 0)
+		return rc_heap_index_by_scan(h, obj);
 	return rc_addrmap_find(&h->map, h->objs, obj);
 }
 

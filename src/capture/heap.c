@@ -63,6 +63,23 @@ rc_heap_frame_thread(const struct rc_heap *h, uint32_t v)
 	return lo < h->nframes && h->frame_vertex[lo] == v ? h->frame_tid[lo] : 0;
 }
 
+int
+rc_heap_build_index(struct rc_heap *h)
+{
+	if (h->map.slots != NULL || h->n == 0)
+		return RC_OK;
+	return rc_addrmap_build(&h->map, h->objs, h->n);
+}
+
+uint32_t
+rc_heap_index_by_scan(const struct rc_heap *h, PyObject *obj)
+{
+	for (uint32_t i = 0; i < h->n; i++)
+		if (h->objs[i] == (void *)obj)
+			return i;
+	return RC_NONE;
+}
+
 void
 rc_heap_discount(struct rc_heap *h, PyObject *obj, uint32_t k)
 {

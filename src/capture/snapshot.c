@@ -145,11 +145,19 @@ add_frames(struct rc_heap *h, struct rc_framebuf *fb)
 	return 0;
 }
 
-/* Build h->map from h->objs (distinct objects). */
-static int
-index_distinct(struct rc_heap *h)
+/* Count the edges the walk recorded from running frames to the previous
+ * frame of their thread that are no reference of the frame (3.11+), so
+ * that they are not taken for references of the target's count. */
+static void
+count_hidden_backs(struct rc_heap *h, int tagged)
 {
-	return rc_addrmap_build(&h->map, h->objs, h->n);
+	for (uint32_t i = 0; i < h->nframes; i++) {
+		PyObject *back = rc_frames_hidden_back(rc_heap_obj(h, h->frame_vertex[i]));
+		uint32_t v = back == NULL ? RC_NONE
+			: tagged ? rc_gchead_vertex(back) : rc_heap_index(h, back);
+		if (v != RC_NONE && h->refs[v] < RC_REFS_IMMORTAL - 1)
+			h->refs[v]++;
+	}
 }
 
 /* The running frames as vertices while headers are tagged: a frame whose
@@ -204,25 +212,12 @@ walk_by_headers(struct rc_heap *h, struct rc_framebuf *fb)
 	ntagged = h->n;
 	if (status == RC_OK)
 		status = rc_heap_walk_tagged(h);
+	if (status == RC_OK)
+		count_hidden_backs(h, 1);
 	rc_gchead_restore(h->objs, saved, ntagged);
 	free(saved);
-	if (status == RC_OK)
-		status = index_distinct(h);
+	/* The address map waits for its first question (rc_heap_index). */
 	return rc_status_error(status);
-}
-
-/* Count the edges the walk recorded from running frames to the previous
- * frame of their thread that are no reference of the frame (3.11+), so
- * that they are not taken for references of the target's count. */
-static void
-count_hidden_backs(struct rc_heap *h)
-{
-	for (uint32_t i = 0; i < h->nframes; i++) {
-		PyObject *back = rc_frames_hidden_back(rc_heap_obj(h, h->frame_vertex[i]));
-		uint32_t v = back ? rc_heap_index(h, back) : RC_NONE;
-		if (v != RC_NONE && h->refs[v] < RC_REFS_IMMORTAL - 1)
-			h->refs[v]++;
-	}
 }
 
 int
@@ -244,12 +239,13 @@ rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 	/* Frames first: the dict sys._current_frames() returns is gone
 	 * before gc.get_objects() runs, so it is not in the snapshot. */
 	if (rc_frames_collect(&fb) == 0 && take_gc_objects(h, fb.len, exclude, k) == 0) {
-		if (rc_gchead_usable())
+		if (rc_gchead_usable()) {
 			rc = walk_by_headers(h, &fb);
-		else if (add_frames(h, &fb) == 0)
+		} else if (add_frames(h, &fb) == 0) {
 			rc = rc_heap_walk_edges(h, 1);
-		if (rc == 0)
-			count_hidden_backs(h);
+			if (rc == 0)
+				count_hidden_backs(h, 0);
+		}
 	}
 	rc_frames_release(&fb);
 	if (rc < 0)
