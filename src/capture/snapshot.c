@@ -192,6 +192,11 @@ add_frames_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
 	return RC_OK;
 }
 
+/* How far ahead the tagging pass prefetches headers: at millions of
+ * objects each is a TLB miss as well, and 32 measured better than 8 at
+ * 5M (snapshot / gc.collect 1.5-1.6 against 1.6-1.8). */
+#define TAG_AHEAD 32
+
 /* The edges, looked up through the vertices' GC headers (gchead.h): tag,
  * add the frames, walk, restore every header, and only then index the
  * objects and raise, if anything failed.  0, or -1 with an exception. */
@@ -204,8 +209,8 @@ walk_by_headers(struct rc_heap *h, struct rc_framebuf *fb)
 		return rc_status_error(RC_ENOMEM);
 	uint32_t ntagged = h->n;
 	for (uint32_t i = 0; i < h->n; i++) {
-		if (i + 8 < h->n)
-			__builtin_prefetch(rc_gchead_of((PyObject *)h->objs[i + 8]), 1);
+		if (i + TAG_AHEAD < h->n)
+			__builtin_prefetch(rc_gchead_of((PyObject *)h->objs[i + TAG_AHEAD]), 1);
 		rc_gchead_tag((PyObject *)h->objs[i], i, &saved[i]);
 	}
 	int status = add_frames_tagged(h, fb, saved);
