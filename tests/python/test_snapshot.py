@@ -277,6 +277,35 @@ class TestDuringCollection(unittest.TestCase):
             self.assertGreater(size, 1000, kind)
 
 
+    def test_edges_right_and_headers_restored(self):
+        # A snapshot keeps vertex ids in the objects' GC headers while it
+        # walks (as the collector does): inside a collection its edges are
+        # still right, and afterwards the collector's lists are intact.
+        holder = Instance()
+        counts = []
+
+        class Finalized(object):
+            def __del__(self):
+                probe = [holder, holder, [holder]]
+                g = refcycle.snapshot()
+                counts.append(sum(1 for e in g.out_edges(probe)
+                                  if g.head(e) is holder))
+                del g, probe
+
+        a, b = Finalized(), Finalized()
+        a.other, b.other = b, a
+        del a, b
+        gc.collect()
+        self.assertEqual(counts, [2, 2])
+        # The collector's lists are intact: new garbage is still found.
+        c = WeakList()
+        c.append(c)
+        ref = weakref.ref(c)
+        del c
+        gc.collect()
+        self.assertIsNone(ref())
+
+
 class TestRunningFrames(unittest.TestCase):
     def test_current_frame_is_a_vertex(self):
         marker = ["marker in the current frame"]
