@@ -92,9 +92,10 @@ rc_heap_obj(const struct rc_heap *h, uint32_t v)
 	return (PyObject *)h->objs[v];
 }
 
-/* Build the heap's address map now if it has none yet (a snapshot leaves
- * it to the first question: most of a snapshot's uses never ask).
- * RC_OK or RC_ENOMEM. */
+/* Build the heap's address map now if it has none yet.  A snapshot
+ * leaves it to the first question that names an object: counting,
+ * searching, saving and the browser's views work on vertex ids and never
+ * ask.  RC_OK or RC_ENOMEM. */
 int rc_heap_build_index(struct rc_heap *h);
 
 /* Vertex id of obj by a scan of the objects: the answer when the map
