@@ -1,7 +1,7 @@
 /* mirror_stdlib.c - the mirror's walks of the standard library's C types
  * (mirror_stdlib.h): functools' lru_cache, asyncio's Future and Task,
- * contextvars and the hamt behind them, abc's caches, TextIOWrapper, collections' deque and
- * OrderedDict, mappingproxy and method-wrapper.
+ * contextvars and the hamt behind them, abc's caches, TextIOWrapper,
+ * collections' deque and OrderedDict, mappingproxy and method-wrapper.
  *
  * Their structs are private to CPython, so each is written out here for
  * every version 3.9-3.13 (read from each version's source) and used only
@@ -20,7 +20,6 @@
 
 #include "src/introspect/compat.h"
 #include "src/introspect/stdlib_layouts.h"
-
 
 static int
 put_class(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
