@@ -65,6 +65,38 @@ class TestMypyc(unittest.TestCase):
                          [id(r) for r in before])
 
 
+class TestRealHeap(unittest.TestCase):
+    def test_a_type_checkers_heap_is_labelled(self):
+        # mypy checking a small module: its heap is mostly native classes.
+        mypyc_nodes()
+        import os
+        import random
+        import shutil
+        import tempfile
+        from mypy import build
+        from mypy.modulefinder import BuildSource
+        from mypy.options import Options
+        import refcycle
+        d = tempfile.mkdtemp(prefix="refcycle-mypy-")
+        self.addCleanup(shutil.rmtree, d)
+        path = os.path.join(d, "m.py")
+        with open(path, "w") as f:
+            f.write("class A:\n    def f(self, x: int) -> str:\n        return str(x)\n")
+        options = Options()
+        options.incremental = False
+        result = build.build([BuildSource(path, None)], options)
+        g = refcycle.snapshot()
+        edges = list(g.edges)
+        random.seed(7)
+        sample = random.sample(edges, min(3000, len(edges)))
+        labels = [g.edge_label(e) for e in sample]
+        unlabelled = sum(1 for l in labels if l is None)
+        placed = sum(1 for l in labels if l is not None and l.startswith("field #"))
+        self.assertLessEqual(unlabelled, len(sample) * 0.005)
+        self.assertLessEqual(placed, len(sample) * 0.15)
+        del g, result
+
+
 class TestCython(unittest.TestCase):
     def test_function_globals(self):
         try:
