@@ -238,6 +238,24 @@ class TestNoUserCode(unittest.TestCase):
                 self.assertTrue(obj in g)
         del g
 
+    def test_snapshot_calls_no_import_hook(self):
+        # A program's own __import__ (a lazy importer, an audit hook) is
+        # user code too: a snapshot finds the gc module in sys.modules.
+        import builtins
+        calls = []
+        original = builtins.__import__
+
+        def hook(name, *args, **kwargs):
+            calls.append(name)
+            return original(name, *args, **kwargs)
+        builtins.__import__ = hook
+        try:
+            g = refcycle.snapshot()
+        finally:
+            builtins.__import__ = original
+        self.assertEqual(calls, [])
+        del g
+
     def test_object_graph(self):
         with Armed(self):
             g = ObjectGraph(self.world)
