@@ -45,6 +45,11 @@ struct rc_heap {
  * and its previous state restored.  Runs no code of the user's objects. */
 int rc_heap_snapshot(struct rc_heap *h);
 
+/* The gc module (a new reference), from sys.modules when it is there:
+ * importing it by name would call builtins.__import__, which a program
+ * may have replaced with code of its own.  NULL with an exception. */
+PyObject *rc_capture_gc_module(void);
+
 /* The same, leaving out the objects exclude[0..k-1] (a caller's own
  * bookkeeping: browse()'s argument tuple and keyword dict). */
 int rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k);

@@ -18,12 +18,9 @@
 #include "src/introspect/frames.h"
 
 
-/* The gc module, from sys.modules when it is there (a new reference):
- * importing it by name calls builtins.__import__, which a program may
- * have replaced with code of its own.  Imported only when nothing has
- * imported it yet. */
-static PyObject *
-gc_module(void)
+/* capture.h */
+PyObject *
+rc_capture_gc_module(void)
 {
 	PyObject *name = PyUnicode_InternFromString("gc");
 	PyObject *gc = name ? PyImport_GetModule(name) : NULL;
@@ -43,7 +40,7 @@ gc_pause(void)
 #if PY_VERSION_HEX >= 0x030A0000
 	return PyGC_Disable();
 #else
-	PyObject *gc = gc_module();
+	PyObject *gc = rc_capture_gc_module();
 	if (gc == NULL)
 		return -1;
 	PyObject *was = PyObject_CallMethod(gc, "isenabled", NULL);
@@ -66,7 +63,7 @@ gc_restore(int was_enabled)
 #else
 	PyObject *exc_type, *exc_value, *exc_tb;
 	PyErr_Fetch(&exc_type, &exc_value, &exc_tb);
-	PyObject *gc = gc_module();
+	PyObject *gc = rc_capture_gc_module();
 	PyObject *r = gc ? PyObject_CallMethod(gc, "enable", NULL) : NULL;
 	Py_XDECREF(r);
 	Py_XDECREF(gc);
@@ -81,7 +78,7 @@ gc_restore(int was_enabled)
 static int
 take_gc_objects(struct rc_heap *h, uint32_t extra, PyObject *const *exclude, int k)
 {
-	PyObject *gc = gc_module();
+	PyObject *gc = rc_capture_gc_module();
 	PyObject *list = gc ? PyObject_CallMethod(gc, "get_objects", NULL) : NULL;
 
 	Py_XDECREF(gc);

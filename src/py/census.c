@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "src/capture/addrmap.h"
+#include "src/capture/capture.h"
 #include "src/capture/pyerrors.h"
 #include "src/common/i18n.h"
 #include "src/common/status.h"
@@ -188,7 +189,7 @@ rc_census(PyObject *module, PyObject *unused)
 {
 	(void)module;
 	(void)unused;
-	PyObject *gc = PyImport_ImportModule("gc");
+	PyObject *gc = rc_capture_gc_module();
 	PyObject *list = gc ? PyObject_CallMethod(gc, "get_objects", NULL) : NULL;
 
 	Py_XDECREF(gc);

@@ -46,7 +46,7 @@ struct gc_state {
 static int
 gc_save(struct gc_state *s)
 {
-	s->gc = PyImport_ImportModule("gc");
+	s->gc = rc_capture_gc_module();
 	s->debug = NULL;
 	s->enabled = -1;
 	if (s->gc == NULL)

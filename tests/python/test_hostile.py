@@ -238,9 +238,9 @@ class TestNoUserCode(unittest.TestCase):
                 self.assertTrue(obj in g)
         del g
 
-    def test_snapshot_calls_no_import_hook(self):
+    def test_capture_calls_no_import_hook(self):
         # A program's own __import__ (a lazy importer, an audit hook) is
-        # user code too: a snapshot finds the gc module in sys.modules.
+        # user code too: the captures find the gc module in sys.modules.
         import builtins
         calls = []
         original = builtins.__import__
@@ -251,10 +251,12 @@ class TestNoUserCode(unittest.TestCase):
         builtins.__import__ = hook
         try:
             g = refcycle.snapshot()
+            base = refcycle.census()
+            refcycle.garbage()
         finally:
             builtins.__import__ = original
         self.assertEqual(calls, [])
-        del g
+        del g, base
 
     def test_object_graph(self):
         with Armed(self):
