@@ -77,6 +77,9 @@ rc_graph_check_out(uint32_t n, const uint32_t *out_off,
  * arrays).  Scanning the edges tail by tail, in edge-id order, and
  * scattering each tail into its head's bucket keeps each in-list in
  * increasing edge-id order: O(n + m), no other scratch memory. */
+/* How far ahead the in-edges' counting sort prefetches counters. */
+#define SORT_AHEAD 16
+
 int
 rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
 		   uint32_t *out_off, uint32_t *out_dst)
@@ -110,19 +113,31 @@ rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
 	if (rc != RC_OK)
 		goto fail;
 
-	in_off = calloc((size_t)n + 1, sizeof(uint32_t));
+	/* A counting sort by head: both passes read and write in_off at
+	 * random, so the arrays are faulted in up front (in huge pages where
+	 * the kernel gives them) and each pass prefetches the counter of an
+	 * edge a few places ahead. */
+	in_off = malloc(((size_t)n + 1) * sizeof(uint32_t));
 	in_src = rc_graph_alloc_u32(m);
 	if (in_off == NULL || in_src == NULL) {
 		rc = RC_ENOMEM;
 		goto fail;
 	}
+	rc_prefault(in_off, ((size_t)n + 1) * sizeof *in_off);
+	memset(in_off, 0, ((size_t)n + 1) * sizeof *in_off);
 	rc_prefault(in_src, (size_t)m * sizeof *in_src);
-	for (e = 0; e < m; e++)
+	for (e = 0; e < m; e++) {
+		if (e + SORT_AHEAD < m)
+			__builtin_prefetch(&in_off[out_dst[e + SORT_AHEAD] + 1], 1);
 		in_off[out_dst[e] + 1]++;
+	}
 	rc_graph_prefix(in_off, n);
 	for (u = 0; u < n; u++)
-		for (e = out_off[u]; e < out_off[u + 1]; e++)
+		for (e = out_off[u]; e < out_off[u + 1]; e++) {
+			if (e + SORT_AHEAD < m)
+				__builtin_prefetch(&in_off[out_dst[e + SORT_AHEAD]], 1);
 			in_src[in_off[out_dst[e]]++] = u;
+		}
 	rc_graph_unshift(in_off, n);
 
 	g->n = n;
