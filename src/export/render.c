@@ -83,6 +83,16 @@ rc_render_formats(struct rc_buf *out)
 	free(names);
 }
 
+const char *
+rc_render_format_of(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	const char *base = slash ? slash + 1 : file;
+	const char *dot = strrchr(base, '.');
+
+	return dot == NULL || dot == base || dot[1] == '\0' ? "png" : dot + 1;
+}
+
 /* Lay out and render g into tmp; messages collects graphviz's words. */
 static int
 layout_and_render(GVC_t *gvc, Agraph_t *g, const char *format, const char *tmp,
