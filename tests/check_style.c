@@ -59,15 +59,18 @@ START_TEST(test_html_text)
 	CK_HTML("", 0, "");
 	CK_HTML("<b>&amp;\"'", 0, "&lt;b&gt;&amp;amp;&quot;&#39;");
 	/* Record and DOT syntax mean nothing inside an HTML-like label. */
-	CK_HTML("{a|b} [x] \\n", 0, "{a|b} [x] \\n");
-	CK_HTML("bell\x07tab\tnl\ndel\x7f", 0, "bell\\x07tab\\x09nl\\x0adel\\x7f");
+	CK_HTML("{a|b} [x]", 0, "{a|b} [x]");
+	/* A backslash doubled: graphviz would read \N as the node's name. */
+	CK_HTML("a\\N \\\\ \\n", 0, "a\\\\N \\\\\\\\ \\\\n");
+	CK_HTML("bell\x07tab\tnl\ndel\x7f", 0,
+		"bell\\\\x07tab\\\\x09nl\\\\x0adel\\\\x7f");
 	CK_HTML("caf\xc3\xa9 \xe6\x97\xa5", 0, "caf\xc3\xa9 \xe6\x97\xa5");
 	/* Not UTF-8: a stray continuation byte, a cut sequence, an overlong
 	 * form, a surrogate. */
-	CK_HTML("a\x80z", 0, "a\\x80z");
-	CK_HTML("a\xc3", 0, "a\\xc3");
-	CK_HTML("\xc0\xaf", 0, "\\xc0\\xaf");
-	CK_HTML("\xed\xa0\x80", 0, "\\xed\\xa0\\x80");
+	CK_HTML("a\x80z", 0, "a\\\\x80z");
+	CK_HTML("a\xc3", 0, "a\\\\xc3");
+	CK_HTML("\xc0\xaf", 0, "\\\\xc0\\\\xaf");
+	CK_HTML("\xed\xa0\x80", 0, "\\\\xed\\\\xa0\\\\x80");
 	/* Cut to max characters, the last an ellipsis; never inside a
 	 * character or an entity. */
 	CK_HTML("abcdef", 6, "abcdef");
@@ -195,9 +198,7 @@ START_TEST(test_write)
 	ck_assert(has(dot, "#b7e4a6"));      /* focus */
 	ck_assert(has(dot, "#ffe08a"));      /* highlighted */
 	ck_assert(has(dot, "\xe2\x80\xa6 12 more referrers"));
-	ck_assert(has(dot, "\"more_in_7\" -> \"7\" [style=dashed];"));
-	ck_assert(has(dot, "\xe2\x80\xa6 1 more referent>,"));
-	ck_assert(has(dot, "\"7\" -> \"more_out_7\" [style=dashed];"));
+	ck_assert(has(dot, "\xe2\x80\xa6 1 more referent</FONT>"));
 	ck_assert(has(dot, "\"legend\""));
 	ck_assert(has(dot, "in focus"));
 	ck_assert(has(dot, "size: shallow / retained"));

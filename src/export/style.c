@@ -20,7 +20,8 @@
 #define ROOT_LINE "#1864ab"
 #define HIGHLIGHT_FILL "#ffe08a"    /* as objgraph's highlighted */
 #define HIGHLIGHT_LINE "#e67700"
-#define QUIET "#868e96"             /* addresses, notes, edges */
+#define QUIET "#868e96"             /* addresses, edges */
+#define NOTE "#c92a2a"              /* what was left out */
 
 #define ELLIPSIS "\xe2\x80\xa6"     /* U+2026 */
 
@@ -118,7 +119,7 @@ rc_style_html_text(struct rc_buf *out, const char *s, size_t max)
 		if (len == 0 || *u < 0x20 || *u == 0x7f) {
 			/* Shown, never passed on: graphviz's HTML parser
 			 * refuses them, and an SVG may not hold them. */
-			snprintf(hex, sizeof hex, "\\x%02x", *u);
+			snprintf(hex, sizeof hex, "\\\\x%02x", *u);
 			rc_buf_puts(out, hex);
 			s++;
 			continue;
@@ -129,6 +130,9 @@ rc_style_html_text(struct rc_buf *out, const char *s, size_t max)
 		case '>': rc_buf_puts(out, "&gt;"); break;
 		case '"': rc_buf_puts(out, "&quot;"); break;
 		case '\'': rc_buf_puts(out, "&#39;"); break;
+		/* graphviz reads a backslash as an escape even here
+		 * (\N is the node's name): doubled, it shows as one. */
+		case '\\': rc_buf_puts(out, "\\\\"); break;
 		default: rc_buf_append(out, s, len);
 		}
 		s += len;
@@ -292,6 +296,25 @@ body_rows(struct rc_buf *out, const char *body)
 	rc_buf_free(&line);
 }
 
+/* A row saying what was left out around x ("... 12 more referrers"). */
+static void
+note_row(struct rc_buf *out, uint32_t count, int referrers)
+{
+	struct rc_buf text = RC_BUF_INIT;
+
+	if (referrers)
+		rc_buf_printf(&text, P_("\xe2\x80\xa6 %u more referrer", "\xe2\x80\xa6 %u more referrers",
+					count), (unsigned)count);
+	else
+		rc_buf_printf(&text, P_("\xe2\x80\xa6 %u more referent", "\xe2\x80\xa6 %u more referents",
+					count), (unsigned)count);
+	if (rc_buf_cstr(&text) == NULL)
+		out->failed = 1;
+	else
+		row(out, text.data, "COLOR=\"" NOTE "\"", 0);
+	rc_buf_free(&text);
+}
+
 /* The record of a vertex: type and size, summary lines, root kind,
  * address. */
 static void
@@ -300,9 +323,13 @@ record(struct rc_buf *out, const struct rc_style_vertex *x)
 	char size[40], retained[20];
 
 	rc_buf_puts(out, "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
-		    "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\"><B>");
-	rc_style_html_text(out, x->type ? x->type : "?", RC_STYLE_TEXT_MAX);
-	rc_buf_puts(out, "</B></TD><TD ALIGN=\"RIGHT\">");
+		    "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\">");
+	if (x->type && *x->type) {
+		rc_buf_puts(out, "<B>");
+		rc_style_html_text(out, x->type, RC_STYLE_TEXT_MAX);
+		rc_buf_puts(out, "</B>");
+	}
+	rc_buf_puts(out, "</TD><TD ALIGN=\"RIGHT\">");
 	if (x->size != RC_STYLE_NO_SIZE) {
 		rc_style_human_size(x->size, size, sizeof size);
 		if (x->retained != RC_STYLE_NO_SIZE) {
@@ -319,6 +346,10 @@ record(struct rc_buf *out, const struct rc_style_vertex *x)
 	const char *root = root_text(x->root);
 	if (root)
 		row(out, root, "COLOR=\"" ROOT_LINE "\"", 0);
+	if (x->more_in > 0)
+		note_row(out, x->more_in, 1);
+	if (x->more_out > 0)
+		note_row(out, x->more_out, 0);
 	if (x->address) {
 		char addr[24];
 		snprintf(addr, sizeof addr, "0x%" PRIx64, x->address);
@@ -350,36 +381,6 @@ vertex(struct rc_buf *out, const struct rc_style_vertex *x)
 		      width, x->root != RC_ROOT_NONE ? ", peripheries=2" : "");
 }
 
-/* A dashed note for what was left out around x, tied to it. */
-static void
-note(struct rc_buf *out, const struct rc_style_vertex *x, uint32_t count, int referrers)
-{
-	struct rc_buf text = RC_BUF_INIT;
-	const char *kind = referrers ? "in" : "out";
-
-	if (referrers)
-		rc_buf_printf(&text, P_("\xe2\x80\xa6 %u more referrer", "\xe2\x80\xa6 %u more referrers",
-					count), (unsigned)count);
-	else
-		rc_buf_printf(&text, P_("\xe2\x80\xa6 %u more referent", "\xe2\x80\xa6 %u more referents",
-					count), (unsigned)count);
-	if (rc_buf_cstr(&text) == NULL) {
-		out->failed = 1;
-		return;
-	}
-	rc_buf_printf(out, "    \"more_%s_%" PRId64 "\" [label=<", kind, x->id);
-	rc_style_html_text(out, text.data, 0);
-	rc_buf_puts(out, ">, style=\"dashed,rounded\", color=\"" QUIET "\", fontcolor=\""
-		    PLAIN_LINE "\"];\n");
-	if (referrers)
-		rc_buf_printf(out, "    \"more_in_%" PRId64 "\" -> \"%" PRId64 "\" [style=dashed];\n",
-			      x->id, x->id);
-	else
-		rc_buf_printf(out, "    \"%" PRId64 "\" -> \"more_out_%" PRId64 "\" [style=dashed];\n",
-			      x->id, x->id);
-	rc_buf_free(&text);
-}
-
 static void
 legend_row(struct rc_buf *out, const char *fill, const char *line, int double_border,
 	   const char *text)
@@ -395,14 +396,13 @@ static void
 legend(struct rc_buf *out, const struct rc_style_graph *sg)
 {
 	unsigned marks = 0;
-	int roots = 0, retained = 0, notes = 0;
+	int roots = 0, retained = 0;
 
 	for (uint32_t v = 0; v < sg->g->n; v++) {
 		const struct rc_style_vertex *x = &sg->vertex[v];
 		marks |= x->marks;
 		roots |= x->root != RC_ROOT_NONE;
 		retained |= x->retained != RC_STYLE_NO_SIZE;
-		notes |= x->more_in > 0 || x->more_out > 0;
 	}
 	rc_buf_puts(out, "    \"legend\" [shape=plain, style=\"\", label=<<TABLE BORDER=\"1\" "
 		    "COLOR=\"" QUIET "\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">"
@@ -416,8 +416,6 @@ legend(struct rc_buf *out, const struct rc_style_graph *sg)
 			   _("root: where a chain of references starts"));
 	if (marks & RC_STYLE_HIGHLIGHT)
 		legend_row(out, HIGHLIGHT_FILL, HIGHLIGHT_LINE, 0, _("highlighted"));
-	if (notes)
-		legend_row(out, "white", QUIET, 0, _("left out of the picture"));
 	rc_buf_puts(out, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">");
 	rc_style_html_text(out, retained ? _("size: shallow / retained") : _("size: shallow"), 0);
 	rc_buf_puts(out, "</TD></TR>");
@@ -463,12 +461,6 @@ rc_style_write(struct rc_buf *out, const struct rc_style_graph *sg)
 			}
 			rc_buf_puts(out, ";\n");
 		}
-	}
-	for (uint32_t v = 0; v < g->n; v++) {
-		if (sg->vertex[v].more_in > 0)
-			note(out, &sg->vertex[v], sg->vertex[v].more_in, 1);
-		if (sg->vertex[v].more_out > 0)
-			note(out, &sg->vertex[v], sg->vertex[v].more_out, 0);
 	}
 	if (sg->legend)
 		legend(out, sg);

@@ -6,8 +6,9 @@
  * (its type, its size in human units, shallow / retained, its summary
  * lines, its address), the object in focus and the roots marked by
  * colour and border with a small legend, edges with their labels, a
- * monospace face throughout, and a dashed note ("... 12 more
- * referrers") wherever the picture leaves neighbours out.  Which
+ * monospace face throughout, and a line in the record ("... 12 more
+ * referrers") wherever the picture leaves neighbours out (a box per
+ * note, as objgraph draws, would double the vertices graphviz lays out).  Which
  * vertices a large graph keeps is decided here too (rc_style_select,
  * objgraph's too_many as the model).  Plain C: the callers gather the
  * texts (the module from the objects, the browser from its model). */
@@ -35,7 +36,7 @@
 
 struct rc_style_vertex {
 	int64_t id;          /* its node name (id(obj), a record's id) */
-	const char *type;    /* type name, UTF-8; NULL: none known */
+	const char *type;    /* type name, UTF-8; NULL: none known (a record) */
 	const char *body;    /* summary, UTF-8, lines split at '\n'; or NULL */
 	uint64_t address;    /* shown as 0x...; 0: not shown */
 	uint64_t size;       /* shallow bytes, or RC_STYLE_NO_SIZE */
@@ -61,9 +62,10 @@ struct rc_style_graph {
 void rc_style_human_size(uint64_t bytes, char *out, size_t cap);
 
 /* Append s as text inside a graphviz HTML-like label: & < > " ' as
- * entities, control characters, and bytes that are not UTF-8, as
- * visible \xHH; at most max characters (0: no limit), a longer text cut
- * with an ellipsis ("..." as U+2026). */
+ * entities, a backslash doubled (graphviz reads escapes such as \N,
+ * the node's name, even there), control characters and bytes that are
+ * not UTF-8 as visible \xHH; at most max characters (0: no limit), a
+ * longer text cut with an ellipsis ("..." as U+2026). */
 void rc_style_html_text(struct rc_buf *out, const char *s, size_t max);
 
 /* Which vertices of g a picture of at most max_nodes vertices (0: no
