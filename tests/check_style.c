@@ -172,7 +172,8 @@ START_TEST(test_write)
 	const char *labels[] = {"__dict__", "value['<k>']"};
 	struct rc_style_vertex x[3] = {
 		{100, "module", "__main__", 0x10, 72, 4096, RC_ROOT_MODULE, 0, 0, 0},
-		{-5, "dict", "len=3", 0, 1184, RC_STYLE_NO_SIZE, RC_ROOT_NONE,
+		{-5, "dict", "len=3\nworker .../long/path/module.py:25 thread Thread-1\n"
+		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxyy\nmore", 0, 1184, RC_STYLE_NO_SIZE, RC_ROOT_NONE,
 		 RC_STYLE_HIGHLIGHT, 0, 0},
 		{7, "Caf\xc3\xa9<T>", "frame worker\nworker.py:12\nthread MainThread", 0x7f00,
 		 RC_STYLE_NO_SIZE, RC_STYLE_NO_SIZE, RC_ROOT_NONE, RC_STYLE_FOCUS, 12, 1},
@@ -192,6 +193,12 @@ START_TEST(test_write)
 	ck_assert(has(dot, "1.2 KiB</TD>"));
 	ck_assert(has(dot, "worker.py:12</TD>"));
 	ck_assert(has(dot, "thread MainThread</TD>"));
+	/* A long line wraps at a space, a longer word is cut. */
+	ck_assert(has(dot, ">worker .../long/path/module.py:25 thread</TD>"));
+	ck_assert(has(dot, ">Thread-1</TD>"));
+	ck_assert(has(dot, ">xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</TD>"));
+	ck_assert(has(dot, ">yy</TD>"));
+	ck_assert(has(dot, ">\xe2\x80\xa6</TD>"));   /* past five rows */
 	ck_assert(has(dot, "root: module"));
 	ck_assert(has(dot, "peripheries=2"));
 	ck_assert(has(dot, "0x7f00"));

@@ -26,7 +26,7 @@
 #define ELLIPSIS "\xe2\x80\xa6"     /* U+2026 */
 
 /* Summary lines drawn per vertex at most. */
-#define BODY_LINES 4
+#define BODY_LINES 5
 
 /* ---------------------------------------------------------- human units */
 
@@ -267,7 +267,28 @@ row(struct rc_buf *out, const char *text, const char *attrs, size_t max)
 	rc_buf_printf(out, "%s</TD></TR>", *attrs ? "</FONT>" : "");
 }
 
-/* The summary's lines, each a row, at most BODY_LINES. */
+/* How many bytes of s (up to its end or a newline) fill one row: at
+ * most RC_STYLE_TEXT_MAX characters, broken after the last space that
+ * fits when the line is longer. */
+static size_t
+row_bytes(const char *s)
+{
+	size_t at = 0, chars = 0, space = 0;
+
+	while (s[at] && s[at] != '\n') {
+		if (chars == RC_STYLE_TEXT_MAX)
+			return space > 0 ? space : at;
+		size_t len = utf8_len((const unsigned char *)s + at);
+		at += len ? len : 1;
+		chars++;
+		if (s[at - 1] == ' ')
+			space = at;
+	}
+	return at;
+}
+
+/* The summary's lines, each a row, long ones wrapped; at most
+ * BODY_LINES rows. */
 static void
 body_rows(struct rc_buf *out, const char *body)
 {
@@ -275,23 +296,25 @@ body_rows(struct rc_buf *out, const char *body)
 	int rows = 0;
 
 	while (*body) {
-		const char *nl = strchr(body, '\n');
-		size_t len = nl ? (size_t)(nl - body) : strlen(body);
+		size_t len = row_bytes(body);
 		if (rows == BODY_LINES) {
 			row(out, ELLIPSIS, "", 0);
 			break;
 		}
+		size_t shown = len;
+		while (shown > 0 && body[shown - 1] == ' ')   /* where it wrapped */
+			shown--;
 		line.len = 0;
-		rc_buf_append(&line, body, len);
+		rc_buf_append(&line, body, shown);
 		if (rc_buf_cstr(&line) == NULL) {
 			out->failed = 1;
 			break;
 		}
-		if (len > 0) {
+		if (shown > 0) {
 			row(out, line.data, "", RC_STYLE_TEXT_MAX);
 			rows++;
 		}
-		body += len + (nl != NULL);
+		body += len + (body[len] == '\n');
 	}
 	rc_buf_free(&line);
 }
