@@ -11,5 +11,6 @@ Suite *tui_keymap_suite(void);
 Suite *tui_text_suite(void);
 Suite *tui_dominators_suite(void);
 Suite *tui_since_suite(void);
+Suite *tui_export_suite(void);
 
 #endif

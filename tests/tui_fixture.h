@@ -29,7 +29,6 @@ struct tui_fixture {
 	int fail_summary_of;     /* vertex whose summary fails, or -1 */
 	int interrupt;           /* what interrupted() returns */
 	int export_calls;
-	uint32_t export_k;
 	char export_path[256];
 	int export_fail;
 };

@@ -1,6 +1,6 @@
 /* image_export.h - running the export prompt: the subgraph to write
- * (the current view's export_nodes hook, or the default), its edge
- * count, the file name offered.  No curses. */
+ * (the current view's export_nodes hook, or the default), its picture in
+ * the house style, the file name offered.  No curses. */
 #ifndef RC_TUI_IMAGE_EXPORT_H
 #define RC_TUI_IMAGE_EXPORT_H
 
@@ -34,8 +34,24 @@ int rc_export_count_edges(const struct rc_graph *g, const uint32_t *nodes,
 void rc_export_default_name(const struct rc_app *a, uint32_t target,
 			    char *out, size_t cap);
 
-/* Export to path through the model; the outcome (path, counts, or the
- * error) as the app's message.  Returns 0 or -1. */
+/* A picture holds at most this many objects, each followed to at most
+ * RC_EXPORT_TOO_MANY referrers and as many referents (the rest are
+ * counted in its notes): graphviz lays that out in well under a second,
+ * and it stays readable. */
+#define RC_EXPORT_MAX_NODES 500
+#define RC_EXPORT_TOO_MANY 10
+
+/* The picture of nodes[0..k-1] (distinct) with target in focus, as DOT
+ * in the house style (src/export/style.h) appended to dot: the objects
+ * kept (breadth first from target when it is among them), their texts
+ * from the model.  *drawn and *nedges receive the objects and references
+ * drawn.  RC status. */
+int rc_export_dot(struct rc_app *a, uint32_t target, const uint32_t *nodes, uint32_t k,
+		  struct rc_buf *dot, uint32_t *drawn, uint32_t *nedges);
+
+/* Export to path through the model (its export_image renders the DOT);
+ * the outcome (path, counts, or the error) as the app's message.
+ * Returns 0 or -1. */
 int rc_export_run(struct rc_app *a, uint32_t target, const char *path);
 
 #endif

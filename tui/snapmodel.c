@@ -9,14 +9,7 @@
 
 #include "src/common/i18n.h"
 #include "src/common/status.h"
-#include "src/export/dot.h"
-#include "src/export/lgraph.h"
 #include "src/export/render.h"
-#include "src/graph/subgraph.h"
-
-/* Past this many objects, graphviz's layout takes minutes (as the
- * Python module's export_image refuses by default). */
-#define EXPORT_MAX_NODES 2000
 
 static int
 snap_summary(void *ctx, uint32_t v, struct rc_buf *out)
@@ -62,92 +55,12 @@ snap_root_kind(void *ctx, uint32_t v)
 	return (enum rc_root_kind)sm->snap.root[v];
 }
 
-/* Labels as the Python module's export has them: the summary, then the
- * address on a line of its own. */
-static char **
-export_labels(const struct rc_snapmodel *sm, const uint32_t *nodes, uint32_t k)
-{
-	char **label = calloc((size_t)k + 1, sizeof *label);
-
-	for (uint32_t i = 0; label != NULL && i < k; i++) {
-		struct rc_buf b = RC_BUF_INIT;
-		rc_buf_printf(&b, "%s\n0x%llx", rc_snap_string(&sm->snap, sm->snap.summary[nodes[i]]),
-			      (unsigned long long)sm->snap.address[nodes[i]]);
-		label[i] = rc_buf_cstr(&b) ? b.data : NULL;
-		if (label[i] == NULL) {
-			rc_buf_free(&b);
-			for (uint32_t j = 0; j < i; j++)
-				free(label[j]);
-			free(label);
-			return NULL;
-		}
-	}
-	return label;
-}
-
+/* model.h: the browser's picture, rendered in-process. */
 static int
-render_subgraph(const struct rc_snapmodel *sm, const uint32_t *nodes, uint32_t k,
-		const struct rc_graph *sub, const uint32_t *edge_map, const char *path,
-		struct rc_buf *err)
+snap_export_image(void *ctx, const char *dot, const char *path, struct rc_buf *err)
 {
-	int64_t *vid = malloc(((size_t)k + 1) * sizeof *vid);
-	int64_t *eid = malloc(((size_t)sub->m + 1) * sizeof *eid);
-	const char **elabel = calloc((size_t)sub->m + 1, sizeof *elabel);
-	char **vlabel = export_labels(sm, nodes, k);
-	struct rc_buf dot = RC_BUF_INIT;
-	int rc = -1;
-
-	if (vid == NULL || eid == NULL || elabel == NULL || vlabel == NULL) {
-		rc_buf_puts(err, _("out of memory"));
-		goto out;
-	}
-	for (uint32_t i = 0; i < k; i++)
-		vid[i] = (int64_t)sm->snap.address[nodes[i]];
-	for (uint32_t e = 0; e < sub->m; e++) {
-		uint32_t id = sm->snap.label[edge_map[e]];
-		eid[e] = edge_map[e];
-		elabel[e] = id == RC_NONE ? NULL : rc_snap_string(&sm->snap, id);
-	}
-	struct rc_lgraph lg = {sub, vid, (const char *const *)vlabel, eid, elabel, 0};
-	if (rc_dot_write(&dot, &lg) < 0 || rc_buf_cstr(&dot) == NULL) {
-		rc_buf_puts(err, _("out of memory"));
-		goto out;
-	}
-	const char *slash = strrchr(path, '/');
-	const char *ext = strrchr(slash ? slash + 1 : path, '.');
-	rc = rc_render(dot.data, ext && ext[1] ? ext + 1 : "png", path, err) == RC_RENDER_OK ? 0 : -1;
-out:
-	for (uint32_t i = 0; vlabel != NULL && i < k; i++)
-		free(vlabel[i]);
-	free(vlabel);
-	free(vid);
-	free(eid);
-	free(elabel);
-	rc_buf_free(&dot);
-	return rc;
-}
-
-static int
-snap_export_image(void *ctx, const uint32_t *nodes, uint32_t k, const char *path,
-		  struct rc_buf *err)
-{
-	struct rc_snapmodel *sm = ctx;
-	struct rc_graph sub = {0, 0, NULL, NULL, NULL, NULL};
-	uint32_t *edge_map = NULL;
-
-	if (k > EXPORT_MAX_NODES) {
-		rc_buf_printf(err, _("%u objects: graphviz would take minutes to lay them out "
-			      "(at most %d)"), k, EXPORT_MAX_NODES);
-		return -1;
-	}
-	if (rc_induced_subgraph(&sm->snap.g, nodes, k, &sub, &edge_map) != RC_OK) {
-		rc_buf_puts(err, _("out of memory"));
-		return -1;
-	}
-	int rc = render_subgraph(sm, nodes, k, &sub, edge_map, path, err);
-	rc_graph_free(&sub);
-	free(edge_map);
-	return rc;
+	(void)ctx;
+	return rc_render(dot, rc_render_format_of(path), path, err) == RC_RENDER_OK ? 0 : -1;
 }
 
 /* Roots from the stored kinds; the dominator tree from them, with

@@ -83,6 +83,32 @@ rc_render_formats(struct rc_buf *out)
 	free(names);
 }
 
+const char *
+rc_render_format_of(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	const char *base = slash ? slash + 1 : file;
+	const char *dot = strrchr(base, '.');
+
+	return dot == NULL || dot == base || dot[1] == '\0' ? "png" : dot + 1;
+}
+
+/* A bitmap format (cairo's, gd's): one past 32767 pixels a side is
+ * scaled down by graphviz, which says so on standard error (over the
+ * browser's screen). */
+static int
+is_bitmap(const char *format)
+{
+	static const char *const bitmaps[] = {"png", "gif", "jpg", "jpeg", "jpe", "bmp", "webp",
+					      "tif", "tiff", "ico", "wbmp", "gd", "gd2"};
+	size_t len = strcspn(format, ":");
+
+	for (size_t i = 0; i < sizeof bitmaps / sizeof *bitmaps; i++)
+		if (strlen(bitmaps[i]) == len && !strncmp(bitmaps[i], format, len))
+			return 1;
+	return 0;
+}
+
 /* Lay out and render g into tmp; messages collects graphviz's words. */
 static int
 layout_and_render(GVC_t *gvc, Agraph_t *g, const char *format, const char *tmp,
@@ -128,6 +154,11 @@ rc_render(const char *dot, const char *format, const char *out_path, struct rc_b
 	if (g == NULL)
 		rc_buf_puts(err, "graphviz could not read the graph");
 	else {
+		/* At most 200 inches a side: 19,200 pixels at 96 dpi. */
+		static char size_attr[] = "size", no_size[] = "", max_size[] = "200,200";
+		const char *size = agget(g, size_attr);
+		if (is_bitmap(format) && (size == NULL || *size == '\0'))
+			agsafeset(g, size_attr, max_size, no_size);
 		rc = layout_and_render(gvc, g, format, tmp.data, err);
 		agclose(g);
 	}

@@ -22,6 +22,11 @@ enum rc_render_status {
 	RC_RENDER_GRAPHVIZ = -3   /* graphviz failed: reading, layout, rendering */
 };
 
+/* The format a path asks for: its extension (after the last dot of its
+ * last component, when that is not the component's first character), or
+ * "png" when it has none.  Points into path or at a constant. */
+const char *rc_render_format_of(const char *path);
+
 /* Lay out DOT text with the dot engine and write it to path in format.
  * The output goes to a temporary file beside path, renamed into place
  * only when complete: a failure leaves no partial file.  Returns a status

@@ -91,11 +91,12 @@ struct rc_model {
 	 * browser asks root_kind of every vertex, once. */
 	const struct rc_nodeset *roots;
 
-	/* Write vertices nodes[0..k-1] and the edges among them as an image
-	 * (format from the path's extension), labelled.  0, or -1 with the
-	 * cause in err.  May be NULL: the browser then offers no export. */
-	int (*export_image)(void *ctx, const uint32_t *nodes, uint32_t k,
-			    const char *path, struct rc_buf *err);
+	/* Render dot, the picture the browser composed from this model in
+	 * the house style (src/export/style.h), to path (format from the
+	 * path's extension; none: png).  0, or -1 with the cause in err.
+	 * May be NULL: the browser then offers no export. */
+	int (*export_image)(void *ctx, const char *dot, const char *path,
+			    struct rc_buf *err);
 
 	/* Blocking for input: the Python module releases the GIL between
 	 * these two, so the program's other threads run.  May be NULL. */

@@ -17,6 +17,7 @@
 #include "src/capture/pyerrors.h"
 #include "src/common/i18n.h"
 #include "src/common/status.h"
+#include "src/export/render.h"
 #include "src/graph/rootpath.h"
 #include "src/graph/typedelta.h"
 #include "src/introspect/compat.h"
@@ -29,7 +30,6 @@
 #include "src/py/annotated.h"
 #include "src/py/census.h"
 #include "src/py/objectgraph.h"
-#include "src/py/og_export.h"
 #include "src/py/og_queries.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
@@ -211,23 +211,13 @@ live_root_kind(void *ctx, uint32_t v)
 	return rc_analysis_root_kind((PyObject *)L->graph, v);
 }
 
+/* model.h: the browser's picture, rendered in-process (the GIL held:
+ * graphviz's state is global). */
 static int
-live_export_image(void *ctx, const uint32_t *nodes, uint32_t k, const char *path,
-		  struct rc_buf *err)
+live_export_image(void *ctx, const char *dot, const char *path, struct rc_buf *err)
 {
-	struct live *L = ctx;
-	PyObject *sub = rc_objectgraph_subgraph(L->graph, nodes, k);
-	PyObject *args = sub ? Py_BuildValue("(y)", path) : NULL;
-	PyObject *kwargs = args ? Py_BuildValue("{s:n}", "max_nodes", (Py_ssize_t)k) : NULL;
-	PyObject *r = kwargs ? rc_og_export_image(sub, args, kwargs) : NULL;
-
-	Py_XDECREF(kwargs);
-	Py_XDECREF(args);
-	Py_XDECREF(sub);
-	if (r == NULL)
-		return failed(err);
-	Py_DECREF(r);
-	return 0;
+	(void)ctx;
+	return rc_render(dot, rc_render_format_of(path), path, err) == RC_RENDER_OK ? 0 : -1;
 }
 
 static void

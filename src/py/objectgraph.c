@@ -14,6 +14,7 @@
 #include "src/py/census.h"
 #include "src/py/og_export.h"
 #include "src/py/og_leaks.h"
+#include "src/py/og_picture.h"
 #include "src/py/og_queries.h"
 #include "src/py/og_roots.h"
 #include "src/py/og_store.h"
@@ -121,6 +122,7 @@ rc_objectgraph_new(PyTypeObject *type, struct rc_heap *heap,
 	g->id_map = id_map;
 	g->weakreflist = NULL;
 	g->analysis = NULL;
+	g->hints = NULL;
 	return (PyObject *)g;
 }
 
@@ -153,7 +155,10 @@ rc_objectgraph_subgraph(rc_ObjectGraph *g, const uint32_t *nodes, uint32_t k)
 		free(edge_map);
 		Py_XINCREF(g->id_map);
 	}
-	return rc_objectgraph_new(Py_TYPE(g), &sub, edge_objs, g->id_map);
+	PyObject *graph = rc_objectgraph_new(Py_TYPE(g), &sub, edge_objs, g->id_map);
+	if (graph != NULL && rc_picture_inherit((rc_ObjectGraph *)graph, g, nodes, k) < 0)
+		Py_CLEAR(graph);
+	return graph;
 }
 
 static PyObject *
@@ -201,6 +206,7 @@ og_clear(rc_ObjectGraph *self)
 		PyMem_Free(self->analysis);
 		self->analysis = NULL;
 	}
+	rc_picture_hints_free(self);
 	release_edge_objs(edge_objs, self->heap.g.m);
 	Py_CLEAR(self->id_map);
 	rc_heap_clear(&self->heap);
@@ -553,18 +559,30 @@ static PyMethodDef og_methods[] = {
 	 PyDoc_STR("export_json($self, /, filename, *, detailed=False)\n--\n\n"
 		   "Write to_json(detailed=detailed) to filename (UTF-8), whole or not at all.")},
 	{"export_image", (PyCFunction)(void (*)(void))rc_og_export_image, METH_VARARGS | METH_KEYWORDS,
-	 PyDoc_STR("export_image($self, /, filename='refcycle.png', format=None, dot_executable=None, max_nodes=2000, *, detailed=True)\n--\n\n"
+	 PyDoc_STR("export_image($self, /, filename='refcycle.png', format=None, dot_executable=None, max_nodes=None, *, detailed=True, focus=None, too_many=None)\n--\n\n"
 		   "Lay the graph out with graphviz's dot and write it to filename, in\n"
 		   "this process.  format defaults to the file name's extension, else\n"
-		   "png: svg, png, pdf, dot and whatever graphviz's plugins offer.  Graphs\n"
-		   "of more than max_nodes vertices are refused (ValueError) rather than\n"
-		   "laid out for minutes.  A failure leaves no partial file.  Given\n"
-		   "dot_executable (a path, or a name looked up on PATH), that program\n"
-		   "renders instead, as refcycle does: dot_executable -Tformat -ofilename\n"
-		   "with the DOT text on its input (no shell); OSError if it cannot be\n"
-		   "started, RuntimeError with its messages if it fails.  The vertices\n"
-		   "carry the browser's labels (a frame's function and thread, the\n"
-		   "address); detailed=False draws refcycle's annotations instead.")},
+		   "png: svg, png, pdf, dot and whatever graphviz's plugins offer.  A\n"
+		   "failure leaves no partial file.  Given dot_executable (a path, or a\n"
+		   "name looked up on PATH), that program renders instead, as refcycle\n"
+		   "does: dot_executable -Tformat -ofilename with the DOT text on its\n"
+		   "input (no shell); OSError if it cannot be started, RuntimeError with\n"
+		   "its messages if it fails.\n\n"
+		   "The picture is in refcycle's house style: each object a record (type,\n"
+		   "shallow / retained size, summary, address), focus (an object or a\n"
+		   "list of them; by default the object a subgraph such as ancestors(obj)\n"
+		   "was asked about) in green, roots with a double blue border, labelled\n"
+		   "edges, a legend.  At most max_nodes objects (None: 500) are drawn,\n"
+		   "breadth first from the focus, each following at most too_many\n"
+		   "referrers and referents (None: all); what is left out is said on\n"
+		   "the records ('... 12 more referrers') and in the legend.\n"
+		   "detailed=False draws refcycle's plain annotations instead, and\n"
+		   "refuses graphs of more than max_nodes (None: 2000) vertices.")},
+	{"_image_dot", (PyCFunction)(void (*)(void))rc_og_image_dot, METH_VARARGS | METH_KEYWORDS,
+	 PyDoc_STR("_image_dot($self, /, *, focus=None, highlight=None, more_in=None, more_out=None, max_nodes=0, too_many=0)\n--\n\n"
+		   "The DOT text of the graph's picture, as export_image renders it;\n"
+		   "highlight marks objects in yellow, more_in and more_out ({id(obj): n})\n"
+		   "add to the notes of what was left out.  For refcycle's own pictures.")},
 	{"annotated", (PyCFunction)(void (*)(void))rc_og_annotated, METH_VARARGS | METH_KEYWORDS,
 	 PyDoc_STR("annotated($self, /, *, detailed=False)\n--\n\n"
 		   "An AnnotatedGraph describing this graph: records holding ids, refcycle's\n"

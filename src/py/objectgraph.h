@@ -11,6 +11,7 @@
 #include "src/capture/capture.h"
 
 struct rc_analysis;
+struct rc_picture_hints;
 
 typedef struct {
 	PyObject_HEAD
@@ -24,6 +25,9 @@ typedef struct {
 	/* Types, sizes, roots, dominators: computed on first need
 	 * (analysis.h), NULL until then. */
 	struct rc_analysis *analysis;
+	/* A subgraph's picture hints (og_picture.h): its focus, the root
+	 * kinds and retained sizes of the graph it came from; or NULL. */
+	struct rc_picture_hints *hints;
 } rc_ObjectGraph;
 
 extern PyTypeObject rc_ObjectGraph_Type;

@@ -24,12 +24,16 @@
 #include "src/introspect/nodelabel.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_picture.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
-/* Past this many vertices, dot's layout takes minutes: export_image
- * refuses unless max_nodes is raised. */
+/* Past this many vertices, dot's layout takes minutes: with
+ * detailed=False, export_image refuses unless max_nodes is raised. */
 #define DEFAULT_MAX_NODES 2000
+/* A picture in the house style draws at most this many by default (the
+ * rest said in notes): laid out in about a second. */
+#define DEFAULT_PICTURE_NODES 500
 
 /* ---------------------------------------------------- gathering labels */
 
@@ -429,26 +433,65 @@ render_in_process(const char *dot, const char *format, PyObject *path)
 	Py_RETURN_NONE;
 }
 
+/* A keyword such as too_many: None (*out = none) or an int >= 1. */
+static int
+parse_count(PyObject *arg, const char *name, Py_ssize_t none, Py_ssize_t *out)
+{
+	*out = none;
+	if (arg == Py_None)
+		return 0;
+	Py_ssize_t value = PyLong_Check(arg) ? PyLong_AsSsize_t(arg) : -1;
+	if (value == -1 && PyErr_Occurred())
+		return -1;
+	if (value < 1) {
+		PyErr_Format(PyExc_ValueError, _("%s must be None or an int of at least 1"), name);
+		return -1;
+	}
+	*out = value;
+	return 0;
+}
+
+/* The DOT text export_image renders: the house style's picture
+ * (og_picture.h), or with detailed=False refcycle's plain annotations. */
+static PyObject *
+image_dot(PyObject *self, int detailed, const struct rc_picture_args *pa)
+{
+	if (!detailed)
+		return write_text(self, rc_dot_write, 0);
+	struct rc_buf out = RC_BUF_INIT;
+	PyObject *text = NULL;
+	if (rc_picture_dot(self, pa, &out) == 0)
+		text = rc_buf_cstr(&out) ? PyUnicode_DecodeUTF8(out.data, (Py_ssize_t)out.len,
+								"replace")
+			: PyErr_NoMemory();
+	rc_buf_free(&out);
+	return text;
+}
+
 PyObject *
 rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 {
 	static char *kwlist[] = {"filename", "format", "dot_executable", "max_nodes", "detailed",
-				 NULL};
+				 "focus", "too_many", NULL};
 	PyObject *filename = NULL, *format = Py_None, *dot_executable = Py_None;
-	Py_ssize_t max_nodes = DEFAULT_MAX_NODES;
-	int detailed = 1;   /* a picture is for people: the browser's labels */
+	PyObject *too_many = Py_None, *max_nodes = Py_None;
+	struct rc_picture_args pa = {Py_None, Py_None, Py_None, Py_None, 0, 0};
+	int detailed = 1;   /* a picture is for people: the house style */
 	PyObject *path = NULL, *fmt = NULL, *dot = NULL, *result = NULL;
 
-	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OOOn$p:export_image", kwlist,
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OOOO$pOO:export_image", kwlist,
 					 &filename, &format, &dot_executable, &max_nodes,
-					 &detailed))
+					 &detailed, &pa.focus, &too_many)
+	    || parse_count(too_many, "too_many", 0, &pa.too_many) < 0
+	    || parse_count(max_nodes, "max_nodes",
+			   detailed ? DEFAULT_PICTURE_NODES : DEFAULT_MAX_NODES, &pa.max_nodes) < 0)
 		return NULL;
-	if ((Py_ssize_t)GRAPH(self)->heap.n > max_nodes) {
+	if (!detailed && (Py_ssize_t)GRAPH(self)->heap.n > pa.max_nodes) {
 		PyErr_Format(PyExc_ValueError,
 			     _("the graph has %u vertices, more than max_nodes=%zd: graphviz would "
 			       "take minutes to lay it out; export a smaller subgraph (for "
 			       "example ancestors(obj, generations=3)) or raise max_nodes"),
-			     (unsigned)GRAPH(self)->heap.n, max_nodes);
+			     (unsigned)GRAPH(self)->heap.n, pa.max_nodes);
 		return NULL;
 	}
 	path = filename ? fs_path(filename) : PyBytes_FromString("refcycle.png");
@@ -463,7 +506,7 @@ rc_og_export_image(PyObject *self, PyObject *args, PyObject *kwds)
 			     Py_TYPE(format)->tp_name);
 	const char *fmt_text = fmt ? PyUnicode_AsUTF8(fmt) : NULL;
 	if (fmt_text != NULL)
-		dot = write_text(self, rc_dot_write, detailed);
+		dot = image_dot(self, detailed, &pa);
 	const char *dot_text = dot ? PyUnicode_AsUTF8(dot) : NULL;
 	if (dot_text != NULL && dot_executable != Py_None)
 		result = render_with_command(dot_executable, dot_text, fmt_text, path);

@@ -22,6 +22,7 @@
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_picture.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
@@ -82,7 +83,9 @@ generation_search(PyObject *self, PyObject *args, PyObject *kwds,
 		rc_nodelist_free(&found);
 		return rc_status_raise(status);
 	}
-	return subgraph_of_list(self, &found);
+	PyObject *sub = subgraph_of_list(self, &found);
+	rc_picture_set_focus(sub, 0);   /* BFS order: start first */
+	return sub;
 }
 
 PyObject *

@@ -19,6 +19,7 @@
 #include "src/introspect/typename.h"
 #include "src/py/analysis.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_picture.h"
 #include "src/py/og_queries.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
@@ -309,6 +310,9 @@ rc_og_path_to_root(PyObject *self, PyObject *args, PyObject *kwds)
 		return rc_status_raise(status);
 	}
 	PyObject *sub = rc_objectgraph_subgraph(GRAPH(self), path.ids, path.len);
+	for (uint32_t i = 0; i < path.len; i++)
+		if (path.ids[i] == v)
+			rc_picture_set_focus(sub, i);   /* the object asked about */
 	rc_nodelist_free(&path);
 	return sub;
 }

@@ -90,6 +90,12 @@ class TestWorkedExample(BrowserTest):
         self.assertIn("local &#39;job&#39;", svg)
         self.assertIn("worker", svg)
         self.assertIn("SomeComputation", svg)
+        # The house style: the object in focus, the frame a root, sizes.
+        self.assertIn('font-family="monospace"', svg)
+        self.assertIn('fill="#b7e4a6"', svg)
+        self.assertIn("root: running frame", svg)
+        self.assertIn("size: shallow / retained", svg)
+        self.assertIn("legend", svg)
 
     def test_dominators(self):
         self.setup_prompt_count()

@@ -159,7 +159,7 @@ class TestExportImage(TempDirTest):
         with open(dot + ".args") as f:
             self.assertEqual(f.read().splitlines(), ["-Tsvg", "-o" + out])
         with open(dot + ".in") as f:
-            self.assertEqual(f.read(), g.to_dot(detailed=True))
+            self.assertEqual(f.read(), g._image_dot())   # the house style
         with open(out) as f:
             self.assertEqual(f.read(), "rendered\n")
         # An explicit format, and a path-like program.
@@ -226,25 +226,135 @@ class TestExportImage(TempDirTest):
             self.assertEqual(f.read(), "precious")
         self.assertOnlyFiles("g.svg")
 
-    def test_node_limit_fails_fast(self):
+    def test_node_limit(self):
+        # refcycle's plain look refuses a graph too large to lay out...
         snapshot = refcycle.snapshot()
         start = time.perf_counter()
         with self.assertRaises(ValueError) as cm:
-            snapshot.export_image(self.path("all.svg"))
+            snapshot.export_image(self.path("all.svg"), detailed=False)
         self.assertLess(time.perf_counter() - start, 1.0 * support.time_factor())
         self.assertIn("max_nodes=2000", str(cm.exception))
         self.assertOnlyFiles()
         g, _ = small_graph()
         with self.assertRaises(ValueError):
-            g.export_image(self.path("g.svg"), max_nodes=2)
-        g.export_image(self.path("g.svg"), max_nodes=3)
+            g.export_image(self.path("g.svg"), max_nodes=2, detailed=False)
+        g.export_image(self.path("g.svg"), max_nodes=3, detailed=False)
         self.assertOnlyFiles("g.svg")
+        # ... the house style draws max_nodes and says what it left out.
+        start = time.perf_counter()
+        snapshot.export_image(self.path("all.svg"), max_nodes=30)
+        self.assertLess(time.perf_counter() - start, 5.0 * support.time_factor())
+        texts = svg_texts(self.path("all.svg"))
+        self.assertIn("\u2026 %d more objects not drawn" % (len(snapshot) - 30), texts)
+        del snapshot
+        for bad in (0, -1, "3"):
+            with self.assertRaises((ValueError, TypeError)):
+                g.export_image(self.path("g.svg"), max_nodes=bad)
+            with self.assertRaises((ValueError, TypeError)):
+                g.export_image(self.path("g.svg"), too_many=bad)
 
     def test_path_like(self):
         import pathlib
         g, _ = small_graph()
         g.export_image(pathlib.Path(self.path("p.svg")))
         self.assertOnlyFiles("p.svg")
+
+
+class Job(object):
+    """What the house style's tests point at."""
+
+
+def svg_doc(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+class TestHouseStyle(TempDirTest):
+    """Every picture in refcycle's style: records with type, sizes in
+    human units and summary, the focus and the roots marked, a legend,
+    a monospace face, notes for what was left out."""
+
+    def test_focus_roots_legend(self):
+        job = Job()
+        holder = [job, {"job": job}]
+        snapshot = refcycle.snapshot()
+        path = snapshot.path_to_root(job)
+        svg = self.path("path.svg")
+        path.export_image(svg)       # focus: the object asked about
+        texts = svg_texts(svg)
+        doc = svg_doc(svg)
+        self.assertIn('font-family="monospace"', doc)
+        self.assertIn('fill="#b7e4a6"', doc)          # the focus
+        self.assertIn('stroke="#1864ab"', doc)        # a root's border
+        self.assertIn("legend", texts)
+        self.assertIn("in focus", texts)
+        self.assertIn("root: where a chain of references starts", texts)
+        self.assertTrue([t for t in texts if t.startswith("root: ")
+                         and t != "root: where a chain of references starts"], texts)
+        self.assertIn("Job", texts)                   # the type, on its own
+        self.assertIn("__main__.Job" if __name__ == "__main__" else "test_export.Job", texts)
+        self.assertIn("%#x" % id(job), texts)
+        self.assertTrue([t for t in texts if t.strip().endswith(" B")], texts)
+        self.assertIn("size: shallow", texts)         # no dominator tree: shallow only
+        ancestors = snapshot.ancestors(job, generations=1)
+        ancestors.export_image(svg)
+        self.assertIn('fill="#b7e4a6"', svg_doc(svg))
+        # With a dominator tree in the graph it came from: retained sizes.
+        snapshot.retained_size(job)
+        snapshot.ancestors(job, generations=1).export_image(svg)
+        texts = svg_texts(svg)
+        self.assertIn("size: shallow / retained", texts)
+        self.assertTrue([t for t in texts if " B / " in t], texts)
+        del snapshot, path, ancestors, holder
+
+    def test_explicit_focus_and_too_many(self):
+        item = Job()
+        holders = [[item] for _ in range(12)]
+        g = ObjectGraph([item] + holders)
+        svg = self.path("g.svg")
+        g.export_image(svg, focus=item, too_many=5)
+        texts = svg_texts(svg)
+        self.assertIn("\u2026 7 more referrers", texts)
+        self.assertIn("\u2026 7 more objects not drawn", texts)
+        self.assertEqual(texts.count("list"), 5)
+        self.assertIn('fill="#b7e4a6"', svg_doc(svg))
+        g.export_image(svg, focus=[item, holders[0]])
+        with self.assertRaisesRegex(ValueError, "not a vertex"):
+            g.export_image(svg, focus=Job())
+        with self.assertRaisesRegex(ValueError, "not a vertex"):
+            g.export_image(svg, focus=[item, 12345])
+        del holders
+
+    def test_heap_text_is_text(self):
+        # Anybody's text: HTML, record and DOT syntax, escapes graphviz
+        # would read (\\N is a node's name), control characters.
+        tricky = ["<b>&amp;</b>", '{a|b} "q" [x]', "\\N \\G \\\\", "bell\x07", "<TABLE>"]
+        holder = {t: [i] for i, t in enumerate(tricky)}
+        g = ObjectGraph([holder] + list(holder.values()) + tricky)
+        svg = self.path("t.svg")
+        g.export_image(svg)
+        texts = [t.strip() for t in svg_texts(svg)]
+        for t in tricky:
+            self.assertIn(repr(t).replace("\x07", "\\x07"), texts)
+            self.assertIn("value[%r]" % t, texts)
+
+    def test_formats(self):
+        g, (a, b, c) = small_graph()
+        magic = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
+        for ext, head in magic.items():
+            path = self.path("s." + ext)
+            g.export_image(path, focus=c)
+            with open(path, "rb") as f:
+                self.assertTrue(f.read().startswith(head), ext)
+
+    def test_annotated_records(self):
+        g, (a, b, c) = small_graph()
+        ag = g.annotated()
+        svg = self.path("a.svg")
+        ag.export_image(svg)
+        texts = svg_texts(svg)
+        self.assertIn("list", texts)          # the records' type names
+        self.assertIn("item[1]", texts)
 
 
 class TestJson(TempDirTest):

@@ -251,6 +251,41 @@ class TestStandaloneMessages(unittest.TestCase):
         self.assertIn("no FILE given", r.stderr)
 
 
+class TestPictures(unittest.TestCase):
+    """A picture's legend and notes speak the language of a program
+    that set its locale (the browser's pictures: the browser's)."""
+
+    WANT = {"de": ["Legende", "im Fokus", "\u2026 2 weitere Objekte nicht gezeichnet",
+                   "\u2026 2 weitere Referenzierende"],
+            "fr": ["l\u00e9gende", "objet courant", "\u2026 2 objets de plus non dessin\u00e9s",
+                   "\u2026 2 r\u00e9f\u00e9ren\u00e7ants de plus"]}
+
+    def check(self, lang):
+        if not have_catalog(lang):
+            self.skipTest("no %s catalog in the build tree" % lang)
+        workdir = tempfile.mkdtemp(prefix="refcycle-i18n-")
+        self.addCleanup(shutil.rmtree, workdir)
+        svg = os.path.join(workdir, "p.svg")
+        code = ("import locale, refcycle; locale.setlocale(locale.LC_ALL, '')\n"
+                "item = [1]; holders = [[item] for _ in range(3)]\n"
+                "refcycle.ObjectGraph([item] + holders).export_image(%r, focus=item, too_many=1)\n"
+                % svg)
+        r = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, universal_newlines=True, timeout=60,
+                           env=dict(os.environ, **env_for(lang)))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(svg, encoding="utf-8") as f:
+            text = f.read()
+        for want in self.WANT[lang]:
+            self.assertIn(want.replace("'", "&#39;"), text)
+
+    def test_german(self):
+        self.check("de")
+
+    def test_french(self):
+        self.check("fr")
+
+
 @unittest.skipUnless(termtest.have_tmux(), "needs tmux")
 class TestBrowserInPython(unittest.TestCase):
     """refcycle.browse() from python -i: translated on screen, the host's

@@ -63,9 +63,15 @@ class TestShowBackrefs(Case):
         texts = svg_texts(path)
         more = [t for t in texts if t.endswith(" more referrers")]
         self.assertEqual(len(more), 1, texts)
-        self.assertGreaterEqual(int(more[0].split()[0]), 25)
+        self.assertTrue(more[0].startswith("\u2026 "), more)
+        self.assertGreaterEqual(int(more[0].split()[1]), 25)
         self.assertIn("#ffe08a", out.getvalue())      # highlighted
         self.assertIn("#b7e4a6", out.getvalue())      # the object asked about
+        self.assertIn('fontname="monospace"', out.getvalue())
+        self.assertIn("legend", texts)
+        self.assertIn("in focus", texts)
+        self.assertIn("highlighted", texts)
+        self.assertIn("Item", texts)
         del holders, sub
 
     def test_filter_and_extra_ignore(self):

@@ -411,6 +411,33 @@ class TestStandalone(Saved):
         self.assertIn("%s\nexit 0" % hex(id(self.job)), screen)
 
     @unittest.skipUnless(termtest.have_tmux(), "needs tmux")
+    def test_picture_from_a_file(self):
+        # e on the path from a root: the house style, from the file alone.
+        svg = os.path.join(self.dir, "path.svg")
+        script = '"$1" --focus "$2" "$3"; echo "exit $?"; sleep 60'
+        argv = ["sh", "-c", script, "sh", BROWSE, hex(id(self.job)), self.path]
+        term = termtest.Terminal(argv, 110, 32, {"LC_ALL": "C.UTF-8"})
+        self.addCleanup(term.close)
+        term.wait_text("__self__")
+        term.keys("p")
+        term.wait_text("references from a root")
+        term.keys("e")
+        term.wait_text("Export to: ")
+        term.keys("C-u")
+        term.line(svg)
+        term.wait_text("Wrote ")
+        term.keys("q")
+        term.wait_text("exit 0")
+        with open(svg, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn('font-family="monospace"', text)
+        self.assertIn("Job", text)
+        self.assertIn("root: ", text)                  # the path starts at a root
+        self.assertIn('stroke="#1864ab"', text)        # drawn with a root's border
+        self.assertIn("size: shallow / retained", text)
+        self.assertIn("legend", text)
+
+    @unittest.skipUnless(termtest.have_tmux(), "needs tmux")
     def test_suspects_from_a_file(self):
         # A saved heap most of which one list holds: refcycle-browse's
         # Suspects view finds it, as the module's does.

@@ -112,9 +112,11 @@ class ObjectGraph:
         filename: _Path = "refcycle.png",
         format: Optional[str] = None,
         dot_executable: Optional[_Path] = None,
-        max_nodes: int = 2000,
+        max_nodes: Optional[int] = None,
         *,
         detailed: bool = True,
+        focus: Any = None,
+        too_many: Optional[int] = None,
     ) -> None: ...
     def annotated(self, *, detailed: bool = False) -> "AnnotatedGraph": ...
     def save(self, path: _Path) -> None: ...

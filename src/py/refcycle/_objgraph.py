@@ -5,18 +5,15 @@ parameters (max_depth, extra_ignore, filter, too_many, highlight).
 objgraph walks the heap through gc.get_referrers(), one scan of every
 object per step; these walk a snapshot, whose referrers are one array
 lookup away, so a depth of 6 costs what a depth of 2 does.  The pictures
-are drawn in-process, as export_image draws, with the objects asked about
-in green, the highlighted ones in yellow, and what too_many left out as
-one box per object ("12 more referrers")."""
+are drawn in-process in the house style export_image draws, with the
+objects asked about in focus (green), the highlighted ones in yellow, and
+what too_many left out said on each object ("… 12 more referrers")."""
 
 import sys
 import types
 
 from refcycle._core import _render_dot, snapshot
 from refcycle._watch import _is, _type_name
-
-_START_COLOUR = "#b7e4a6"
-_HIGHLIGHT_COLOUR = "#ffe08a"
 
 
 def _own_frames():
@@ -96,26 +93,15 @@ def _walk(graph, starts, ignore, max_depth, backwards, filter, too_many):
 
 
 def _dot(sub, starts, highlight, left_out, backwards):
-    """sub's DOT text (the browser's labels), with the starts and the
-    highlighted vertices coloured and a box for what was left out."""
-    lines = sub.to_dot(detailed=True).rstrip().split("\n")
-    assert lines[-1] == "}"
-    extra = ["    node [fontname=\"monospace\"];"]
+    """sub's picture in refcycle's house style (as export_image draws),
+    the starts in focus, the highlighted vertices marked and, on each
+    object, how many of its referrers (or referents) were left out."""
     start_ids = {id(v) for v in starts}
-    for v in sub:
-        if id(v) in start_ids:
-            extra.append('    %d [style=filled, fillcolor="%s"];' % (id(v), _START_COLOUR))
-        elif highlight is not None and highlight(v):
-            extra.append('    %d [style=filled, fillcolor="%s"];' % (id(v), _HIGHLIGHT_COLOUR))
-    for ident, count in sorted(left_out.items()):
-        what = "referrers" if backwards else "referents"
-        extra.append('    more_%d [label="%d more %s", shape=box, style=dashed];'
-                     % (ident, count, what))
-        if backwards:
-            extra.append("    more_%d -> %d [style=dashed];" % (ident, ident))
-        else:
-            extra.append("    %d -> more_%d [style=dashed];" % (ident, ident))
-    return "\n".join(lines[:-1] + extra + ["}"]) + "\n"
+    marked = []
+    if highlight is not None:
+        marked = [v for v in sub if id(v) not in start_ids and highlight(v)]
+    more = {"more_in" if backwards else "more_out": left_out}
+    return sub._image_dot(focus=[v for v in starts if v in sub], highlight=marked, **more)
 
 
 def _show(objs, max_depth, extra_ignore, filter, too_many, highlight, filename, output,
@@ -145,9 +131,10 @@ def show_backrefs(objs, max_depth=3, extra_ignore=(), filter=None, too_many=10,
     extra_ignore (ids) or for which filter(obj) is false left out, at most
     too_many referrers followed from each object, and no further than a
     module.  Returns that subgraph of graph (a new snapshot when None);
-    with filename, draws it there (svg, png, pdf: by the extension), the
-    objects asked about in green and those highlight(obj) is true for in
-    yellow; output (a text file) receives the DOT text.  filter and
+    with filename, draws it there (svg, png, pdf: by the extension) in
+    export_image's style, the objects asked about in focus (green) and
+    those highlight(obj) is true for in yellow; output (a text file)
+    receives the DOT text.  filter and
     highlight are your code: they run on the objects they are given."""
     return _show(objs, max_depth, extra_ignore, filter, too_many, highlight, filename,
                  output, graph, backwards=True)
