@@ -18,6 +18,7 @@
 #include "src/export/style.h"
 #include "src/graph/subgraph.h"
 #include "src/introspect/labels.h"
+#include "src/introspect/compat.h"
 #include "src/introspect/nodelabel.h"
 #include "src/introspect/sizes.h"
 #include "src/introspect/typename.h"
