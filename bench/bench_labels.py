@@ -50,6 +50,7 @@ def build_mypy(objects, keep):
                 "        return str(x)\n\nA().f(1)\n")
     options = Options()
     options.incremental = False
+    options.cache_dir = os.path.join(d, "cache")
     keep.append(build.build([BuildSource(path, None)], options))
 
 

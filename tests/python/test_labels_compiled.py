@@ -84,6 +84,7 @@ class TestRealHeap(unittest.TestCase):
             f.write("class A:\n    def f(self, x: int) -> str:\n        return str(x)\n")
         options = Options()
         options.incremental = False
+        options.cache_dir = os.path.join(d, "cache")   # not the build tree
         result = build.build([BuildSource(path, None)], options)
         g = refcycle.snapshot()
         edges = list(g.edges)
