@@ -42,6 +42,7 @@
 #include "src/capture/capture.h"
 #include "src/introspect/compat.h"
 #include "src/introspect/mirror.h"
+#include "src/introspect/stdlib_layouts.h"
 #include "src/introspect/typename.h"
 
 /* Longest label, in characters (longer ones end in "..."). */
@@ -148,8 +149,7 @@ tuple_repr(PyObject *t)
 static PyObject *
 context_var_repr(PyObject *var)
 {
-	/* Include/internal/pycore_context.h: the name is the first field. */
-	PyObject *name = ((struct { PyObject_HEAD PyObject *name; } *)var)->name;
+	PyObject *name = ((struct rc_context_var *)var)->name;
 
 	if (name == NULL || !PyUnicode_CheckExact(name))
 		return NULL;

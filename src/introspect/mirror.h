@@ -124,6 +124,16 @@ rc_mirror_put_local(struct rc_mirror *m, PyObject *ref, PyObject *name)
 	return rc_mirror_report(m, ref, f);
 }
 
+/* A heap type's tp_traverse visits the object's class first
+ * (Py_VISIT(Py_TYPE(self))): report it when tp is one. */
+static inline int
+rc_mirror_put_class(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
+{
+	if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
+		return 0;
+	return rc_mirror_put(m, (PyObject *)Py_TYPE(obj), "__class__");
+}
+
 /* What dict_traverse visits in dict (a dict or an instance of a
  * subclass), labelled as keys and values; nothing for a layout this
  * build does not know. */

@@ -86,8 +86,7 @@ rc_mirror_walk_iterator(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 
 	if (row == NULL)
 		return 0;
-	if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE)
-		RC_MIRROR_TRY(rc_mirror_put(m, (PyObject *)Py_TYPE(obj), "__class__"));
+	RC_MIRROR_TRY(rc_mirror_put_class(m, obj, tp));
 	/* A word the type is too small for is a field an earlier version
 	 * did not have yet (pairwise's result before 3.12). */
 	PyObject **word = (PyObject **)((char *)obj + sizeof(PyObject));

@@ -21,14 +21,6 @@
 #include "src/introspect/compat.h"
 #include "src/introspect/stdlib_layouts.h"
 
-static int
-put_class(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
-{
-	if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
-		return 0;
-	return rc_mirror_put(m, (PyObject *)Py_TYPE(obj), "__class__");
-}
-
 /* ------------------------------------------------------------------ abc */
 
 /* _abc._abc_data (Modules/_abc.c): the registry, the cache and the
@@ -43,7 +35,7 @@ walk_abc_data(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
 	struct abc_data *d = (struct abc_data *)obj;
 
-	RC_MIRROR_TRY(put_class(m, obj, tp));
+	RC_MIRROR_TRY(rc_mirror_put_class(m, obj, tp));
 	RC_MIRROR_TRY(rc_mirror_put(m, d->registry, "_abc_registry"));
 	RC_MIRROR_TRY(rc_mirror_put(m, d->cache, "_abc_cache"));
 	return rc_mirror_put(m, d->negative_cache, "_abc_negative_cache");
@@ -75,7 +67,7 @@ walk_lru_cache(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
 	struct rc_lru_cache *c = (struct rc_lru_cache *)obj;
 
-	RC_MIRROR_TRY(put_class(m, obj, tp));
+	RC_MIRROR_TRY(rc_mirror_put_class(m, obj, tp));
 	RC_MIRROR_TRY(walk_lru_links(m, c));
 #if RC_V310
 	RC_MIRROR_TRY(rc_mirror_put(m, c->cache, "cache"));
@@ -126,7 +118,7 @@ walk_future_fields(struct rc_mirror *m, PyObject *obj)
 static int
 walk_future(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
-	RC_MIRROR_TRY(put_class(m, obj, tp));
+	RC_MIRROR_TRY(rc_mirror_put_class(m, obj, tp));
 	return walk_future_fields(m, obj);
 }
 
@@ -135,7 +127,7 @@ walk_task(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
 	struct rc_task *t = (struct rc_task *)obj;
 
-	RC_MIRROR_TRY(put_class(m, obj, tp));
+	RC_MIRROR_TRY(rc_mirror_put_class(m, obj, tp));
 	RC_MIRROR_TRY(rc_mirror_put(m, t->context, "_context"));
 	RC_MIRROR_TRY(rc_mirror_put(m, t->coro, "_coro"));
 	RC_MIRROR_TRY(rc_mirror_put(m, t->name, "_name"));
@@ -154,7 +146,7 @@ struct one_ref {
 static int
 walk_future_iter(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
-	RC_MIRROR_TRY(put_class(m, obj, tp));
+	RC_MIRROR_TRY(rc_mirror_put_class(m, obj, tp));
 	return rc_mirror_put(m, ((struct one_ref *)obj)->first, "future");
 }
 
@@ -179,11 +171,6 @@ walk_task_step(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 struct context {
 	PyObject_HEAD
 	PyObject *prev, *vars;
-};
-
-struct context_var {
-	PyObject_HEAD
-	PyObject *name, *dflt, *cached;
 };
 
 struct context_token {
@@ -220,7 +207,7 @@ walk_context(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 static int
 walk_context_var(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
-	struct context_var *v = (struct context_var *)obj;
+	struct rc_context_var *v = (struct rc_context_var *)obj;
 
 	(void)tp;
 	RC_MIRROR_TRY(rc_mirror_put(m, v->name, "name"));
@@ -299,7 +286,7 @@ walk_deque(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 	struct deque_block *b = d->leftblock;
 	Py_ssize_t index = d->leftindex;
 
-	RC_MIRROR_TRY(put_class(m, obj, tp));
+	RC_MIRROR_TRY(rc_mirror_put_class(m, obj, tp));
 	if (index < 0 || index >= DEQUE_BLOCKLEN)
 		return 0;
 	for (Py_ssize_t i = 0; i < Py_SIZE(obj) && b != NULL; i++) {
@@ -358,7 +345,7 @@ walk_text_io(struct rc_mirror *m, PyObject *obj, PyTypeObject *tp)
 {
 	struct textio *t = (struct textio *)obj;
 
-	RC_MIRROR_TRY(put_class(m, obj, tp));
+	RC_MIRROR_TRY(rc_mirror_put_class(m, obj, tp));
 	RC_MIRROR_TRY(rc_mirror_put(m, t->buffer, "buffer"));
 	RC_MIRROR_TRY(rc_mirror_put(m, t->encoding, "encoding"));
 	RC_MIRROR_TRY(rc_mirror_put(m, t->encoder, "encoder"));
@@ -432,7 +419,7 @@ find_known(PyTypeObject *tp)
 		{"_io.TextIOWrapper", NULL, sizeof(struct textio), SIZE_EXACT, walk_text_io,
 		 offsetof(struct textio, dict)},
 		{NULL, &PyContext_Type, sizeof(struct context), SIZE_AT_LEAST, walk_context, 0},
-		{NULL, &PyContextVar_Type, sizeof(struct context_var), SIZE_AT_LEAST,
+		{NULL, &PyContextVar_Type, sizeof(struct rc_context_var), SIZE_AT_LEAST,
 		 walk_context_var, 0},
 		{NULL, &PyContextToken_Type, sizeof(struct context_token), SIZE_AT_LEAST,
 		 walk_context_token, 0},

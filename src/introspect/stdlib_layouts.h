@@ -79,6 +79,13 @@ struct rc_task {
 #endif
 };
 
+/* Include/internal/pycore_context.h (3.9-3.13): a context variable's
+ * first fields. */
+struct rc_context_var {
+	PyObject_HEAD
+	PyObject *name, *dflt, *cached;
+};
+
 /* 1 when obj's type is the one named, with the size of the struct. */
 static inline int
 rc_layout_is(PyObject *obj, const char *tp_name, size_t size)
