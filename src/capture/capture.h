@@ -45,6 +45,23 @@ struct rc_heap {
  * and its previous state restored.  Runs no code of the user's objects. */
 int rc_heap_snapshot(struct rc_heap *h);
 
+/* How a snapshot finds the objects and looks up referents.  The best
+ * path this interpreter allows is the default; the others remain as
+ * fallbacks, and tests force each one to check that all agree. */
+enum rc_capture_path {
+	RC_CAPTURE_LISTS,       /* generation lists, tagged on the way (gclist.h) */
+	RC_CAPTURE_HEADERS,     /* gc.get_objects(), then tagged (gchead.h) */
+	RC_CAPTURE_ADDRESSES,   /* gc.get_objects() and the address map */
+	RC_CAPTURE_NPATHS
+};
+
+/* Make snapshots take path p when this interpreter allows it, else the
+ * next one down; returns the path asked for before. */
+enum rc_capture_path rc_capture_set_path(enum rc_capture_path p);
+
+/* The path the last snapshot took. */
+enum rc_capture_path rc_capture_last_path(void);
+
 /* The gc module (a new reference), from sys.modules when it is there:
  * importing it by name would call builtins.__import__, which a program
  * may have replaced with code of its own.  NULL with an exception. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "src/capture/gchead.h"
+#include "src/capture/gclist.h"
 #include "src/capture/pyerrors.h"
 #include "src/common/status.h"
 #include "src/introspect/frames.h"
@@ -210,24 +211,17 @@ add_frames_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
  * 5M (snapshot / gc.collect 1.5-1.6 against 1.6-1.8). */
 #define TAG_AHEAD 32
 
-/* The edges, looked up through the vertices' GC headers (gchead.h): tag,
- * add the frames, walk, restore every header, and only then index the
- * objects and raise, if anything failed.  0, or -1 with an exception. */
+/* The edges, looked up through the vertices' GC headers (gchead.h), the
+ * first h->n of them tagged already (their words in saved, which has
+ * room for the frames too): add the frames, walk, restore every header,
+ * and only then raise, if anything failed.  Frees saved.  0, or -1 with
+ * an exception. */
 static int
-walk_by_headers(struct rc_heap *h, struct rc_framebuf *fb)
+walk_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
 {
-	uintptr_t *saved = malloc(((size_t)h->n + fb->len + 1) * sizeof *saved);
-
-	if (saved == NULL)
-		return rc_status_error(RC_ENOMEM);
-	uint32_t ntagged = h->n;
-	for (uint32_t i = 0; i < h->n; i++) {
-		if (i + TAG_AHEAD < h->n)
-			__builtin_prefetch(rc_gchead_of((PyObject *)h->objs[i + TAG_AHEAD]), 1);
-		rc_gchead_tag((PyObject *)h->objs[i], i, &saved[i]);
-	}
 	int status = add_frames_tagged(h, fb, saved);
-	ntagged = h->n;
+	uint32_t ntagged = h->n;
+
 	if (status == RC_OK)
 		status = rc_heap_walk_tagged(h);
 	if (status == RC_OK)
@@ -236,6 +230,75 @@ walk_by_headers(struct rc_heap *h, struct rc_framebuf *fb)
 	free(saved);
 	/* The address map waits for its first question (rc_heap_index). */
 	return rc_status_error(status);
+}
+
+/* gc.get_objects()'s objects, tagged in a pass of their own. */
+static int
+walk_by_headers(struct rc_heap *h, struct rc_framebuf *fb)
+{
+	uintptr_t *saved = malloc(((size_t)h->n + fb->len + 1) * sizeof *saved);
+
+	if (saved == NULL)
+		return rc_status_error(RC_ENOMEM);
+	for (uint32_t i = 0; i < h->n; i++) {
+		if (i + TAG_AHEAD < h->n)
+			__builtin_prefetch(rc_gchead_of((PyObject *)h->objs[i + TAG_AHEAD]), 1);
+		rc_gchead_tag((PyObject *)h->objs[i], i, &saved[i]);
+	}
+	return walk_tagged(h, fb, saved);
+}
+
+/* The objects off the generation lists, tagged as they are found
+ * (gclist.h). */
+static int
+walk_lists(struct rc_heap *h, struct rc_framebuf *fb, PyObject *const *exclude, int k)
+{
+	uintptr_t *saved;
+	int status = rc_gclist_take_tagged(&h->objs, &saved, &h->n, fb->len, exclude, k);
+
+	if (status != RC_OK)
+		return rc_status_error(status);
+	return walk_tagged(h, fb, saved);
+}
+
+static enum rc_capture_path wanted_path = RC_CAPTURE_LISTS;
+static enum rc_capture_path last_path = RC_CAPTURE_LISTS;
+
+/* The objects and their edges, by the best path allowed (capture.h).
+ * 0, or -1 with an exception. */
+static int
+take_and_walk(struct rc_heap *h, struct rc_framebuf *fb, PyObject *const *exclude, int k)
+{
+	if (wanted_path <= RC_CAPTURE_LISTS && rc_gclist_usable()) {
+		last_path = RC_CAPTURE_LISTS;
+		return walk_lists(h, fb, exclude, k);
+	}
+	if (take_gc_objects(h, fb->len, exclude, k) < 0)
+		return -1;
+	if (wanted_path <= RC_CAPTURE_HEADERS && rc_gchead_usable()) {
+		last_path = RC_CAPTURE_HEADERS;
+		return walk_by_headers(h, fb);
+	}
+	last_path = RC_CAPTURE_ADDRESSES;
+	if (add_frames(h, fb) < 0 || rc_heap_walk_edges(h, 1) < 0)
+		return -1;
+	count_hidden_backs(h, 0);
+	return 0;
+}
+
+enum rc_capture_path
+rc_capture_last_path(void)
+{
+	return last_path;
+}
+
+enum rc_capture_path
+rc_capture_set_path(enum rc_capture_path p)
+{
+	enum rc_capture_path was = wanted_path;
+
+	wanted_path = p;
+	return was;
 }
 
 int
@@ -256,15 +319,8 @@ rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 		return -1;
 	/* Frames first: the dict sys._current_frames() returns is gone
 	 * before gc.get_objects() runs, so it is not in the snapshot. */
-	if (rc_frames_collect(&fb) == 0 && take_gc_objects(h, fb.len, exclude, k) == 0) {
-		if (rc_gchead_usable()) {
-			rc = walk_by_headers(h, &fb);
-		} else if (add_frames(h, &fb) == 0) {
-			rc = rc_heap_walk_edges(h, 1);
-			if (rc == 0)
-				count_hidden_backs(h, 0);
-		}
-	}
+	if (rc_frames_collect(&fb) == 0)
+		rc = take_and_walk(h, &fb, exclude, k);
 	rc_frames_release(&fb);
 	if (rc < 0)
 		rc_heap_clear(h);

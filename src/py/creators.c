@@ -34,6 +34,37 @@ rc_snapshot(PyObject *module, PyObject *unused)
 	return rc_objectgraph_from_heap(&heap);
 }
 
+static const char *const capture_path_names[RC_CAPTURE_NPATHS] = {
+	"lists", "headers", "addresses"
+};
+
+PyObject *
+rc_set_capture_path(PyObject *module, PyObject *name)
+{
+	(void)module;
+	if (!PyUnicode_Check(name)) {
+		PyErr_SetString(PyExc_TypeError, "capture path must be a str");
+		return NULL;
+	}
+	for (int p = 0; p < RC_CAPTURE_NPATHS; p++) {
+		if (PyUnicode_CompareWithASCIIString(name, capture_path_names[p]) == 0) {
+			enum rc_capture_path was = rc_capture_set_path((enum rc_capture_path)p);
+			return PyUnicode_FromString(capture_path_names[was]);
+		}
+	}
+	PyErr_Format(PyExc_ValueError,
+		     "capture path must be 'lists', 'headers' or 'addresses', not '%U'", name);
+	return NULL;
+}
+
+PyObject *
+rc_last_capture_path(PyObject *module, PyObject *unused)
+{
+	(void)module;
+	(void)unused;
+	return PyUnicode_FromString(capture_path_names[rc_capture_last_path()]);
+}
+
 /* ----------------------------------------------- collector-driven graphs */
 
 /* The gc module's state, saved and restored around a collection. */

@@ -5,6 +5,11 @@
 #include <Python.h>
 
 PyObject *rc_snapshot(PyObject *module, PyObject *unused);
+/* _capture_path(name): the path snapshots take (capture.h), for tests;
+ * returns the one asked for before. */
+PyObject *rc_set_capture_path(PyObject *module, PyObject *name);
+/* _last_capture_path(): the path the last snapshot took. */
+PyObject *rc_last_capture_path(PyObject *module, PyObject *unused);
 PyObject *rc_garbage(PyObject *module, PyObject *unused);
 PyObject *rc_cycles_created_by(PyObject *module, PyObject *callable);
 PyObject *rc_objects_reachable_from(PyObject *module, PyObject *obj);

@@ -29,6 +29,11 @@ RC_ARGS_ONE(rc_objects_reachable_from_kw, rc_objects_reachable_from, "objects_re
 static PyMethodDef module_methods[] = {
 	{"snapshot", rc_snapshot, METH_NOARGS, rc_snapshot_doc},
 	{"census", rc_census, METH_NOARGS, rc_census_doc},
+	{"_capture_path", rc_set_capture_path, METH_O,
+	 PyDoc_STR("_capture_path(name)\n--\n\nMake snapshots take this path ('lists', 'headers' or\n"
+		   "'addresses') where the interpreter allows it; the one asked for before.")},
+	{"_last_capture_path", rc_last_capture_path, METH_NOARGS,
+	 PyDoc_STR("_last_capture_path()\n--\n\nThe path the last snapshot took.")},
 	{"_watch_ref", rc_watch_ref, METH_O,
 	 PyDoc_STR("_watch_ref(obj)\n--\n\nAn untracked weak reference to obj, or None.")},
 	{"_census_of_records", rc_census_of_records, METH_O,

@@ -9,6 +9,7 @@ import unittest
 import weakref
 
 import refcycle
+from refcycle import _core
 
 import support
 
@@ -498,6 +499,110 @@ class TestLifeCycle(unittest.TestCase):
         gc.collect()
         after = len(gc.get_objects())
         self.assertLess(after - before, 50)
+
+
+class TestCapturePaths(unittest.TestCase):
+    """A snapshot walks the collector's generation lists where it can
+    (tagging each object's GC header on the way), else gc.get_objects()
+    with tagged headers, else with the address map.  All three see the
+    same objects and the same references."""
+
+    PATHS = ("lists", "headers", "addresses")
+
+    def setUp(self):
+        self.addCleanup(_core._capture_path, _core._capture_path("lists"))
+        self.keep = [Instance() for _ in range(50)]
+        for i, obj in enumerate(self.keep):
+            obj.next = self.keep[(i + 1) % len(self.keep)]
+            obj.data = {"i": [i], "t": (obj, [i])}
+
+    def test_same_vertices_and_edges_on_every_path(self):
+        gc.collect()
+        was = gc.isenabled()
+        gc.disable()
+        self.addCleanup(lambda: gc.enable() if was else None)
+        graphs = {}
+        for path in self.PATHS:
+            _core._capture_path(path)
+            graphs[path] = refcycle.snapshot()
+        first = graphs["lists"]
+        old = [v for v in first.vertices if not isinstance(v, types.FrameType)]
+        old_ids = set(map(id, old))
+        def edges_among_old(g):
+            return collections.Counter(
+                (id(g.tail(e)), id(g.head(e))) for e in g.edges
+                if id(g.tail(e)) in old_ids and id(g.head(e)) in old_ids
+                and not isinstance(g.tail(e), types.FrameType))
+        want = edges_among_old(first)
+        self.assertGreater(len(want), 200)
+        for path in self.PATHS[1:]:
+            g = graphs[path]
+            ids = set(map(id, g.vertices))
+            self.assertEqual(old_ids - ids, set(), path)
+            # New since the first: the graphs before it, and little else.
+            self.assertLess(len(ids - old_ids), 100, path)
+            self.assertEqual(edges_among_old(g), want, path)
+
+    def test_frozen_objects_are_left_out_on_every_path(self):
+        # gc.freeze() moves every tracked object to a permanent
+        # generation that gc.get_objects() does not list; neither does
+        # a snapshot.
+        frozen = [Instance()]
+        gc.freeze()
+        self.addCleanup(gc.unfreeze)
+        fresh = [Instance()]
+        listed = set(map(id, gc.get_objects()))
+        self.assertNotIn(id(frozen), listed)
+        for path in self.PATHS:
+            _core._capture_path(path)
+            g = refcycle.snapshot()
+            self.assertNotIn(frozen, g, path)
+            self.assertNotIn(frozen[0], g, path)
+            self.assertIn(fresh, g, path)
+            self.assertIn(fresh[0], g, path)
+            del g
+
+    def test_each_path_is_taken_on_cpython(self):
+        # CPython 3.9-3.13 (default builds) have the GC header and
+        # generation layout the faster paths read: a snapshot that fell
+        # back would still be right, only slower, so say it here.
+        for path in self.PATHS:
+            _core._capture_path(path)
+            g = refcycle.snapshot()
+            del g
+            self.assertEqual(_core._last_capture_path(), path)
+
+    def test_unknown_path_is_refused(self):
+        with self.assertRaises(ValueError):
+            _core._capture_path("fastest")
+        with self.assertRaises(TypeError):
+            _core._capture_path(1)
+
+
+class _OnPath(object):
+    """Run a test case's tests with snapshots taking one of the
+    fallback paths."""
+    PATH = None
+
+    def setUp(self):
+        self.addCleanup(_core._capture_path, _core._capture_path(self.PATH))
+        super(_OnPath, self).setUp()
+
+
+class TestContentsByHeaders(_OnPath, TestContents):
+    PATH = "headers"
+
+
+class TestContentsByAddresses(_OnPath, TestContents):
+    PATH = "addresses"
+
+
+class TestDuringCollectionByHeaders(_OnPath, TestDuringCollection):
+    PATH = "headers"
+
+
+class TestRunningFramesByAddresses(_OnPath, TestRunningFrames):
+    PATH = "addresses"
 
 
 if __name__ == "__main__":
