@@ -4,6 +4,8 @@
 
 #include "src/capture/gchead.h"
 
+uint32_t rc_gchead_from_end;
+
 /* -1: not checked yet. */
 static int usable = -1;
 

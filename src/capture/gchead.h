@@ -6,7 +6,7 @@
  * up costs no hash probe: the header is next to the type pointer every
  * visit reads anyway.  A snapshot does the same with vertex ids: before
  * the walk, each vertex's _gc_prev word is saved and replaced by
- * (id << 3) | RC_GCHEAD_TAG; after it, every saved word is written back.
+ * (id << 4) | RC_GCHEAD_TAG; after it, every saved word is written back.
  *
  * Why a tagged word proves a vertex: every object for which
  * PyObject_IS_GC() holds has a real GC header (gc.c reads it for every
@@ -29,6 +29,13 @@
 #include "src/capture/addrmap.h"
 
 #define RC_GCHEAD_TAG ((uintptr_t)4)
+/* With the tag: the id is counted down from rc_gchead_from_end (a walk
+ * that fills its array from both ends, gclist.c). */
+#define RC_GCHEAD_FROM_END ((uintptr_t)8)
+
+/* The vertex id of a header tagged k with RC_GCHEAD_FROM_END is
+ * rc_gchead_from_end - k; set by the walk that tags them. */
+extern uint32_t rc_gchead_from_end;
 
 /* The two words CPython 3.9-3.13 (default builds) put before every gc
  * object: PyGC_Head. */
@@ -54,7 +61,10 @@ rc_gchead_vertex(PyObject *op)
 {
 	uintptr_t prev = rc_gchead_of(op)->prev;
 
-	return (prev & RC_GCHEAD_TAG) ? (uint32_t)(prev >> 3) : RC_NONE;
+	if (!(prev & RC_GCHEAD_TAG))
+		return RC_NONE;
+	uint32_t k = (uint32_t)(prev >> 4);
+	return (prev & RC_GCHEAD_FROM_END) ? rc_gchead_from_end - k : k;
 }
 
 /* Save op's _gc_prev into *saved and tag it with vertex id v. */
@@ -64,7 +74,7 @@ rc_gchead_tag(PyObject *op, uint32_t v, uintptr_t *saved)
 	struct rc_gchead *head = rc_gchead_of(op);
 
 	*saved = head->prev;
-	head->prev = ((uintptr_t)v << 3) | RC_GCHEAD_TAG;
+	head->prev = ((uintptr_t)v << 4) | RC_GCHEAD_TAG;
 }
 
 /* Write back the saved words of objs[0..n-1]. */

@@ -5,10 +5,12 @@
 #include "src/capture/gclist.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "src/capture/capture.h"
 #include "src/capture/gchead.h"
 #include "src/common/status.h"
+#include "src/graph/prefault.h"
 
 #define NGENERATIONS 3
 
@@ -103,31 +105,47 @@ rc_gclist_usable(void)
 	return checked;
 }
 
-/* Undo the first n of a failed walk: headers back, references dropped
- * (each object was alive before its INCREF, so nothing is freed). */
-static void
-untake(void **objs, const uintptr_t *saved, uint32_t n)
-{
-	rc_gchead_restore(objs, saved, n);
-	for (uint32_t i = 0; i < n; i++)
-		Py_DECREF((PyObject *)objs[i]);
-}
+/* The walk's arrays.  Both ends of each list are walked at once, so
+ * that two chains of loads are in flight instead of one: each next (or
+ * prev) pointer is a cache miss the next step must wait for.  What the
+ * forward walk finds fills the arrays from the front, what the backward
+ * walk finds from the back; at the end the back part moves down to
+ * follow the front part, in list order, so the vertex of the j-th
+ * object found from the back is n - 1 - j (gchead.h). */
+struct take {
+	void **objs;
+	uintptr_t *saved;
+	size_t cap;
+	size_t nfront, nback;
+	uint32_t extra;          /* room kept free for the frames */
+	PyObject *const *exclude;
+	int k;
+};
 
-/* Room for at least need entries in both arrays.  An RC status. */
+/* Room for at least need entries in both arrays, the back part moved
+ * to the new end.  An RC status. */
 static int
-grow(void ***objs, uintptr_t **saved, size_t *cap, size_t need)
+grow(struct take *t, size_t need)
 {
-	size_t want = *cap < 4096 ? 4096 : *cap * 2;
+	size_t want = t->cap < 4096 ? 4096 : t->cap * 2;
 	if (want < need)
 		want = need;
-	void **o = realloc(*objs, want * sizeof *o);
+	if (want >= UINT32_MAX)
+		want = UINT32_MAX - 1;     /* vertex ids are 32-bit */
+	if (want < need)
+		return RC_EOVERFLOW;
+	void **o = realloc(t->objs, want * sizeof *o);
 	if (o != NULL)
-		*objs = o;
-	uintptr_t *s = o ? realloc(*saved, want * sizeof *s) : NULL;
+		t->objs = o;
+	uintptr_t *s = o ? realloc(t->saved, want * sizeof *s) : NULL;
 	if (s == NULL)
 		return RC_ENOMEM;
-	*saved = s;
-	*cap = want;
+	t->saved = s;
+	rc_hugepages(o, want * sizeof *o);
+	rc_hugepages(s, want * sizeof *s);
+	memmove(o + want - t->nback, o + t->cap - t->nback, t->nback * sizeof *o);
+	memmove(s + want - t->nback, s + t->cap - t->nback, t->nback * sizeof *s);
+	t->cap = want;
 	return RC_OK;
 }
 
@@ -141,50 +159,134 @@ excluded(PyObject *op, PyObject *const *exclude, int k)
 	return 0;
 }
 
+/* Take the object of header gc, from the front (back = 0) or the back:
+ * a reference, its place, its header saved and tagged.  An RC status. */
+static int
+take_one(struct take *t, struct rc_gchead *gc, int back)
+{
+	PyObject *op = (PyObject *)(gc + 1);
+
+	if (t->k > 0 && excluded(op, t->exclude, t->k))
+		return RC_OK;
+	if (t->nfront + t->nback + t->extra + 1 >= t->cap) {
+		int status = grow(t, t->nfront + t->nback + t->extra + 2);
+		if (status != RC_OK)
+			return status;
+	}
+	size_t at = back ? t->cap - 1 - t->nback : t->nfront;
+	uintptr_t tag = back ? ((uintptr_t)t->nback++ << 4) | RC_GCHEAD_FROM_END
+		: (uintptr_t)t->nfront++ << 4;
+	Py_INCREF(op);
+	t->objs[at] = op;
+	t->saved[at] = gc->prev;
+	gc->prev = tag | RC_GCHEAD_TAG;
+	return RC_OK;
+}
+
+/* One generation's list, from both ends until they meet.  The backward
+ * step reads a header's prev before take_one tags it. */
+static int
+take_list(struct take *t, struct rc_gchead *head)
+{
+	struct rc_gchead *f = (struct rc_gchead *)head->next;
+	struct rc_gchead *b = (struct rc_gchead *)(head->prev & ~(uintptr_t)3);
+	int status = RC_OK;
+
+	while (f != head && status == RC_OK) {
+		status = take_one(t, f, 0);
+		if (f == b || status != RC_OK)
+			break;
+		struct rc_gchead *next = (struct rc_gchead *)f->next;
+		if (next == b) {
+			status = take_one(t, b, 1);
+			break;
+		}
+		struct rc_gchead *prev = (struct rc_gchead *)(b->prev & ~(uintptr_t)3);
+		status = take_one(t, b, 1);
+		f = next;
+		b = prev;
+	}
+	return status;
+}
+
+/* Undo a failed walk: headers back, references dropped (each object was
+ * alive before its INCREF, so nothing is freed). */
+static void
+untake(struct take *t)
+{
+	for (size_t i = 0; i < t->nfront; i++) {
+		rc_gchead_of((PyObject *)t->objs[i])->prev = t->saved[i];
+		Py_DECREF((PyObject *)t->objs[i]);
+	}
+	for (size_t i = t->cap - t->nback; i < t->cap; i++) {
+		rc_gchead_of((PyObject *)t->objs[i])->prev = t->saved[i];
+		Py_DECREF((PyObject *)t->objs[i]);
+	}
+}
+
 /* The size the previous walk found: the next heap is likely about as
- * large, and growing by doubling would copy both arrays a few times. */
+ * large. */
 static size_t last_n;
+
+/* The room a walk starts with, at least: the heap's size is not known
+ * until the walk ends, and growing by steps costs a copy and fresh
+ * faults each time.  It is address space only (a large malloc is a
+ * mapping of its own); pages are faulted as the walk first writes them,
+ * 2 MiB at a time where the kernel gives huge pages, and what is left
+ * over is given back at the end. */
+#ifndef RC_DEBUG
+#define TAKE_RESERVE ((size_t)1 << 24)
+#else
+/* The checking builds start small, so that every snapshot of the tests
+ * grows the arrays, moving the part filled from the back each time. */
+#define TAKE_RESERVE ((size_t)1 << 10)
+#endif
+
+/* Give back the unused end of an array (shrinking never fails to keep
+ * the data: on failure the larger block stays). */
+static void *
+shrink(void *p, size_t bytes)
+{
+	void *q = realloc(p, bytes);
+
+	return q != NULL ? q : p;
+}
 
 int
 rc_gclist_take_tagged(void ***objs_out, uintptr_t **saved_out, uint32_t *n_out,
 		      uint32_t extra, PyObject *const *exclude, int k)
 {
-	void **objs = NULL;
-	uintptr_t *saved = NULL;
-	size_t cap = 0, n = 0;
-	int status = grow(&objs, &saved, &cap, last_n + last_n / 8 + extra + 1);
+	struct take t = {NULL, NULL, 0, 0, 0, extra, exclude, k};
+#ifndef RC_DEBUG
+	size_t first = last_n + last_n / 8 + (size_t)extra + 2;
+#else
+	size_t first = (size_t)extra + 2;
+#endif
+	int status = grow(&t, first > TAKE_RESERVE ? first : TAKE_RESERVE);
 
-	for (int i = 0; status == RC_OK && i < NGENERATIONS; i++) {
-		struct rc_gchead *head = &gens->gen[i].head;
-		for (struct rc_gchead *gc = (struct rc_gchead *)head->next; gc != head;
-		     gc = (struct rc_gchead *)gc->next) {
-			PyObject *op = (PyObject *)(gc + 1);
-			if (k > 0 && excluded(op, exclude, k))
-				continue;
-			if (n + extra + 1 >= cap
-			    && (status = grow(&objs, &saved, &cap, n + extra + 2)) != RC_OK)
-				break;
-			if ((uint64_t)n + extra + 1 >= UINT32_MAX) {
-				status = RC_EOVERFLOW;
-				break;
-			}
-			Py_INCREF(op);
-			objs[n] = op;
-			rc_gchead_tag(op, (uint32_t)n, &saved[n]);
-			n++;
-		}
-	}
+	if (status == RC_ENOMEM)    /* no room for the reserve: step by step */
+		status = grow(&t, first);
+
+	for (int i = 0; status == RC_OK && i < NGENERATIONS; i++)
+		status = take_list(&t, &gens->gen[i].head);
 	if (status != RC_OK) {
-		untake(objs, saved, (uint32_t)n);
-		free(objs);
-		free(saved);
-		objs = NULL;
-		saved = NULL;
-		n = 0;
+		untake(&t);
+		free(t.objs);
+		free(t.saved);
+		*objs_out = NULL;
+		*saved_out = NULL;
+		*n_out = 0;
+		return status;
 	}
+	size_t n = t.nfront + t.nback;
+	memmove(t.objs + t.nfront, t.objs + t.cap - t.nback, t.nback * sizeof *t.objs);
+	memmove(t.saved + t.nfront, t.saved + t.cap - t.nback, t.nback * sizeof *t.saved);
+	t.objs = shrink(t.objs, (n + extra + 1) * sizeof *t.objs);
+	t.saved = shrink(t.saved, (n + extra + 1) * sizeof *t.saved);
+	rc_gchead_from_end = (uint32_t)n - 1;
 	last_n = n;
-	*objs_out = objs;
-	*saved_out = saved;
+	*objs_out = t.objs;
+	*saved_out = t.saved;
 	*n_out = (uint32_t)n;
-	return status;
+	return RC_OK;
 }

@@ -1,8 +1,9 @@
 /* walk.c - the references of a heap's objects, found by their tp_traverse
  * and looked up in its address map, written as the out-CSR.
  *
- * The walk is memory-latency bound (one random probe per reference
- * found), so it does as little else as it can: the out-CSR is written
+ * The walk is memory-latency bound (one random access per reference
+ * found: the referent's GC header, or a probe of the address map), so
+ * it batches those accesses and does as little else as it can: the out-CSR is written
  * directly during the walk, since each object's references arrive
  * together, and the in-CSR is one counting sort (rc_graph_adopt_out).
  * No Python code of the user's objects runs here. */
@@ -136,27 +137,73 @@ walk_visit(PyObject *ref, void *arg)
 	return walk_queue(w, ref, s);
 }
 
-/* visitproc while the vertices' GC headers hold their ids: a gc object
- * whose header is tagged is that vertex; nothing else is one.  No
- * batching: the header is next to the type pointer just read. */
+/* The vertex a referent is while headers are tagged: a gc object whose
+ * header is tagged is that vertex; nothing else is one. */
+static uint32_t
+tagged_vertex(const struct walk *w, PyObject *ref)
+{
+	PyTypeObject *tp = Py_TYPE(ref);
+
+	if (!PyType_IS_GC(tp) || (tp->tp_is_gc != NULL && !tp->tp_is_gc(ref)))
+		return RC_NONE;
+	uint32_t v = rc_gchead_vertex(ref);
+#ifdef RC_DEBUG
+	if (v != RC_NONE && w->keys[v] != ref)
+		Py_FatalError("refcycle: a GC header names another vertex");
+#else
+	(void)w;
+#endif
+	return v;
+}
+
+/* Resolve a tagged walk's batch, in order: by now the referents' lines,
+ * prefetched when they were queued, have arrived. */
+static int
+walk_flush_tagged(struct walk *w)
+{
+	uint32_t n = w->nbatch;
+
+	w->nbatch = 0;
+	if (w->len + n > w->cap && walk_grow(w, w->len + n) < 0)
+		return -1;
+	for (uint32_t b = 0; b < n; b++) {
+		PyObject *ref = w->batch_ref[b];
+		if (ref == NULL) {
+			w->out_off[w->batch_slot[b]] = (uint32_t)w->len;
+			continue;
+		}
+		uint32_t v = tagged_vertex(w, ref);
+		if (v != RC_NONE)
+			w->dst[w->len++] = v;
+	}
+	return 0;
+}
+
+/* visitproc while the vertices' GC headers hold their ids: prefetch the
+ * referent's header and type pointer (a line or two, at random) and
+ * queue it; the batch is resolved when full, so that the misses of a
+ * batch overlap instead of waiting for each other. */
 static int
 walk_visit_tagged(PyObject *ref, void *arg)
 {
 	struct walk *w = arg;
-	PyTypeObject *tp = Py_TYPE(ref);
 
-	if (!PyType_IS_GC(tp) || (tp->tp_is_gc != NULL && !tp->tp_is_gc(ref)))
-		return 0;
-	uint32_t v = rc_gchead_vertex(ref);
-	if (v == RC_NONE)
-		return 0;
-#ifdef RC_DEBUG
-	if (w->keys[v] != ref)
-		Py_FatalError("refcycle: a GC header names another vertex");
-#endif
-	if (w->len == w->cap && walk_grow(w, w->len + 1) < 0)
-		return -1;
-	w->dst[w->len++] = v;
+	__builtin_prefetch(rc_gchead_of(ref));
+	__builtin_prefetch(&ref->ob_type);
+	w->batch_ref[w->nbatch] = ref;
+	if (++w->nbatch == WALK_BATCH)
+		return walk_flush_tagged(w);
+	return 0;
+}
+
+/* A vertex's first edge is at the batch's position when it drains. */
+static int
+walk_mark_vertex(struct walk *w, uint32_t v)
+{
+	w->batch_ref[w->nbatch] = NULL;
+	w->batch_slot[w->nbatch] = v;
+	if (++w->nbatch == WALK_BATCH)
+		return w->tagged ? walk_flush_tagged(w) : walk_flush(w);
 	return 0;
 }
 
@@ -181,9 +228,7 @@ walk_object(struct walk *w, uint32_t v, PyObject *op)
 	visitproc visit = w->tagged ? walk_visit_tagged : walk_visit;
 
 	w->refs[v] = count_refs(op);
-	if (w->tagged)
-		w->out_off[v] = (uint32_t)w->len;
-	else if (walk_queue(w, NULL, v) < 0)
+	if (walk_mark_vertex(w, v) < 0)
 		return -1;
 	if (PyObject_IS_GC(op)) {
 		traverseproc traverse = Py_TYPE(op)->tp_traverse;
@@ -249,7 +294,7 @@ walk_edges(struct rc_heap *h, int gc_only, int tagged)
 			break;
 	}
 	if (w.status == RC_OK && w.nbatch > 0)
-		walk_flush(&w);
+		(void)(tagged ? walk_flush_tagged(&w) : walk_flush(&w));
 	if (w.status != RC_OK) {
 		free(out_off);
 		free(w.dst);

@@ -24,6 +24,25 @@
 /* Below this, the traps cost less than the call. */
 #define RC_PREFAULT_MIN ((size_t)1 << 20)
 
+/* Ask for transparent huge pages over [p, p + bytes) without faulting
+ * anything in: for an array reserved larger than it may need, whose
+ * pages are then faulted 2 MiB at a time as they are first written. */
+static inline void
+rc_hugepages(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t page = 4096;
+	uintptr_t start = ((uintptr_t)p + page - 1) & ~(page - 1);
+	uintptr_t end = ((uintptr_t)p + bytes) & ~(page - 1);
+
+	if (p != NULL && bytes >= RC_PREFAULT_MIN && end > start)
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)bytes;
+#endif
+}
+
 static inline void
 rc_prefault(void *p, size_t bytes)
 {
