@@ -61,13 +61,72 @@ record_size(PyObject *obj)
 	return value;
 }
 
-/* Each vertex's type, and its shallow size through one __sizeof__ per
- * type (rc_sizeof_method: a builtin base type's, never a class's); a
- * loaded snapshot's records carry both (types are names there). */
+/* How the objects of one type are measured (sizes.h): the __sizeof__
+ * of its builtin base (NULL for a type that is a name: a loaded
+ * snapshot's records carry their sizes), and the formula it stands for. */
+struct sizer {
+	PyObject *method;
+	int kind;
+};
+
+struct sizers {
+	struct sizer *of;   /* per type index */
+	uint32_t n, cap;
+};
+
+static void
+sizers_free(struct sizers *s)
+{
+	for (uint32_t t = 0; t < s->n; t++)
+		Py_XDECREF(s->of[t].method);
+	PyMem_Free(s->of);
+}
+
+/* Add the sizer of type key (the next type index).  0, or -1 with an
+ * exception. */
+static int
+sizers_add(struct sizers *s, void *key)
+{
+	if (s->n == s->cap) {
+		uint32_t cap = s->cap ? 2 * s->cap : 64;
+		struct sizer *of = PyMem_Realloc(s->of, cap * sizeof *of);
+		if (of == NULL) {
+			PyErr_NoMemory();
+			return -1;
+		}
+		s->of = of;
+		s->cap = cap;
+	}
+	struct sizer *z = &s->of[s->n];
+	z->method = NULL;
+	z->kind = RC_SIZEOF_CALL;
+	if (!PyUnicode_Check((PyObject *)key)) {
+		z->method = rc_sizeof_method(key);
+		if (z->method == NULL)
+			return -1;
+		z->kind = rc_sizeof_kind(z->method);
+	}
+	s->n++;
+	return 0;
+}
+
+/* How far ahead the pass prefetches objects: each object's type is a
+ * random access at millions of objects. */
+#define TYPES_AHEAD 16
+
+/* Each vertex's type, and its shallow size by its builtin base's
+ * formula, or through that base's __sizeof__ (never a class's); a
+ * loaded snapshot's records carry both (types are names there).  One
+ * pass: the object's first line, read for its type, holds what most
+ * formulas read. */
 static int
 compute_types(struct rc_analysis *a, const struct rc_heap *h)
 {
 	size_t n = (size_t)h->n + 1;
+	struct sizers sz = {NULL, 0, 0};
+	void *last_key = NULL;
+	uint32_t last_t = RC_NONE;
+	int rc = 0;
 
 	a->type_of = malloc(n * sizeof *a->type_of);
 	a->size = malloc(n * sizeof *a->size);
@@ -75,33 +134,25 @@ compute_types(struct rc_analysis *a, const struct rc_heap *h)
 		PyErr_NoMemory();
 		return -1;
 	}
-	for (uint32_t v = 0; v < h->n; v++) {
-		a->type_of[v] = rc_typetable_index(&a->types, rc_vertex_typekey(rc_heap_obj(h, v)));
-		if (a->type_of[v] == RC_NONE)
-			return -1;
-	}
-	PyObject **method = PyMem_Calloc((size_t)a->types.n + 1, sizeof *method);
-	if (method == NULL) {
-		PyErr_NoMemory();
-		return -1;
-	}
-	int rc = 0;
-	for (uint32_t t = 0; rc == 0 && t < a->types.n; t++) {
-		if (PyUnicode_Check((PyObject *)a->types.types[t]))
-			continue;   /* a name: its records have sizes */
-		method[t] = rc_sizeof_method(a->types.types[t]);
-		if (method[t] == NULL)
-			rc = -1;
-	}
 	for (uint32_t v = 0; rc == 0 && v < h->n; v++) {
+		if (v + TYPES_AHEAD < h->n)
+			__builtin_prefetch(rc_heap_obj(h, v + TYPES_AHEAD));
 		PyObject *obj = rc_heap_obj(h, v);
+		void *key = rc_vertex_typekey(obj);
+		uint32_t t = key == last_key ? last_t : rc_typetable_index(&a->types, key);
+		if (t == RC_NONE || (t == sz.n && sizers_add(&sz, key) < 0)) {
+			rc = -1;
+			break;
+		}
+		last_key = key;
+		last_t = t;
+		a->type_of[v] = t;
 		int64_t stored = record_size(obj);
-		PyObject *m = method[a->type_of[v]];
-		a->size[v] = stored >= 0 ? (uint64_t)stored : m ? rc_shallow_size(obj, m) : 0;
+		const struct sizer *z = &sz.of[t];
+		a->size[v] = stored >= 0 ? (uint64_t)stored
+			: z->method ? rc_shallow_size_of_kind(obj, z->method, z->kind) : 0;
 	}
-	for (uint32_t t = 0; t < a->types.n; t++)
-		Py_XDECREF(method[t]);
-	PyMem_Free(method);
+	sizers_free(&sz);
 	return rc;
 }
 
