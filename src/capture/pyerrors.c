@@ -15,6 +15,9 @@ rc_status_error(int status)
 	case RC_ENOMEM:
 		PyErr_NoMemory();
 		break;
+	case RC_ECANCELED:
+		PyErr_SetNone(PyExc_KeyboardInterrupt);
+		break;
 	case RC_EOVERFLOW:
 		PyErr_SetString(PyExc_OverflowError,
 				"too many objects or references for a graph (limit 2**32 - 1)");

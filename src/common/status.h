@@ -15,7 +15,8 @@ enum rc_status {
 	RC_EOVERFLOW = -4,  /* more nodes or edges than uint32_t ids allow */
 	RC_EFORMAT = -5,    /* input that is not what it must be (a file that
 			     * is not a valid snapshot) */
-	RC_EIO = -6         /* reading or writing failed: errno says why */
+	RC_EIO = -6,        /* reading or writing failed: errno says why */
+	RC_ECANCELED = -7   /* stopped on request (rc_progress's cancel) */
 };
 
 #endif

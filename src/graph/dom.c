@@ -19,6 +19,7 @@
 
 #include "src/common/status.h"
 #include "src/graph/nodeset.h"
+#include "src/graph/progress.h"
 #include "src/graph/scc.h"
 #include "src/graph/subgraph.h"
 
@@ -72,6 +73,8 @@ struct rc_dom_state {
 	uint32_t cnt;		/* numbers given, the super-root too */
 	uint32_t live;		/* numbers below this: reached from the
 				 * given roots, not adopted */
+	struct rc_progress *progress;	/* or NULL */
+	int stopped;		/* the progress asked to stop */
 };
 
 static void
@@ -154,6 +157,8 @@ rc_dom_number(struct rc_dom_state *st, uint32_t v, uint32_t parent)
 {
 	uint32_t k = st->cnt++;
 
+	if ((k & (RC_PROGRESS_EVERY - 1)) == 0 && rc_progress_step(st->progress, RC_PROGRESS_EVERY))
+		st->stopped = 1;
 	st->num[v] = k;
 	rc_nodeset_add(&st->seen, v);
 	st->vertex[k] = v;
@@ -181,7 +186,7 @@ rc_dom_dfs(struct rc_dom_state *st, uint32_t r)
 	st->stack[0] = rc_dom_number(st, r, 0);
 	st->head[0] = g->out_off[r];
 	st->semi[0] = g->out_off[r + 1];
-	while (depth > 0) {
+	while (depth > 0 && !st->stopped) {
 		uint32_t e = st->head[depth - 1], end = st->semi[depth - 1];
 		uint32_t w;
 
@@ -228,9 +233,11 @@ rc_dom_adopt(struct rc_dom_state *st)
 	if (rc == RC_OK)
 		rc = rc_scc_sources(&sub, comp, ncomp, is_source);
 	if (rc == RC_OK)
-		for (j = 0; j < k; j++)
+		for (j = 0; j < k && !st->stopped; j++)
 			if (is_source[comp[j]])
 				rc_dom_dfs(st, nodes[j]);
+	if (rc == RC_OK && st->stopped)
+		rc = RC_ECANCELED;
 out:
 	free(nodes);
 	free(comp);
@@ -376,6 +383,11 @@ rc_dom_lengauer_tarjan(struct rc_dom_state *st)
 	for (i = 0; i < cnt; i++)
 		st->head[i] = RC_NONE;
 	for (i = cnt - 1; i > 0; i--) {
+		if ((i & (RC_PROGRESS_EVERY - 1)) == 0
+		    && rc_progress_step(st->progress, RC_PROGRESS_EVERY)) {
+			st->stopped = 1;
+			return;
+		}
 		rc_dom_bucket(st, i);
 		rc_dom_semi(st, i);
 	}
@@ -411,6 +423,14 @@ int
 rc_dom_compute(struct rc_dom *d, const struct rc_graph *g,
 	       const uint32_t *roots, uint32_t nroots, int adopt_unreachable)
 {
+	return rc_dom_compute_watched(d, g, roots, nroots, adopt_unreachable, NULL);
+}
+
+int
+rc_dom_compute_watched(struct rc_dom *d, const struct rc_graph *g,
+		       const uint32_t *roots, uint32_t nroots, int adopt_unreachable,
+		       struct rc_progress *progress)
+{
 	struct rc_dom_state st;
 	uint32_t *num, j;
 	int rc;
@@ -429,19 +449,31 @@ rc_dom_compute(struct rc_dom *d, const struct rc_graph *g,
 		free(num);
 		return rc;
 	}
-	for (j = 0; j < nroots; j++)
+	st.progress = progress;
+	/* Numbering and the main loop report as they go; the
+	 * predecessors' sweeps count once. */
+	rc_progress_plan(progress, 3 * (uint64_t)g->n);
+	for (j = 0; j < nroots && !st.stopped; j++)
 		rc_dom_dfs(&st, roots[j]);
 	st.live = st.cnt;
-	if (adopt_unreachable && st.cnt - 1 < g->n)
+	if (st.stopped)
+		rc = RC_ECANCELED;
+	if (rc == RC_OK && adopt_unreachable && st.cnt - 1 < g->n)
 		rc = rc_dom_adopt(&st);
 	if (rc == RC_OK)
 		rc = rc_dom_preds(&st);
+	if (rc == RC_OK && rc_progress_step(progress, g->n))
+		rc = RC_ECANCELED;
+	if (rc == RC_OK) {
+		rc_dom_lengauer_tarjan(&st);
+		if (st.stopped)
+			rc = RC_ECANCELED;
+	}
 	if (rc != RC_OK) {
 		rc_dom_state_free(&st, 1);
 		free(num);
 		return rc;
 	}
-	rc_dom_lengauer_tarjan(&st);
 	rc_dom_result(&st, d);
 	rc_dom_state_free(&st, 0);
 	return RC_OK;
@@ -519,8 +551,8 @@ struct rc_dom_walk {
 	const uint32_t *group_of;
 	const uint64_t *retained;
 	uint64_t *group_retained;
-	uint32_t *off;
-	uint32_t *kids;
+	const uint32_t *off;
+	const uint32_t *kids;
 	uint32_t *open;
 	uint32_t *path;
 	uint32_t *next;
@@ -555,20 +587,20 @@ rc_dom_group_walk(const struct rc_dom *d, struct rc_dom_walk *wk)
 /* Unreachable nodes are tops of their own, outside the walk.  The path
  * holds at most the super-root and the count reached nodes. */
 int
-rc_dom_group_retained(const struct rc_dom *d, const uint32_t *group_of,
-		      uint32_t ngroups, const uint64_t *retained,
-		      uint64_t *group_retained)
+rc_dom_group_retained_of_tree(const struct rc_dom *d, const uint32_t *off,
+			      const uint32_t *kids, const uint32_t *group_of,
+			      uint32_t ngroups, const uint64_t *retained,
+			      uint64_t *group_retained)
 {
 	struct rc_dom_walk wk;
 	uint32_t v, k;
-	int rc;
+	int rc = RC_OK;
 
 	for (v = 0; v < d->n; v++)
 		if (group_of[v] >= ngroups)
 			return RC_EINVAL;
-	rc = rc_dom_children(d, &wk.off, &wk.kids);
-	if (rc != RC_OK)
-		return rc;
+	wk.off = off;
+	wk.kids = kids;
 	wk.group_of = group_of;
 	wk.retained = retained;
 	wk.group_retained = group_retained;
@@ -585,10 +617,28 @@ rc_dom_group_retained(const struct rc_dom *d, const uint32_t *group_of,
 	} else {
 		rc = RC_ENOMEM;
 	}
-	free(wk.off);
-	free(wk.kids);
 	free(wk.open);
 	free(wk.path);
 	free(wk.next);
+	return rc;
+}
+
+int
+rc_dom_group_retained(const struct rc_dom *d, const uint32_t *group_of,
+		      uint32_t ngroups, const uint64_t *retained,
+		      uint64_t *group_retained)
+{
+	uint32_t *off, *kids;
+	int rc;
+
+	for (uint32_t v = 0; v < d->n; v++)
+		if (group_of[v] >= ngroups)
+			return RC_EINVAL;
+	rc = rc_dom_children(d, &off, &kids);
+	if (rc == RC_OK)
+		rc = rc_dom_group_retained_of_tree(d, off, kids, group_of, ngroups,
+						   retained, group_retained);
+	free(off);
+	free(kids);
 	return rc;
 }

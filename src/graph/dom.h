@@ -54,6 +54,15 @@ int rc_dom_compute(struct rc_dom *d, const struct rc_graph *g,
 		   const uint32_t *roots, uint32_t nroots,
 		   int adopt_unreachable);
 
+struct rc_progress;
+
+/* The same, reporting to progress (progress.h; NULL: nobody watches):
+ * it plans 3 n units and stops with RC_ECANCELED, d left empty, soon
+ * after a cancel. */
+int rc_dom_compute_watched(struct rc_dom *d, const struct rc_graph *g,
+			   const uint32_t *roots, uint32_t nroots, int adopt_unreachable,
+			   struct rc_progress *progress);
+
 /* Safe on an empty d and idempotent: d is left empty. */
 void rc_dom_free(struct rc_dom *d);
 
@@ -86,5 +95,12 @@ int rc_dom_children(const struct rc_dom *d, uint32_t **off, uint32_t **kids);
 int rc_dom_group_retained(const struct rc_dom *d, const uint32_t *group_of,
 			  uint32_t ngroups, const uint64_t *retained,
 			  uint64_t *group_retained);
+
+/* The same over the tree rc_dom_children made (off, kids), when the
+ * caller has it already. */
+int rc_dom_group_retained_of_tree(const struct rc_dom *d, const uint32_t *off,
+				  const uint32_t *kids, const uint32_t *group_of,
+				  uint32_t ngroups, const uint64_t *retained,
+				  uint64_t *group_retained);
 
 #endif

@@ -7,14 +7,27 @@
 #include <string.h>
 
 #include "src/common/status.h"
+#include "src/graph/progress.h"
 
 int
 rc_dom_view_build(struct rc_dom_view *v, const struct rc_graph *g,
 		  const uint32_t *roots, uint32_t nroots, const uint64_t *shallow,
 		  const uint32_t *group_of, uint32_t ngroups)
 {
+	return rc_dom_view_build_watched(v, g, roots, nroots, shallow, group_of, ngroups,
+					 NULL);
+}
+
+int
+rc_dom_view_build_watched(struct rc_dom_view *v, const struct rc_graph *g,
+			  const uint32_t *roots, uint32_t nroots, const uint64_t *shallow,
+			  const uint32_t *group_of, uint32_t ngroups,
+			  struct rc_progress *progress)
+{
 	memset(v, 0, sizeof *v);
-	int status = rc_dom_compute(&v->dom, g, roots, nroots, 1);
+	/* After the tree: one unit per node for each of the three passes. */
+	rc_progress_plan(progress, 3 * (uint64_t)g->n);
+	int status = rc_dom_compute_watched(&v->dom, g, roots, nroots, 1, progress);
 
 	if (status == RC_OK) {
 		/* One more entry than needed: malloc(0) may return NULL. */
@@ -25,11 +38,17 @@ rc_dom_view_build(struct rc_dom_view *v, const struct rc_graph *g,
 	}
 	if (status == RC_OK)
 		status = rc_dom_retained(&v->dom, shallow, v->retained, NULL);
-	if (status == RC_OK)
-		status = rc_dom_group_retained(&v->dom, group_of, ngroups, v->retained,
-					       v->group_retained);
+	if (status == RC_OK && rc_progress_step(progress, g->n))
+		status = RC_ECANCELED;
 	if (status == RC_OK)
 		status = rc_dom_children(&v->dom, &v->kid_off, &v->kids);
+	if (status == RC_OK && rc_progress_step(progress, g->n))
+		status = RC_ECANCELED;
+	if (status == RC_OK)
+		status = rc_dom_group_retained_of_tree(&v->dom, v->kid_off, v->kids, group_of,
+						       ngroups, v->retained, v->group_retained);
+	if (status == RC_OK && rc_progress_step(progress, g->n))
+		status = RC_ECANCELED;
 	if (status != RC_OK)
 		rc_dom_view_free(v);
 	return status;

@@ -28,6 +28,15 @@ int rc_dom_view_build(struct rc_dom_view *v, const struct rc_graph *g,
 		      const uint32_t *roots, uint32_t nroots, const uint64_t *shallow,
 		      const uint32_t *group_of, uint32_t ngroups);
 
+struct rc_progress;
+
+/* The same, reporting to progress (progress.h; NULL: nobody watches),
+ * and stopping with RC_ECANCELED, v left empty, soon after a cancel. */
+int rc_dom_view_build_watched(struct rc_dom_view *v, const struct rc_graph *g,
+			      const uint32_t *roots, uint32_t nroots,
+			      const uint64_t *shallow, const uint32_t *group_of,
+			      uint32_t ngroups, struct rc_progress *progress);
+
 /* Safe on an empty (zeroed) v and idempotent: v is left empty. */
 void rc_dom_view_free(struct rc_dom_view *v);
 

@@ -1,0 +1,78 @@
+/* domjob.c - a dominator view built on a thread of its own (domjob.h). */
+#include <config.h>
+
+#include "src/graph/domjob.h"
+
+#include <string.h>
+
+#include "src/common/status.h"
+
+static void *
+run(void *arg)
+{
+	struct rc_dom_job *j = arg;
+
+	j->status = rc_dom_view_build_watched(&j->view, j->g, j->roots, j->nroots, j->shallow,
+					      j->group_of, j->ngroups, &j->progress);
+	atomic_store_explicit(&j->finished, 1, memory_order_release);
+	return NULL;
+}
+
+int
+rc_dom_job_start(struct rc_dom_job *j, const struct rc_graph *g,
+		 const uint32_t *roots, uint32_t nroots, const uint64_t *shallow,
+		 const uint32_t *group_of, uint32_t ngroups)
+{
+	memset(&j->view, 0, sizeof j->view);
+	j->g = g;
+	j->roots = roots;
+	j->nroots = nroots;
+	j->shallow = shallow;
+	j->group_of = group_of;
+	j->ngroups = ngroups;
+	j->status = RC_OK;
+	j->running = 0;
+	rc_progress_init(&j->progress);
+	atomic_init(&j->finished, 0);
+	if (pthread_create(&j->thread, NULL, run, j) != 0)
+		return RC_ENOMEM;
+	j->running = 1;
+	return RC_OK;
+}
+
+int
+rc_dom_job_poll(struct rc_dom_job *j, uint64_t *done, uint64_t *total)
+{
+	uint64_t d = 0, t = 0;
+
+	if (j->running)
+		rc_progress_read(&j->progress, &d, &t);
+	if (done != NULL)
+		*done = d;
+	if (total != NULL)
+		*total = t;
+	return !j->running || atomic_load_explicit(&j->finished, memory_order_acquire);
+}
+
+int
+rc_dom_job_finish(struct rc_dom_job *j, struct rc_dom_view *out)
+{
+	if (j->running) {
+		pthread_join(j->thread, NULL);
+		j->running = 0;
+	}
+	*out = j->view;
+	memset(&j->view, 0, sizeof j->view);
+	return j->status;
+}
+
+void
+rc_dom_job_cancel(struct rc_dom_job *j)
+{
+	struct rc_dom_view view;
+
+	if (j->running)
+		rc_progress_cancel(&j->progress);
+	(void)rc_dom_job_finish(j, &view);
+	rc_dom_view_free(&view);
+}

@@ -1,0 +1,55 @@
+/* domjob.h - a dominator view (domview.h) built on a thread of its own,
+ * so that a browser can show its first screen and answer keys while the
+ * tree and the retained sizes of millions of objects are computed.
+ *
+ * The inputs are borrowed: they must stay alive and unchanged until
+ * rc_dom_job_finish or rc_dom_job_cancel returns.  The thread touches
+ * nothing else (no Python, no curses), and the caller reads the result
+ * only after the thread has been joined. */
+#ifndef RC_DOMJOB_H
+#define RC_DOMJOB_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "src/graph/domview.h"
+#include "src/graph/progress.h"
+
+struct rc_dom_job {
+	/* Inputs, as rc_dom_view_build takes them. */
+	const struct rc_graph *g;
+	const uint32_t *roots;
+	uint32_t nroots;
+	const uint64_t *shallow;
+	const uint32_t *group_of;
+	uint32_t ngroups;
+
+	struct rc_progress progress;
+	pthread_t thread;
+	int running;             /* started and not joined yet */
+	atomic_int finished;     /* the thread has stored its result */
+	int status;              /* the build's, once finished */
+	struct rc_dom_view view; /* the result, until taken */
+};
+
+/* Start building (j's inputs set as above; everything else is reset).
+ * RC_OK, or RC_ENOMEM when no thread can be started: the caller then
+ * builds the view itself. */
+int rc_dom_job_start(struct rc_dom_job *j, const struct rc_graph *g,
+		     const uint32_t *roots, uint32_t nroots, const uint64_t *shallow,
+		     const uint32_t *group_of, uint32_t ngroups);
+
+/* 1 once the result is there (rc_dom_job_finish will not wait), else 0;
+ * *done and *total (either may be NULL) tell how far it has come. */
+int rc_dom_job_poll(struct rc_dom_job *j, uint64_t *done, uint64_t *total);
+
+/* Wait for the thread, then move the view into *out: the build's status
+ * (on failure *out is left empty). */
+int rc_dom_job_finish(struct rc_dom_job *j, struct rc_dom_view *out);
+
+/* Ask the thread to stop, wait for it, and drop what it made.  Safe on
+ * a job never started, finished or cancelled before. */
+void rc_dom_job_cancel(struct rc_dom_job *j);
+
+#endif
