@@ -1,11 +1,14 @@
 /* tui_host.c - runs the browser on the synthetic worked example, for
  * trying it in a terminal or in tmux without Python.
  *
- *   tests/tui_host [-f] [-n FILLER] [-N] [--twice]
+ *   tests/tui_host [-f] [-n FILLER] [-N] [-p] [--twice]
  *     -f        open on the SomeComputation instead of the types view
  *     -n N      N filler objects (default 300)
  *     -N        no export (model->export_image NULL)
  *     --twice   run the browser twice in a row, as a REPL would
+ *     -p        retained sizes pending: the dominator tree is built on a
+ *               thread (src/graph/domjob.h) and handed to the browser
+ *               only once SIGUSR2 has come (model->analysis_poll)
  *     -t FILE   append to FILE the time each key took, from the key read
  *               (wait_end) to the next wait (wait_begin): handling plus
  *               drawing, in milliseconds
@@ -25,6 +28,8 @@
 #include <time.h>
 
 #include "src/common/buf.h"
+#include "src/common/status.h"
+#include "src/graph/domjob.h"
 #include "src/model/browser.h"
 #include "tests/tui_fixture.h"
 
@@ -65,6 +70,56 @@ on_usr1(int sig)
 {
 	(void)sig;
 	usr1 = 1;
+}
+
+/* -p: the tree, held back until SIGUSR2. */
+static volatile sig_atomic_t usr2;
+static struct rc_dom_job job;
+static struct rc_dom_view held;
+static uint32_t held_root;
+
+static void
+on_usr2(int sig)
+{
+	(void)sig;
+	usr2 = 1;
+}
+
+static int
+host_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *err)
+{
+	struct tui_fixture *f = ctx;
+
+	if (!usr2) {
+		*done = 1;     /* a third, as it would show */
+		*total = 3;
+		return 0;
+	}
+	if (!rc_dom_job_poll(&job, done, total))
+		return 0;
+	if (rc_dom_job_finish(&job, &held) != RC_OK) {
+		rc_buf_puts(err, "out of memory");
+		return -1;
+	}
+	f->m.retained = held.retained;
+	f->m.type_retained = held.group_retained;
+	f->m.idom = held.dom.idom;
+	f->m.dom_off = held.kid_off;
+	f->m.dom_kids = held.kids;
+	return 1;
+}
+
+static void
+hold_analysis(struct tui_fixture *f)
+{
+	for (uint32_t v = 0; v < f->n; v++)
+		if (f->roots[v] != RC_ROOT_NONE)
+			held_root = v;
+	if (rc_dom_job_start(&job, &f->g, &held_root, 1, f->size, f->type_of,
+			     f->ntypes) != RC_OK)
+		return;
+	signal(SIGUSR2, on_usr2);
+	f->m.analysis_poll = host_analysis_poll;
 }
 
 static int
@@ -145,7 +200,7 @@ main(int argc, char **argv)
 {
 	struct tui_fixture f;
 	uint32_t comp, nfiller = 300, focus = RC_NONE;
-	int i, open_focus = 0, twice = 0, no_export = 0, status;
+	int i, open_focus = 0, twice = 0, no_export = 0, pending = 0, status;
 
 	/* The standalone program may set the whole locale. */
 	setlocale(LC_ALL, "");
@@ -154,6 +209,8 @@ main(int argc, char **argv)
 			open_focus = 1;
 		else if (strcmp(argv[i], "-N") == 0)
 			no_export = 1;
+		else if (strcmp(argv[i], "-p") == 0)
+			pending = 1;
 		else if (strcmp(argv[i], "--twice") == 0)
 			twice = 1;
 		else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc) {
@@ -165,7 +222,7 @@ main(int argc, char **argv)
 		} else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
 			nfiller = (uint32_t)strtoul(argv[++i], NULL, 10);
 		else {
-			fprintf(stderr, "usage: %s [-f] [-n FILLER] [-N] [-t FILE] [--twice]\n",
+			fprintf(stderr, "usage: %s [-f] [-n FILLER] [-N] [-p] [-t FILE] [--twice]\n",
 				argv[0]);
 			return 2;
 		}
@@ -176,6 +233,8 @@ main(int argc, char **argv)
 		f.m.export_image = NULL;
 	if (open_focus)
 		focus = comp;
+	if (pending)
+		hold_analysis(&f);
 	signal(SIGUSR1, on_usr1);
 	f.m.interrupted = host_interrupted;
 	if (timing) {
@@ -185,6 +244,8 @@ main(int argc, char **argv)
 	status = run_once(&f, focus);
 	if (twice && status == 0)
 		status = run_once(&f, focus);
+	rc_dom_job_cancel(&job);
+	rc_dom_view_free(&held);
 	tf_free(&f);
 	if (timing)
 		fclose(timing);

@@ -31,7 +31,10 @@ enum rc_rx {
 	RX_UNHANDLED = 2,   /* not for this view: the generic driver's */
 	RX_QUIT = 4,
 	RX_YANK = 8,
-	RX_BUSY = 16        /* long work started: call the view's work() */
+	RX_BUSY = 16,       /* long work started: call the view's work() */
+	RX_WAIT = 32        /* needs the retained sizes still being computed:
+			     * the loop waits for them (a->waiting), then
+			     * hands the same request over again */
 };
 
 enum rc_prompt_kind {
@@ -76,6 +79,14 @@ struct rc_app {
 	/* Long work (a filter over many summaries) under way: set by the
 	 * main loop from RX_BUSY, never by a view. */
 	int busy;
+	/* The model's retained sizes and dominator tree are still being
+	 * computed (model.h's analysis_poll): pending until they arrive or
+	 * fail, with how far they have come; waiting while a request that
+	 * needs them (deferred) waits for them. */
+	int pending;
+	uint64_t pending_done, pending_total;
+	int waiting;
+	enum rc_request deferred;
 	uint32_t page;               /* rows of the list the cursor is in */
 
 	int lines, cols;

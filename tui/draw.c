@@ -134,8 +134,11 @@ rc_draw_object_cols(struct rc_app *a, WINDOW *w, int y, int x, int cols,
 			      sizeof size);
 		rc_draw_rtext(w, y, x, 6, size, attr);
 		x += 7;
-		if (a->m->retained) {
-			rc_text_bytes(a->m->retained[v], size, sizeof size);
+		if (a->m->retained || a->pending) {
+			if (a->m->retained)
+				rc_text_bytes(a->m->retained[v], size, sizeof size);
+			else
+				snprintf(size, sizeof size, "%s", a->utf8 ? "\u2026" : "...");
 			rc_draw_rtext(w, y, x, 8, size, attr);
 			x += 9;
 		}
@@ -163,7 +166,7 @@ rc_draw_object_heading(struct rc_app *a, WINDOW *w, int y, int x, int cols)
 		x += 15;
 		rc_draw_rtext(w, y, x, 6, _("size"), head);
 		x += 7;
-		if (a->m->retained) {
+		if (a->m->retained || a->pending) {
 			rc_draw_rtext(w, y, x, 8, _("retained"), head);
 			x += 9;
 		}

@@ -102,6 +102,20 @@ rc_type_hist_build(const struct rc_model *m, struct rc_type_hist *h)
 	return RC_OK;
 }
 
+int
+rc_type_hist_take_retained(const struct rc_model *m, struct rc_type_hist *h)
+{
+	if (m->shown == NULL || h->retained != NULL || !m->retained || !m->idom
+	    || !m->dom_off || !m->dom_kids)
+		return RC_OK;
+	int status = shown_retained(m, h);
+	if (status != RC_OK) {
+		free(h->retained);
+		h->retained = NULL;
+	}
+	return status;
+}
+
 void
 rc_type_hist_free(struct rc_type_hist *h)
 {

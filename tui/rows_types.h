@@ -35,6 +35,11 @@ enum rc_types_sort { RC_TYPES_BY_COUNT, RC_TYPES_BY_SIZE, RC_TYPES_BY_NAME,
 int rc_type_hist_build(const struct rc_model *m, struct rc_type_hist *h);
 void rc_type_hist_free(struct rc_type_hist *h);
 
+/* The retained sizes of the new objects' types, once the model has its
+ * dominator tree (it arrived after h was built); nothing to do without
+ * a comparison, where h reads the model's own.  RC status. */
+int rc_type_hist_take_retained(const struct rc_model *m, struct rc_type_hist *h);
+
 /* The retained size of each type's counted vertices (h->retained, or
  * m->type_retained without a comparison), or NULL: no retained column. */
 const uint64_t *rc_type_hist_retained(const struct rc_model *m,

@@ -64,26 +64,74 @@ snap_export_image(void *ctx, const char *dot, const char *path, struct rc_buf *e
 }
 
 /* Roots from the stored kinds; the dominator tree from them, with
- * retained sizes per object and per type. */
+ * retained sizes per object and per type, started on a thread of its own
+ * (or built here when no thread can be had).  The sizes come from the
+ * file: their sum is checked here, so that a file whose sizes add up
+ * past 2^64 is refused at once. */
 static int
 analyse(struct rc_snapmodel *sm)
 {
 	const struct rc_snap *s = &sm->snap;
 	uint32_t n = s->g.n;
-	struct rc_nodelist roots;
+	uint64_t sum = 0;
 	int status = rc_nodeset_init(&sm->roots, n);
 
-	rc_nodelist_init(&roots);
-	for (uint32_t v = 0; status == RC_OK && v < n; v++)
+	for (uint32_t v = 0; status == RC_OK && v < n; v++) {
+		if (s->size[v] > UINT64_MAX - sum)
+			return RC_EOVERFLOW;
+		sum += s->size[v];
 		if (s->root[v] != RC_ROOT_NONE) {
 			rc_nodeset_add(&sm->roots, v);
-			status = rc_nodelist_push(&roots, v);
+			status = rc_nodelist_push(&sm->root_list, v);
 		}
-	if (status == RC_OK)
-		status = rc_dom_view_build(&sm->dv, &s->g, roots.ids, roots.len, s->size,
-					   s->type_of, s->ntypes);
-	rc_nodelist_free(&roots);
-	return status;
+	}
+	if (status != RC_OK)
+		return status;
+	if (rc_dom_job_start(&sm->job, &s->g, sm->root_list.ids, sm->root_list.len, s->size,
+			     s->type_of, s->ntypes) == RC_OK)
+		return RC_OK;
+	sm->status = rc_dom_view_build(&sm->dv, &s->g, sm->root_list.ids, sm->root_list.len,
+				       s->size, s->type_of, s->ntypes);
+	sm->analysed = 1;
+	return sm->status;
+}
+
+/* The tree's arrays into the model. */
+static void
+take_up(struct rc_snapmodel *sm)
+{
+	struct rc_model *m = &sm->model;
+
+	m->retained = sm->dv.retained;
+	m->type_retained = sm->dv.group_retained;
+	m->idom = sm->dv.dom.idom;
+	m->dom_off = sm->dv.kid_off;
+	m->dom_kids = sm->dv.kids;
+}
+
+int
+rc_snapmodel_wait(struct rc_snapmodel *sm)
+{
+	if (!sm->analysed) {
+		sm->status = rc_dom_job_finish(&sm->job, &sm->dv);
+		sm->analysed = 1;
+		if (sm->status == RC_OK)
+			take_up(sm);
+	}
+	return sm->status;
+}
+
+static int
+snap_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *err)
+{
+	struct rc_snapmodel *sm = ctx;
+
+	if (!sm->analysed && !rc_dom_job_poll(&sm->job, done, total))
+		return 0;
+	if (rc_snapmodel_wait(sm) == RC_OK)
+		return 1;
+	rc_buf_puts(err, _("out of memory"));
+	return -1;
 }
 
 int
@@ -92,6 +140,7 @@ rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *
 	memset(sm, 0, sizeof *sm);
 	sm->snap = *snap;
 	memset(snap, 0, sizeof *snap);
+	rc_nodelist_init(&sm->root_list);
 	sm->type_name = malloc(((size_t)sm->snap.ntypes + 1) * sizeof *sm->type_name);
 	int status = sm->type_name ? analyse(sm) : RC_ENOMEM;
 	if (status != RC_OK) {
@@ -110,11 +159,10 @@ rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *
 	m->type_of = sm->snap.type_of;
 	m->type_name = sm->type_name;
 	m->size = sm->snap.size;
-	m->retained = sm->dv.retained;
-	m->type_retained = sm->dv.group_retained;
-	m->idom = sm->dv.dom.idom;
-	m->dom_off = sm->dv.kid_off;
-	m->dom_kids = sm->dv.kids;
+	if (sm->analysed)
+		take_up(sm);
+	else
+		m->analysis_poll = snap_analysis_poll;
 	m->address = sm->snap.address;
 	m->summary = snap_summary;
 	m->edge_label = snap_edge_label;
@@ -147,6 +195,10 @@ rc_snapmodel_open(struct rc_snapmodel *sm, const char *path, struct rc_buf *err)
 void
 rc_snapmodel_free(struct rc_snapmodel *sm)
 {
+	/* The thread reads the snapshot's arrays: it stops first. */
+	if (!sm->analysed)
+		rc_dom_job_cancel(&sm->job);
+	rc_nodelist_free(&sm->root_list);
 	rc_snap_free(&sm->snap);
 	free(sm->type_name);
 	rc_nodeset_free(&sm->roots);

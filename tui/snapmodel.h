@@ -9,6 +9,7 @@
 #define RC_SNAPMODEL_H
 
 #include "src/common/buf.h"
+#include "src/graph/domjob.h"
 #include "src/graph/domview.h"
 #include "src/graph/nodeset.h"
 #include "src/model/model.h"
@@ -19,7 +20,14 @@ struct rc_snapmodel {
 	struct rc_snap snap;
 	const char **type_name;      /* into snap's strings */
 	struct rc_nodeset roots;
+	struct rc_nodelist root_list;  /* the same, for the dominator tree */
 	struct rc_dom_view dv;     /* group_retained: per type */
+	/* The tree is built on a thread of its own from the moment the
+	 * file is read: the browser shows its first screen meanwhile
+	 * (model.h's analysis_poll), --info never waits for it. */
+	struct rc_dom_job job;
+	int analysed;              /* dv is filled in (or failed: status) */
+	int status;
 };
 
 /* Read path and build the model.  RC_OK; RC_EFORMAT when the file is
@@ -31,6 +39,11 @@ int rc_snapmodel_open(struct rc_snapmodel *sm, const char *path, struct rc_buf *
  * failure).  RC_OK, or RC_ENOMEM / RC_EOVERFLOW (sizes adding up past
  * 2^64) with the message in err. */
 int rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *err);
+
+/* Wait for the dominator tree and retained sizes (for whoever reads
+ * them without the browser): RC_OK once the model's fields are filled
+ * in, or the build's status (RC_ENOMEM) with them left NULL. */
+int rc_snapmodel_wait(struct rc_snapmodel *sm);
 
 /* Release everything; sm is left empty (safe to call twice). */
 void rc_snapmodel_free(struct rc_snapmodel *sm);

@@ -15,6 +15,7 @@
 #include "tui/draw.h"
 #include "tui/image_export.h"
 #include "tui/keymap.h"
+#include "tui/pending.h"
 #include "tui/prompt.h"
 #include "tui/rows_edges.h"
 #include "tui/session.h"
@@ -224,9 +225,13 @@ dispatch(struct rc_app *a, struct rc_session *t, enum rc_request req)
 	case RC_REQ_YANK:
 		return object_request(a, req);
 	case RC_REQ_DOMINATORS:
+		if (a->pending)
+			return RX_WAIT;
 		/* On an object: the tree unfolded down to it. */
 		return rc_app_go(a, RC_VIEW_DOMINATORS, target_of(a), 0);
 	case RC_REQ_SUSPECTS:
+		if (a->pending)
+			return RX_WAIT;
 		if (a->view != RC_VIEW_SUSPECTS)
 			return rc_app_go(a, RC_VIEW_SUSPECTS, a->focus, 0);
 		return RX_REDRAW;
@@ -264,6 +269,9 @@ draw_top(struct rc_app *a, int cols)
 		rc_buf_puts(&left, " - ");
 		v->title(a, &left);
 	}
+	rc_pending_progress(a, &right);
+	if (right.len)
+		rc_buf_puts(&right, "  ");
 	rc_buf_printf(&right, _("%u of %u"), rl->nvis ? rl->cur + 1 : 0,
 		      rl->nvis);
 	rc_buf_puts(&right, " ");
@@ -440,10 +448,16 @@ handle_key(struct rc_app *a, struct rc_session *t, struct rc_key key)
 		}
 		return had_msg ? RX_REDRAW : RX_NONE;
 	}
-	if (a->prompt != RC_PROMPT_NONE)
+	if (a->prompt != RC_PROMPT_NONE) {
 		fl = rc_prompt_key(a, rc_views[a->view], key);
-	else
-		fl = dispatch(a, t, rc_keymap_lookup(key));
+	} else {
+		enum rc_request req = rc_keymap_lookup(key);
+		fl = dispatch(a, t, req);
+		if (fl & RX_WAIT) {
+			rc_pending_wait(a, req);
+			fl = RX_REDRAW;
+		}
+	}
 	if (fl & RX_BUSY)
 		a->busy = 1;
 	if (a->view != view || a->prompt != prompt || (had_msg && !a->msg[0]))
@@ -473,6 +487,16 @@ run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
 		}
 		if (a->busy)
 			dirty |= work_step(a, rc_views[a->view], 0) & RX_REDRAW;
+		dirty |= rc_pending_poll(a) & RX_REDRAW;
+		if (rc_pending_ready(a)) {
+			/* What waited for the retained sizes, now they are here. */
+			fl = dispatch(a, t, a->deferred);
+			if (fl & RX_QUIT)
+				return RC_BROWSER_QUIT;
+			if (fl & RX_BUSY)
+				a->busy = 1;
+			dirty = 1;
+		}
 		if (dirty)
 			draw_all(a);
 		dirty = 0;
@@ -487,6 +511,13 @@ run_loop(struct rc_app *a, struct rc_session *t, uint32_t *yanked)
 		if (a->busy) {
 			if (is_cancel_key(key))
 				dirty |= work_step(a, rc_views[a->view], 1) & RX_REDRAW;
+			continue;
+		}
+		if (a->waiting) {
+			if (is_cancel_key(key)) {
+				rc_pending_give_up(a);
+				dirty = 1;
+			}
 			continue;
 		}
 		fl = handle_key(a, t, key);
@@ -531,6 +562,7 @@ rc_browser_run(const struct rc_model *m, uint32_t focus, uint32_t *yanked,
 	/* Open the first view before taking the terminal: a failure is
 	 * then reported without drawing anything. */
 	a.view = RC_VIEW_TYPES;
+	rc_pending_init(&a);
 	if (rc_view_types.open(&a) != RC_OK) {
 		rc_buf_puts(err, a.msg[0] ? a.msg : _("out of memory"));
 		rc_app_free(&a);

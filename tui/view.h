@@ -51,6 +51,10 @@ struct rc_view_ops {
 	/* The text '/' starts editing from (a filter's current text), or
 	 * NULL: empty. */
 	const char *(*prompt_text)(struct rc_app *a);
+	/* The model's retained sizes and dominator tree have just arrived
+	 * (model.h's analysis_poll): take up what depends on them.  RX_
+	 * flags.  NULL: the view reads them when it draws. */
+	int (*analysis_arrived)(struct rc_app *a);
 };
 
 /* Every view, by enum rc_view_id: adding a view is its file, a row here

@@ -99,8 +99,10 @@ objects_request(struct rc_app *a, enum rc_request req)
 	case RC_REQ_SORT:
 	case RC_REQ_INVERT:
 		if (req == RC_REQ_SORT) {
-			st(a)->objects_sort = (st(a)->objects_sort + 1) %
-					  RC_OBJECTS_SORTS;
+			int next = (st(a)->objects_sort + 1) % RC_OBJECTS_SORTS;
+			if (next == RC_OBJECTS_BY_RETAINED && a->pending)
+				return RX_WAIT;
+			st(a)->objects_sort = next;
 			/* Retained sizes only when the model has them. */
 			if (st(a)->objects_sort == RC_OBJECTS_BY_RETAINED
 			    && a->m->retained == NULL)

@@ -58,7 +58,8 @@ has_column(const struct rc_app *a, int key)
 {
 	switch (key) {
 	case RC_TYPES_BY_RETAINED:
-		return rc_type_hist_retained(a->m, &st(a)->th) != NULL;
+		/* Shown while it is computed: it fills in when it arrives. */
+		return rc_type_hist_retained(a->m, &st(a)->th) != NULL || a->pending;
 	case RC_TYPES_BY_COUNT_DELTA:
 		return a->m->shown != NULL && a->m->type_count_delta != NULL;
 	case RC_TYPES_BY_SIZE_DELTA:
@@ -159,6 +160,17 @@ types_open(struct rc_app *a)
 	return RC_OK;
 }
 
+/* The retained sizes came: in a comparison, those of the new objects'
+ * types are computed now (otherwise they are the model's, read as they
+ * are drawn). */
+static int
+types_arrived(struct rc_app *a)
+{
+	if (st(a)->th_built && rc_type_hist_take_retained(a->m, &st(a)->th) != RC_OK)
+		rc_app_message(a, 1, "%s", _("out of memory"));
+	return RX_REDRAW;
+}
+
 static struct rc_rowlist *
 types_list(struct rc_app *a)
 {
@@ -176,6 +188,8 @@ types_request(struct rc_app *a, enum rc_request req)
 			return RX_NONE;
 		return rc_app_go(a, RC_VIEW_OBJECTS, RC_NONE, r->aux);
 	case RC_REQ_SORT:
+		if (next_sort(a) == RC_TYPES_BY_RETAINED && a->pending)
+			return RX_WAIT;
 		st(a)->types_sort = next_sort(a);
 		/* fall through */
 	case RC_REQ_INVERT:
@@ -234,7 +248,10 @@ types_row(struct rc_app *a, WINDOW *w, int y, int cols,
 		rc_draw_rtext(w, y, c.dsize, 8, num, attr);
 	}
 	if (c.retained >= 0) {
-		rc_text_bytes(retained[r->aux], num, sizeof num);
+		if (retained != NULL)
+			rc_text_bytes(retained[r->aux], num, sizeof num);
+		else
+			snprintf(num, sizeof num, "%s", a->utf8 ? "\u2026" : "...");
 		rc_draw_rtext(w, y, c.retained, 8, num, attr);
 	}
 	rc_draw_text(w, y, c.name, cols - c.name, a->m->type_name[r->aux],
@@ -289,6 +306,7 @@ const struct rc_view_ops rc_view_types = {
 	.name = N_("Types"),
 	.prompt = RC_PROMPT_FILTER_LIVE,
 	.open = types_open,
+	.analysis_arrived = types_arrived,
 	.list = types_list,
 	.request = types_request,
 	.title = types_title,

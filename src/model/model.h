@@ -40,6 +40,14 @@ struct rc_model {
 	const uint32_t *idom;
 	const uint32_t *dom_off;
 	const uint32_t *dom_kids;
+	/* The five fields above still being computed (NULL meanwhile), or
+	 * NULL: nothing is pending, they are all there will be.  The
+	 * browser calls it while it waits for keys, and while a request
+	 * that needs them waits: 1 when the host has just filled them in
+	 * (the views then take them up), 0 while the work goes on (*done of
+	 * *total units so far), -1 when it failed (why in err; they stay
+	 * NULL).  After a 1 or a -1 it is not called again. */
+	int (*analysis_poll)(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *err);
 	const uint64_t *address;     /* n entries: id(obj) */
 
 	/* A comparison with an earlier snapshot, or NULL: shown is the set

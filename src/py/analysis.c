@@ -29,9 +29,18 @@ analysis_of(PyObject *self)
 	return g->analysis;
 }
 
+static void dominator_inputs_free(struct rc_analysis *a);
+
 void
 rc_analysis_free(struct rc_analysis *a)
 {
+	/* A thread reads the arrays below: it stops first. */
+	if (a->job != NULL) {
+		rc_dom_job_cancel(a->job);
+		PyMem_Free(a->job);
+		a->job = NULL;
+	}
+	dominator_inputs_free(a);
 	if (a->have_types)
 		rc_typetable_free(&a->types);
 	free(a->type_of);
@@ -291,27 +300,104 @@ graph_without_tool(const struct rc_graph *g, const struct rc_nodeset *tool,
 	return rc_graph_adopt_out(out, g->n, off, dst);
 }
 
+/* The inputs of the dominator tree: g, without the tool's own edges
+ * when there are tool graphs among the vertices (then in
+ * a->job_graph), and the roots as a list (a->job_roots).  A status. */
+static int
+dominator_inputs(struct rc_analysis *a, const struct rc_heap *h, const struct rc_graph **g)
+{
+	int status = RC_OK;
+
+	*g = &h->g;
+	if (a->ntool > 0) {
+		status = graph_without_tool(&h->g, &a->tool, &a->job_graph);
+		*g = &a->job_graph;
+	}
+	if (status == RC_OK)
+		status = rc_nodeset_to_list(&a->roots, &a->job_roots);
+	return status;
+}
+
+static void
+dominator_inputs_free(struct rc_analysis *a)
+{
+	rc_nodelist_free(&a->job_roots);
+	rc_graph_free(&a->job_graph);
+	rc_nodelist_init(&a->job_roots);
+}
+
 static int
 compute_dominators(struct rc_analysis *a, const struct rc_heap *h)
 {
-	struct rc_graph filtered = {0, 0, NULL, NULL, NULL, NULL};
-	const struct rc_graph *g = &h->g;
-	struct rc_nodelist roots;
-	int status = RC_OK;
+	const struct rc_graph *g;
+	int status = dominator_inputs(a, h, &g);
 
-	rc_nodelist_init(&roots);
-	if (a->ntool > 0) {
-		status = graph_without_tool(g, &a->tool, &filtered);
-		g = &filtered;
-	}
 	if (status == RC_OK)
-		status = rc_nodeset_to_list(&a->roots, &roots);
-	if (status == RC_OK)
-		status = rc_dom_view_build(&a->dv, g, roots.ids, roots.len, a->size, a->type_of,
-					   a->types.n);
-	rc_nodelist_free(&roots);
-	rc_graph_free(&filtered);
+		status = rc_dom_view_build(&a->dv, g, a->job_roots.ids, a->job_roots.len,
+					   a->size, a->type_of, a->types.n);
+	dominator_inputs_free(a);
 	return rc_status_error(status);
+}
+
+/* Join the thread and take its tree (have_dom set on success).  0, or
+ * -1 with an exception. */
+static int
+join_job(struct rc_analysis *a)
+{
+	int status = rc_dom_job_finish(a->job, &a->dv);
+
+	PyMem_Free(a->job);
+	a->job = NULL;
+	dominator_inputs_free(a);
+	if (status != RC_OK)
+		return rc_status_error(status);
+	a->have_dom = 1;
+	return 0;
+}
+
+int
+rc_analysis_dominators_start(PyObject *self)
+{
+	struct rc_analysis *a = rc_analysis_types(self);
+	const struct rc_graph *g;
+
+	if (a == NULL || rc_analysis_roots(self) == NULL)
+		return -1;
+	if (a->have_dom || a->job != NULL)
+		return 0;
+	a->job = PyMem_Calloc(1, sizeof *a->job);
+	if (a->job == NULL) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	int status = dominator_inputs(a, &GRAPH(self)->heap, &g);
+	if (status == RC_OK)
+		status = rc_dom_job_start(a->job, g, a->job_roots.ids, a->job_roots.len, a->size,
+					  a->type_of, a->types.n);
+	if (status != RC_OK) {
+		/* No thread: rc_analysis_dominators computes them when asked. */
+		PyMem_Free(a->job);
+		a->job = NULL;
+		dominator_inputs_free(a);
+	}
+	return 0;
+}
+
+int
+rc_analysis_dominators_poll(PyObject *self, uint64_t *done, uint64_t *total)
+{
+	struct rc_analysis *a = analysis_of(self);
+
+	*done = *total = 0;
+	if (a == NULL)
+		return -1;
+	if (a->have_dom)
+		return 1;
+	if (a->job == NULL)
+		return rc_analysis_dominators(self) ? 1 : -1;
+	if (!rc_dom_job_poll(a->job, done, total))
+		return 0;
+	return join_job(a) < 0 ? -1 : 1;
 }
 
 struct rc_analysis *
@@ -321,6 +407,8 @@ rc_analysis_dominators(PyObject *self)
 
 	if (a == NULL || a->have_dom)
 		return a;
+	if (a->job != NULL)     /* being computed: wait for it */
+		return join_job(a) < 0 ? NULL : a;
 	if (rc_analysis_roots(self) == NULL)
 		return NULL;
 	if (compute_dominators(a, &GRAPH(self)->heap) < 0)

@@ -16,6 +16,7 @@
 #include <Python.h>
 #include <stdint.h>
 
+#include "src/graph/domjob.h"
 #include "src/graph/domview.h"
 #include "src/graph/nodeset.h"
 #include "src/graph/rootkind.h"
@@ -38,6 +39,13 @@ struct rc_analysis {
 	/* Dominators (rc_analysis_dominators). */
 	int have_dom;
 	struct rc_dom_view dv;       /* group_retained: all objects of a type */
+
+	/* Dominators being computed on a thread of their own
+	 * (rc_analysis_dominators_start), or NULL; with the inputs it
+	 * borrows until it is joined. */
+	struct rc_dom_job *job;
+	struct rc_graph job_graph;   /* g without the tool's edges, or empty */
+	struct rc_nodelist job_roots;
 };
 
 /* The analysis of graph g with the parts asked for computed; NULL with an
@@ -45,6 +53,19 @@ struct rc_analysis {
 struct rc_analysis *rc_analysis_types(PyObject *g);
 struct rc_analysis *rc_analysis_roots(PyObject *g);
 struct rc_analysis *rc_analysis_dominators(PyObject *g);
+
+/* The dominators on a thread of their own, so that the browser can show
+ * its first screen while they are computed: types and roots are
+ * computed here, then the thread is started (nothing is started when
+ * the dominators are there already).  0, or -1 with an exception.
+ * rc_analysis_dominators waits for such a thread rather than starting
+ * over. */
+int rc_analysis_dominators_start(PyObject *g);
+
+/* 1 when the dominators are there (taken up from the thread if it has
+ * just finished), 0 while it runs (*done of *total units so far), -1
+ * with an exception if it failed. */
+int rc_analysis_dominators_poll(PyObject *g, uint64_t *done, uint64_t *total);
 
 /* What kind of root vertex v of graph g is (model.h), by the definition
  * above; RC_ROOT_NONE if it is none.  Reads the object's type, runs no

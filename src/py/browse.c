@@ -244,6 +244,36 @@ live_interrupted(void *ctx)
 	return PyErr_Occurred() != NULL || PyErr_CheckSignals() < 0;
 }
 
+/* The graph's dominator tree into the model. */
+static void
+live_take_dominators(struct live *L, const struct rc_analysis *a)
+{
+	struct rc_model *m = &L->model;
+
+	m->retained = a->dv.retained;
+	m->type_retained = a->dv.group_retained;
+	m->idom = a->dv.dom.idom;
+	m->dom_off = a->dv.kid_off;
+	m->dom_kids = a->dv.kids;
+}
+
+static int
+live_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *err)
+{
+	struct live *L = ctx;
+	int r = rc_analysis_dominators_poll((PyObject *)L->graph, done, total);
+
+	if (r > 0) {
+		live_take_dominators(L, GRAPH(L->graph)->analysis);
+	} else if (r < 0) {
+		/* Out of memory, or a cancel: the browser says so. */
+		rc_buf_puts(err, PyErr_ExceptionMatches(PyExc_MemoryError) ? _("out of memory")
+			    : _("stopped"));
+		PyErr_Clear();
+	}
+	return r;
+}
+
 /* ------------------------------------------------------ building it */
 
 static void
@@ -373,7 +403,8 @@ live_init(struct live *L, rc_ObjectGraph *graph, PyObject *since)
 	struct rc_analysis *a = rc_analysis_types((PyObject *)graph);
 
 	memset(L, 0, sizeof *L);
-	if (a == NULL || rc_analysis_dominators((PyObject *)graph) == NULL)
+	/* The dominators are computed while the first screen is shown. */
+	if (a == NULL || rc_analysis_dominators_start((PyObject *)graph) < 0)
 		return -1;
 	L->graph = (rc_ObjectGraph *)Py_NewRef((PyObject *)graph);
 	L->address = malloc(((size_t)h->n + 1) * sizeof *L->address);
@@ -403,11 +434,10 @@ live_init(struct live *L, rc_ObjectGraph *graph, PyObject *since)
 	m->type_name = (const char *const *)L->type_name;
 	m->size = a->size;
 	m->roots = &a->roots;
-	m->retained = a->dv.retained;
-	m->type_retained = a->dv.group_retained;
-	m->idom = a->dv.dom.idom;
-	m->dom_off = a->dv.kid_off;
-	m->dom_kids = a->dv.kids;
+	if (a->have_dom)
+		live_take_dominators(L, a);
+	else
+		m->analysis_poll = live_analysis_poll;
 	m->address = L->address;
 	m->summary = live_summary;
 	m->edge_label = live_edge_label;
