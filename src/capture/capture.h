@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "src/capture/addrmap.h"
+#include "src/capture/typemap.h"
 #include "src/graph/graph.h"
 
 struct rc_heap {
@@ -31,11 +32,15 @@ struct rc_heap {
 	 * that.  So refs[v] - 1 - in-degree(v) is how many references come
 	 * from outside the graph (the 1 is the heap's own). */
 	uint32_t *refs;
+	/* A snapshot's: each vertex's type and shallow size as the walk
+	 * found them (typemap.h), for the analysis to take over; NULL
+	 * otherwise. */
+	struct rc_typemap *typemap;
 };
 
 #define RC_REFS_IMMORTAL UINT32_MAX
 
-#define RC_HEAP_EMPTY {0, NULL, {0, 0, NULL, NULL, NULL, NULL}, {0, 0, NULL}, 0, NULL, NULL, NULL}
+#define RC_HEAP_EMPTY {0, NULL, {0, 0, NULL, NULL, NULL, NULL}, {0, 0, NULL}, 0, NULL, NULL, NULL, NULL}
 
 
 /* Every gc-tracked object (what gc.get_objects() returns) plus every

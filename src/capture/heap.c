@@ -32,6 +32,10 @@ rc_heap_clear(struct rc_heap *h)
 	free(h->frame_vertex);
 	free(h->frame_tid);
 	free(h->refs);
+	if (h->typemap != NULL) {
+		rc_typemap_free(h->typemap);
+		free(h->typemap);
+	}
 	/* Empty before the first DECREF: a deallocator may run code that
 	 * reaches this heap (gc.get_referrers calls our tp_traverse). */
 	rc_heap_zero(h);

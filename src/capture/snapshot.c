@@ -211,6 +211,29 @@ add_frames_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
  * 5M (snapshot / gc.collect 1.5-1.6 against 1.6-1.8). */
 #define TAG_AHEAD 32
 
+/* The walk notes each vertex's type and size (typemap.h) when it can
+ * have room for them; without, the analysis computes them later.  No
+ * Python code: headers may be tagged. */
+static void
+start_typemap(struct rc_heap *h)
+{
+	h->typemap = malloc(sizeof *h->typemap);
+	if (h->typemap != NULL && rc_typemap_init(h->typemap, h->n) != RC_OK) {
+		free(h->typemap);
+		h->typemap = NULL;
+	}
+}
+
+static void
+end_typemap(struct rc_heap *h)
+{
+	if (h->typemap != NULL && h->typemap->status != RC_OK) {
+		rc_typemap_free(h->typemap);
+		free(h->typemap);
+		h->typemap = NULL;
+	}
+}
+
 /* The edges, looked up through the vertices' GC headers (gchead.h), the
  * first h->n of them tagged already (their words in saved, which has
  * room for the frames too): add the frames, walk, restore every header,
@@ -223,7 +246,11 @@ walk_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
 	uint32_t ntagged = h->n;
 
 	if (status == RC_OK)
+		start_typemap(h);
+	if (status == RC_OK)
 		status = rc_heap_walk_tagged(h);
+	if (status == RC_OK)
+		end_typemap(h);
 	if (status == RC_OK)
 		count_hidden_backs(h, 1);
 	rc_gchead_restore(h->objs, saved, ntagged);
@@ -280,8 +307,12 @@ take_and_walk(struct rc_heap *h, struct rc_framebuf *fb, PyObject *const *exclud
 		return walk_by_headers(h, fb);
 	}
 	last_path = RC_CAPTURE_ADDRESSES;
-	if (add_frames(h, fb) < 0 || rc_heap_walk_edges(h, 1) < 0)
+	if (add_frames(h, fb) < 0)
 		return -1;
+	start_typemap(h);
+	if (rc_heap_walk_edges(h, 1) < 0)
+		return -1;
+	end_typemap(h);
 	count_hidden_backs(h, 0);
 	return 0;
 }
@@ -319,7 +350,7 @@ rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 		return -1;
 	/* Frames first: the dict sys._current_frames() returns is gone
 	 * before gc.get_objects() runs, so it is not in the snapshot. */
-	if (rc_frames_collect(&fb) == 0)
+	if (rc_typemap_prepare() == 0 && rc_frames_collect(&fb) == 0)
 		rc = take_and_walk(h, &fb, exclude, k);
 	rc_frames_release(&fb);
 	if (rc < 0)

@@ -45,6 +45,7 @@ struct walk {
 	int status;        /* RC_OK until an allocation or a limit fails */
 	int gc_only;       /* every vertex is of a gc type (see walk_visit) */
 	int tagged;        /* vertices' GC headers hold their ids (gchead.h) */
+	struct rc_typemap *tm;   /* types and sizes to note, or NULL */
 	uint32_t nbatch;
 	PyObject *batch_ref[WALK_BATCH];
 	uint32_t batch_slot[WALK_BATCH];
@@ -228,6 +229,8 @@ walk_object(struct walk *w, uint32_t v, PyObject *op)
 	visitproc visit = w->tagged ? walk_visit_tagged : walk_visit;
 
 	w->refs[v] = count_refs(op);
+	if (w->tm != NULL)
+		rc_typemap_note(w->tm, v, op);
 	if (walk_mark_vertex(w, v) < 0)
 		return -1;
 	if (PyObject_IS_GC(op)) {
@@ -264,7 +267,7 @@ static int
 walk_edges(struct rc_heap *h, int gc_only, int tagged)
 {
 	struct walk w = {.map = &h->map, .keys = h->objs, .status = RC_OK,
-			 .gc_only = gc_only, .tagged = tagged};
+			 .gc_only = gc_only, .tagged = tagged, .tm = h->typemap};
 	uint32_t *out_off = malloc(((size_t)h->n + 1) * sizeof *out_off);
 
 	h->refs = malloc(((size_t)h->n + 1) * sizeof *h->refs);

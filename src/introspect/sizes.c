@@ -90,8 +90,26 @@ rc_sizeof_kind(PyObject *method)
 	return RC_SIZEOF_CALL;
 }
 
+int
+rc_sizeof_kind_known(PyObject *method)
+{
+	for (int i = 0; i < 3; i++) {
+		if (method != NULL && method == known_methods[i])
+			return known_kinds[i];
+	}
+	return RC_SIZEOF_CALL;
+}
+
 uint64_t
 rc_shallow_size_of_kind(PyObject *obj, PyObject *method, int kind)
+{
+	uint64_t size = rc_shallow_size_formula(obj, kind);
+
+	return size != RC_SIZE_CALL ? size : rc_shallow_size(obj, method);
+}
+
+uint64_t
+rc_shallow_size_formula(PyObject *obj, int kind)
 {
 	PyTypeObject *type = Py_TYPE(obj);
 	uint64_t size = (uint64_t)type->tp_basicsize;
@@ -113,7 +131,7 @@ rc_shallow_size_of_kind(PyObject *obj, PyObject *method, int kind)
 		size += (uint64_t)((PyListObject *)obj)->allocated * sizeof(PyObject *);
 		break;
 	default:
-		return rc_shallow_size(obj, method);
+		return RC_SIZE_CALL;
 	}
 	return size + header_size(obj);
 }

@@ -23,8 +23,18 @@ uint64_t rc_shallow_size(PyObject *obj, PyObject *method);
 enum { RC_SIZEOF_CALL, RC_SIZEOF_BASIC, RC_SIZEOF_LIST };
 int rc_sizeof_kind(PyObject *method);
 
+/* rc_sizeof_kind once it has been called: no lookup, no Python code (a
+ * capture's walk uses it while nothing may run); RC_SIZEOF_CALL for
+ * NULL. */
+int rc_sizeof_kind_known(PyObject *method);
+
 /* rc_shallow_size, computed without the call when kind (from
  * rc_sizeof_kind(method)) names a known formula. */
 uint64_t rc_shallow_size_of_kind(PyObject *obj, PyObject *method, int kind);
+
+/* The size by kind's formula, reading obj and its type only (no call,
+ * no Python code); RC_SIZE_CALL when only the method can tell. */
+#define RC_SIZE_CALL UINT64_MAX
+uint64_t rc_shallow_size_formula(PyObject *obj, int kind);
 
 #endif

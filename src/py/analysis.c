@@ -1,6 +1,7 @@
 /* analysis.c - types, sizes, roots and dominators of a graph, computed
  * once on first need (see analysis.h). */
 #include <Python.h>
+#include <frameobject.h>
 #include <config.h>
 
 #include "src/py/analysis.h"
@@ -119,6 +120,71 @@ sizers_add(struct sizers *s, void *key)
 	return 0;
 }
 
+/* The size of v (of type index t, with sizer z) when no formula gave it:
+ * a record's stored size, or the call. */
+static uint64_t
+size_by_call(PyObject *obj, const struct sizer *z)
+{
+	int64_t stored = record_size(obj);
+
+	if (stored >= 0)
+		return (uint64_t)stored;
+	return z->method ? rc_shallow_size(obj, z->method) : 0;
+}
+
+/* The types and sizes a snapshot's walk noted (src/capture/typemap.h):
+ * the table in the walk's order, the sizes only a call can give computed
+ * now, and the objects whose type name is their own (a loaded snapshot's
+ * records held in a live heap) keyed as compute_types keys them.  Reads
+ * only those objects. */
+static int
+adopt_typemap(struct rc_analysis *a, struct rc_heap *h)
+{
+	struct rc_typemap *tm = h->typemap;
+	struct sizers sz = {NULL, 0, 0};
+	uint8_t *byname = calloc((size_t)tm->ntypes + 1, 1);
+	int rc = 0;
+
+	if (byname == NULL) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	for (uint32_t t = 0; rc == 0 && t < tm->ntypes; t++) {
+		if (rc_typetable_index(&a->types, tm->types[t]) != t || sizers_add(&sz, tm->types[t]) < 0)
+			rc = -1;
+		else
+			byname[t] = PyType_IsSubtype(tm->types[t], &rc_AnnotatedVertex_Type) != 0;
+	}
+	if (rc == 0) {
+		a->type_of = tm->type_of;
+		a->size = tm->size;
+		tm->type_of = NULL;
+		tm->size = NULL;
+	}
+	for (uint32_t v = 0; rc == 0 && v < h->n; v++) {
+		uint32_t t = a->type_of[v];
+		PyObject *obj = rc_heap_obj(h, v);
+		if (byname[t]) {
+			void *key = rc_vertex_typekey(obj);
+			t = rc_typetable_index(&a->types, key);
+			if (t == RC_NONE || (t == sz.n && sizers_add(&sz, key) < 0)) {
+				rc = -1;
+				break;
+			}
+			a->type_of[v] = t;
+			a->size[v] = size_by_call(obj, &sz.of[t]);
+		} else if (a->size[v] == RC_SIZE_CALL) {
+			a->size[v] = size_by_call(obj, &sz.of[t]);
+		}
+	}
+	free(byname);
+	sizers_free(&sz);
+	rc_typemap_free(tm);
+	free(tm);
+	h->typemap = NULL;
+	return rc;
+}
+
 /* How far ahead the pass prefetches objects: each object's type is a
  * random access at millions of objects. */
 #define TYPES_AHEAD 16
@@ -129,7 +195,7 @@ sizers_add(struct sizers *s, void *key)
  * pass: the object's first line, read for its type, holds what most
  * formulas read. */
 static int
-compute_types(struct rc_analysis *a, const struct rc_heap *h)
+compute_types(struct rc_analysis *a, struct rc_heap *h)
 {
 	size_t n = (size_t)h->n + 1;
 	struct sizers sz = {NULL, 0, 0};
@@ -137,6 +203,8 @@ compute_types(struct rc_analysis *a, const struct rc_heap *h)
 	uint32_t last_t = RC_NONE;
 	int rc = 0;
 
+	if (h->typemap != NULL)
+		return adopt_typemap(a, h);
 	a->type_of = malloc(n * sizeof *a->type_of);
 	a->size = malloc(n * sizeof *a->size);
 	if (a->type_of == NULL || a->size == NULL) {
@@ -228,6 +296,64 @@ root_kind_of(const struct rc_heap *h, uint32_t v)
 	return rc_heap_external_refs(h, v) > 0 ? RC_ROOT_EXTERNAL : RC_ROOT_NONE;
 }
 
+/* What a vertex's type says of it as a root, decided once per type when
+ * the types are known: the pass over the vertices then reads arrays only,
+ * never the objects themselves (at millions of objects each would be a
+ * cache miss). */
+enum {
+	TYPE_RECORD = 1,   /* a name: a loaded snapshot's records say */
+	TYPE_MODULE = 2,
+	TYPE_FRAME = 4,    /* a root while some thread runs it */
+	TYPE_TOOL = 8      /* a refcycle graph */
+};
+
+static uint8_t *
+type_flags(const struct rc_analysis *a)
+{
+	uint8_t *flags = calloc((size_t)a->types.n + 1, 1);
+
+	for (uint32_t t = 0; flags != NULL && t < a->types.n; t++) {
+		PyObject *key = a->types.types[t];
+		if (PyUnicode_Check(key)) {
+			flags[t] = TYPE_RECORD;
+			continue;
+		}
+		PyTypeObject *type = (PyTypeObject *)key;
+		if (PyType_IsSubtype(type, &PyModule_Type))
+			flags[t] |= TYPE_MODULE;
+		if (type == &PyFrame_Type)
+			flags[t] |= TYPE_FRAME;
+		if (PyType_IsSubtype(type, &rc_ObjectGraph_Type))
+			flags[t] |= TYPE_TOOL;
+	}
+	return flags;
+}
+
+/* The roots and the tool's graphs from the types (see type_flags). */
+static void
+roots_by_type(struct rc_analysis *a, const struct rc_heap *h, const uint8_t *flags)
+{
+	for (uint32_t v = 0; v < h->n; v++) {
+		uint8_t f = flags[a->type_of[v]];
+		int root, tool;
+		if (f & TYPE_RECORD) {
+			root = root_kind_of(h, v) != RC_ROOT_NONE;
+			tool = 0;
+		} else {
+			root = (f & TYPE_MODULE) || ((f & TYPE_FRAME) && rc_heap_frame_thread(h, v) != 0)
+				|| (h->refs == NULL ? rc_graph_degree(&h->g, v, RC_IN) == 0
+				    : rc_heap_external_refs(h, v) > 0);
+			tool = (f & TYPE_TOOL) != 0;
+		}
+		if (root)
+			rc_nodeset_add(&a->roots, v);
+		if (tool) {
+			rc_nodeset_add(&a->tool, v);
+			a->ntool++;
+		}
+	}
+}
+
 static int
 compute_roots(struct rc_analysis *a, const struct rc_heap *h)
 {
@@ -237,6 +363,14 @@ compute_roots(struct rc_analysis *a, const struct rc_heap *h)
 		status = rc_nodeset_init(&a->tool, h->n);
 	if (status != RC_OK)
 		return rc_status_error(status);
+	if (a->have_types) {
+		uint8_t *flags = type_flags(a);
+		if (flags == NULL)
+			return rc_status_error(RC_ENOMEM);
+		roots_by_type(a, h, flags);
+		free(flags);
+		return 0;
+	}
 	for (uint32_t v = 0; v < h->n; v++) {
 		if (root_kind_of(h, v) != RC_ROOT_NONE)
 			rc_nodeset_add(&a->roots, v);
