@@ -4,6 +4,7 @@
 #include "src/graph/domjob.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "src/common/status.h"
 
@@ -14,7 +15,10 @@ run(void *arg)
 
 	j->status = rc_dom_view_build_watched(&j->view, j->g, j->roots, j->nroots, j->shallow,
 					      j->group_of, j->ngroups, &j->progress);
+	pthread_mutex_lock(&j->lock);
 	atomic_store_explicit(&j->finished, 1, memory_order_release);
+	pthread_cond_broadcast(&j->done);
+	pthread_mutex_unlock(&j->lock);
 	return NULL;
 }
 
@@ -32,12 +36,46 @@ rc_dom_job_start(struct rc_dom_job *j, const struct rc_graph *g,
 	j->ngroups = ngroups;
 	j->status = RC_OK;
 	j->running = 0;
+	j->sync = 0;
 	rc_progress_init(&j->progress);
 	atomic_init(&j->finished, 0);
-	if (pthread_create(&j->thread, NULL, run, j) != 0)
+	if (pthread_mutex_init(&j->lock, NULL) != 0)
 		return RC_ENOMEM;
+	if (pthread_cond_init(&j->done, NULL) != 0) {
+		pthread_mutex_destroy(&j->lock);
+		return RC_ENOMEM;
+	}
+	if (pthread_create(&j->thread, NULL, run, j) != 0) {
+		pthread_cond_destroy(&j->done);
+		pthread_mutex_destroy(&j->lock);
+		return RC_ENOMEM;
+	}
+	j->sync = 1;
 	j->running = 1;
 	return RC_OK;
+}
+
+int
+rc_dom_job_wait(struct rc_dom_job *j, int ms)
+{
+	struct timespec until;
+
+	if (!j->running || atomic_load_explicit(&j->finished, memory_order_acquire))
+		return 1;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&j->lock);
+	while (!atomic_load_explicit(&j->finished, memory_order_acquire)) {
+		if (pthread_cond_timedwait(&j->done, &j->lock, &until) != 0)
+			break;
+	}
+	pthread_mutex_unlock(&j->lock);
+	return atomic_load_explicit(&j->finished, memory_order_acquire);
 }
 
 int
@@ -75,4 +113,9 @@ rc_dom_job_cancel(struct rc_dom_job *j)
 		rc_progress_cancel(&j->progress);
 	(void)rc_dom_job_finish(j, &view);
 	rc_dom_view_free(&view);
+	if (j->sync) {
+		pthread_cond_destroy(&j->done);
+		pthread_mutex_destroy(&j->lock);
+		j->sync = 0;
+	}
 }

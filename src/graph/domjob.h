@@ -29,6 +29,9 @@ struct rc_dom_job {
 	pthread_t thread;
 	int running;             /* started and not joined yet */
 	atomic_int finished;     /* the thread has stored its result */
+	pthread_mutex_t lock;    /* with done: rc_dom_job_wait's, until */
+	pthread_cond_t done;
+	int sync;                /* ... rc_dom_job_cancel destroys them */
 	int status;              /* the build's, once finished */
 	struct rc_dom_view view; /* the result, until taken */
 };
@@ -44,12 +47,19 @@ int rc_dom_job_start(struct rc_dom_job *j, const struct rc_graph *g,
  * *done and *total (either may be NULL) tell how far it has come. */
 int rc_dom_job_poll(struct rc_dom_job *j, uint64_t *done, uint64_t *total);
 
+/* Wait at most ms milliseconds for the result: 1 once it is there, 0
+ * if the time ran out.  Several threads may wait at once; none of them
+ * joins (rc_dom_job_finish does). */
+int rc_dom_job_wait(struct rc_dom_job *j, int ms);
+
 /* Wait for the thread, then move the view into *out: the build's status
  * (on failure *out is left empty). */
 int rc_dom_job_finish(struct rc_dom_job *j, struct rc_dom_view *out);
 
-/* Ask the thread to stop, wait for it, and drop what it made.  Safe on
- * a job never started, finished or cancelled before. */
+/* Ask the thread to stop, wait for it, drop what it made, and release
+ * the job: every started job ends here, finished or not (a waiter may
+ * still be in rc_dom_job_wait after rc_dom_job_finish).  Safe on a job
+ * never started, finished or cancelled before. */
 void rc_dom_job_cancel(struct rc_dom_job *j);
 
 #endif

@@ -40,6 +40,7 @@ rc_analysis_free(struct rc_analysis *a)
 		rc_dom_job_cancel(a->job);
 		PyMem_Free(a->job);
 		a->job = NULL;
+		a->job_running = 0;
 	}
 	dominator_inputs_free(a);
 	if (a->have_types)
@@ -476,12 +477,11 @@ compute_dominators(struct rc_analysis *a, const struct rc_heap *h)
 /* Join the thread and take its tree (have_dom set on success).  0, or
  * -1 with an exception. */
 static int
-join_job(struct rc_analysis *a)
+job_take(struct rc_analysis *a)
 {
 	int status = rc_dom_job_finish(a->job, &a->dv);
 
-	PyMem_Free(a->job);
-	a->job = NULL;
+	a->job_running = 0;
 	dominator_inputs_free(a);
 	if (status != RC_OK)
 		return rc_status_error(status);
@@ -489,31 +489,83 @@ join_job(struct rc_analysis *a)
 	return 0;
 }
 
-int
-rc_analysis_dominators_start(PyObject *self)
+/* Start the thread (types and roots computed).  RC_OK, or a status: no
+ * thread could be had. */
+static int
+job_start(PyObject *self, struct rc_analysis *a)
 {
-	struct rc_analysis *a = rc_analysis_types(self);
 	const struct rc_graph *g;
 
-	if (a == NULL || rc_analysis_roots(self) == NULL)
-		return -1;
-	if (a->have_dom || a->job != NULL)
-		return 0;
-	a->job = PyMem_Calloc(1, sizeof *a->job);
 	if (a->job == NULL) {
-		PyErr_NoMemory();
-		return -1;
+		a->job = PyMem_Calloc(1, sizeof *a->job);
+		if (a->job == NULL)
+			return RC_ENOMEM;
+	} else {
+		rc_dom_job_cancel(a->job);    /* an earlier one, joined: released */
 	}
 	int status = dominator_inputs(a, &GRAPH(self)->heap, &g);
 	if (status == RC_OK)
 		status = rc_dom_job_start(a->job, g, a->job_roots.ids, a->job_roots.len, a->size,
 					  a->type_of, a->types.n);
-	if (status != RC_OK) {
-		/* No thread: rc_analysis_dominators computes them when asked. */
-		PyMem_Free(a->job);
-		a->job = NULL;
+	if (status != RC_OK)
 		dominator_inputs_free(a);
+	else
+		a->job_running = 1;
+	return status;
+}
+
+/* Wait for the thread with the GIL released, so that the program's
+ * other threads run, looking for signals every 50 ms: a ^C stops the
+ * computation (when nobody else waits for it) and raises.  Then take the
+ * tree, unless another thread took it meanwhile.  0, or -1 with an
+ * exception. */
+static int
+job_wait(struct rc_analysis *a)
+{
+	struct rc_dom_job *job = a->job;   /* stays allocated: see analysis.h */
+
+	a->job_waiters++;
+	for (;;) {
+		int done;
+		Py_BEGIN_ALLOW_THREADS
+		done = rc_dom_job_wait(job, 50);
+		Py_END_ALLOW_THREADS
+		if (done || !a->job_running)
+			break;
+		if (PyErr_CheckSignals() < 0) {
+			if (--a->job_waiters == 0 && a->job_running) {
+				struct rc_dom_view dropped;
+				rc_progress_cancel(&job->progress);
+				(void)rc_dom_job_finish(job, &dropped);
+				rc_dom_view_free(&dropped);
+				a->job_running = 0;
+				dominator_inputs_free(a);
+			}
+			return -1;
+		}
 	}
+	a->job_waiters--;
+	if (a->have_dom)
+		return 0;
+	if (!a->job_running) {
+		/* Whoever joined it failed, and said so there. */
+		PyErr_NoMemory();
+		return -1;
+	}
+	return job_take(a);
+}
+
+int
+rc_analysis_dominators_start(PyObject *self)
+{
+	struct rc_analysis *a = rc_analysis_types(self);
+
+	if (a == NULL || rc_analysis_roots(self) == NULL)
+		return -1;
+	if (a->have_dom || a->job_running)
+		return 0;
+	/* No thread: rc_analysis_dominators computes them when asked. */
+	(void)job_start(self, a);
 	return 0;
 }
 
@@ -527,11 +579,11 @@ rc_analysis_dominators_poll(PyObject *self, uint64_t *done, uint64_t *total)
 		return -1;
 	if (a->have_dom)
 		return 1;
-	if (a->job == NULL)
+	if (!a->job_running)
 		return rc_analysis_dominators(self) ? 1 : -1;
 	if (!rc_dom_job_poll(a->job, done, total))
 		return 0;
-	return join_job(a) < 0 ? -1 : 1;
+	return job_take(a) < 0 ? -1 : 1;
 }
 
 struct rc_analysis *
@@ -541,12 +593,16 @@ rc_analysis_dominators(PyObject *self)
 
 	if (a == NULL || a->have_dom)
 		return a;
-	if (a->job != NULL)     /* being computed: wait for it */
-		return join_job(a) < 0 ? NULL : a;
-	if (rc_analysis_roots(self) == NULL)
-		return NULL;
-	if (compute_dominators(a, &GRAPH(self)->heap) < 0)
-		return NULL;      /* a->dv is left empty */
-	a->have_dom = 1;
-	return a;
+	if (!a->job_running) {
+		if (rc_analysis_roots(self) == NULL)
+			return NULL;
+		if (job_start(self, a) != RC_OK) {
+			/* No thread: here, with no ^C until it is done. */
+			if (compute_dominators(a, &GRAPH(self)->heap) < 0)
+				return NULL;      /* a->dv is left empty */
+			a->have_dom = 1;
+			return a;
+		}
+	}
+	return job_wait(a) < 0 ? NULL : a;
 }

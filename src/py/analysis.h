@@ -40,10 +40,14 @@ struct rc_analysis {
 	int have_dom;
 	struct rc_dom_view dv;       /* group_retained: all objects of a type */
 
-	/* Dominators being computed on a thread of their own
-	 * (rc_analysis_dominators_start), or NULL; with the inputs it
-	 * borrows until it is joined. */
+	/* Dominators computed on a thread of their own: the job (allocated
+	 * on first use, released with the analysis only: a thread waiting
+	 * for it may still look at it after another joined it), whether
+	 * it runs (not joined yet), how many threads wait for it (with the
+	 * GIL released), and the inputs it borrows until it is joined. */
 	struct rc_dom_job *job;
+	int job_running;
+	int job_waiters;
 	struct rc_graph job_graph;   /* g without the tool's edges, or empty */
 	struct rc_nodelist job_roots;
 };
