@@ -196,8 +196,7 @@ void
 rc_snapmodel_free(struct rc_snapmodel *sm)
 {
 	/* The thread reads the snapshot's arrays: it stops first. */
-	if (!sm->analysed)
-		rc_dom_job_cancel(&sm->job);
+	rc_dom_job_cancel(&sm->job);
 	rc_nodelist_free(&sm->root_list);
 	rc_snap_free(&sm->snap);
 	free(sm->type_name);
