@@ -5,10 +5,13 @@
  *   refcycle-browse --info FILE              what FILE holds, no terminal
  *   refcycle-browse --pid PID [--save FILE]  snapshot a running Python
  *                                            process (src/attach), browse
+ *   refcycle-browse --report OUT.html FILE   write FILE's leak report
+ *                                            (src/export/report.c), no
+ *                                            terminal
  *
  * Exit status: 0 when the user quits (q, or y: the focused object's
- * address is then printed) or --save saved, 1 when FILE cannot be read or
- * is not a valid snapshot, the process cannot be attached to, or the
+ * address is then printed), --save saved or --report wrote, 1 when FILE
+ * cannot be read or is not a valid snapshot, the report cannot be written, the process cannot be attached to, or the
  * terminal cannot be used, 2 for a wrong command line.
  * Messages go to standard error, in the user's language. */
 #include <config.h>
@@ -26,6 +29,8 @@
 #include "src/attach/attach.h"
 #include "src/common/buf.h"
 #include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "src/export/report.h"
 #include "src/model/browser.h"
 #include "tui/snapmodel.h"
 
@@ -41,6 +46,8 @@ usage(FILE *out)
 		"\n"
 		"  -f, --focus=ADDRESS  open on the object that had this id (0x... or decimal)\n"
 		"  -i, --info           print what FILE holds and exit (no terminal needed)\n"
+		"  -r, --report=OUT     write FILE's leak report to OUT, one HTML file\n"
+		"                       (suspects, paths, types), and exit (no terminal)\n"
 		"  -p, --pid=PID        attach to running Python process PID (through gdb),\n"
 		"                       snapshot it and browse the snapshot\n"
 		"  -s, --save=FILE      with --pid: save the snapshot to FILE, do not browse\n"
@@ -49,9 +56,9 @@ usage(FILE *out)
 		"  -V, --version        show the version and exit\n"
 		"\n"
 		"Press ? in the browser for its keys.  Exit status: 0 on quitting (or\n"
-		"saving), 1 if FILE cannot be read or is not a valid snapshot, the\n"
-		"process cannot be attached to, or the terminal cannot be used, 2 for a\n"
-		"wrong command line.  REFCYCLE_GDB names the debugger (default gdb).\n"), out);
+		"saving, or writing the report), 1 if FILE cannot be read or is not a\n"
+		"valid snapshot, the report cannot be written, the process cannot be\n"
+		"attached to, or the terminal cannot be used, 2 for a wrong command line.  REFCYCLE_GDB names the debugger (default gdb).\n"), out);
 }
 
 /* msg (NULL: getopt has said what is wrong), then where to look. */
@@ -96,6 +103,30 @@ print_info(const char *path, const struct rc_snapmodel *sm)
 	printf(_("  saved:      %s\n"), when);
 	if (s->title != RC_NONE)
 		printf(_("  from:       %s\n"), rc_snap_string(s, s->title));
+}
+
+/* The leak report of sm (the heap from source) to out: the exit status,
+ * after saying what was written or what failed. */
+static int
+report(const struct rc_snapmodel *sm, const char *source, const char *out)
+{
+	const struct rc_snap *s = &sm->snap;
+	struct rc_buf err = RC_BUF_INIT;
+	struct rc_report_stats stats;
+	const char *title = s->title != RC_NONE ? rc_snap_string(s, s->title) : source;
+	struct rc_report_opts o = {title, NULL, NULL, 0, NULL, 1};
+	int rc = rc_report_save(&sm->model, &o, out, &stats, &err);
+
+	if (rc == RC_EIO) {
+		fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
+	} else if (rc != RC_OK) {
+		fprintf(stderr, "%s: %s\n", program, _("out of memory"));
+	} else {
+		printf(_("Wrote %s: %" PRIu32 " objects, %" PRIu32 " leak suspects, %" PRIu32
+			 " paths drawn\n"), out, s->g.n, stats.suspects, stats.pictures);
+	}
+	rc_buf_free(&err);
+	return rc == RC_OK ? 0 : 1;
 }
 
 static int
@@ -170,6 +201,7 @@ main(int argc, char **argv)
 	static const struct option options[] = {
 		{"focus", required_argument, NULL, 'f'},
 		{"info", no_argument, NULL, 'i'},
+		{"report", required_argument, NULL, 'r'},
 		{"pid", required_argument, NULL, 'p'},
 		{"save", required_argument, NULL, 's'},
 		{"timeout", required_argument, NULL, 't'},
@@ -178,6 +210,7 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}
 	};
 	const char *focus_arg = NULL, *pid_arg = NULL, *save_arg = NULL, *timeout_arg = NULL;
+	const char *report_arg = NULL;
 	int info = 0, opt;
 
 	setlocale(LC_ALL, "");
@@ -187,10 +220,11 @@ main(int argc, char **argv)
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 #endif
-	while ((opt = getopt_long(argc, argv, "f:ip:s:t:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:ir:p:s:t:hV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'f': focus_arg = optarg; break;
 		case 'i': info = 1; break;
+		case 'r': report_arg = optarg; break;
 		case 'p': pid_arg = optarg; break;
 		case 's': save_arg = optarg; break;
 		case 't': timeout_arg = optarg; break;
@@ -199,6 +233,10 @@ main(int argc, char **argv)
 		default: return wrong_usage(NULL);
 		}
 	}
+	if (report_arg != NULL && (info || save_arg != NULL || focus_arg != NULL))
+		return wrong_usage(_("--report goes with neither --info, --save nor --focus"));
+	if (report_arg != NULL && *report_arg == '\0')
+		return wrong_usage(_("--report needs a file name"));
 	struct rc_attach_opts attach_opts = {0, 30.0, NULL};
 	const char *file = NULL;
 	if (pid_arg != NULL) {
@@ -224,7 +262,7 @@ main(int argc, char **argv)
 		if (errno != 0 || end == focus_arg || *end != '\0')
 			return wrong_usage(_("--focus needs an address (0x... or decimal)"));
 	}
-	if (!info && save_arg == NULL) {
+	if (!info && save_arg == NULL && report_arg == NULL) {
 		/* Before the file is read (or the process attached to): a script without a terminal learns
 		 * it at once. */
 		struct rc_buf err = RC_BUF_INIT;
@@ -266,6 +304,8 @@ main(int argc, char **argv)
 		status = 1;
 	} else if (info) {
 		print_info(file, &sm);
+	} else if (report_arg != NULL) {
+		status = report(&sm, file, report_arg);
 	} else {
 		status = browse(&sm, focus);
 	}

@@ -108,6 +108,7 @@ suspects(struct report *r)
 	rc = rc_model_suspects(m, RC_SUSPECT_SHARE, &found, &nfound, &total);
 	if (rc != RC_OK)
 		return rc;
+	r->stats.suspects = nfound;
 	if (nfound == 0)
 		rc_buf_printf(r->out, "<p>%s</p>\n",
 			      _("No suspect: nothing retains a tenth of the heap"));
@@ -175,6 +176,7 @@ groups(struct report *r)
 		rc_watch_groups_free(found, ngroups);
 		return rc;
 	}
+	r->stats.groups = ngroups;
 	rc_buf_puts(r->out, "<section id=\"groups\">\n<h2>");
 	rc_report_text(r, r->o->groups_heading ? r->o->groups_heading
 	     : _("Watched objects still alive"));
@@ -183,8 +185,12 @@ groups(struct report *r)
 			"as refcycle.leaks() groups them: one cause, one group."));
 	for (uint32_t i = 0; rc == RC_OK && i < ngroups; i++) {
 		struct rc_buf head = RC_BUF_INIT;
-		rc_buf_printf(&head, _("%" PRIu32 " watched, still alive: %s"), found[i].count,
-			      found[i].signature);
+		if (r->o->nobjects > 0)
+			rc_buf_printf(&head, _("%" PRIu32 " still alive: %s"), found[i].count,
+				      found[i].signature);
+		else
+			rc_buf_printf(&head, _("%" PRIu32 " watched, still alive: %s"),
+				      found[i].count, found[i].signature);
 		rc_buf_printf(r->out, "<article class=\"group\" id=\"group-%" PRIu32 "\">\n<h3>",
 			      i + 1);
 		rc_report_text(r, rc_buf_cstr(&head) ? head.data : "?");
@@ -384,9 +390,9 @@ contents(struct report *r)
 
 int
 rc_report_write(const struct rc_model *m, const struct rc_report_opts *o,
-		struct rc_buf *html)
+		struct rc_buf *html, struct rc_report_stats *stats)
 {
-	struct report r = {m, o, html, NULL, {0, NULL}, 0, 0};
+	struct report r = {m, o, html, NULL, {0, NULL}, 0, 0, {0, 0, 0}};
 	struct rc_buf title = RC_BUF_INIT;
 	char when[64] = "";
 	time_t now = time(NULL);
@@ -423,15 +429,17 @@ rc_report_write(const struct rc_model *m, const struct rc_report_opts *o,
 	rc_nodeset_free(&r.own_roots);
 	if (rc == RC_OK && rc_buf_cstr(html) == NULL)
 		rc = RC_ENOMEM;
+	if (stats != NULL)
+		*stats = r.stats;
 	return rc;
 }
 
 int
 rc_report_save(const struct rc_model *m, const struct rc_report_opts *o,
-	       const char *path, struct rc_buf *err)
+	       const char *path, struct rc_report_stats *stats, struct rc_buf *err)
 {
 	struct rc_buf html = RC_BUF_INIT;
-	int rc = rc_report_write(m, o, &html);
+	int rc = rc_report_write(m, o, &html, stats);
 
 	if (rc == RC_OK && rc_file_write_atomic(path, html.data, html.len, err) < 0)
 		rc = RC_EIO;

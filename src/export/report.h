@@ -29,6 +29,11 @@ struct rc_report_opts {
 	int pictures;               /* draw the paths (graphviz); 0: text only */
 };
 
+/* What a report holds, for its writer to say. */
+struct rc_report_stats {
+	uint32_t suspects, groups, pictures;
+};
+
 /* At most this many rows in the tables of types, growth and allocation
  * sites; at most this many pictures of paths (the rest as text). */
 #define RC_REPORT_MAX_ROWS 20
@@ -40,14 +45,15 @@ struct rc_report_opts {
  * many of them (each one asks the host). */
 #define RC_REPORT_MAX_SITES 50000
 
-/* The report as HTML, appended to html.  RC_OK, RC_ENOMEM; a picture
- * graphviz cannot draw is a note in the page, not a failure. */
+/* The report as HTML, appended to html; stats (or NULL) receives what
+ * it holds.  RC_OK, RC_ENOMEM; a picture graphviz cannot draw is a note
+ * in the page, not a failure. */
 int rc_report_write(const struct rc_model *m, const struct rc_report_opts *o,
-		    struct rc_buf *html);
+		    struct rc_buf *html, struct rc_report_stats *stats);
 
 /* The report written to path whole or not at all.  RC_OK; RC_EIO with
  * the cause in err ("cannot write PATH: ..."); RC_ENOMEM. */
 int rc_report_save(const struct rc_model *m, const struct rc_report_opts *o,
-		   const char *path, struct rc_buf *err);
+		   const char *path, struct rc_report_stats *stats, struct rc_buf *err);
 
 #endif

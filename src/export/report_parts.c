@@ -130,6 +130,7 @@ picture(struct report *r, const uint32_t *path, uint32_t k, uint32_t focus)
 	}
 	rc_buf_puts(r->out, "</figure>\n");
 	r->pictures++;
+	r->stats.pictures = r->pictures;
 out:
 	rc_buf_free(&dot);
 	rc_buf_free(&svg);

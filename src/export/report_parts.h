@@ -19,6 +19,7 @@ struct report {
 	struct rc_nodeset own_roots;
 	uint32_t pictures;               /* drawn so far */
 	int legend;                      /* the legend is drawn (once) */
+	struct rc_report_stats stats;
 };
 
 /* A row to sort: its key, its index. */

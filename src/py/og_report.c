@@ -144,7 +144,7 @@ rc_og_report(PyObject *self, PyObject *args, PyObject *kwds)
 		goto out;
 	struct rc_report_opts o = {title_text, since_text, ids, nids,
 				   objects != Py_None ? _("The objects given, still alive") : NULL, 1};
-	int rc = rc_report_save(&L.model, &o, PyBytes_AS_STRING(path), &err);
+	int rc = rc_report_save(&L.model, &o, PyBytes_AS_STRING(path), NULL, &err);
 	if (PyErr_Occurred()) {
 		/* a callback's exception (an interrupt): it wins */
 	} else if (rc == RC_EIO) {
