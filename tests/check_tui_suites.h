@@ -12,5 +12,6 @@ Suite *tui_text_suite(void);
 Suite *tui_dominators_suite(void);
 Suite *tui_since_suite(void);
 Suite *tui_export_suite(void);
+Suite *tui_report_suite(void);
 
 #endif

@@ -66,7 +66,7 @@ find_watched(struct rc_app *a, struct suspects_state *s)
 
 	groups_free(s);
 	if (rc == RC_OK && n > 0)
-		rc = rc_model_watch_groups(a->m, ids, n, &s->groups, &s->ngroups);
+		rc = rc_model_watch_groups(a->m, a->m->roots, ids, n, &s->groups, &s->ngroups);
 	free(ids);
 	return rc;
 }

@@ -67,11 +67,12 @@ signature_label(const struct rc_model *m, uint32_t e, struct rc_buf *out)
 }
 
 int
-rc_model_path_signature(const struct rc_model *m, uint32_t v, struct rc_buf *out)
+rc_model_path_signature(const struct rc_model *m, const struct rc_nodeset *roots, uint32_t v,
+			struct rc_buf *out)
 {
 	struct rc_nodelist path = {0, 0, NULL}, edges = {0, 0, NULL};
 	enum rc_path_end end;
-	int rc = m->roots ? rc_roots_path(m->g, v, m->roots, NULL, &path, &edges, &end)
+	int rc = roots ? rc_roots_path(m->g, v, roots, NULL, &path, &edges, &end)
 		: RC_ENOTFOUND;
 
 	if (rc == RC_ENOTFOUND) {
@@ -100,7 +101,8 @@ rc_watch_groups_free(struct rc_watch_group *groups, uint32_t n)
 }
 
 int
-rc_model_watch_groups(const struct rc_model *m, const uint32_t *ids, uint32_t n,
+rc_model_watch_groups(const struct rc_model *m, const struct rc_nodeset *roots,
+		      const uint32_t *ids, uint32_t n,
 		      struct rc_watch_group **out, uint32_t *nout)
 {
 	struct rc_watch_group *groups = calloc((size_t)n + 1, sizeof *groups);
@@ -109,7 +111,7 @@ rc_model_watch_groups(const struct rc_model *m, const uint32_t *ids, uint32_t n,
 
 	for (uint32_t i = 0; rc == RC_OK && i < n; i++) {
 		struct rc_buf sig = RC_BUF_INIT;
-		rc = rc_model_path_signature(m, ids[i], &sig);
+		rc = rc_model_path_signature(m, roots, ids[i], &sig);
 		uint32_t g = 0;
 		while (rc == RC_OK && g < ngroups && strcmp(groups[g].signature, sig.data))
 			g++;

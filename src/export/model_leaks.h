@@ -27,11 +27,12 @@ int rc_model_has_dominators(const struct rc_model *m);
 int rc_model_suspects(const struct rc_model *m, double share, struct rc_suspect **out,
 		      uint32_t *nout, uint64_t *total);
 
-/* The signature of v's path from a root (m->roots; none: no path),
+/* The signature of v's path from a root of roots (NULL: none, no path),
  * appended to out: types and labels, positions in lists and tuples as
  * item[*] ("module --__dict__--> dict --'cache'--> list --item[*]-->
  * Entry"), or "T (no root reaches it: garbage)".  RC status. */
-int rc_model_path_signature(const struct rc_model *m, uint32_t v, struct rc_buf *out);
+int rc_model_path_signature(const struct rc_model *m, const struct rc_nodeset *roots,
+			    uint32_t v, struct rc_buf *out);
 
 /* Objects alive through paths of one signature. */
 struct rc_watch_group {
@@ -40,10 +41,12 @@ struct rc_watch_group {
 	uint32_t first;           /* a vertex of the group */
 };
 
-/* ids[0..n-1] (vertices of m) grouped by signature, largest group
+/* ids[0..n-1] (vertices of m) grouped by signature (paths from roots,
+ * as above), largest group
  * first (ties in order of first appearance).  *out (free with
  * rc_watch_groups_free) receives *nout groups.  RC status. */
-int rc_model_watch_groups(const struct rc_model *m, const uint32_t *ids, uint32_t n,
+int rc_model_watch_groups(const struct rc_model *m, const struct rc_nodeset *roots,
+			  const uint32_t *ids, uint32_t n,
 			  struct rc_watch_group **out, uint32_t *nout);
 
 void rc_watch_groups_free(struct rc_watch_group *groups, uint32_t n);

@@ -170,7 +170,7 @@ groups(struct report *r)
 		}
 	}
 	if (rc == RC_OK && n > 0)
-		rc = rc_model_watch_groups(m, ids, n, &found, &ngroups);
+		rc = rc_model_watch_groups(m, r->roots, ids, n, &found, &ngroups);
 	free(ids);
 	if (rc != RC_OK || ngroups == 0) {
 		rc_watch_groups_free(found, ngroups);
