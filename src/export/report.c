@@ -18,8 +18,17 @@
 
 /* ---------------------------------------------------------- summary */
 
+static const char *
+types_heading(const struct rc_model *m)
+{
+	return m->type_retained ? _("The types that retain most") : _("The largest types");
+}
+
+/* The heap's numbers, in their section; the types that retain most
+ * into types (a section of its own, at the end of the page: the
+ * suspects come first). */
 static int
-summary(struct report *r)
+summary(struct report *r, struct rc_buf *types)
 {
 	const struct rc_model *m = r->m;
 	uint32_t n = m->g->n, nt = m->ntypes;
@@ -48,7 +57,9 @@ summary(struct report *r)
 		      _("Types"), nt);
 	rc_buf_printf(r->out, "<tr><th>%s</th><td class=\"num\">%" PRIu32 "</td></tr>\n",
 		      _("Roots"), r->roots ? rc_nodeset_count(r->roots) : 0);
-	rc_buf_puts(r->out, "</table>\n");
+	rc_buf_puts(r->out, "</table>\n</section>\n");
+	struct rc_buf *page = r->out;
+	r->out = types;
 
 	for (uint32_t t = 0; t < nt; t++) {
 		uint64_t key = m->type_retained ? m->type_retained[t] : shallow[t];
@@ -56,10 +67,9 @@ summary(struct report *r)
 		order[t].i = t;
 	}
 	qsort(order, nt, sizeof *order, rc_report_cmp_keyed);
-	rc_buf_printf(r->out, "<h3>%s</h3>\n<table class=\"types\">\n<tr><th>%s</th>"
+	rc_buf_printf(r->out, "<section id=\"types\">\n<h2>%s</h2>\n<table class=\"types\">\n<tr><th>%s</th>"
 		      "<th class=\"num\">%s</th><th class=\"num\">%s</th>",
-		      m->type_retained ? _("The types that retain most")
-		      : _("The largest types"), _("Type"), _("Objects"), _("Shallow"));
+		      types_heading(m), _("Type"), _("Objects"), _("Shallow"));
 	if (m->type_retained)
 		rc_buf_printf(r->out, "<th class=\"num\">%s</th><th class=\"num\">%s</th>",
 			      _("Retained"), _("Share"));
@@ -80,6 +90,7 @@ summary(struct report *r)
 		rc_buf_puts(r->out, "</td></tr>\n");
 	}
 	rc_buf_puts(r->out, "</table>\n</section>\n");
+	r->out = page;
 	rc = RC_OK;
 out:
 	free(count);
@@ -385,7 +396,9 @@ contents(struct report *r)
 		      "<li><a href=\"#suspects\">%s</a></li>\n", _("The heap"), _("Leak suspects"));
 	if (r->m->shown != NULL)
 		rc_buf_printf(r->out, "<li><a href=\"#growth\">%s</a></li>\n", _("Growth"));
-	rc_buf_puts(r->out, "</ul>\n</nav>\n");
+	rc_buf_printf(r->out, "<li><a href=\"#types\">%s</a></li>\n</ul>\n</nav>\n",
+		      types_heading(r->m));
+
 }
 
 int
@@ -415,15 +428,21 @@ rc_report_write(const struct rc_model *m, const struct rc_report_opts *o,
 	rc_buf_free(&title);
 	contents(&r);
 	rc_buf_puts(html, "<main>\n");
+	struct rc_buf types = RC_BUF_INIT;
 	rc = find_roots(&r);
 	if (rc == RC_OK)
-		rc = summary(&r);
+		rc = summary(&r, &types);
 	if (rc == RC_OK)
 		rc = suspects(&r);
 	if (rc == RC_OK)
 		rc = groups(&r);
 	if (rc == RC_OK)
 		rc = growth(&r);
+	if (rc == RC_OK && types.failed)
+		rc = RC_ENOMEM;
+	if (rc == RC_OK)
+		rc_buf_append(html, types.data, types.len);
+	rc_buf_free(&types);
 	rc_buf_puts(html, "</main>\n");
 	rc_html_end(html);
 	rc_nodeset_free(&r.own_roots);
