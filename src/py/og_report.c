@@ -12,6 +12,7 @@
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "src/export/report.h"
+#include "src/introspect/compat.h"
 #include "src/py/annotated.h"
 #include "src/py/census.h"
 #include "src/py/livemodel.h"
