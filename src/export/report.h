@@ -29,7 +29,8 @@ struct rc_report_opts {
 	int pictures;               /* draw the paths (graphviz); 0: text only */
 };
 
-/* What a report holds, for its writer to say. */
+/* What a report holds, for its writer to say (pictures: those graphviz
+ * drew). */
 struct rc_report_stats {
 	uint32_t suspects, groups, pictures;
 };

@@ -122,6 +122,7 @@ picture(struct report *r, const uint32_t *path, uint32_t k, uint32_t focus)
 	if (rc_render_data(dot.data, "svg", &svg, &err) == RC_RENDER_OK
 	    && rc_html_svg(r->out, svg.data, svg.len) == 0) {
 		r->legend = 1;
+		r->stats.pictures++;   /* drawn, not only tried */
 	} else {
 		rc_buf_puts(r->out, "<p class=\"note\">");
 		rc_buf_printf(r->out, "%s", _("No picture: "));
@@ -130,7 +131,6 @@ picture(struct report *r, const uint32_t *path, uint32_t k, uint32_t focus)
 	}
 	rc_buf_puts(r->out, "</figure>\n");
 	r->pictures++;
-	r->stats.pictures = r->pictures;
 out:
 	rc_buf_free(&dot);
 	rc_buf_free(&svg);
