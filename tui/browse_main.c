@@ -8,6 +8,8 @@
  *   refcycle-browse --report OUT.html FILE   write FILE's leak report
  *                                            (src/export/report.c), no
  *                                            terminal
+ *   refcycle-browse --since OLD ...          browse or report compared
+ *                                            with an earlier snapshot file
  *
  * Exit status: 0 when the user quits (q, or y: the focused object's
  * address is then printed), --save saved or --report wrote, 1 when FILE
@@ -48,6 +50,8 @@ usage(FILE *out)
 		"  -i, --info           print what FILE holds and exit (no terminal needed)\n"
 		"  -r, --report=OUT     write FILE's leak report to OUT, one HTML file\n"
 		"                       (suspects, paths, types), and exit (no terminal)\n"
+		"  -S, --since=OLD      compare with the earlier snapshot file OLD: the\n"
+		"                       objects new since then, each type's growth\n"
 		"  -p, --pid=PID        attach to running Python process PID (through gdb),\n"
 		"                       snapshot it and browse the snapshot\n"
 		"  -s, --save=FILE      with --pid: save the snapshot to FILE, do not browse\n"
@@ -108,13 +112,13 @@ print_info(const char *path, const struct rc_snapmodel *sm)
 /* The leak report of sm (the heap from source) to out: the exit status,
  * after saying what was written or what failed. */
 static int
-report(const struct rc_snapmodel *sm, const char *source, const char *out)
+report(const struct rc_snapmodel *sm, const char *source, const char *since, const char *out)
 {
 	const struct rc_snap *s = &sm->snap;
 	struct rc_buf err = RC_BUF_INIT;
 	struct rc_report_stats stats;
 	const char *title = s->title != RC_NONE ? rc_snap_string(s, s->title) : source;
-	struct rc_report_opts o = {title, NULL, NULL, 0, NULL, 1};
+	struct rc_report_opts o = {title, since, NULL, 0, NULL, 1};
 	int rc = rc_report_save(&sm->model, &o, out, &stats, &err);
 
 	if (rc == RC_EIO) {
@@ -127,6 +131,27 @@ report(const struct rc_snapmodel *sm, const char *source, const char *out)
 	}
 	rc_buf_free(&err);
 	return rc == RC_OK ? 0 : 1;
+}
+
+/* Compare sm with the earlier snapshot file old: 0, or -1 after saying
+ * why not. */
+static int
+compare(struct rc_snapmodel *sm, const char *old)
+{
+	struct rc_snap before;
+	struct rc_buf err = RC_BUF_INIT;
+	int rc = rc_snap_read(&before, old, &err);
+
+	if (rc == RC_OK) {
+		rc = rc_snapmodel_compare(sm, &before);
+		rc_snap_free(&before);
+		if (rc != RC_OK)
+			rc_buf_puts(&err, _("out of memory"));
+	}
+	if (rc != RC_OK)
+		fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
+	rc_buf_free(&err);
+	return rc == RC_OK ? 0 : -1;
 }
 
 static int
@@ -202,6 +227,7 @@ main(int argc, char **argv)
 		{"focus", required_argument, NULL, 'f'},
 		{"info", no_argument, NULL, 'i'},
 		{"report", required_argument, NULL, 'r'},
+		{"since", required_argument, NULL, 'S'},
 		{"pid", required_argument, NULL, 'p'},
 		{"save", required_argument, NULL, 's'},
 		{"timeout", required_argument, NULL, 't'},
@@ -210,7 +236,7 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}
 	};
 	const char *focus_arg = NULL, *pid_arg = NULL, *save_arg = NULL, *timeout_arg = NULL;
-	const char *report_arg = NULL;
+	const char *report_arg = NULL, *since_arg = NULL;
 	int info = 0, opt;
 
 	setlocale(LC_ALL, "");
@@ -220,11 +246,12 @@ main(int argc, char **argv)
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 #endif
-	while ((opt = getopt_long(argc, argv, "f:ir:p:s:t:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:ir:S:p:s:t:hV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'f': focus_arg = optarg; break;
 		case 'i': info = 1; break;
 		case 'r': report_arg = optarg; break;
+		case 'S': since_arg = optarg; break;
 		case 'p': pid_arg = optarg; break;
 		case 's': save_arg = optarg; break;
 		case 't': timeout_arg = optarg; break;
@@ -235,6 +262,8 @@ main(int argc, char **argv)
 	}
 	if (report_arg != NULL && (info || save_arg != NULL || focus_arg != NULL))
 		return wrong_usage(_("--report goes with neither --info, --save nor --focus"));
+	if (since_arg != NULL && (info || save_arg != NULL))
+		return wrong_usage(_("--since goes with neither --info nor --save"));
 	if (report_arg != NULL && *report_arg == '\0')
 		return wrong_usage(_("--report needs a file name"));
 	struct rc_attach_opts attach_opts = {0, 30.0, NULL};
@@ -297,6 +326,10 @@ main(int argc, char **argv)
 		return 1;
 	}
 	rc_buf_free(&err);
+	if (since_arg != NULL && compare(&sm, since_arg) < 0) {
+		rc_snapmodel_free(&sm);
+		return 1;
+	}
 	int status = 0;
 	uint32_t focus = RC_NONE;
 	if (focus_arg != NULL && (focus = find_address(&sm.snap, address)) == RC_NONE) {
@@ -305,7 +338,7 @@ main(int argc, char **argv)
 	} else if (info) {
 		print_info(file, &sm);
 	} else if (report_arg != NULL) {
-		status = report(&sm, file, report_arg);
+		status = report(&sm, file, since_arg, report_arg);
 	} else {
 		status = browse(&sm, focus);
 	}

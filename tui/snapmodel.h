@@ -20,6 +20,10 @@ struct rc_snapmodel {
 	const char **type_name;      /* into snap's strings */
 	struct rc_nodeset roots;
 	struct rc_dom_view dv;     /* group_retained: per type */
+	/* rc_snapmodel_compare: the new vertices and each type's changes
+	 * (model.shown and its deltas); empty and NULL otherwise. */
+	struct rc_nodeset shown;
+	int64_t *count_delta, *size_delta;
 };
 
 /* Read path and build the model.  RC_OK; RC_EFORMAT when the file is
@@ -31,6 +35,14 @@ int rc_snapmodel_open(struct rc_snapmodel *sm, const char *path, struct rc_buf *
  * failure).  RC_OK, or RC_ENOMEM / RC_EOVERFLOW (sizes adding up past
  * 2^64) with the message in err. */
 int rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *err);
+
+/* Compare sm with an earlier snapshot old (read from a file), as
+ * refcycle.diff(refcycle.census(OLD), ...) compares: a vertex is new when
+ * old had no object of that address and type name; each type's change
+ * is its objects and bytes now minus those old had of that type name.
+ * Sets the model's shown and deltas (the browser's comparison, the
+ * report's growth).  RC_OK, RC_ENOMEM. */
+int rc_snapmodel_compare(struct rc_snapmodel *sm, const struct rc_snap *old);
 
 /* Release everything; sm is left empty (safe to call twice). */
 void rc_snapmodel_free(struct rc_snapmodel *sm);

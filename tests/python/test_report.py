@@ -19,6 +19,7 @@ import zlib
 import refcycle
 
 import support
+import termtest
 
 EXAMPLES = os.path.join(support.SRCDIR, "examples")
 
@@ -362,6 +363,58 @@ class TestReport(unittest.TestCase):
         r = run("--report", os.path.join(self.dir, "bad.html"), "--info", snap)
         self.assertEqual(r.returncode, 2)
         self.assertFalse(os.path.exists(os.path.join(self.dir, "bad.html")))
+
+
+    def test_browse_report_since(self):
+        browse = os.environ.get("REFCYCLE_BROWSE")
+        if not browse or not os.path.exists(browse):
+            self.skipTest("needs REFCYCLE_BROWSE")
+        before = os.path.join(self.dir, "before.rcsnap")
+        after = os.path.join(self.dir, "after.rcsnap")
+        run_child(self, '''
+            import sys
+            import refcycle
+            class Grown(object):
+                pass
+            kept = [Grown() for _ in range(10)]
+            refcycle.snapshot().save(sys.argv[1])
+            kept += [Grown() for _ in range(250)]
+            refcycle.snapshot().save(sys.argv[2])
+        ''', before, after)
+        out = os.path.join(self.dir, "since.html")
+        env = dict(os.environ, LC_ALL="C", LANGUAGE="")
+        r = subprocess.run([browse, "--report", out, "--since", before, after],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True, env=env, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        page, _ = check_page(self, out)
+        growth = section(page, "growth")
+        self.assertIsNotNone(growth)
+        self.assertIn("before.rcsnap", growth)
+        self.assertRegex(growth, r"<code>Grown</code></td><td class=\"num\">\+250</td>")
+        # The ten Grown objects of before are not new: at least 250 are.
+        m = re.search(r": (\d+) objects are new", growth)
+        self.assertGreaterEqual(int(m.group(1)), 250)
+        r = subprocess.run([browse, "--report", out, "--since",
+                            os.path.join(self.dir, "missing.rcsnap"), after],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True, env=env, timeout=120)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("missing.rcsnap", r.stderr)
+        # The browser on the same comparison: only what is new, by type.
+        if termtest.have_tmux():
+            term = termtest.Terminal(["sh", "-c", 'exec "$1" --since "$2" "$3"', "sh", browse,
+                                      before, after], 100, 20, {"LC_ALL": "C.UTF-8"})
+            try:
+                screen = term.wait_text("refcycle: Types - since snapshot")
+                self.assertRegex(screen, r"\n +250 +\+250 .* Grown\n")
+                term.text("q")
+            finally:
+                term.close()
+        r = subprocess.run([browse, "--info", "--since", before, after],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True, env=env, timeout=120)
+        self.assertEqual(r.returncode, 2)
 
 
 if __name__ == "__main__":
