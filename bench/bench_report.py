@@ -57,11 +57,10 @@ def main(argv=None):
             cold.append(timed(lambda: graph.report(page)))
             warm.append(timed(lambda: graph.report(page)))
             graph = None
-        n = None
-        graph = refcycle.snapshot()
-        n, m = len(graph), len(graph.edges)
         for _ in range(args.repeat):
+            graph = refcycle.snapshot()
             since.append(timed(lambda: graph.report(page, since=base)))
+        n, m = len(graph), len(graph.edges)
         size = os.path.getsize(page)
         snap = os.path.join(workdir, "heap.rcsnap")
         graph.save(snap)
@@ -69,7 +68,7 @@ def main(argv=None):
         print("heap: %d objects, %d references; page %.0f KiB" % (n, m, size / 1024.0))
         row("report() on a fresh snapshot (dominators too)", statistics.median(cold))
         row("report() again (dominators known)", statistics.median(warm))
-        row("report(since=census) (growth, sites)", statistics.median(since))
+        row("report(since=census), fresh snapshot (growth too)", statistics.median(since))
         if browse:
             times = []
             for _ in range(args.repeat):
