@@ -57,9 +57,11 @@ def main(argv=None):
             cold.append(timed(lambda: graph.report(page)))
             warm.append(timed(lambda: graph.report(page)))
             graph = None
-        for _ in range(args.repeat):
+        for i in range(args.repeat):
             graph = refcycle.snapshot()
             since.append(timed(lambda: graph.report(page, since=base)))
+            if i < args.repeat - 1:
+                graph = None   # never in the next snapshot
         n, m = len(graph), len(graph.edges)
         size = os.path.getsize(page)
         snap = os.path.join(workdir, "heap.rcsnap")
