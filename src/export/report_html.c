@@ -3,8 +3,8 @@
 
 #include "src/export/report_html.h"
 
+#include <inttypes.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* The length of the UTF-8 sequence at s (1-4), or 0 if it is not one:
@@ -121,15 +121,30 @@ static const char *
 dimension(struct rc_buf *out, const char *p, const char *tag_end, const char *name)
 {
 	size_t len = strlen(name);
-	char *stop = NULL;
+	const char *stop;
 
 	if ((size_t)(tag_end - p) <= len + 2 || strncmp(p, name, len) || p[len] != '='
 	    || p[len + 1] != '"')
 		return NULL;
-	double pt = strtod(p + len + 2, &stop);
-	if (stop == NULL || stop >= tag_end || strncmp(stop, "pt\"", 3) || !(pt >= 0 && pt < 1e7))
+	/* Digits and a point, read by hand: strtod would follow the
+	 * locale's decimal comma (refcycle-browse sets the user's). */
+	uint64_t whole = 0, frac = 0, scale = 1;
+	const char *q = p + len + 2;
+	int digits = 0;
+	for (; q < tag_end && *q >= '0' && *q <= '9' && whole < 10000000; q++, digits++)
+		whole = whole * 10 + (uint64_t)(*q - '0');
+	if (q < tag_end && *q == '.')
+		for (q++; q < tag_end && *q >= '0' && *q <= '9'; q++)
+			if (scale < 1000000) {
+				frac = frac * 10 + (uint64_t)(*q - '0');
+				scale *= 10;
+			}
+	stop = q;
+	if (digits == 0 || (size_t)(tag_end - stop) < 3 || strncmp(stop, "pt\"", 3))
 		return NULL;
-	rc_buf_printf(out, "%s=\"%.0f\"", name, pt * 4.0 / 3.0);
+	/* pt to CSS pixels (4/3), rounded to the nearest. */
+	uint64_t px = ((whole * scale + frac) * 4 + (3 * scale) / 2) / (3 * scale);
+	rc_buf_printf(out, "%s=\"%" PRIu64 "\"", name, px);
 	return stop + 3;
 }
 
