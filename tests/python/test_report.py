@@ -77,7 +77,8 @@ def check_page(testcase, path):
     testcase.assertNotRegex(page, r"(?i)url\(|@import|<\?xml|<!DOCTYPE svg")
     if shutil.which("tidy"):
         r = subprocess.run(["tidy", "-e", "-q", path], stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, universal_newlines=True)
+                           stderr=subprocess.PIPE, universal_newlines=True,
+                           env=support.tool_env())
         testcase.assertEqual(r.returncode, 0, "tidy:\n" + r.stderr)   # 1 warnings, 2 errors
     return page, parser
 
@@ -309,7 +310,7 @@ class TestReport(unittest.TestCase):
                             "--screenshot=" + shot, "--window-size=1000,1400",
                             "file://" + path],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           universal_newlines=True, timeout=120)
+                           universal_newlines=True, timeout=120, env=support.tool_env())
         self.assertTrue(os.path.exists(shot), r.stderr)
         width, height, bpp, rows = png_pixels(shot)
         self.assertEqual((width, height), (1000, 1400))
@@ -336,7 +337,7 @@ class TestReport(unittest.TestCase):
             refcycle.snapshot().save(sys.argv[1])
         ''', snap)
         out = os.path.join(self.dir, "heap.html")
-        env = dict(os.environ, LC_ALL="C", LANGUAGE="")
+        env = support.tool_env(dict(os.environ, LC_ALL="C", LANGUAGE=""))
 
         def run(*args):
             return subprocess.run([browse] + list(args), stdin=subprocess.DEVNULL,
@@ -382,7 +383,7 @@ class TestReport(unittest.TestCase):
             refcycle.snapshot().save(sys.argv[2])
         ''', before, after)
         out = os.path.join(self.dir, "since.html")
-        env = dict(os.environ, LC_ALL="C", LANGUAGE="")
+        env = support.tool_env(dict(os.environ, LC_ALL="C", LANGUAGE=""))
         r = subprocess.run([browse, "--report", out, "--since", before, after],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            universal_newlines=True, env=env, timeout=120)
