@@ -32,7 +32,9 @@ const char rc_og_report_doc[] =
 "graph to group and draw as the watched ones; title: a heading (where the\n"
 "heap comes from).  The file is written whole or not at all.  Raises\n"
 "OSError if it cannot be written, TypeError for a since that is none of\n"
-"those, ValueError for an object not in the graph.  Keeps nothing alive.";
+"those or when the graph is an AnnotatedGraph (a loaded snapshot: it\n"
+"holds no live objects to compare), ValueError for an object not in the\n"
+"graph.  Keeps nothing alive.";
 
 /* objects (an iterable of the graph's objects, or None) as vertex ids,
  * into *ids (malloc'd) and *n.  0, or -1 with an exception set. */
@@ -76,6 +78,13 @@ check_since(PyObject *self, PyObject **since, PyObject **made, const char **what
 	*what = NULL;
 	if (*since == Py_None)
 		return 0;
+	/* As browse(): an AnnotatedGraph holds records, never the objects
+	 * a census or a snapshot counted. */
+	if (PyObject_TypeCheck(self, &rc_AnnotatedGraph_Type)) {
+		PyErr_SetString(PyExc_TypeError,
+				_("since compares snapshots of live objects: graph is an AnnotatedGraph"));
+		return -1;
+	}
 	if (PyUnicode_Check(*since) || PyBytes_Check(*since)
 	    || PyObject_HasAttrString((PyObject *)Py_TYPE(*since), "__fspath__")) {
 		PyObject *pkg = PyImport_ImportModule("refcycle");
@@ -100,11 +109,6 @@ check_since(PyObject *self, PyObject **since, PyObject **made, const char **what
 		PyErr_Format(PyExc_TypeError,
 			     _("since must be an earlier snapshot (an ObjectGraph of live objects), "
 			       "a census or None, not %.100s"), Py_TYPE(*since)->tp_name);
-		return -1;
-	}
-	if (PyObject_TypeCheck(self, &rc_AnnotatedGraph_Type)) {
-		PyErr_SetString(PyExc_TypeError,
-				_("since compares snapshots of live objects: graph is an AnnotatedGraph"));
 		return -1;
 	}
 	*what = _("an earlier snapshot");

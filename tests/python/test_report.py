@@ -300,6 +300,31 @@ class TestReport(unittest.TestCase):
         self.assertIn("before.rcsnap", growth)
         self.assertRegex(growth, r"<code>Grown</code></td><td class=\"num\">\+123</td>")
 
+    def test_loaded_snapshot(self):
+        """A loaded snapshot (records) reports as the live graph does; it
+        has nothing live to compare with a census."""
+        snap = os.path.join(self.dir, "heap.rcsnap")
+        run_child(self, '''
+            import sys
+            import refcycle
+            class Entry(object):
+                pass
+            cache = {"entries": [Entry() for _ in range(20000)]}
+            refcycle.snapshot().save(sys.argv[1])
+        ''', snap)
+        graph = refcycle.load(snap)
+        try:
+            page_path = os.path.join(self.dir, "loaded.html")
+            graph.report(page_path, objects=[next(iter(graph))])
+            page, _ = check_page(self, page_path)
+            self.assertIn("value[&#39;entries&#39;]", section(page, "suspects"))
+            self.assertIsNotNone(section(page, "groups"))
+            for since in (refcycle.census(), snap, graph):
+                with self.assertRaises(TypeError):
+                    graph.report(os.path.join(self.dir, "x.html"), since=since)
+        finally:
+            graph = None
+
     @unittest.skipUnless(shutil.which("chromium"), "needs chromium (Debian: chromium)")
     def test_chromium_shows_the_path(self):
         path = self.growing_cache()
