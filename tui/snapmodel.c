@@ -146,13 +146,16 @@ rc_snapmodel_open(struct rc_snapmodel *sm, const char *path, struct rc_buf *err)
 
 /* ------------------------------------------------------ comparison */
 
-/* For sorting: type ids by name, old objects by (address, type). */
-static const char *const *sort_names;
+/* A type by name, for sorting and searching. */
+struct named_type {
+	const char *name;
+	uint32_t id;
+};
 
 static int
 cmp_name(const void *a, const void *b)
 {
-	return strcmp(sort_names[*(const uint32_t *)a], sort_names[*(const uint32_t *)b]);
+	return strcmp(((const struct named_type *)a)->name, ((const struct named_type *)b)->name);
 }
 
 struct old_object {
@@ -170,30 +173,21 @@ cmp_old(const void *a, const void *b)
 	return x->type < y->type ? -1 : x->type > y->type;
 }
 
-/* sm's type named name (by[] its types sorted by name), or RC_NONE. */
+/* The type named name among by[0..n-1] (sorted by name), or RC_NONE. */
 static uint32_t
-type_named(const struct rc_snapmodel *sm, const uint32_t *by, const char *name)
+type_named(const struct named_type *by, uint32_t n, const char *name)
 {
-	uint32_t lo = 0, hi = sm->model.ntypes;
+	struct named_type key = {name, RC_NONE};
+	const struct named_type *hit = bsearch(&key, by, n, sizeof *by, cmp_name);
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(sm->type_name[by[mid]], name);
-		if (c == 0)
-			return by[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return RC_NONE;
+	return hit ? hit->id : RC_NONE;
 }
 
 int
 rc_snapmodel_compare(struct rc_snapmodel *sm, const struct rc_snap *old)
 {
 	uint32_t n = sm->snap.g.n, nt = sm->model.ntypes, nold = old->g.n;
-	uint32_t *by = malloc(((size_t)nt + 1) * sizeof *by);
+	struct named_type *by = malloc(((size_t)nt + 1) * sizeof *by);
 	uint32_t *map = malloc(((size_t)old->ntypes + 1) * sizeof *map);
 	struct old_object *objs = malloc(((size_t)nold + 1) * sizeof *objs);
 	int status = RC_ENOMEM;
@@ -203,12 +197,13 @@ rc_snapmodel_compare(struct rc_snapmodel *sm, const struct rc_snap *old)
 	if (by == NULL || map == NULL || objs == NULL || sm->count_delta == NULL
 	    || sm->size_delta == NULL || rc_nodeset_init(&sm->shown, n) != RC_OK)
 		goto out;
-	for (uint32_t t = 0; t < nt; t++)
-		by[t] = t;
-	sort_names = sm->type_name;
+	for (uint32_t t = 0; t < nt; t++) {
+		by[t].name = sm->type_name[t];
+		by[t].id = t;
+	}
 	qsort(by, nt, sizeof *by, cmp_name);
 	for (uint32_t t = 0; t < old->ntypes; t++)
-		map[t] = type_named(sm, by, rc_snap_string(old, old->type_name[t]));
+		map[t] = type_named(by, nt, rc_snap_string(old, old->type_name[t]));
 	for (uint32_t v = 0; v < nold; v++) {
 		uint32_t t = map[old->type_of[v]];
 		objs[v].address = old->address[v];

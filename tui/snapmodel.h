@@ -39,7 +39,9 @@ int rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_b
 /* Compare sm with an earlier snapshot old (read from a file), as
  * refcycle.diff(refcycle.census(OLD), ...) compares: a vertex is new when
  * old had no object of that address and type name; each type's change
- * is its objects and bytes now minus those old had of that type name.
+ * is its objects and bytes now minus those old had of that type name
+ * (two types of one name: one of them carries what old had, so the
+ * changes of the name add up).
  * Sets the model's shown and deltas (the browser's comparison, the
  * report's growth).  RC_OK, RC_ENOMEM. */
 int rc_snapmodel_compare(struct rc_snapmodel *sm, const struct rc_snap *old);
