@@ -126,6 +126,7 @@ START_TEST(test_sections)
 	/* Nothing to compare with, nothing watched: neither section. */
 	ck_assert_ptr_null(strstr(html, "id=\"growth\""));
 	ck_assert_ptr_null(strstr(html, "id=\"groups\""));
+	ck_assert_ptr_null(strstr(html, "href=\"#groups\""));
 	ck_assert_uint_eq(stats.groups, 0);
 	free(html);
 }
@@ -149,6 +150,7 @@ START_TEST(test_groups_growth_sites)
 	char *html = report(&o, &stats);
 
 	ck_assert_ptr_nonnull(strstr(html, "<section id=\"groups\">"));
+	ck_assert_ptr_nonnull(strstr(html, "<a href=\"#groups\">"));
 	ck_assert_uint_eq(stats.groups, 2);
 	ck_assert_ptr_nonnull(strstr(html, "watched, still alive: module --__dict__--&gt; dict "
 					   "--value[&#39;cache&#39;]--&gt; list --item[*]--&gt; Entry"));

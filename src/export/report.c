@@ -394,6 +394,10 @@ contents(struct report *r)
 {
 	rc_buf_printf(r->out, "<nav>\n<ul>\n<li><a href=\"#heap\">%s</a></li>\n"
 		      "<li><a href=\"#suspects\">%s</a></li>\n", _("The heap"), _("Leak suspects"));
+	if (r->stats.groups > 0)
+		rc_buf_printf(r->out, "<li><a href=\"#groups\">%s</a></li>\n",
+			      r->o->groups_heading ? r->o->groups_heading
+			      : _("Watched objects still alive"));
 	if (r->m->shown != NULL)
 		rc_buf_printf(r->out, "<li><a href=\"#growth\">%s</a></li>\n", _("Growth"));
 	rc_buf_printf(r->out, "<li><a href=\"#types\">%s</a></li>\n</ul>\n</nav>\n",
@@ -426,9 +430,10 @@ rc_report_write(const struct rc_model *m, const struct rc_report_opts *o,
 	rc_buf_printf(html, _("Written %s by refcycle %s."), when, PACKAGE_VERSION);
 	rc_buf_puts(html, "</p>\n</header>\n");
 	rc_buf_free(&title);
-	contents(&r);
-	rc_buf_puts(html, "<main>\n");
-	struct rc_buf types = RC_BUF_INIT;
+	/* The sections first (the contents name only those written), the
+	 * table of types last. */
+	struct rc_buf body = RC_BUF_INIT, types = RC_BUF_INIT;
+	r.out = &body;
 	rc = find_roots(&r);
 	if (rc == RC_OK)
 		rc = summary(&r, &types);
@@ -438,10 +443,16 @@ rc_report_write(const struct rc_model *m, const struct rc_report_opts *o,
 		rc = groups(&r);
 	if (rc == RC_OK)
 		rc = growth(&r);
-	if (rc == RC_OK && types.failed)
+	if (rc == RC_OK && (types.failed || body.failed))
 		rc = RC_ENOMEM;
-	if (rc == RC_OK)
+	r.out = html;
+	contents(&r);
+	rc_buf_puts(html, "<main>\n");
+	if (rc == RC_OK) {
+		rc_buf_append(html, body.data, body.len);
 		rc_buf_append(html, types.data, types.len);
+	}
+	rc_buf_free(&body);
 	rc_buf_free(&types);
 	rc_buf_puts(html, "</main>\n");
 	rc_html_end(html);

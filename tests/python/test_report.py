@@ -39,9 +39,15 @@ class WellFormed(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.stack, self.errors, self.tags, self.text = [], [], {}, []
+        self.ids, self.links = set(), set()
 
     def handle_starttag(self, tag, attrs):
         self.tags[tag] = self.tags.get(tag, 0) + 1
+        for name, value in attrs:
+            if name == "id":
+                self.ids.add(value)
+            elif name == "href" and value and value.startswith("#"):
+                self.links.add(value[1:])
         for name, value in attrs:
             if name in ("src", "href", "xlink:href") and value and not value.startswith("#"):
                 self.errors.append("<%s %s=%r> leaves the page" % (tag, name, value))
@@ -71,6 +77,7 @@ def check_page(testcase, path):
     parser.close()
     testcase.assertEqual(parser.errors, [])
     testcase.assertEqual(parser.stack, [], "elements left open")
+    testcase.assertEqual(parser.links - parser.ids, set(), "links to nothing")
     testcase.assertTrue(page.startswith("<!DOCTYPE html>"))
     for tag in ("script", "link", "img", "iframe", "object"):
         testcase.assertNotIn(tag, parser.tags)
