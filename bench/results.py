@@ -26,6 +26,7 @@ BENCHES = [
     ("saved snapshots", ["bench_store.py"]),
     ("browser", ["bench_browse.py"]),
     ("attach", ["bench_attach.py"]),
+    ("leak report", ["bench_report.py"]),
 ]
 
 

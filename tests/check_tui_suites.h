@@ -13,5 +13,6 @@ Suite *tui_dominators_suite(void);
 Suite *tui_since_suite(void);
 Suite *tui_export_suite(void);
 Suite *tui_pending_suite(void);
+Suite *tui_report_suite(void);
 
 #endif

@@ -5,10 +5,15 @@
  *   refcycle-browse --info FILE              what FILE holds, no terminal
  *   refcycle-browse --pid PID [--save FILE]  snapshot a running Python
  *                                            process (src/attach), browse
+ *   refcycle-browse --report OUT.html FILE   write FILE's leak report
+ *                                            (src/export/report.c), no
+ *                                            terminal
+ *   refcycle-browse --since OLD ...          browse or report compared
+ *                                            with an earlier snapshot file
  *
  * Exit status: 0 when the user quits (q, or y: the focused object's
- * address is then printed) or --save saved, 1 when FILE cannot be read or
- * is not a valid snapshot, the process cannot be attached to, or the
+ * address is then printed), --save saved or --report wrote, 1 when FILE
+ * cannot be read or is not a valid snapshot, the report cannot be written, the process cannot be attached to, or the
  * terminal cannot be used, 2 for a wrong command line.
  * Messages go to standard error, in the user's language. */
 #include <config.h>
@@ -26,6 +31,8 @@
 #include "src/attach/attach.h"
 #include "src/common/buf.h"
 #include "src/common/i18n.h"
+#include "src/common/status.h"
+#include "src/export/report.h"
 #include "src/model/browser.h"
 #include "tui/snapmodel.h"
 
@@ -41,6 +48,10 @@ usage(FILE *out)
 		"\n"
 		"  -f, --focus=ADDRESS  open on the object that had this id (0x... or decimal)\n"
 		"  -i, --info           print what FILE holds and exit (no terminal needed)\n"
+		"  -r, --report=OUT     write FILE's leak report to OUT, one HTML file\n"
+		"                       (suspects, paths, types), and exit (no terminal)\n"
+		"  -S, --since=OLD      compare with the earlier snapshot file OLD: the\n"
+		"                       objects new since then, each type's growth\n"
 		"  -p, --pid=PID        attach to running Python process PID (through gdb),\n"
 		"                       snapshot it and browse the snapshot\n"
 		"  -s, --save=FILE      with --pid: save the snapshot to FILE, do not browse\n"
@@ -49,9 +60,10 @@ usage(FILE *out)
 		"  -V, --version        show the version and exit\n"
 		"\n"
 		"Press ? in the browser for its keys.  Exit status: 0 on quitting (or\n"
-		"saving), 1 if FILE cannot be read or is not a valid snapshot, the\n"
-		"process cannot be attached to, or the terminal cannot be used, 2 for a\n"
-		"wrong command line.  REFCYCLE_GDB names the debugger (default gdb).\n"), out);
+		"saving, or writing the report), 1 if FILE cannot be read or is not a\n"
+		"valid snapshot, the report cannot be written, the process cannot be\n"
+		"attached to, or the terminal cannot be used, 2 for a wrong command line.\n"
+		"REFCYCLE_GDB names the debugger (default gdb).\n"), out);
 }
 
 /* msg (NULL: getopt has said what is wrong), then where to look. */
@@ -96,6 +108,55 @@ print_info(const char *path, const struct rc_snapmodel *sm)
 	printf(_("  saved:      %s\n"), when);
 	if (s->title != RC_NONE)
 		printf(_("  from:       %s\n"), rc_snap_string(s, s->title));
+}
+
+/* The leak report of sm (the heap from source) to out: the exit status,
+ * after saying what was written or what failed. */
+static int
+report(struct rc_snapmodel *sm, const char *source, const char *since, const char *out)
+{
+	const struct rc_snap *s = &sm->snap;
+	struct rc_buf err = RC_BUF_INIT;
+	struct rc_report_stats stats;
+	const char *title = s->title != RC_NONE ? rc_snap_string(s, s->title) : source;
+	struct rc_report_opts o = {title, since, NULL, 0, NULL, 1};
+	/* The report needs the dominator tree the model builds meanwhile. */
+	int rc = rc_snapmodel_wait(sm);
+
+	if (rc == RC_OK)
+		rc = rc_report_save(&sm->model, &o, out, &stats, &err);
+
+	if (rc == RC_EIO) {
+		fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
+	} else if (rc != RC_OK) {
+		fprintf(stderr, "%s: %s\n", program, _("out of memory"));
+	} else {
+		printf(_("Wrote %s: %" PRIu32 " objects, %" PRIu32 " leak suspects, %" PRIu32
+			 " paths drawn\n"), out, s->g.n, stats.suspects, stats.pictures);
+	}
+	rc_buf_free(&err);
+	return rc == RC_OK ? 0 : 1;
+}
+
+/* Compare sm with the earlier snapshot file old: 0, or -1 after saying
+ * why not. */
+static int
+compare(struct rc_snapmodel *sm, const char *old)
+{
+	struct rc_snap before;
+	struct rc_buf err = RC_BUF_INIT;
+	int rc = rc_snap_read(&before, old, &err);
+
+	if (rc == RC_OK) {
+		rc = rc_snapmodel_compare(sm, &before);
+		rc_snap_free(&before);
+		if (rc != RC_OK)
+			rc_buf_puts(&err, _("out of memory"));
+	}
+	if (rc != RC_OK)
+		fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
+	rc_buf_free(&err);
+	return rc == RC_OK ? 0 : -1;
 }
 
 static int
@@ -170,6 +231,8 @@ main(int argc, char **argv)
 	static const struct option options[] = {
 		{"focus", required_argument, NULL, 'f'},
 		{"info", no_argument, NULL, 'i'},
+		{"report", required_argument, NULL, 'r'},
+		{"since", required_argument, NULL, 'S'},
 		{"pid", required_argument, NULL, 'p'},
 		{"save", required_argument, NULL, 's'},
 		{"timeout", required_argument, NULL, 't'},
@@ -178,6 +241,7 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0}
 	};
 	const char *focus_arg = NULL, *pid_arg = NULL, *save_arg = NULL, *timeout_arg = NULL;
+	const char *report_arg = NULL, *since_arg = NULL;
 	int info = 0, opt;
 
 	setlocale(LC_ALL, "");
@@ -187,10 +251,12 @@ main(int argc, char **argv)
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 #endif
-	while ((opt = getopt_long(argc, argv, "f:ip:s:t:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:ir:S:p:s:t:hV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'f': focus_arg = optarg; break;
 		case 'i': info = 1; break;
+		case 'r': report_arg = optarg; break;
+		case 'S': since_arg = optarg; break;
 		case 'p': pid_arg = optarg; break;
 		case 's': save_arg = optarg; break;
 		case 't': timeout_arg = optarg; break;
@@ -199,6 +265,12 @@ main(int argc, char **argv)
 		default: return wrong_usage(NULL);
 		}
 	}
+	if (report_arg != NULL && (info || save_arg != NULL || focus_arg != NULL))
+		return wrong_usage(_("--report goes with neither --info, --save nor --focus"));
+	if (since_arg != NULL && (info || save_arg != NULL))
+		return wrong_usage(_("--since goes with neither --info nor --save"));
+	if (report_arg != NULL && *report_arg == '\0')
+		return wrong_usage(_("--report needs a file name"));
 	struct rc_attach_opts attach_opts = {0, 30.0, NULL};
 	const char *file = NULL;
 	if (pid_arg != NULL) {
@@ -224,7 +296,7 @@ main(int argc, char **argv)
 		if (errno != 0 || end == focus_arg || *end != '\0')
 			return wrong_usage(_("--focus needs an address (0x... or decimal)"));
 	}
-	if (!info && save_arg == NULL) {
+	if (!info && save_arg == NULL && report_arg == NULL) {
 		/* Before the file is read (or the process attached to): a script without a terminal learns
 		 * it at once. */
 		struct rc_buf err = RC_BUF_INIT;
@@ -259,6 +331,10 @@ main(int argc, char **argv)
 		return 1;
 	}
 	rc_buf_free(&err);
+	if (since_arg != NULL && compare(&sm, since_arg) < 0) {
+		rc_snapmodel_free(&sm);
+		return 1;
+	}
 	int status = 0;
 	uint32_t focus = RC_NONE;
 	if (focus_arg != NULL && (focus = find_address(&sm.snap, address)) == RC_NONE) {
@@ -266,6 +342,8 @@ main(int argc, char **argv)
 		status = 1;
 	} else if (info) {
 		print_info(file, &sm);
+	} else if (report_arg != NULL) {
+		status = report(&sm, file, since_arg, report_arg);
 	} else {
 		status = browse(&sm, focus);
 	}

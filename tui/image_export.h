@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "src/export/model_dot.h"
 #include "src/graph/nodeset.h"
 #include "tui/app.h"
 
@@ -34,18 +35,11 @@ int rc_export_count_edges(const struct rc_graph *g, const uint32_t *nodes,
 void rc_export_default_name(const struct rc_app *a, uint32_t target,
 			    char *out, size_t cap);
 
-/* A picture holds at most this many objects, each followed to at most
- * RC_EXPORT_TOO_MANY referrers and as many referents (the rest are
- * counted in its notes): graphviz lays that out in well under a second,
- * and it stays readable. */
-#define RC_EXPORT_MAX_NODES 500
-#define RC_EXPORT_TOO_MANY 10
-
 /* The picture of nodes[0..k-1] (distinct) with target in focus, as DOT
  * in the house style (src/export/style.h) appended to dot: the objects
  * kept (breadth first from target when it is among them), their texts
- * from the model.  *drawn and *nedges receive the objects and references
- * drawn.  RC status. */
+ * from the model: rc_model_dot with the legend.  *drawn and *nedges
+ * receive the objects and references drawn.  RC status. */
 int rc_export_dot(struct rc_app *a, uint32_t target, const uint32_t *nodes, uint32_t k,
 		  struct rc_buf *dot, uint32_t *drawn, uint32_t *nedges);
 

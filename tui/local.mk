@@ -70,6 +70,7 @@ tests_check_tui_SOURCES = \
 	tests/check_tui_text.c tests/check_tui_dominators.c \
 	tests/check_tui_since.c tests/check_tui_export.c \
 	tests/check_tui_pending.c \
+	tests/check_report.c \
 	tests/tui_fixture.c tests/tui_fixture.h
 tests_check_tui_CPPFLAGS = $(TUI_CPPFLAGS)
 tests_check_tui_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)

@@ -192,6 +192,94 @@ rc_snapmodel_open(struct rc_snapmodel *sm, const char *path, struct rc_buf *err)
 	return rc;
 }
 
+/* ------------------------------------------------------ comparison */
+
+/* A type by name, for sorting and searching. */
+struct named_type {
+	const char *name;
+	uint32_t id;
+};
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct named_type *)a)->name, ((const struct named_type *)b)->name);
+}
+
+struct old_object {
+	uint64_t address;
+	uint32_t type;       /* sm's type of that name, or RC_NONE */
+};
+
+static int
+cmp_old(const void *a, const void *b)
+{
+	const struct old_object *x = a, *y = b;
+
+	if (x->address != y->address)
+		return x->address < y->address ? -1 : 1;
+	return x->type < y->type ? -1 : x->type > y->type;
+}
+
+/* The type named name among by[0..n-1] (sorted by name), or RC_NONE. */
+static uint32_t
+type_named(const struct named_type *by, uint32_t n, const char *name)
+{
+	struct named_type key = {name, RC_NONE};
+	const struct named_type *hit = bsearch(&key, by, n, sizeof *by, cmp_name);
+
+	return hit ? hit->id : RC_NONE;
+}
+
+int
+rc_snapmodel_compare(struct rc_snapmodel *sm, const struct rc_snap *old)
+{
+	uint32_t n = sm->snap.g.n, nt = sm->model.ntypes, nold = old->g.n;
+	struct named_type *by = malloc(((size_t)nt + 1) * sizeof *by);
+	uint32_t *map = malloc(((size_t)old->ntypes + 1) * sizeof *map);
+	struct old_object *objs = malloc(((size_t)nold + 1) * sizeof *objs);
+	int status = RC_ENOMEM;
+
+	sm->count_delta = calloc((size_t)nt + 1, sizeof *sm->count_delta);
+	sm->size_delta = calloc((size_t)nt + 1, sizeof *sm->size_delta);
+	if (by == NULL || map == NULL || objs == NULL || sm->count_delta == NULL
+	    || sm->size_delta == NULL || rc_nodeset_init(&sm->shown, n) != RC_OK)
+		goto out;
+	for (uint32_t t = 0; t < nt; t++) {
+		by[t].name = sm->type_name[t];
+		by[t].id = t;
+	}
+	qsort(by, nt, sizeof *by, cmp_name);
+	for (uint32_t t = 0; t < old->ntypes; t++)
+		map[t] = type_named(by, nt, rc_snap_string(old, old->type_name[t]));
+	for (uint32_t v = 0; v < nold; v++) {
+		uint32_t t = map[old->type_of[v]];
+		objs[v].address = old->address[v];
+		objs[v].type = t;
+		if (t != RC_NONE) {
+			sm->count_delta[t]--;
+			sm->size_delta[t] -= (int64_t)old->size[v];
+		}
+	}
+	qsort(objs, nold, sizeof *objs, cmp_old);
+	for (uint32_t v = 0; v < n; v++) {
+		struct old_object key = {sm->snap.address[v], sm->snap.type_of[v]};
+		sm->count_delta[key.type]++;
+		sm->size_delta[key.type] += (int64_t)sm->snap.size[v];
+		if (bsearch(&key, objs, nold, sizeof *objs, cmp_old) == NULL)
+			rc_nodeset_add(&sm->shown, v);
+	}
+	sm->model.shown = &sm->shown;
+	sm->model.type_count_delta = sm->count_delta;
+	sm->model.type_size_delta = sm->size_delta;
+	status = RC_OK;
+out:
+	free(by);
+	free(map);
+	free(objs);
+	return status;
+}
+
 void
 rc_snapmodel_free(struct rc_snapmodel *sm)
 {
@@ -202,5 +290,8 @@ rc_snapmodel_free(struct rc_snapmodel *sm)
 	free(sm->type_name);
 	rc_nodeset_free(&sm->roots);
 	rc_dom_view_free(&sm->dv);
+	rc_nodeset_free(&sm->shown);
+	free(sm->count_delta);
+	free(sm->size_delta);
 	memset(sm, 0, sizeof *sm);
 }

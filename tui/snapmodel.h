@@ -28,6 +28,10 @@ struct rc_snapmodel {
 	struct rc_dom_job job;
 	int analysed;              /* dv is filled in (or failed: status) */
 	int status;
+	/* rc_snapmodel_compare: the new vertices and each type's changes
+	 * (model.shown and its deltas); empty and NULL otherwise. */
+	struct rc_nodeset shown;
+	int64_t *count_delta, *size_delta;
 };
 
 /* Read path and build the model.  RC_OK; RC_EFORMAT when the file is
@@ -44,6 +48,16 @@ int rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_b
  * them without the browser): RC_OK once the model's fields are filled
  * in, or the build's status (RC_ENOMEM) with them left NULL. */
 int rc_snapmodel_wait(struct rc_snapmodel *sm);
+
+/* Compare sm with an earlier snapshot old (read from a file), as
+ * refcycle.diff(refcycle.census(OLD), ...) compares: a vertex is new when
+ * old had no object of that address and type name; each type's change
+ * is its objects and bytes now minus those old had of that type name
+ * (two types of one name: one of them carries what old had, so the
+ * changes of the name add up).
+ * Sets the model's shown and deltas (the browser's comparison, the
+ * report's growth).  RC_OK, RC_ENOMEM. */
+int rc_snapmodel_compare(struct rc_snapmodel *sm, const struct rc_snap *old);
 
 /* Release everything; sm is left empty (safe to call twice). */
 void rc_snapmodel_free(struct rc_snapmodel *sm);

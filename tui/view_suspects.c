@@ -2,7 +2,7 @@
  * retains at least a tenth of the heap (one object at the top of the
  * dominator tree, or a type's instances together), each on a row with
  * its share and size, followed by the object where its size accumulates
- * (src/graph/suspects.c finds both); then the watched objects
+ * (src/export/model_leaks.c finds both); then the watched objects
  * (refcycle.watch) still alive, grouped by the signature of their path
  * from a root, as refcycle.leaks() groups them.  Enter opens the
  * accumulation point (the group's first object), p shows its path. */
@@ -15,21 +15,10 @@
 
 #include "src/common/i18n.h"
 #include "src/common/status.h"
-#include "src/graph/rootpath.h"
-#include "src/graph/suspects.h"
+#include "src/export/model_leaks.h"
 #include "tui/draw.h"
 #include "tui/text.h"
 #include "tui/view.h"
-
-/* The share of the heap a suspect retains at least. */
-#define SUSPECT_SHARE 0.1
-
-/* Watched objects alive through paths of one signature. */
-struct watch_group {
-	char *signature;
-	uint32_t count;
-	uint32_t first;           /* a vertex of the group */
-};
 
 struct suspects_state {
 	struct rc_rowlist rows;   /* per suspect: RC_ROW_TYPE (aux: its index), then
@@ -37,7 +26,7 @@ struct suspects_state {
 				   * watched group the same, aux nfound + its index */
 	struct rc_suspect *found;
 	uint32_t nfound;
-	struct watch_group *groups;
+	struct rc_watch_group *groups;
 	uint32_t ngroups;
 	uint64_t total;
 	int built;
@@ -46,9 +35,7 @@ struct suspects_state {
 static void
 groups_free(struct suspects_state *s)
 {
-	for (uint32_t i = 0; i < s->ngroups; i++)
-		free(s->groups[i].signature);
-	free(s->groups);
+	rc_watch_groups_free(s->groups, s->ngroups);
 	s->groups = NULL;
 	s->ngroups = 0;
 }
@@ -69,40 +56,6 @@ suspects_free(void *state)
 	groups_free(s);
 }
 
-/* The signature of v's path from a root: types and labels, positions in
- * lists and tuples as item[*] (as refcycle.leaks() writes it). */
-static int
-signature(struct rc_app *a, uint32_t v, struct rc_buf *out)
-{
-	const struct rc_model *m = a->m;
-	struct rc_nodelist path = {0, 0, NULL}, edges = {0, 0, NULL};
-	enum rc_path_end end;
-	int rc = m->roots ? rc_roots_path(m->g, v, m->roots, NULL, &path, &edges, &end)
-		: RC_ENOTFOUND;
-
-	if (rc == RC_ENOTFOUND) {
-		rc_buf_printf(out, _("%s (no root reaches it: garbage)"),
-			      m->type_name[m->type_of[v]]);
-		rc = RC_OK;
-	}
-	for (uint32_t i = 0; rc == RC_OK && i < path.len; i++) {
-		if (i > 0) {
-			const char *label = rc_app_label(a, edges.ids[i - 1]);
-			unsigned pos;
-			char rest;
-			if (sscanf(label, "item[%u%c", &pos, &rest) == 2 && rest == ']')
-				label = "item[*]";
-			rc_buf_printf(out, " --%s--> ", *label ? label : "?");
-		}
-		rc_buf_puts(out, m->type_name[m->type_of[path.ids[i]]]);
-	}
-	rc_nodelist_free(&path);
-	rc_nodelist_free(&edges);
-	if (rc == RC_OK && rc_buf_cstr(out) == NULL)
-		rc = RC_ENOMEM;
-	return rc;
-}
-
 /* The watched objects the model knows, grouped by signature, largest
  * group first. */
 static int
@@ -112,60 +65,9 @@ find_watched(struct rc_app *a, struct suspects_state *s)
 	int rc = a->m->watched ? a->m->watched(a->m->ctx, &ids, &n) : RC_OK;
 
 	groups_free(s);
-	if (rc == RC_OK && n > 0) {
-		s->groups = calloc(n, sizeof *s->groups);
-		if (s->groups == NULL)
-			rc = RC_ENOMEM;
-	}
-	for (uint32_t i = 0; rc == RC_OK && i < n; i++) {
-		struct rc_buf sig = RC_BUF_INIT;
-		rc = signature(a, ids[i], &sig);
-		uint32_t g = 0;
-		while (rc == RC_OK && g < s->ngroups && strcmp(s->groups[g].signature, sig.data))
-			g++;
-		if (rc == RC_OK && g == s->ngroups) {
-			s->groups[g].signature = sig.data;   /* taken over */
-			s->groups[g].first = ids[i];
-			s->ngroups++;
-		} else {
-			rc_buf_free(&sig);
-		}
-		if (rc == RC_OK)
-			s->groups[g].count++;
-	}
+	if (rc == RC_OK && n > 0)
+		rc = rc_model_watch_groups(a->m, a->m->roots, ids, n, &s->groups, &s->ngroups);
 	free(ids);
-	/* Largest first (a few groups: insertion sort). */
-	for (uint32_t i = 1; i < s->ngroups; i++)
-		for (uint32_t j = i; j > 0 && s->groups[j].count > s->groups[j - 1].count; j--) {
-			struct watch_group t = s->groups[j];
-			s->groups[j] = s->groups[j - 1];
-			s->groups[j - 1] = t;
-		}
-	return rc;
-}
-
-/* The search, on the model's dominator tree; the types of the
- * interpreter's own structure set aside as group suspects. */
-static int
-find(struct rc_app *a, struct suspects_state *s)
-{
-	const struct rc_model *m = a->m;
-	uint32_t n = m->g->n;
-	unsigned char *skip = calloc((size_t)m->ntypes + 1, 1);
-	int rc;
-
-	if (skip == NULL)
-		return RC_ENOMEM;
-	for (uint32_t t = 0; t < m->ntypes; t++)
-		skip[t] = (unsigned char)rc_suspect_structural_type(m->type_name[t]);
-	s->total = 0;
-	for (uint32_t v = 0; v < n; v++)
-		s->total += m->size[v];
-	struct rc_suspect_tree tree = {n, m->retained, m->dom_off, m->dom_kids,
-				       m->type_retained};
-	rc = rc_suspects_find(&tree, m->type_of, m->ntypes, skip, s->total, SUSPECT_SHARE,
-			      &s->found, &s->nfound);
-	free(skip);
 	return rc;
 }
 
@@ -204,15 +106,14 @@ suspects_open(struct rc_app *a)
 
 	if (s->built)
 		return RC_OK;
-	if (a->m->retained == NULL || a->m->dom_off == NULL || a->m->dom_kids == NULL
-	    || a->m->type_retained == NULL) {
+	if (!rc_model_has_dominators(a->m)) {
 		rc_app_message(a, 0, "%s", _("Leak suspects need the dominator tree, "
 					     "which this graph has not"));
 		return RC_EINVAL;
 	}
 	free(s->found);
 	s->found = NULL;
-	rc = find(a, s);
+	rc = rc_model_suspects(a->m, RC_SUSPECT_SHARE, &s->found, &s->nfound, &s->total);
 	if (rc == RC_OK)
 		rc = find_watched(a, s);
 	if (rc == RC_OK)
@@ -299,7 +200,7 @@ suspects_row(struct rc_app *a, WINDOW *w, int y, int cols, const struct rc_row *
 	     attr_t attr)
 {
 	if (r->aux >= st(a)->nfound) {   /* a group of watched objects */
-		const struct watch_group *g = &st(a)->groups[r->aux - st(a)->nfound];
+		const struct rc_watch_group *g = &st(a)->groups[r->aux - st(a)->nfound];
 		char line[512];
 		if (r->kind == RC_ROW_TYPE) {
 			snprintf(line, sizeof line, _("%" PRIu32 " watched, still alive: %s"),

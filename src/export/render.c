@@ -185,3 +185,54 @@ rc_render(const char *dot, const char *format, const char *out_path, struct rc_b
 	rc_buf_free(&tmp);
 	return rc;
 }
+
+int
+rc_render_data(const char *dot, const char *format, struct rc_buf *out, struct rc_buf *err)
+{
+	GVC_t *gvc = get_context();
+	struct rc_buf said = RC_BUF_INIT;
+	int rc = RC_RENDER_GRAPHVIZ;
+
+	if (gvc == NULL) {
+		rc_buf_puts(err, "graphviz could not start (gvContext failed)");
+		return RC_RENDER_GRAPHVIZ;
+	}
+	if (!rc_render_has_format(format)) {
+		rc_buf_printf(err, "graphviz has no output format '%s'", format);
+		return RC_RENDER_FORMAT;
+	}
+	messages = &said;
+	agusererrf previous = agseterrf(collect_message);
+	agerrlevel_t level = agseterr(AGERR);
+	Agraph_t *g = agmemread(dot);
+	if (g == NULL) {
+		rc_buf_puts(err, "graphviz could not read the graph");
+	} else if (gvLayout(gvc, g, "dot") != 0) {
+		rc_buf_puts(err, "graphviz could not lay out the graph");
+		agclose(g);
+	} else {
+		char *data = NULL;
+		unsigned int len = 0;
+		if (gvRenderData(gvc, g, format, &data, &len) == 0 && data != NULL) {
+			rc_buf_append(out, data, len);
+			rc = out->failed ? RC_RENDER_GRAPHVIZ : RC_RENDER_OK;
+		} else {
+			rc_buf_printf(err, "graphviz could not render format %s", format);
+		}
+		gvFreeRenderData(data);
+		gvFreeLayout(gvc, g);
+		agclose(g);
+	}
+	agseterr(level);
+	agseterrf(previous);
+	agreseterrors();
+	messages = NULL;
+	if (rc != RC_RENDER_OK && said.len > 0) {
+		rc_buf_puts(err, ": ");
+		rc_buf_append(err, said.data, said.len);
+		while (err->len > 0 && err->data[err->len - 1] == '\n')
+			err->data[--err->len] = '\0';
+	}
+	rc_buf_free(&said);
+	return rc;
+}

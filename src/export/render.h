@@ -34,4 +34,10 @@ const char *rc_render_format_of(const char *path);
 int rc_render(const char *dot, const char *format, const char *path,
 	      struct rc_buf *err);
 
+/* Lay out DOT text with the dot engine and append it in format to out
+ * (in memory: the report inlines its SVG).  A status above, with the
+ * cause in err. */
+int rc_render_data(const char *dot, const char *format, struct rc_buf *out,
+		   struct rc_buf *err);
+
 #endif

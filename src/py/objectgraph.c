@@ -16,6 +16,7 @@
 #include "src/py/og_leaks.h"
 #include "src/py/og_picture.h"
 #include "src/py/og_queries.h"
+#include "src/py/og_report.h"
 #include "src/py/og_roots.h"
 #include "src/py/og_store.h"
 #include "src/py/views.h"
@@ -642,6 +643,8 @@ static PyMethodDef og_methods[] = {
 		   "The subgraph of vertex and everything it dominates: what would be freed\n"
 		   "with it (retained_size() is the sum of their shallow sizes).")},
 	{"save", RC_ARGS_FN(rc_og_save_kw), RC_ARGS_FLAGS, rc_og_save_doc},
+	{"report", (PyCFunction)(void (*)(void))rc_og_report, METH_VARARGS | METH_KEYWORDS,
+	 rc_og_report_doc},
 	{"suspects", (PyCFunction)(void (*)(void))rc_og_suspects, METH_VARARGS | METH_KEYWORDS,
 	 PyDoc_STR("suspects($self, /, threshold=0.1)\n--\n\n"
 		   "Leak suspects, as Eclipse MAT finds them on the dominator tree: each\n"

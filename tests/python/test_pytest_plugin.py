@@ -130,6 +130,31 @@ class TestPlugin(unittest.TestCase):
         self.assertIn("ERROR", outcomes.get("test_marked_leak", set()), out)
         self.assertIn("1 Request, held through:", out)
 
+    def test_report_per_leaking_test(self):
+        reports = os.path.join(self.dir, "reports")
+        code, out = self.pytest("--refcycle-report", reports)
+        outcomes = self.outcomes(out)
+        self.assertEqual(outcomes.get("test_clean"), {"PASSED"}, out)   # no report
+        self.assertIn("ERROR", outcomes.get("test_leaks", set()), out)
+        expected = os.path.join(reports, "test_sample.py_test_leaks.html")
+        self.assertIn("refcycle: the leak report is %s" % expected, out)
+        names = sorted(os.listdir(reports))
+        self.assertEqual(names, ["test_sample.py_test_leaks.html",
+                                 "test_sample.py_test_marked_leak.html"], out)
+        with open(expected, encoding="utf-8") as f:
+            html = f.read()
+        self.assertIn("test_sample.py::test_leaks", html)               # its title
+        self.assertIn('<section id="groups">', html)
+        self.assertIn("value[&#39;REGISTRY&#39;]", html)               # the path
+        self.assertIn('<section id="growth">', html)                   # since the test began
+        self.assertIn("<svg", html)
+
+    def test_report_name(self):
+        from refcycle import pytest_plugin
+        self.assertEqual(pytest_plugin.report_path("d", "tests/a b.py::test_x[1-/..]"),
+                         os.path.join("d", "tests_a_b.py_test_x_1-.html"))
+        self.assertEqual(pytest_plugin.report_path("d", "../.."), os.path.join("d", "test.html"))
+
     @unittest.skipUnless(HAVE_XDIST, "pytest-xdist is not installed (python3-pytest-xdist)")
     def test_under_xdist(self):
         code, out = self.pytest("--refcycle-leaks", "-n", "2")

@@ -324,6 +324,33 @@ class TestRefLeaks(unittest.TestCase):
             refcycle.objects_reachable_from(self.nodes[0])
         self.assertNoLeak(operation)
 
+    def test_report(self):
+        g = self.graph
+        tmp = tempfile.mkdtemp(prefix="refcycle-leak-")
+        self.addCleanup(shutil.rmtree, tmp)
+        page = os.path.join(tmp, "r.html")
+        before = refcycle.snapshot()
+        census = refcycle.census()
+        from refcycle import _watch
+        refcycle.watch(self.nodes[1])
+        self.addCleanup(_watch._forget_all)
+
+        def operation():
+            g.report(page, objects=self.nodes[:3], title="t")
+            g.report(page, since=census)
+            g.report(page, since=before)
+            for bad in ({"since": 42}, {"objects": [object()]}, {"title": b"x"}):
+                try:
+                    g.report(page, **bad)
+                except (TypeError, ValueError, KeyError):
+                    pass
+            try:
+                g.report(os.path.join(tmp, "no", "r.html"))
+            except OSError:
+                pass
+        self.assertNoLeak(operation, rounds=30, warmup=10, blocks=False)
+        del before
+
     def test_census_and_new_since(self):
         def operation():
             c = refcycle.census()

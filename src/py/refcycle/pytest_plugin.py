@@ -2,6 +2,8 @@
 
     pytest --refcycle-leaks                     every test of the run
     @pytest.mark.refcycle_no_leaks              one test
+    pytest --refcycle-report DIR                every test, and an HTML
+                                                report per leaking test
 
 Before a test's setup, a census (refcycle.census(): nothing is kept
 alive); after its teardown and a full collection, a snapshot.  The new
@@ -13,12 +15,16 @@ of the hooks running at that moment).  They are reported by where they
 enter the heap: each new object that an older object refers to, grouped by the
 signature of its path from a root, as refcycle.leaks() groups watched
 objects.  The test then fails at teardown with each group's count, types
-and labelled path.
+and labelled path; with --refcycle-report DIR, also with the name of the
+leak report written for it there (ObjectGraph.report(): suspects, the
+groups' paths drawn, growth since the test began), DIR/<node id>.html.
 
 Registered as a pytest plugin by the package's entry point (pip) and by
 "make install"; loadable by hand with -p refcycle.pytest_plugin.
 """
 import gc
+import os
+import re
 import types
 
 import pytest
@@ -43,6 +49,10 @@ def pytest_addoption(parser):
     group.addoption("--refcycle-leaks", action="store_true", default=False,
                     help="fail each test that leaves objects alive after it and a "
                          "collection (refcycle's census and snapshot)")
+    group.addoption("--refcycle-report", metavar="DIR", default=None,
+                    help="check every test as --refcycle-leaks does, and write an "
+                         "HTML leak report for each leaking test to DIR "
+                         "(DIR/<test id>.html)")
 
 
 def pytest_configure(config):
@@ -52,7 +62,16 @@ def pytest_configure(config):
 
 def _wanted(item):
     return (item.config.getoption("--refcycle-leaks", default=False)
+            or item.config.getoption("--refcycle-report", default=None) is not None
             or item.get_closest_marker(MARKER) is not None)
+
+
+def report_path(directory, nodeid):
+    """DIR/<node id>.html: the node id with every run of characters other
+    than letters, digits, '.', '-' and '_' made one '_' (no directory part,
+    nothing hidden), cut to a length any file system takes."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", nodeid).strip("._") or "test"
+    return os.path.join(directory, name[:150] + ".html")
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
@@ -75,10 +94,12 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.failed:
         return
-    groups = find_leaks(census)
+    directory = item.config.getoption("--refcycle-report", default=None)
+    path = report_path(directory, item.nodeid) if directory else None
+    groups = find_leaks(census, path, item.nodeid)
     if groups:
         report.outcome = "failed"
-        report.longrepr = describe(groups)
+        report.longrepr = describe(groups, path)
 
 
 def _module_of(obj):
@@ -111,11 +132,14 @@ class Group(object):
         self.allocated_at = None
 
 
-def find_leaks(census):
+def find_leaks(census, report=None, title=None):
     """The groups of new objects still alive after a collection, less
-    pytest's own, the known holders' and what new modules hold."""
+    pytest's own, the known holders' and what new modules hold.  With
+    report (a path) and leaks found, the leak report is written there
+    (growth since census, the leaking objects grouped and drawn)."""
     gc.collect()
     graph = None
+    leaked = []
     try:
         graph = refcycle.snapshot()
         new = graph.new_since(census)
@@ -146,12 +170,16 @@ def find_leaks(census):
                 group.text += _held(graph, v, new_ids)
                 group.allocated_at = graph.allocated_at(v)
             group.count += 1
+            leaked.append(v)
             name = _watch._type_name(v)
             group.types[name] = group.types.get(name, 0) + 1
             path = steps = None
+        if report and groups:
+            os.makedirs(os.path.dirname(report) or ".", exist_ok=True)
+            graph.report(report, since=census, objects=leaked, title=title)
         return sorted(groups.values(), key=lambda g: (-g.count, g.signature))
     finally:
-        graph = new = None
+        graph = new = leaked = None
 
 
 def _held(graph, v, new_ids):
@@ -176,7 +204,7 @@ def _excused(steps, new_ids):
     return False
 
 
-def describe(groups):
+def describe(groups, report=None):
     lines = ["refcycle: objects created by this test are still alive after it "
              "and a collection:"]
     for group in groups:
@@ -186,6 +214,8 @@ def describe(groups):
         if group.allocated_at is not None:
             frame = group.allocated_at[-1]
             lines.append("    allocated at %s:%d" % (frame.filename, frame.lineno))
+    if report:
+        lines.append("refcycle: the leak report is %s" % os.path.abspath(report))
     lines.append("(refcycle.snapshot().path_to_root(obj) or refcycle.browse(focus=obj) "
                  "tells more)")
     return "\n".join(lines)
