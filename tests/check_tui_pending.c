@@ -38,11 +38,7 @@ poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *err)
 		rc_buf_puts(err, "no room");
 		return -1;
 	}
-	F.m.retained = dv.retained;
-	F.m.type_retained = dv.group_retained;
-	F.m.idom = dv.dom.idom;
-	F.m.dom_off = dv.kid_off;
-	F.m.dom_kids = dv.kids;
+	rc_model_set_dominators(&F.m, &dv);
 	return 1;
 }
 

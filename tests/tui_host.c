@@ -101,11 +101,7 @@ host_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *er
 		rc_buf_puts(err, "out of memory");
 		return -1;
 	}
-	f->m.retained = held.retained;
-	f->m.type_retained = held.group_retained;
-	f->m.idom = held.dom.idom;
-	f->m.dom_off = held.kid_off;
-	f->m.dom_kids = held.kids;
+	rc_model_set_dominators(&f->m, &held);
 	return 1;
 }
 

@@ -96,19 +96,6 @@ analyse(struct rc_snapmodel *sm)
 	return sm->status;
 }
 
-/* The tree's arrays into the model. */
-static void
-take_up(struct rc_snapmodel *sm)
-{
-	struct rc_model *m = &sm->model;
-
-	m->retained = sm->dv.retained;
-	m->type_retained = sm->dv.group_retained;
-	m->idom = sm->dv.dom.idom;
-	m->dom_off = sm->dv.kid_off;
-	m->dom_kids = sm->dv.kids;
-}
-
 int
 rc_snapmodel_wait(struct rc_snapmodel *sm)
 {
@@ -116,7 +103,7 @@ rc_snapmodel_wait(struct rc_snapmodel *sm)
 		sm->status = rc_dom_job_finish(&sm->job, &sm->dv);
 		sm->analysed = 1;
 		if (sm->status == RC_OK)
-			take_up(sm);
+			rc_model_set_dominators(&sm->model, &sm->dv);
 	}
 	return sm->status;
 }
@@ -160,7 +147,7 @@ rc_snapmodel_init(struct rc_snapmodel *sm, struct rc_snap *snap, struct rc_buf *
 	m->type_name = sm->type_name;
 	m->size = sm->snap.size;
 	if (sm->analysed)
-		take_up(sm);
+		rc_model_set_dominators(&sm->model, &sm->dv);
 	else
 		m->analysis_poll = snap_analysis_poll;
 	m->address = sm->snap.address;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "src/common/buf.h"
+#include "src/graph/domview.h"
 #include "src/graph/graph.h"
 #include "src/graph/nodeset.h"
 #include "src/graph/rootkind.h"
@@ -117,5 +118,17 @@ struct rc_model {
 
 	void *ctx;
 };
+
+/* Point m's retained sizes and dominator tree at those of dv (borrowed:
+ * dv lives as long as the model uses them). */
+static inline void
+rc_model_set_dominators(struct rc_model *m, const struct rc_dom_view *dv)
+{
+	m->retained = dv->retained;
+	m->type_retained = dv->group_retained;
+	m->idom = dv->dom.idom;
+	m->dom_off = dv->kid_off;
+	m->dom_kids = dv->kids;
+}
 
 #endif

@@ -341,19 +341,6 @@ live_compare_census(struct rc_live *L, PyObject *census)
 	return 0;
 }
 
-/* The graph's dominator tree into the model. */
-static void
-live_take_dominators(struct rc_live *L, const struct rc_analysis *a)
-{
-	struct rc_model *m = &L->model;
-
-	m->retained = a->dv.retained;
-	m->type_retained = a->dv.group_retained;
-	m->idom = a->dv.dom.idom;
-	m->dom_off = a->dv.kid_off;
-	m->dom_kids = a->dv.kids;
-}
-
 /* model.h: the dominator tree computed on its thread (analysis.h). */
 static int
 live_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *err)
@@ -362,7 +349,7 @@ live_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *er
 	int r = rc_analysis_dominators_poll((PyObject *)L->graph, done, total);
 
 	if (r > 0) {
-		live_take_dominators(L, L->graph->analysis);
+		rc_model_set_dominators(&L->model, &L->graph->analysis->dv);
 	} else if (r < 0) {
 		/* Out of memory, or a cancel: the browser says so. */
 		rc_buf_puts(err, PyErr_ExceptionMatches(PyExc_MemoryError) ? _("out of memory")
@@ -415,7 +402,7 @@ rc_live_init(struct rc_live *L, rc_ObjectGraph *graph, PyObject *since, int back
 	m->size = a->size;
 	m->roots = &a->roots;
 	if (a->have_dom)
-		live_take_dominators(L, a);
+		rc_model_set_dominators(m, &a->dv);
 	else
 		m->analysis_poll = live_analysis_poll;
 	m->address = L->address;
