@@ -97,7 +97,7 @@ def main(argv=None):
             info = median_time(lambda: subprocess.run([browse, "--info", path], check=True,
                                                       stdout=subprocess.DEVNULL),
                                args.repeat)
-            print("refcycle-browse --info (read, check, dominators): %.2f s" % info)
+            print("refcycle-browse --info (read, check): %.2f s" % info)
             if termtest.have_tmux():
                 for what, seconds in terminal_figures(browse, path):
                     print("refcycle-browse %-28s %7.1f ms" % (what, seconds * 1e3))
