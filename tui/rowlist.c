@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "src/common/status.h"
+#include "src/graph/prefault.h"
 
 void
 rc_rowlist_init(struct rc_rowlist *rl)
@@ -30,6 +31,21 @@ rc_rowlist_clear(struct rc_rowlist *rl)
 	rl->nvis = 0;
 	rl->cur = rl->top = 0;
 	rl->filter_pos = 0;
+}
+
+int
+rc_rowlist_reserve(struct rc_rowlist *rl, uint32_t n)
+{
+	if (n <= rl->cap)
+		return RC_OK;
+	struct rc_row *rows = realloc(rl->rows, (size_t)n * sizeof *rows);
+
+	if (rows == NULL)
+		return RC_ENOMEM;
+	rl->rows = rows;
+	rl->cap = n;
+	rc_prefault(rows + rl->nrows, (size_t)(n - rl->nrows) * sizeof *rows);
+	return RC_OK;
 }
 
 int
@@ -65,6 +81,8 @@ alloc_order(struct rc_rowlist *rl)
 	if (o == NULL)
 		return RC_ENOMEM;
 	rl->vis = o;
+	rc_prefault(rl->order, cnt * sizeof *o);
+	rc_prefault(rl->vis, cnt * sizeof *o);
 	return RC_OK;
 }
 
@@ -133,6 +151,9 @@ rc_rowlist_sort_key(struct rc_rowlist *rl,
 		free(o2);
 		return RC_ENOMEM;
 	}
+	rc_prefault(k, (size_t)n * sizeof *k);
+	rc_prefault(k2, (size_t)n * sizeof *k2);
+	rc_prefault(o2, (size_t)n * sizeof *o2);
 	/* Descending = ascending on the complemented key: still stable. */
 	for (i = 0; i < n; i++) {
 		uint64_t x = key(ctx, &rl->rows[rl->order[i]]);

@@ -66,6 +66,11 @@ void rc_rowlist_free(struct rc_rowlist *rl);
 /* Drop every row; cursor and top back to 0. */
 void rc_rowlist_clear(struct rc_rowlist *rl);
 
+/* Room for n rows in all (rows pushed after stay where they are); an RC
+ * status.  A list that knows its size asks once: growing by doubling
+ * faults fresh pages in again at each step. */
+int rc_rowlist_reserve(struct rc_rowlist *rl, uint32_t n);
+
 /* Append a row (not shown until rc_rowlist_show).  RC_OK or RC_ENOMEM. */
 int rc_rowlist_push(struct rc_rowlist *rl, const struct rc_row *row);
 

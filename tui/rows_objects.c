@@ -14,6 +14,12 @@ rc_rows_objects(const struct rc_model *m, uint32_t t, struct rc_rowlist *rl)
 	rc_rowlist_clear(rl);
 	if (m->shown != NULL && m->shown->n != n)
 		return RC_EINVAL;
+	/* Counted first: one allocation of the rows, not a doubling. */
+	uint32_t count = 0;
+	for (v = 0; v < n; v++)
+		count += t == RC_NONE || m->type_of[v] == t;
+	if (rc_rowlist_reserve(rl, count) != RC_OK)
+		return RC_ENOMEM;
 	for (v = 0; v < n; v++) {
 		struct rc_row r = { v, RC_NONE, RC_NONE, 0, 0, 0,
 				    RC_ROW_OBJECT, 0 };
