@@ -31,7 +31,10 @@ int rc_dom_view_build(struct rc_dom_view *v, const struct rc_graph *g,
 struct rc_progress;
 
 /* The same, reporting to progress (progress.h; NULL: nobody watches),
- * and stopping with RC_ECANCELED, v left empty, soon after a cancel. */
+ * and stopping with RC_ECANCELED, v left empty, soon after a cancel.  It
+ * plans RC_DOM_VIEW_UNITS(g->n) units in all (the tree's three passes and
+ * the view's three), so a watcher knows the total before it starts. */
+#define RC_DOM_VIEW_UNITS(n) (6 * (uint64_t)(n))
 int rc_dom_view_build_watched(struct rc_dom_view *v, const struct rc_graph *g,
 			      const uint32_t *roots, uint32_t nroots,
 			      const uint64_t *shallow, const uint32_t *group_of,

@@ -14,6 +14,7 @@
 #include "src/introspect/sizes.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/progress.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
@@ -519,40 +520,54 @@ job_start(PyObject *self, struct rc_analysis *a)
  * computation (when nobody else waits for it) and raises.  Then take the
  * tree, unless another thread took it meanwhile.  0, or -1 with an
  * exception. */
+/* A waiter gives up (a signal's or the progress callback's exception
+ * is set): the thread is stopped unless another thread still waits. */
+static int
+job_give_up(struct rc_analysis *a)
+{
+	if (--a->job_waiters == 0 && a->job_running) {
+		struct rc_dom_view dropped;
+		rc_progress_cancel(&a->job->progress);
+		(void)rc_dom_job_finish(a->job, &dropped);
+		rc_dom_view_free(&dropped);
+		a->job_running = 0;
+		dominator_inputs_free(a);
+	}
+	return -1;
+}
+
 static int
 job_wait(struct rc_analysis *a)
 {
 	struct rc_dom_job *job = a->job;   /* stays allocated: see analysis.h */
+	struct rc_progress_report rep;
+	uint64_t done = 0, total = 0;
 
+	rc_progress_report_begin(&rep);
 	a->job_waiters++;
 	for (;;) {
-		int done;
+		int finished = rc_dom_job_poll(job, &done, &total);
+		total = RC_DOM_VIEW_UNITS(job->g->n);
+		if (!finished && rc_progress_report(&rep, "dominators", done, total, 0) < 0)
+			return job_give_up(a);
 		Py_BEGIN_ALLOW_THREADS
-		done = rc_dom_job_wait(job, 50);
+		finished = rc_dom_job_wait(job, 50);
 		Py_END_ALLOW_THREADS
-		if (done || !a->job_running)
+		if (finished || !a->job_running)
 			break;
-		if (PyErr_CheckSignals() < 0) {
-			if (--a->job_waiters == 0 && a->job_running) {
-				struct rc_dom_view dropped;
-				rc_progress_cancel(&job->progress);
-				(void)rc_dom_job_finish(job, &dropped);
-				rc_dom_view_free(&dropped);
-				a->job_running = 0;
-				dominator_inputs_free(a);
-			}
-			return -1;
-		}
+		if (PyErr_CheckSignals() < 0)
+			return job_give_up(a);
 	}
 	a->job_waiters--;
-	if (a->have_dom)
-		return 0;
-	if (!a->job_running) {
+	total = RC_DOM_VIEW_UNITS(job->g->n);
+	if (!a->have_dom && !a->job_running) {
 		/* Whoever joined it failed, and said so there. */
 		PyErr_NoMemory();
 		return -1;
 	}
-	return job_take(a);
+	if (!a->have_dom && job_take(a) < 0)
+		return -1;
+	return rc_progress_report(&rep, "dominators", total, total, 1);
 }
 
 int

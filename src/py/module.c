@@ -18,6 +18,7 @@
 #include "src/py/objectgraph.h"
 #include "src/py/og_export.h"
 #include "src/py/og_store.h"
+#include "src/py/progress.h"
 #include "src/py/views.h"
 
 /* These take their one argument by position or by name, as the
@@ -29,6 +30,8 @@ RC_ARGS_ONE(rc_objects_reachable_from_kw, rc_objects_reachable_from, "objects_re
 static PyMethodDef module_methods[] = {
 	{"snapshot", rc_snapshot, METH_NOARGS, rc_snapshot_doc},
 	{"census", rc_census, METH_NOARGS, rc_census_doc},
+	{"set_progress", (PyCFunction)(void (*)(void))rc_set_progress, METH_VARARGS | METH_KEYWORDS,
+	 rc_set_progress_doc},
 	{"_capture_path", rc_set_capture_path, METH_O,
 	 PyDoc_STR("_capture_path(name)\n--\n\nMake snapshots take this path ('lists', 'headers' or\n"
 		   "'addresses') where the interpreter allows it; the one asked for before.")},

@@ -75,5 +75,67 @@ class TestInterruptDominators(unittest.TestCase):
         self.assertGreaterEqual(during, 5)
 
 
+class TestProgress(unittest.TestCase):
+    """refcycle.set_progress(): the callback hears how far the dominator
+    tree has come, and can stop it by raising."""
+
+    def setUp(self):
+        self.addCleanup(refcycle.set_progress, None)
+
+    def test_reports_then_done(self):
+        calls = []
+        self.assertIsNone(refcycle.set_progress(lambda *a: calls.append(a), after=0))
+        root = chain(300000)
+        g = refcycle.snapshot()
+        size = g.retained_size(root)
+        self.assertGreater(size, 300000 * 40)
+        self.assertGreaterEqual(len(calls), 2, calls)
+        whats = set(c[0] for c in calls)
+        self.assertEqual(whats, {"dominators"})
+        dones = [c[1] for c in calls]
+        self.assertEqual(dones, sorted(dones))
+        last = calls[-1]
+        self.assertEqual(last[1], last[2])
+        self.assertGreater(last[2], 0)
+        self.assertTrue(all(c[1] <= c[2] for c in calls))
+        # Asked again, nothing is computed: no call.
+        before = len(calls)
+        g.retained_size(root)
+        self.assertEqual(len(calls), before)
+
+    def test_nothing_before_after(self):
+        calls = []
+        refcycle.set_progress(lambda *a: calls.append(a), after=3600)
+        root = chain(10)
+        g = refcycle.snapshot()
+        g.retained_size(root)
+        self.assertEqual(calls, [])
+
+    def test_raising_stops_it(self):
+        class Stop(Exception):
+            pass
+
+        def stop(what, done, total):
+            raise Stop(what)
+        refcycle.set_progress(stop, after=0)
+        root = chain(300000)
+        g = refcycle.snapshot()
+        with self.assertRaises(Stop):
+            g.retained_size(root)
+        refcycle.set_progress(None)
+        want = refcycle.snapshot().retained_size(root)
+        self.assertEqual(g.retained_size(root), want)
+
+    def test_returns_the_one_before_and_checks(self):
+        def first(*a):
+            pass
+        refcycle.set_progress(first)
+        self.assertIs(refcycle.set_progress(None), first)
+        with self.assertRaises(TypeError):
+            refcycle.set_progress(42)
+        with self.assertRaises(ValueError):
+            refcycle.set_progress(first, after=-1)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -28,6 +28,7 @@ from refcycle._core import (
     garbage,
     load,
     objects_reachable_from,
+    set_progress,
     snapshot,
 )
 from refcycle._core import census as _core_census
@@ -79,6 +80,7 @@ __all__ = [
     "load",
     "objects_reachable_from",
     "repeat",
+    "set_progress",
     "show_backrefs",
     "show_chain",
     "show_refs",

@@ -271,6 +271,9 @@ class Diff:
     def growth(self, limit: Optional[int] = None) -> List[Tuple[str, int, int]]: ...
 
 def snapshot() -> ObjectGraph: ...
+def set_progress(
+    callback: Optional[Callable[[str, int, int], object]] = None, after: float = 0.5
+) -> Optional[Callable[[str, int, int], object]]: ...
 def census(path: Optional[_Path] = None) -> Census: ...
 def growth(
     census: Census, limit: Optional[int] = 10, collect: bool = True
@@ -347,6 +350,7 @@ __all__ = [
     "load",
     "objects_reachable_from",
     "repeat",
+    "set_progress",
     "show_backrefs",
     "show_chain",
     "show_refs",
