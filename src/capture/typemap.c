@@ -84,15 +84,14 @@ rehash(struct rc_typemap *tm)
 	return RC_OK;
 }
 
-/* The size formula of tp's objects: that of the __sizeof__ of its
- * nearest static base (as rc_sizeof_method finds it), looked up without
- * running anything; a call (later) when it is no known formula. */
+/* The size formula of tp's objects: that of the __sizeof__
+ * rc_sizeof_method finds, looked up without running anything; a call
+ * (later) when it is no known formula. */
 static int8_t
 kind_of(PyTypeObject *tp)
 {
-	while (tp->tp_base != NULL && (tp->tp_flags & Py_TPFLAGS_HEAPTYPE))
-		tp = tp->tp_base;
-	PyObject *method = sizeof_name ? _PyType_Lookup(tp, sizeof_name) : NULL;
+	PyObject *method = sizeof_name ? rc_sizeof_method_borrowed(tp, sizeof_name) : NULL;
+
 	return (int8_t)rc_sizeof_kind_known(method);
 }
 

@@ -4,14 +4,39 @@
 
 #include "src/introspect/sizes.h"
 
+#include "src/introspect/compat.h"
+
+PyObject *
+rc_sizeof_method_borrowed(PyTypeObject *type, PyObject *name)
+{
+	/* The type's own __sizeof__, if it is written in C: a C type made
+	 * at run time (3.11+'s deque, array, io) measures its real layout
+	 * with it, and a class that defines none inherits its base's.
+	 * _PyType_Lookup reads the dicts of the MRO and runs no code. */
+	PyObject *method = _PyType_Lookup(type, name);
+
+	if (method != NULL && Py_IS_TYPE(method, &PyMethodDescr_Type))
+		return method;
+	/* A class's own (Python code): never called; its nearest static
+	 * base's measures the instance's layout. */
+	while (type->tp_base != NULL && (type->tp_flags & Py_TPFLAGS_HEAPTYPE))
+		type = type->tp_base;
+	return _PyType_Lookup(type, name);
+}
+
 PyObject *
 rc_sizeof_method(PyTypeObject *type)
 {
-	while (type->tp_base != NULL && (type->tp_flags & Py_TPFLAGS_HEAPTYPE))
-		type = type->tp_base;
-	/* Attribute lookup on a static type runs no Python code; the
-	 * result is the C method descriptor (list.__sizeof__, ...). */
-	return PyObject_GetAttrString((PyObject *)type, "__sizeof__");
+	static PyObject *name;
+
+	if (name == NULL && (name = PyUnicode_InternFromString("__sizeof__")) == NULL)
+		return NULL;
+	PyObject *method = rc_sizeof_method_borrowed(type, name);
+	if (method == NULL) {
+		PyErr_Format(PyExc_TypeError, "type %.100s has no __sizeof__", type->tp_name);
+		return NULL;
+	}
+	return Py_NewRef(method);
 }
 
 /* What sys.getsizeof adds to __sizeof__: the collector's header, and

@@ -6,10 +6,16 @@
 #include <Python.h>
 #include <stdint.h>
 
-/* The __sizeof__ to use for instances of type: that of its nearest
- * static (C) base type, which measures the instance's real layout
- * (tp_basicsize of its own type, plus items) in C.  New reference. */
+/* The __sizeof__ to use for instances of type: the one it finds when it
+ * is written in C (a method descriptor), else, when it is a class's own
+ * (Python code, never called), that of its nearest static (C) base type;
+ * either measures the instance's real layout (tp_basicsize of its own
+ * type, plus items) in C.  New reference, or NULL with an exception. */
 PyObject *rc_sizeof_method(PyTypeObject *type);
+
+/* The same, borrowed, looked up under name (the interned "__sizeof__")
+ * without running anything or setting an exception (NULL: none). */
+PyObject *rc_sizeof_method_borrowed(PyTypeObject *type, PyObject *name);
 
 /* The shallow size of obj in bytes, through method (from
  * rc_sizeof_method(Py_TYPE(obj))) plus the collector's header.  0 with

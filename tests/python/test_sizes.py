@@ -36,6 +36,27 @@ class TestShallowSize(unittest.TestCase):
         for obj in objs:
             self.assertEqual(g.shallow_size(obj), sys.getsizeof(obj), type(obj).__name__)
 
+    def test_c_types_made_at_run_time(self):
+        # 3.11+ makes deque, array and io's types at run time (heap
+        # types): their own __sizeof__, in C, measures them, and a class
+        # deriving from one without a __sizeof__ of its own inherits it.
+        import array
+        import collections
+        import io
+
+        class DequeSub(collections.deque):
+            pass
+        objs = [collections.deque(range(100)), array.array("i", range(50)),
+                io.BytesIO(b"x" * 1000), DequeSub(range(70))]
+        g = refcycle.ObjectGraph(objs)
+        for obj in objs:
+            self.assertEqual(g.shallow_size(obj), sys.getsizeof(obj), type(obj).__name__)
+        # And the same in a snapshot, where the walk measures them.
+        g = refcycle.snapshot()
+        for obj in objs:
+            if obj in g:
+                self.assertEqual(g.shallow_size(obj), sys.getsizeof(obj), type(obj).__name__)
+
     def test_user_sizeof_never_called(self):
         liar = Liar()
         g = refcycle.ObjectGraph([liar])
