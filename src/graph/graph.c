@@ -53,21 +53,16 @@ rc_graph_unshift(uint32_t *off, uint32_t n)
 	off[0] = 0;
 }
 
-/* Check a caller's out-CSR before trusting it for the counting sort:
- * out_off[0] == 0, monotone, every head < n.  m is out_off[n]. */
+/* Check a caller's out offsets before trusting them for the counting
+ * sort: out_off[0] == 0, monotone.  (That every head is < n is checked
+ * as the sort counts them, saving a pass over the edges.) */
 static int
-rc_graph_check_out(uint32_t n, const uint32_t *out_off,
-		   const uint32_t *out_dst, uint32_t m)
+rc_graph_check_offsets(uint32_t n, const uint32_t *out_off)
 {
-	uint32_t v, e;
-
 	if (out_off[0] != 0)
 		return RC_EINVAL;
-	for (v = 0; v < n; v++)
+	for (uint32_t v = 0; v < n; v++)
 		if (out_off[v + 1] < out_off[v])
-			return RC_EINVAL;
-	for (e = 0; e < m; e++)
-		if (out_dst[e] >= n)
 			return RC_EINVAL;
 	return RC_OK;
 }
@@ -109,7 +104,7 @@ rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
 			goto fail;
 		}
 	}
-	rc = rc_graph_check_out(n, out_off, out_dst, m);
+	rc = rc_graph_check_offsets(n, out_off);
 	if (rc != RC_OK)
 		goto fail;
 
@@ -117,18 +112,23 @@ rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
 	 * random, so the arrays are faulted in up front (in huge pages where
 	 * the kernel gives them) and each pass prefetches the counter of an
 	 * edge a few places ahead. */
-	in_off = malloc(((size_t)n + 1) * sizeof(uint32_t));
+	/* calloc: a fresh mapping is zero already, so only reused memory
+	 * is cleared. */
+	in_off = calloc((size_t)n + 1, sizeof(uint32_t));
 	in_src = rc_graph_alloc_u32(m);
 	if (in_off == NULL || in_src == NULL) {
 		rc = RC_ENOMEM;
 		goto fail;
 	}
 	rc_prefault(in_off, ((size_t)n + 1) * sizeof *in_off);
-	memset(in_off, 0, ((size_t)n + 1) * sizeof *in_off);
 	rc_prefault(in_src, (size_t)m * sizeof *in_src);
 	for (e = 0; e < m; e++) {
-		if (e + SORT_AHEAD < m)
+		if (e + SORT_AHEAD < m)   /* a prefetch never faults */
 			__builtin_prefetch(&in_off[out_dst[e + SORT_AHEAD] + 1], 1);
+		if (out_dst[e] >= n) {
+			rc = RC_EINVAL;
+			goto fail;
+		}
 		in_off[out_dst[e] + 1]++;
 	}
 	rc_graph_prefix(in_off, n);
