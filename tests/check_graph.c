@@ -429,6 +429,66 @@ START_TEST(test_adopt_out)
 }
 END_TEST
 
+/* The example of test_adopt_out, adopted lazily: its in-CSR appears when
+ * first read, through any of the ways to read it, the same as built at
+ * once; given in-degrees are taken as offsets. */
+enum { LAZY_DEGREE, LAZY_NEIGHBOURS, LAZY_NEED, LAZY_GIVEN, LAZY_GIVEN_WRONG, LAZY_COUNT };
+
+START_TEST(test_adopt_out_lazy)
+{
+	struct rc_graph g;
+	uint32_t *off = malloc(5 * sizeof(uint32_t));
+	uint32_t *dst = malloc(5 * sizeof(uint32_t));
+	uint32_t *deg = malloc(5 * sizeof(uint32_t));
+	static const uint32_t o[] = { 0, 2, 2, 5, 5 }, d[] = { 2, 3, 0, 2, 3 };
+	static const uint32_t in_off[] = { 0, 1, 1, 3, 5 };
+	static const uint32_t in_src[] = { 2, 0, 2, 0, 2 };
+	static const uint32_t degrees[] = { 0, 1, 0, 2, 2 }, wrong[] = { 0, 1, 0, 2, 1 };
+
+	ck_assert_ptr_nonnull(off);
+	ck_assert_ptr_nonnull(dst);
+	ck_assert_ptr_nonnull(deg);
+	memcpy(off, o, sizeof(o));
+	memcpy(dst, d, sizeof(d));
+	memcpy(deg, _i == LAZY_GIVEN_WRONG ? wrong : degrees, sizeof(degrees));
+	ck_assert_int_eq(rc_graph_adopt_out_lazy(&g, 4, off, dst), RC_OK);
+	ck_assert_ptr_null(g.in_off);
+	ck_assert_ptr_null(g.in_src);
+	ck_assert_uint_eq(rc_graph_bytes(&g), (5 + 5) * 4);
+	switch (_i) {
+	case LAZY_DEGREE:
+		ck_assert_uint_eq(rc_graph_degree(&g, 3, RC_IN), 2);
+		free(deg);
+		break;
+	case LAZY_NEIGHBOURS:
+		ck_assert_uint_eq(rc_graph_neighbours(&g, 2, RC_IN)[1], 2);
+		free(deg);
+		break;
+	case LAZY_NEED:
+		ck_assert_int_eq(rc_graph_need_in(&g), RC_OK);
+		free(deg);
+		break;
+	case LAZY_GIVEN:
+		ck_assert_int_eq(rc_graph_give_in_degrees(&g, deg), RC_OK);
+		ck_assert_mem_eq(g.in_off, in_off, sizeof(in_off));
+		ck_assert_ptr_null(g.in_src);   /* degrees need no tails */
+		ck_assert_uint_eq(rc_graph_degree(&g, 2, RC_IN), 2);
+		ck_assert_ptr_null(g.in_src);
+		break;
+	case LAZY_GIVEN_WRONG:
+		ck_assert_int_eq(rc_graph_give_in_degrees(&g, deg), RC_EINVAL);
+		ck_assert_ptr_null(g.in_off);
+		break;
+	}
+	ck_assert_int_eq(rc_graph_need_in(&g), RC_OK);
+	ck_assert_mem_eq(g.in_off, in_off, sizeof(in_off));
+	ck_assert_mem_eq(g.in_src, in_src, sizeof(in_src));
+	ck_assert_uint_eq(rc_graph_bytes(&g), (2 * 5 + 2 * 5) * 4);
+	rc_test_check_graph(&g);
+	rc_graph_free(&g);
+}
+END_TEST
+
 /* Each bad out-CSR is refused; the arrays are freed (ASan / LSan would
  * report them otherwise) and g is zeroed. */
 enum {
@@ -531,12 +591,12 @@ START_TEST(test_validate_detects)
 	case COR_OUT_OFF: g.out_off[4] = 5; break;
 	case COR_M: g.m = 5; break;
 	case COR_N: g.n = 3; break;
-	case COR_NULL: saved = g.in_src; g.in_src = NULL; break;
+	case COR_NULL: saved = g.out_dst; g.out_dst = NULL; break;
 	case COR_FIRST: g.out_off[0] = 1; break;
 	}
 	ck_assert_int_eq(rc_graph_validate(&g), RC_EINVAL);
 	if (saved != NULL)
-		g.in_src = saved;
+		g.out_dst = saved;
 	rc_graph_free(&g);
 }
 END_TEST
@@ -639,6 +699,7 @@ graph_suite(void)
 	tcase_add_test(tc, test_chain_cycle_diamond);
 	tcase_add_test(tc, test_tail_with_gaps);
 	tcase_add_test(tc, test_adopt_out);
+	tcase_add_loop_test(tc, test_adopt_out_lazy, 0, LAZY_COUNT);
 	tcase_add_loop_test(tc, test_adopt_out_errors, 0, BAD_COUNT);
 	tcase_add_test(tc, test_adopt_out_null_dst_no_edges);
 	tcase_add_test(tc, test_from_pairs_errors);

@@ -48,3 +48,24 @@ rc_gchead_restore(void *const *objs, const uintptr_t *saved, uint32_t n)
 	for (uint32_t i = 0; i < n; i++)
 		rc_gchead_of((PyObject *)objs[i])->prev = saved[i];
 }
+
+/* How far ahead the restoring pass prefetches headers, for writing. */
+#define RESTORE_AHEAD 16
+
+void
+rc_gchead_restore_counts(void *const *objs, const uintptr_t *saved, uint32_t n,
+			 uint32_t *counts)
+{
+#if RC_GCHEAD_COUNTS
+	for (uint32_t i = 0; i < n; i++) {
+		if (i + RESTORE_AHEAD < n)
+			__builtin_prefetch(rc_gchead_of((PyObject *)objs[i + RESTORE_AHEAD]), 1);
+		struct rc_gchead *head = rc_gchead_of((PyObject *)objs[i]);
+		counts[i] = (uint32_t)(head->prev >> RC_GCHEAD_COUNT_SHIFT);
+		head->prev = saved[i];
+	}
+#else
+	(void)counts;
+	rc_gchead_restore(objs, saved, n);
+#endif
+}

@@ -80,4 +80,24 @@ rc_gchead_tag(PyObject *op, uint32_t v, uintptr_t *saved)
 /* Write back the saved words of objs[0..n-1]. */
 void rc_gchead_restore(void *const *objs, const uintptr_t *saved, uint32_t n);
 
+/* The walk also counts, in a tagged header's top bits, the references it
+ * finds to the object (its in-degree): the header's line is in the cache
+ * for the lookup anyway, so the in-edges need no counting pass of their
+ * own over the edges, a random access each.  The id takes bits 4..35. */
+#if UINTPTR_MAX > UINT32_MAX
+#define RC_GCHEAD_COUNTS 1
+#define RC_GCHEAD_COUNT_SHIFT 36
+#define RC_GCHEAD_COUNT_ONE ((uintptr_t)1 << RC_GCHEAD_COUNT_SHIFT)
+/* A header whose count reached this stops counting (the walk then says
+ * the counts are not to be trusted). */
+#define RC_GCHEAD_COUNT_FULL (~(uintptr_t)0 << RC_GCHEAD_COUNT_SHIFT)
+#else
+#define RC_GCHEAD_COUNTS 0
+#endif
+
+/* Write back the saved words as rc_gchead_restore does, first reading
+ * each header's count into counts[0..n-1] (a 64-bit build only). */
+void rc_gchead_restore_counts(void *const *objs, const uintptr_t *saved, uint32_t n,
+			      uint32_t *counts);
+
 #endif

@@ -21,8 +21,10 @@ int rc_heap_walk_edges(struct rc_heap *h, int gc_only);
 
 /* The same walk while every vertex's GC header holds its id (gchead.h):
  * no address map is read.  An enum rc_status, and no Python exception:
- * the caller restores the headers first, then raises. */
-int rc_heap_walk_tagged(struct rc_heap *h);
+ * the caller restores the headers first, then raises.  h->g is left
+ * without its in-edges; *counted says whether the headers hold every
+ * vertex's in-degree (rc_gchead_restore_counts) for it. */
+int rc_heap_walk_tagged(struct rc_heap *h, int *counted);
 
 /* Record vertex v as a frame run by thread tid, keeping frame_vertex
  * ascending; the arrays must have room for one more. */

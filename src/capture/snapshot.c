@@ -16,6 +16,7 @@
 #include "src/capture/gclist.h"
 #include "src/capture/pyerrors.h"
 #include "src/common/status.h"
+#include "src/graph/prefault.h"
 #include "src/introspect/frames.h"
 
 
@@ -234,6 +235,23 @@ end_typemap(struct rc_heap *h)
 	}
 }
 
+/* Write back the saved words of the tagged headers, taking the
+ * in-degrees they counted for the graph when there are (without them,
+ * or without room for them, it counts them itself when first asked). */
+static void
+restore_headers(struct rc_heap *h, const uintptr_t *saved, uint32_t ntagged, int counted)
+{
+	uint32_t *in_off = counted ? malloc(((size_t)ntagged + 1) * sizeof *in_off) : NULL;
+
+	if (in_off == NULL) {
+		rc_gchead_restore(h->objs, saved, ntagged);
+		return;
+	}
+	rc_prefault(in_off, ((size_t)ntagged + 1) * sizeof *in_off);
+	rc_gchead_restore_counts(h->objs, saved, ntagged, in_off + 1);
+	(void)rc_graph_give_in_degrees(&h->g, in_off);   /* frees it if refused */
+}
+
 /* The edges, looked up through the vertices' GC headers (gchead.h), the
  * first h->n of them tagged already (their words in saved, which has
  * room for the frames too): add the frames, walk, restore every header,
@@ -244,16 +262,17 @@ walk_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
 {
 	int status = add_frames_tagged(h, fb, saved);
 	uint32_t ntagged = h->n;
+	int counted = 0;
 
 	if (status == RC_OK)
 		start_typemap(h);
 	if (status == RC_OK)
-		status = rc_heap_walk_tagged(h);
+		status = rc_heap_walk_tagged(h, &counted);
 	if (status == RC_OK)
 		end_typemap(h);
 	if (status == RC_OK)
 		count_hidden_backs(h, 1);
-	rc_gchead_restore(h->objs, saved, ntagged);
+	restore_headers(h, saved, ntagged, status == RC_OK && counted);
 	free(saved);
 	/* The address map waits for its first question (rc_heap_index). */
 	return rc_status_error(status);

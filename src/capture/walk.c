@@ -45,6 +45,7 @@ struct walk {
 	int status;        /* RC_OK until an allocation or a limit fails */
 	int gc_only;       /* every vertex is of a gc type (see walk_visit) */
 	int tagged;        /* vertices' GC headers hold their ids (gchead.h) */
+	int counts_full;   /* a header's in-degree count overflowed */
 	struct rc_typemap *tm;   /* types and sizes to note, or NULL */
 	uint32_t nbatch;
 	PyObject *batch_ref[WALK_BATCH];
@@ -141,7 +142,7 @@ walk_visit(PyObject *ref, void *arg)
 /* The vertex a referent is while headers are tagged: a gc object whose
  * header is tagged is that vertex; nothing else is one. */
 static uint32_t
-tagged_vertex(const struct walk *w, PyObject *ref)
+tagged_vertex(struct walk *w, PyObject *ref)
 {
 	PyTypeObject *tp = Py_TYPE(ref);
 
@@ -151,8 +152,16 @@ tagged_vertex(const struct walk *w, PyObject *ref)
 #ifdef RC_DEBUG
 	if (v != RC_NONE && w->keys[v] != ref)
 		Py_FatalError("refcycle: a GC header names another vertex");
-#else
-	(void)w;
+#endif
+#if RC_GCHEAD_COUNTS
+	/* One more reference to v: its in-degree (gchead.h). */
+	if (v != RC_NONE) {
+		struct rc_gchead *head = rc_gchead_of(ref);
+		if ((head->prev & RC_GCHEAD_COUNT_FULL) != RC_GCHEAD_COUNT_FULL)
+			head->prev += RC_GCHEAD_COUNT_ONE;
+		else
+			w->counts_full = 1;
+	}
 #endif
 	return v;
 }
@@ -301,7 +310,7 @@ walk_reserve(struct walk *w, uint32_t n)
 /* The walk, in either mode; a status, and no Python exception (while
  * headers are tagged none may be raised). */
 static int
-walk_edges(struct rc_heap *h, int gc_only, int tagged)
+walk_edges(struct rc_heap *h, int gc_only, int tagged, int *counted)
 {
 	struct walk w = {.map = &h->map, .keys = h->objs, .status = RC_OK,
 			 .gc_only = gc_only, .tagged = tagged, .tm = h->typemap};
@@ -338,17 +347,25 @@ walk_edges(struct rc_heap *h, int gc_only, int tagged)
 	uint32_t *dst = w.len ? realloc(w.dst, w.len * sizeof *dst) : w.dst;
 	if (dst == NULL)
 		dst = w.dst;   /* shrinking failed: keep the larger block */
-	return rc_graph_adopt_out(&h->g, h->n, out_off, dst);
+	if (!tagged)
+		return rc_graph_adopt_out(&h->g, h->n, out_off, dst);
+	/* The in-edges are built when first needed, from the in-degrees
+	 * the headers counted, when the caller reads them as it restores
+	 * the headers. */
+	*counted = RC_GCHEAD_COUNTS && !w.counts_full;
+	return rc_graph_adopt_out_lazy(&h->g, h->n, out_off, dst);
 }
 
 int
 rc_heap_walk_edges(struct rc_heap *h, int gc_only)
 {
-	return rc_status_error(walk_edges(h, gc_only, 0));
+	int counted;
+
+	return rc_status_error(walk_edges(h, gc_only, 0, &counted));
 }
 
 int
-rc_heap_walk_tagged(struct rc_heap *h)
+rc_heap_walk_tagged(struct rc_heap *h, int *counted)
 {
-	return walk_edges(h, 1, 1);
+	return walk_edges(h, 1, 1, counted);
 }

@@ -28,6 +28,10 @@ rc_dom_job_start(struct rc_dom_job *j, const struct rc_graph *g,
 		 const uint32_t *group_of, uint32_t ngroups)
 {
 	memset(&j->view, 0, sizeof j->view);
+	/* The thread reads the in-edges: built here, before it shares the
+	 * graph (graph.h). */
+	if (rc_graph_in_offsets(g) == NULL)
+		return RC_ENOMEM;
 	j->g = g;
 	j->roots = roots;
 	j->nroots = nroots;

@@ -4,6 +4,7 @@
 #include "src/graph/graph.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,8 +55,7 @@ rc_graph_unshift(uint32_t *off, uint32_t n)
 }
 
 /* Check a caller's out offsets before trusting them for the counting
- * sort: out_off[0] == 0, monotone.  (That every head is < n is checked
- * as the sort counts them, saving a pass over the edges.) */
+ * sort: out_off[0] == 0, monotone. */
 static int
 rc_graph_check_offsets(uint32_t n, const uint32_t *out_off)
 {
@@ -67,20 +67,15 @@ rc_graph_check_offsets(uint32_t n, const uint32_t *out_off)
 	return RC_OK;
 }
 
-/* Ownership of out_off / out_dst passes to g on entry, whatever the
- * outcome: on failure both are freed and g is zeroed (n = m = 0, NULL
- * arrays).  Scanning the edges tail by tail, in edge-id order, and
- * scattering each tail into its head's bucket keeps each in-list in
- * increasing edge-id order: O(n + m), no other scratch memory. */
 /* How far ahead the in-edges' counting sort prefetches counters. */
 #define SORT_AHEAD 16
 
-int
-rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
-		   uint32_t *out_off, uint32_t *out_dst)
+/* Take over an out-CSR after checking it (heads too when check_heads);
+ * on failure free it and leave g empty. */
+static int
+adopt(struct rc_graph *g, uint32_t n, uint32_t *out_off, uint32_t *out_dst, int check_heads)
 {
-	uint32_t *in_off = NULL, *in_src = NULL;
-	uint32_t m, u, e;
+	uint32_t m;
 	int rc;
 
 	rc_graph_zero(g);
@@ -105,47 +100,155 @@ rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
 		}
 	}
 	rc = rc_graph_check_offsets(n, out_off);
+	for (uint32_t e = 0; rc == RC_OK && check_heads && e < m; e++)
+		if (out_dst[e] >= n)
+			rc = RC_EINVAL;
 	if (rc != RC_OK)
 		goto fail;
+	g->n = n;
+	g->m = m;
+	g->out_off = out_off;
+	g->out_dst = out_dst;
+	return RC_OK;
 
-	/* A counting sort by head: both passes read and write in_off at
-	 * random, so the arrays are faulted in up front (in huge pages where
-	 * the kernel gives them) and each pass prefetches the counter of an
-	 * edge a few places ahead. */
-	/* calloc: a fresh mapping is zero already, so only reused memory
-	 * is cleared. */
-	in_off = calloc((size_t)n + 1, sizeof(uint32_t));
-	in_src = rc_graph_alloc_u32(m);
-	if (in_off == NULL || in_src == NULL) {
-		rc = RC_ENOMEM;
-		goto fail;
-	}
+fail:
+	free(out_off);
+	free(out_dst);
+	return rc;
+}
+
+/* The in-degrees, as offsets: a counting pass over the edges.  The
+ * counters are read and written at random, so the array is faulted in
+ * up front (in huge pages where the kernel gives them) and the pass
+ * prefetches the counter of an edge a few places ahead.  calloc: a
+ * fresh mapping is zero already, so only reused memory is cleared. */
+static uint32_t *
+count_in_degrees(const struct rc_graph *g)
+{
+	uint32_t n = g->n, m = g->m;
+	const uint32_t *out_dst = g->out_dst;
+	uint32_t *in_off = calloc((size_t)n + 1, sizeof(uint32_t));
+
+	if (in_off == NULL)
+		return NULL;
 	rc_prefault(in_off, ((size_t)n + 1) * sizeof *in_off);
-	rc_prefault(in_src, (size_t)m * sizeof *in_src);
-	for (e = 0; e < m; e++) {
-		if (e + SORT_AHEAD < m)   /* a prefetch never faults */
+	for (uint32_t e = 0; e < m; e++) {
+		if (e + SORT_AHEAD < m)
 			__builtin_prefetch(&in_off[out_dst[e + SORT_AHEAD] + 1], 1);
-		if (out_dst[e] >= n) {
-			rc = RC_EINVAL;
-			goto fail;
-		}
 		in_off[out_dst[e] + 1]++;
 	}
 	rc_graph_prefix(in_off, n);
-	for (u = 0; u < n; u++)
-		for (e = out_off[u]; e < out_off[u + 1]; e++) {
+	return in_off;
+}
+
+/* The tails of the in-edges, by scattering each edge to its head's
+ * bucket, tail by tail in edge-id order, which keeps each in-list in
+ * increasing edge-id order.  in_off's entries are advanced as cursors
+ * and shifted back after. */
+static int
+scatter_in_edges(struct rc_graph *g)
+{
+	uint32_t n = g->n, m = g->m;
+	const uint32_t *out_off = g->out_off, *out_dst = g->out_dst;
+	uint32_t *in_off = g->in_off;
+	uint32_t *in_src = rc_graph_alloc_u32(m);
+
+	if (in_src == NULL)
+		return RC_ENOMEM;
+	rc_prefault(in_src, (size_t)m * sizeof *in_src);
+	for (uint32_t u = 0; u < n; u++)
+		for (uint32_t e = out_off[u]; e < out_off[u + 1]; e++) {
 			if (e + SORT_AHEAD < m)
 				__builtin_prefetch(&in_off[out_dst[e + SORT_AHEAD]], 1);
 			in_src[in_off[out_dst[e]]++] = u;
 		}
 	rc_graph_unshift(in_off, n);
-
-	g->n = n;
-	g->m = m;
-	g->out_off = out_off;
-	g->out_dst = out_dst;
-	g->in_off = in_off;
 	g->in_src = in_src;
+	return RC_OK;
+}
+
+int
+rc_graph_need_in(struct rc_graph *g)
+{
+	if (g->in_src != NULL || g->out_off == NULL)
+		return RC_OK;
+	uint32_t *counted = NULL;
+	if (g->in_off == NULL) {
+		counted = count_in_degrees(g);
+		if (counted == NULL)
+			return RC_ENOMEM;
+		g->in_off = counted;
+	}
+	int rc = scatter_in_edges(g);
+	if (rc != RC_OK && counted != NULL) {
+		free(counted);
+		g->in_off = NULL;
+	}
+#ifdef RC_DEBUG
+	if (rc == RC_OK && rc_graph_validate(g) == RC_EINVAL) {
+		fprintf(stderr, "refcycle: in-edges built wrong\n");
+		abort();
+	}
+#endif
+	return rc;
+}
+
+const uint32_t *
+rc_graph_in_offsets(const struct rc_graph *g)
+{
+	/* Building writes to the graph, but the graph's contents, what its
+	 * readers see through it, are unchanged. */
+	(void)rc_graph_need_in((struct rc_graph *)g);
+	return g->in_src != NULL ? g->in_off : NULL;
+}
+
+int
+rc_graph_adopt_out_lazy(struct rc_graph *g, uint32_t n, uint32_t *out_off, uint32_t *out_dst)
+{
+#ifdef RC_DEBUG
+	return adopt(g, n, out_off, out_dst, 1);
+#else
+	return adopt(g, n, out_off, out_dst, 0);
+#endif
+}
+
+int
+rc_graph_give_in_degrees(struct rc_graph *g, uint32_t *in_off)
+{
+	if (g->in_off != NULL || g->out_off == NULL) {
+		free(in_off);
+		return RC_EINVAL;
+	}
+	in_off[0] = 0;
+	rc_graph_prefix(in_off, g->n);
+	if (in_off[g->n] != g->m) {
+		free(in_off);
+		return RC_EINVAL;
+	}
+#ifdef RC_DEBUG
+	uint32_t *counted = count_in_degrees(g);
+	if (counted != NULL && memcmp(counted, in_off, ((size_t)g->n + 1) * sizeof *in_off) != 0) {
+		fprintf(stderr, "refcycle: in-degrees given wrong\n");
+		abort();
+	}
+	free(counted);
+#endif
+	g->in_off = in_off;
+	return RC_OK;
+}
+
+int
+rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
+		   uint32_t *out_off, uint32_t *out_dst)
+{
+	int rc = adopt(g, n, out_off, out_dst, 1);
+
+	if (rc == RC_OK)
+		rc = rc_graph_need_in(g);
+	if (rc != RC_OK) {
+		rc_graph_free(g);
+		return rc;
+	}
 #ifdef RC_DEBUG
 	if (rc_graph_validate(g) == RC_EINVAL) {
 		rc_graph_free(g);
@@ -153,13 +256,6 @@ rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
 	}
 #endif
 	return RC_OK;
-
-fail:
-	free(out_off);
-	free(out_dst);
-	free(in_off);
-	free(in_src);
-	return rc;
 }
 
 /* Counting sort of the pairs by source (stable: input order kept within
@@ -250,8 +346,9 @@ rc_graph_tail(const struct rc_graph *g, uint32_t e)
 int
 rc_graph_in_edge_map(const struct rc_graph *g, uint32_t **eid)
 {
-	uint32_t *map = rc_graph_alloc_u32(g->m);
-	uint32_t *cursor = rc_graph_alloc_u32((size_t)g->n + 1);
+	const uint32_t *in_off = rc_graph_in_offsets(g);
+	uint32_t *map = in_off ? rc_graph_alloc_u32(g->m) : NULL;
+	uint32_t *cursor = in_off ? rc_graph_alloc_u32((size_t)g->n + 1) : NULL;
 
 	if (map == NULL || cursor == NULL) {
 		free(map);
@@ -259,7 +356,7 @@ rc_graph_in_edge_map(const struct rc_graph *g, uint32_t **eid)
 		*eid = NULL;
 		return RC_ENOMEM;
 	}
-	memcpy(cursor, g->in_off, (size_t)g->n * sizeof *cursor);
+	memcpy(cursor, in_off, (size_t)g->n * sizeof *cursor);
 	for (uint32_t u = 0; u < g->n; u++)
 		for (uint32_t e = g->out_off[u]; e < g->out_off[u + 1]; e++)
 			map[cursor[g->out_dst[e]]++] = e;
@@ -275,6 +372,8 @@ rc_graph_in_edge_ids(const struct rc_graph *g, uint32_t v, uint32_t *ids)
 
 	if (v >= g->n)
 		return RC_EINVAL;
+	if (rc_graph_in_offsets(g) == NULL)
+		return RC_ENOMEM;
 	i = g->in_off[v];
 	end = g->in_off[v + 1];
 	while (i < end) {
@@ -332,6 +431,8 @@ rc_graph_validate(const struct rc_graph *g)
 
 	if (n >= UINT32_MAX || m >= UINT32_MAX)
 		return RC_EINVAL;
+	if (g->out_off != NULL && rc_graph_in_offsets(g) == NULL)
+		return RC_ENOMEM;
 	if (rc_graph_check_side(n, m, g->out_off, g->out_dst) != RC_OK ||
 	    rc_graph_check_side(n, m, g->in_off, g->in_src) != RC_OK)
 		return RC_EINVAL;
@@ -363,8 +464,8 @@ rc_graph_bytes(const struct rc_graph *g)
 {
 	if (g->out_off == NULL)
 		return 0;
-	return 2 * ((size_t)g->n + 1) * sizeof(uint32_t) +
-	       2 * (size_t)g->m * sizeof(uint32_t);
+	return ((size_t)g->n + 1) * sizeof(uint32_t) * (1 + (g->in_off != NULL)) +
+	       (size_t)g->m * sizeof(uint32_t) * (1 + (g->in_src != NULL));
 }
 
 uint32_t

@@ -12,7 +12,14 @@
  * the k-th occurrence of u in v's in-list is the k-th edge u -> v.
  *
  * Invariants: out_off[0] == in_off[0] == 0, out_off[n] == in_off[n] == m,
- * both monotone.  The graph owns all four arrays. */
+ * both monotone.  The graph owns all four arrays.
+ *
+ * A graph made by rc_graph_adopt_out_lazy builds its in-CSR when it is
+ * first needed (a capture answers many questions without it): in_off
+ * and in_src may be NULL until then, and are only read through the
+ * functions below, which build them.  Building writes to the graph, so
+ * a graph shared with another thread must have them built first
+ * (rc_graph_need_in). */
 #ifndef RC_GRAPH_H
 #define RC_GRAPH_H
 
@@ -43,6 +50,29 @@ enum rc_dir { RC_OUT = 0, RC_IN = 1 };
 int rc_graph_adopt_out(struct rc_graph *g, uint32_t n,
 		       uint32_t *out_off, uint32_t *out_dst);
 
+/* As rc_graph_adopt_out, but the in-CSR is left to be built when first
+ * needed.  The caller vouches that every head is < n (checked in the
+ * checking builds). */
+int rc_graph_adopt_out_lazy(struct rc_graph *g, uint32_t n,
+			    uint32_t *out_off, uint32_t *out_dst);
+
+/* Give a lazy graph its in-degrees, counted by its maker: in_off (n + 1
+ * entries, from malloc) holds the in-degree of v in in_off[v + 1].  The
+ * graph takes it over and turns it into offsets, saving the count of a
+ * later build.  RC_EINVAL (in_off freed, nothing changed) if the counts
+ * do not add up to m or the in-CSR is built already. */
+int rc_graph_give_in_degrees(struct rc_graph *g, uint32_t *in_off);
+
+/* Build the in-CSR now if it is not built: RC_OK, or RC_ENOMEM with the
+ * graph unchanged. */
+int rc_graph_need_in(struct rc_graph *g);
+
+/* The in-CSR, built if it was not: in_off, or NULL if it could not be
+ * built (out of memory: the graph then answers as if it had no
+ * in-edges; callers that can report an error call rc_graph_need_in
+ * first). */
+const uint32_t *rc_graph_in_offsets(const struct rc_graph *g);
+
 /* Build from m (src, dst) pairs in any order; edges keep the input order
  * within one source.  Convenient for tests and small graphs.
  * (RC_EINVAL for an id >= n, RC_EOVERFLOW for n or m == UINT32_MAX; on
@@ -65,15 +95,19 @@ uint32_t rc_graph_tail(const struct rc_graph *g, uint32_t e);
 static inline uint32_t
 rc_graph_degree(const struct rc_graph *g, uint32_t v, enum rc_dir dir)
 {
-	const uint32_t *off = dir == RC_OUT ? g->out_off : g->in_off;
-	return off[v + 1] - off[v];
+	const uint32_t *off = dir == RC_OUT ? g->out_off
+		: __builtin_expect(g->in_off != NULL, 1) ? g->in_off : rc_graph_in_offsets(g);
+	return off != NULL ? off[v + 1] - off[v] : 0;
 }
 
 static inline const uint32_t *
 rc_graph_neighbours(const struct rc_graph *g, uint32_t v, enum rc_dir dir)
 {
-	return dir == RC_OUT ? g->out_dst + g->out_off[v]
-			     : g->in_src + g->in_off[v];
+	if (dir == RC_OUT)
+		return g->out_dst + g->out_off[v];
+	if (__builtin_expect(g->in_src == NULL, 0) && rc_graph_in_offsets(g) == NULL)
+		return g->out_dst;   /* none to read: the degree is 0 */
+	return g->in_src + g->in_off[v];
 }
 
 /* Edge ids of v's in-edges, in in-list order, written to ids (room for

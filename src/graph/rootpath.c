@@ -57,7 +57,8 @@ search_back(struct search *s, uint32_t v, const struct rc_nodeset *roots)
 		if (rc_nodeset_has(roots, w))
 			return w;
 		const uint32_t *in = rc_graph_neighbours(s->g, w, RC_IN);
-		uint32_t base = s->g->in_off[w], deg = rc_graph_degree(s->g, w, RC_IN);
+		uint32_t deg = rc_graph_degree(s->g, w, RC_IN);
+		uint32_t base = (uint32_t)(in - s->g->in_src);   /* in_off[w] */
 		for (uint32_t k = 0; k < deg; k++) {
 			uint32_t u = in[k];
 			if (s->next[u] != RC_NONE || !usable(s, base + k, u))
@@ -102,7 +103,7 @@ rc_path_to_root(const struct rc_graph *g, uint32_t v,
 		return RC_EINVAL;
 	s.next = malloc((size_t)g->n * sizeof *s.next);
 	s.queue = malloc((size_t)g->n * sizeof *s.queue);
-	if (s.next == NULL || s.queue == NULL)
+	if (s.next == NULL || s.queue == NULL || rc_graph_in_offsets(g) == NULL)
 		status = RC_ENOMEM;
 	if (status == RC_OK && s.skip->edges != NULL)
 		status = rc_graph_in_edge_map(g, &s.eid);

@@ -368,6 +368,12 @@ rc_live_init(struct rc_live *L, rc_ObjectGraph *graph, PyObject *since, int back
 	memset(L, 0, sizeof *L);
 	if (a == NULL)
 		return -1;
+	/* The browser reads the graph with the GIL released while it waits
+	 * for keys, so nothing may build parts of it lazily then (graph.h). */
+	if (rc_graph_need_in(&graph->heap.g) != RC_OK) {
+		PyErr_NoMemory();
+		return -1;
+	}
 	/* The browser shows its first screen while the dominators are
 	 * computed; the report needs them at once. */
 	if (background ? rc_analysis_dominators_start((PyObject *)graph) < 0
