@@ -86,8 +86,8 @@ rc_app_type(const struct rc_app *a, uint32_t v)
 void
 rc_app_address(const struct rc_app *a, uint32_t v, char *out, size_t cap)
 {
-	if (a->m->address)
-		snprintf(out, cap, "0x%" PRIx64, a->m->address[v]);
+	if (rc_model_has_address(a->m))
+		snprintf(out, cap, "0x%" PRIx64, rc_model_address(a->m, v));
 	else
 		snprintf(out, cap, "#%" PRIu32, v);
 }

@@ -100,9 +100,9 @@ void
 rc_export_default_name(const struct rc_app *a, uint32_t target, char *out,
 		       size_t cap)
 {
-	if (target != RC_NONE && a->m->address)
+	if (target != RC_NONE && rc_model_has_address(a->m))
 		snprintf(out, cap, "refcycle-%" PRIx64 ".svg",
-			 a->m->address[target]);
+			 rc_model_address(a->m, target));
 	else if (target != RC_NONE)
 		snprintf(out, cap, "refcycle-%" PRIu32 ".svg", target);
 	else

@@ -69,7 +69,7 @@ key_address(void *ctx, const struct rc_row *r)
 {
 	const struct rc_model *m = ctx;
 
-	return m->address ? m->address[r->v] : r->v;
+	return rc_model_address(m, r->v);
 }
 
 int

@@ -78,8 +78,8 @@ style_dot(const struct rc_model *m, const struct rc_graph *sub, const uint32_t *
 		rc_buf_puts(&t.b, type);
 		text_end(&t);
 		t.body[i] = add_body(&t, m, v, type);
-		x[i].id = m->address ? (int64_t)m->address[v] : (int64_t)v;
-		x[i].address = m->address ? m->address[v] : 0;
+		x[i].id = (int64_t)rc_model_address(m, v);
+		x[i].address = rc_model_has_address(m) ? rc_model_address(m, v) : 0;
 		x[i].size = m->size ? m->size[v] : RC_STYLE_NO_SIZE;
 		x[i].retained = m->retained ? m->retained[v] : RC_STYLE_NO_SIZE;
 		x[i].root = m->root_kind ? m->root_kind(m->ctx, v) : RC_ROOT_NONE;

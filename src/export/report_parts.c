@@ -91,8 +91,9 @@ rc_report_object(struct report *r, uint32_t v)
 		rc_report_text(r, body);
 	}
 	rc_buf_free(&s);
-	if (m->address != NULL)
-		rc_buf_printf(r->out, " <span class=\"where\">0x%" PRIx64 "</span>", m->address[v]);
+	if (rc_model_has_address(m))
+		rc_buf_printf(r->out, " <span class=\"where\">0x%" PRIx64 "</span>",
+			      rc_model_address(m, v));
 	rc_buf_puts(r->out, "</code> <span class=\"where\">");
 	rc_report_bytes(r, m->size ? m->size[v] : 0);
 	if (m->retained != NULL) {

@@ -49,7 +49,12 @@ struct rc_model {
 	 * *total units so far), -1 when it failed (why in err; they stay
 	 * NULL).  After a 1 or a -1 it is not called again. */
 	int (*analysis_poll)(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *err);
-	const uint64_t *address;     /* n entries: id(obj) */
+	/* id(obj) of each vertex: address (n entries), or the objects
+	 * themselves (n pointers, whose values are their ids: a live heap's
+	 * own array, with nothing to copy), or neither (the vertex's number
+	 * stands in).  Read through rc_model_address(). */
+	const uint64_t *address;
+	const void *const *objects;
 
 	/* A comparison with an earlier snapshot, or NULL: shown is the set
 	 * of vertices that are new since then (universe n, borrowed for
@@ -129,6 +134,25 @@ rc_model_set_dominators(struct rc_model *m, const struct rc_dom_view *dv)
 	m->idom = dv->dom.idom;
 	m->dom_off = dv->kid_off;
 	m->dom_kids = dv->kids;
+}
+
+/* id(obj) of vertex v (see address and objects above). */
+static inline uint64_t
+rc_model_address(const struct rc_model *m, uint32_t v)
+{
+	if (m->address != NULL)
+		return m->address[v];
+	if (m->objects != NULL)
+		return (uint64_t)(uintptr_t)m->objects[v];
+	return v;
+}
+
+/* Whether vertices have ids of their own (else rc_model_address gives
+ * their numbers). */
+static inline int
+rc_model_has_address(const struct rc_model *m)
+{
+	return m->address != NULL || m->objects != NULL;
 }
 
 #endif

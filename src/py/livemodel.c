@@ -198,10 +198,35 @@ live_export_image(void *ctx, const char *dot, const char *path, struct rc_buf *e
 	return rc_render(dot, rc_render_format_of(path), path, err) == RC_RENDER_OK ? 0 : -1;
 }
 
+/* Start what the browser computes while it waits: the in-edges, then
+ * the dominators' thread.  After the first screen, and before the GIL is
+ * first released, since nothing may build parts of the graph then
+ * (graph.h).  0, or -1 with an exception (also noted in start_failed). */
+static int
+live_start_analysis(struct rc_live *L)
+{
+	if (!L->unstarted)
+		return 0;
+	L->unstarted = 0;
+	if (rc_graph_need_in(&L->graph->heap.g) != RC_OK) {
+		PyErr_NoMemory();
+		L->start_failed = 1;
+		return -1;
+	}
+	if (rc_analysis_dominators_start((PyObject *)L->graph) < 0) {
+		L->start_failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
 static void
 live_wait_begin(void *ctx)
 {
 	struct rc_live *L = ctx;
+
+	if (live_start_analysis(L) < 0)
+		PyErr_Clear();   /* the next poll says so */
 	L->released = PyEval_SaveThread();
 }
 
@@ -346,14 +371,15 @@ static int
 live_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *err)
 {
 	struct rc_live *L = ctx;
-	int r = rc_analysis_dominators_poll((PyObject *)L->graph, done, total);
+	int r = L->start_failed || live_start_analysis(L) < 0 ? -1
+		: rc_analysis_dominators_poll((PyObject *)L->graph, done, total);
 
 	if (r > 0) {
 		rc_model_set_dominators(&L->model, &L->graph->analysis->dv);
 	} else if (r < 0) {
 		/* Out of memory, or a cancel: the browser says so. */
-		rc_buf_puts(err, PyErr_ExceptionMatches(PyExc_MemoryError) ? _("out of memory")
-			    : _("stopped"));
+		rc_buf_puts(err, !PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_MemoryError)
+			    ? _("out of memory") : _("stopped"));
 		PyErr_Clear();
 	}
 	return r;
@@ -368,26 +394,25 @@ rc_live_init(struct rc_live *L, rc_ObjectGraph *graph, PyObject *since, int back
 	memset(L, 0, sizeof *L);
 	if (a == NULL)
 		return -1;
-	/* The browser reads the graph with the GIL released while it waits
-	 * for keys, so nothing may build parts of it lazily then (graph.h). */
-	if (rc_graph_need_in(&graph->heap.g) != RC_OK) {
-		PyErr_NoMemory();
-		return -1;
-	}
-	/* The browser shows its first screen while the dominators are
-	 * computed; the report needs them at once. */
-	if (background ? rc_analysis_dominators_start((PyObject *)graph) < 0
+	/* The browser shows its first screen before the in-edges and the
+	 * dominators are computed (live_start_analysis); the report needs
+	 * them at once. */
+	L->graph = (rc_ObjectGraph *)Py_NewRef((PyObject *)graph);
+	L->unstarted = background;
+	if (background ? rc_analysis_roots((PyObject *)graph) == NULL
 	    : rc_analysis_dominators((PyObject *)graph) == NULL)
 		return -1;
-	L->graph = (rc_ObjectGraph *)Py_NewRef((PyObject *)graph);
-	L->address = malloc(((size_t)h->n + 1) * sizeof *L->address);
+	/* A snapshot's objects are their ids; a graph of records has its
+	 * records' addresses copied. */
+	int records = PyObject_TypeCheck((PyObject *)graph, &rc_AnnotatedGraph_Type);
+	L->address = records ? malloc(((size_t)h->n + 1) * sizeof *L->address) : NULL;
 	L->type_name = calloc((size_t)a->types.n + 1, sizeof *L->type_name);
-	if (L->address == NULL || L->type_name == NULL) {
+	if ((records && L->address == NULL) || L->type_name == NULL) {
 		PyErr_NoMemory();
 		return -1;
 	}
 	L->model.ntypes = a->types.n;
-	for (uint32_t v = 0; v < h->n; v++)
+	for (uint32_t v = 0; records && v < h->n; v++)
 		L->address[v] = (uint64_t)(uintptr_t)rc_heap_obj(h, v);
 	for (uint32_t t = 0; t < a->types.n; t++) {
 		PyObject *name = rc_typekey_name(a->types.types[t]);
@@ -412,6 +437,7 @@ rc_live_init(struct rc_live *L, rc_ObjectGraph *graph, PyObject *since, int back
 	else
 		m->analysis_poll = live_analysis_poll;
 	m->address = L->address;
+	m->objects = L->address == NULL ? (const void *const *)h->objs : NULL;
 	m->summary = live_summary;
 	m->edge_label = live_edge_label;
 	m->root_kind = live_root_kind;

@@ -23,6 +23,9 @@ struct rc_live {
 	char **type_name;            /* UTF-8 copies, model.ntypes of them */
 	uint64_t *address;
 	PyThreadState *released;     /* while waiting for a key */
+	/* With background: the in-edges and the dominators' thread are
+	 * still to be started (after the first screen), or failed to. */
+	int unstarted, start_failed;
 	/* browse(since=...): the new vertices (model.shown) and each
 	 * type's changes; empty and NULL otherwise. */
 	struct rc_nodeset shown;
@@ -35,7 +38,9 @@ struct rc_live {
  * comparison with it, as refcycle.diff(since, graph) decides.  With
  * background set, the dominator tree is computed on a thread of its own
  * and handed over through the model's analysis_poll (the browser's
- * first screen does not wait for it); otherwise it is there on return.
+ * first screen does not wait for it: the in-edges and the thread are
+ * started by the browser's first poll or wait for a key); otherwise it
+ * is there on return.
  * 0, or -1 with an exception set; rc_live_free in both cases. */
 int rc_live_init(struct rc_live *L, rc_ObjectGraph *graph, PyObject *since, int background);
 
