@@ -64,6 +64,11 @@ enum rc_capture_path {
  * next one down; returns the path asked for before. */
 enum rc_capture_path rc_capture_set_path(enum rc_capture_path p);
 
+/* For the tests: k > 0 makes the capture send itself a SIGINT at its
+ * k-th look for one (every RC_CAPTURE_LOOK objects it takes or walks),
+ * as a ^C arriving then would; 0, none. */
+extern int rc_capture_test_sigint;
+
 /* The path the last snapshot took. */
 enum rc_capture_path rc_capture_last_path(void);
 

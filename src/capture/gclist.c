@@ -9,6 +9,7 @@
 
 #include "src/capture/capture.h"
 #include "src/capture/gchead.h"
+#include "src/capture/heapbuild.h"
 #include "src/common/status.h"
 #include "src/graph/prefault.h"
 
@@ -120,6 +121,7 @@ struct take {
 	uint32_t extra;          /* room kept free for the frames */
 	PyObject *const *exclude;
 	int k;
+	uint32_t since_look;     /* objects taken since the last look for ^C */
 };
 
 /* Room for at least need entries in both arrays, the back part moved
@@ -168,6 +170,11 @@ take_one(struct take *t, struct rc_gchead *gc, int back)
 
 	if (t->k > 0 && excluded(op, t->exclude, t->k))
 		return RC_OK;
+	if (++t->since_look == RC_CAPTURE_LOOK) {
+		t->since_look = 0;
+		if (rc_capture_interrupted())
+			return RC_ECANCELED;
+	}
 	if (t->nfront + t->nback + t->extra + 1 >= t->cap) {
 		int status = grow(t, t->nfront + t->nback + t->extra + 2);
 		if (status != RC_OK)
@@ -256,7 +263,7 @@ int
 rc_gclist_take_tagged(void ***objs_out, uintptr_t **saved_out, uint32_t *n_out,
 		      uint32_t extra, PyObject *const *exclude, int k)
 {
-	struct take t = {NULL, NULL, 0, 0, 0, extra, exclude, k};
+	struct take t = {NULL, NULL, 0, 0, 0, extra, exclude, k, 0};
 #ifndef RC_DEBUG
 	size_t first = last_n + last_n / 8 + (size_t)extra + 2;
 #else

@@ -3,6 +3,7 @@
 #ifndef RC_HEAPBUILD_H
 #define RC_HEAPBUILD_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "src/capture/capture.h"
@@ -25,6 +26,25 @@ int rc_heap_walk_edges(struct rc_heap *h, int gc_only);
  * without its in-edges; *counted says whether the headers hold every
  * vertex's in-degree (rc_gchead_restore_counts) for it. */
 int rc_heap_walk_tagged(struct rc_heap *h, int *counted);
+
+/* ^C during a capture.  While headers are tagged no Python code may run,
+ * signal handlers included, so the long loops only look at whether a
+ * SIGINT arrived (every RC_CAPTURE_LOOK objects) and stop with
+ * RC_ECANCELED; the snapshot raises KeyboardInterrupt once the headers
+ * are restored.  Only when SIGINT's handler is Python's default, which
+ * would raise it anyway: a program's own handler is left its signals. */
+#define RC_CAPTURE_LOOK 65536u
+
+extern int rc_capture_interruptible;
+
+static inline int
+rc_capture_interrupted(void)
+{
+	/* The tests' ^C, sent at the k-th look (capture.h). */
+	if (rc_capture_test_sigint > 0 && --rc_capture_test_sigint == 0)
+		raise(SIGINT);
+	return rc_capture_interruptible && PyOS_InterruptOccurred();
+}
 
 /* Record vertex v as a frame run by thread tid, keeping frame_vertex
  * ascending; the arrays must have room for one more. */

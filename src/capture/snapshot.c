@@ -9,6 +9,7 @@
 #include "src/capture/capture.h"
 #include "src/capture/heapbuild.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -357,6 +358,25 @@ rc_heap_snapshot(struct rc_heap *h)
 	return rc_heap_snapshot_excluding(h, NULL, 0);
 }
 
+int rc_capture_interruptible;
+int rc_capture_test_sigint;
+
+/* Whether SIGINT's handler is Python's default one (heapbuild.h). */
+static int
+sigint_default(void)
+{
+	PyObject *signal = PyImport_ImportModule("signal");
+	PyObject *handler = signal ? PyObject_CallMethod(signal, "getsignal", "i", SIGINT) : NULL;
+	PyObject *dflt = signal ? PyObject_GetAttrString(signal, "default_int_handler") : NULL;
+	int is = handler != NULL && handler == dflt;
+
+	Py_XDECREF(handler);
+	Py_XDECREF(dflt);
+	Py_XDECREF(signal);
+	PyErr_Clear();
+	return is;
+}
+
 int
 rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 {
@@ -364,6 +384,9 @@ rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 	int rc = -1;
 
 	rc_heap_zero(h);
+	if (PyErr_CheckSignals() < 0)
+		return -1;
+	rc_capture_interruptible = sigint_default();
 	int was_enabled = gc_pause();
 	if (was_enabled < 0)
 		return -1;
@@ -372,6 +395,7 @@ rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 	if (rc_typemap_prepare() == 0 && rc_frames_collect(&fb) == 0)
 		rc = take_and_walk(h, &fb, exclude, k);
 	rc_frames_release(&fb);
+	rc_capture_interruptible = 0;
 	if (rc < 0)
 		rc_heap_clear(h);
 	gc_restore(was_enabled);

@@ -330,6 +330,10 @@ walk_edges(struct rc_heap *h, int gc_only, int tagged, int *counted)
 	rc_prefault(out_off, ((size_t)h->n + 1) * sizeof *out_off);
 	w.out_off = out_off;
 	for (uint32_t i = 0; i < h->n; i++) {
+		if (i % RC_CAPTURE_LOOK == RC_CAPTURE_LOOK - 1 && rc_capture_interrupted()) {
+			w.status = RC_ECANCELED;
+			break;
+		}
 		if (i + WALK_AHEAD < h->n)
 			__builtin_prefetch(h->objs[i + WALK_AHEAD]);
 		if (walk_object(&w, i, (PyObject *)h->objs[i]) < 0)

@@ -65,6 +65,18 @@ rc_last_capture_path(PyObject *module, PyObject *unused)
 	return PyUnicode_FromString(capture_path_names[rc_capture_last_path()]);
 }
 
+PyObject *
+rc_capture_sigint_at(PyObject *module, PyObject *k)
+{
+	long n = PyLong_AsLong(k);
+	(void)module;
+
+	if (n == -1 && PyErr_Occurred())
+		return NULL;
+	rc_capture_test_sigint = n > 0 && n < INT_MAX ? (int)n : 0;
+	Py_RETURN_NONE;
+}
+
 /* ----------------------------------------------- collector-driven graphs */
 
 /* The gc module's state, saved and restored around a collection. */

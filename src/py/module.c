@@ -35,6 +35,9 @@ static PyMethodDef module_methods[] = {
 	{"_capture_path", rc_set_capture_path, METH_O,
 	 PyDoc_STR("_capture_path(name)\n--\n\nMake snapshots take this path ('lists', 'headers' or\n"
 		   "'addresses') where the interpreter allows it; the one asked for before.")},
+	{"_capture_sigint_at", rc_capture_sigint_at, METH_O,
+	 PyDoc_STR("_capture_sigint_at(k)\n--\n\nMake the next snapshot send itself a SIGINT at its\n"
+		   "k-th look for one (every 65536 objects taken or walked), as a ^C would.")},
 	{"_last_capture_path", rc_last_capture_path, METH_NOARGS,
 	 PyDoc_STR("_last_capture_path()\n--\n\nThe path the last snapshot took.")},
 	{"_watch_ref", rc_watch_ref, METH_O,
