@@ -29,6 +29,7 @@ main(void)
 	srunner_add_suite(sr, tui_export_suite());
 	srunner_add_suite(sr, tui_pending_suite());
 	srunner_add_suite(sr, tui_report_suite());
+	srunner_add_suite(sr, tui_ticker_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -10,6 +10,7 @@ noinst_LTLIBRARIES += tui/librctui.la
 tui_librctui_la_SOURCES = \
 	tui/tui.c \
 	tui/pending.c tui/pending.h \
+	tui/ticker.c tui/ticker.h \
 	src/model/model.h src/model/browser.h \
 	tui/prompt.c tui/prompt.h \
 	tui/session.c tui/session.h \
@@ -69,7 +70,7 @@ tests_check_tui_SOURCES = \
 	tests/check_tui_graph.c tests/check_tui_keymap.c \
 	tests/check_tui_text.c tests/check_tui_dominators.c \
 	tests/check_tui_since.c tests/check_tui_export.c \
-	tests/check_tui_pending.c \
+	tests/check_tui_pending.c tests/check_tui_ticker.c \
 	tests/check_report.c \
 	tests/tui_fixture.c tests/tui_fixture.h
 tests_check_tui_CPPFLAGS = $(TUI_CPPFLAGS)

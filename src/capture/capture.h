@@ -16,6 +16,8 @@
 #include "src/capture/typemap.h"
 #include "src/graph/graph.h"
 
+struct rc_progress;
+
 struct rc_heap {
 	uint32_t n;               /* vertices */
 	void **objs;              /* n strong references to PyObject */
@@ -63,6 +65,12 @@ enum rc_capture_path {
 /* Make snapshots take path p when this interpreter allows it, else the
  * next one down; returns the path asked for before. */
 enum rc_capture_path rc_capture_set_path(enum rc_capture_path p);
+
+/* Where the next snapshots count their work, or NULL: objects taken,
+ * then objects walked, in one count (total: twice the objects, once
+ * known; until then the previous snapshot's, or 0).  Read from another
+ * thread (a progress line; a snapshot itself runs no other code). */
+extern struct rc_progress *rc_capture_progress;
 
 /* For the tests: k > 0 makes the capture send itself a SIGINT at its
  * k-th look for one (every RC_CAPTURE_LOOK objects it takes or walks),

@@ -259,6 +259,12 @@ shrink(void *p, size_t bytes)
 	return q != NULL ? q : p;
 }
 
+uint32_t
+rc_gclist_expected(void)
+{
+	return (uint32_t)last_n;
+}
+
 int
 rc_gclist_take_tagged(void ***objs_out, uintptr_t **saved_out, uint32_t *n_out,
 		      uint32_t extra, PyObject *const *exclude, int k)

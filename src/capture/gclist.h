@@ -37,4 +37,8 @@ int rc_gclist_usable(void);
 int rc_gclist_take_tagged(void ***objs, uintptr_t **saved, uint32_t *n,
 			  uint32_t extra, PyObject *const *exclude, int k);
 
+/* How many objects the last walk of the lists took (0 before the
+ * first): what the next one is likely to find. */
+uint32_t rc_gclist_expected(void);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "src/capture/capture.h"
+#include "src/graph/progress.h"
 
 /* h = RC_HEAP_EMPTY, whatever it held (nothing is released). */
 void rc_heap_zero(struct rc_heap *h);
@@ -37,9 +38,11 @@ int rc_heap_walk_tagged(struct rc_heap *h, int *counted);
 
 extern int rc_capture_interruptible;
 
+/* A look: RC_CAPTURE_LOOK more objects taken or walked. */
 static inline int
 rc_capture_interrupted(void)
 {
+	rc_progress_step(rc_capture_progress, RC_CAPTURE_LOOK);
 	/* The tests' ^C, sent at the k-th look (capture.h). */
 	if (rc_capture_test_sigint > 0 && --rc_capture_test_sigint == 0)
 		raise(SIGINT);

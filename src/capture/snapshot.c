@@ -359,13 +359,19 @@ rc_heap_snapshot(struct rc_heap *h)
 }
 
 int rc_capture_interruptible;
+struct rc_progress *rc_capture_progress;
 int rc_capture_test_sigint;
 
-/* Whether SIGINT's handler is Python's default one (heapbuild.h). */
+/* Whether SIGINT's handler is Python's default one (heapbuild.h), asked
+ * of the _signal module the interpreter loads at start (no import: that
+ * could run an import hook). */
 static int
 sigint_default(void)
 {
-	PyObject *signal = PyImport_ImportModule("signal");
+	PyObject *name = PyUnicode_InternFromString("_signal");
+	PyObject *signal = name ? PyImport_GetModule(name) : NULL;
+
+	Py_XDECREF(name);
 	PyObject *handler = signal ? PyObject_CallMethod(signal, "getsignal", "i", SIGINT) : NULL;
 	PyObject *dflt = signal ? PyObject_GetAttrString(signal, "default_int_handler") : NULL;
 	int is = handler != NULL && handler == dflt;
@@ -387,6 +393,7 @@ rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 	if (PyErr_CheckSignals() < 0)
 		return -1;
 	rc_capture_interruptible = sigint_default();
+	rc_progress_set(rc_capture_progress, 0, 2 * (uint64_t)rc_gclist_expected());
 	int was_enabled = gc_pause();
 	if (was_enabled < 0)
 		return -1;

@@ -329,6 +329,7 @@ walk_edges(struct rc_heap *h, int gc_only, int tagged, int *counted)
 	}
 	rc_prefault(out_off, ((size_t)h->n + 1) * sizeof *out_off);
 	w.out_off = out_off;
+	rc_progress_set(rc_capture_progress, h->n, 2 * (uint64_t)h->n);
 	for (uint32_t i = 0; i < h->n; i++) {
 		if (i % RC_CAPTURE_LOOK == RC_CAPTURE_LOOK - 1 && rc_capture_interrupted()) {
 			w.status = RC_ECANCELED;

@@ -39,6 +39,16 @@ rc_progress_plan(struct rc_progress *p, uint64_t units)
 		atomic_fetch_add_explicit(&p->total, units, memory_order_relaxed);
 }
 
+/* Say where the work stands, when it is known better than by adding. */
+static inline void
+rc_progress_set(struct rc_progress *p, uint64_t done, uint64_t total)
+{
+	if (p == NULL)
+		return;
+	atomic_store_explicit(&p->total, total, memory_order_relaxed);
+	atomic_store_explicit(&p->done, done, memory_order_relaxed);
+}
+
 /* Record units more done; nonzero when the work should stop. */
 static inline int
 rc_progress_step(struct rc_progress *p, uint64_t units)

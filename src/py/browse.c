@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "src/capture/pyerrors.h"
 #include "src/common/i18n.h"
@@ -19,6 +20,8 @@
 #include "src/py/census.h"
 #include "src/py/livemodel.h"
 #include "src/py/objectgraph.h"
+#include "src/py/progress.h"
+#include "tui/ticker.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
@@ -88,6 +91,31 @@ const char rc_browse_doc[] =
 
 /* browse(), its arguments parsed and since made a census when it was a
  * file; args and kwds are left out of the snapshot. */
+/* The snapshot browse() takes, with a progress line on the terminal
+ * while it runs (after half a second) and the progress callback's call
+ * when it has ended.  0, or -1 with an exception. */
+static int
+take_snapshot(struct rc_heap *heap, PyObject *const *own, int k)
+{
+	struct rc_progress progress;
+	struct rc_progress_report rep;
+	struct rc_ticker ticker;
+
+	rc_progress_init(&progress);
+	rc_progress_report_begin(&rep);
+	rc_capture_progress = &progress;
+	rc_ticker_start(&ticker, STDERR_FILENO, 0.5, _("taking a snapshot"), _("objects"),
+			&progress);
+	int rc = rc_heap_snapshot_excluding(heap, own, k);
+	rc_ticker_stop(&ticker);
+	rc_capture_progress = NULL;
+	if (rc == 0 && rc_progress_report_ended(&rep, "capture", heap->n) < 0) {
+		rc_heap_clear(heap);
+		return -1;
+	}
+	return rc;
+}
+
 static PyObject *
 browse_impl(PyObject *args, PyObject *kwds, PyObject *graph, PyObject *focus, PyObject *since)
 {
@@ -132,7 +160,7 @@ browse_impl(PyObject *args, PyObject *kwds, PyObject *graph, PyObject *focus, Py
 		 * of the focus. */
 		PyObject *own[2] = {args, kwds};
 		struct rc_heap heap;
-		if (rc_heap_snapshot_excluding(&heap, own, kwds ? 2 : 1) < 0)
+		if (take_snapshot(&heap, own, kwds ? 2 : 1) < 0)
 			return NULL;
 		discount_arguments(&heap, args, kwds);
 		graph = rc_objectgraph_from_heap(&heap);

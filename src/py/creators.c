@@ -12,6 +12,7 @@
 #include "src/common/status.h"
 #include "src/introspect/compat.h"
 #include "src/py/objectgraph.h"
+#include "src/py/progress.h"
 
 const char rc_snapshot_doc[] =
 "snapshot($module, /)\n--\n\n"
@@ -26,12 +27,18 @@ PyObject *
 rc_snapshot(PyObject *module, PyObject *unused)
 {
 	struct rc_heap heap;
+	struct rc_progress_report rep;
 	(void)module;
 	(void)unused;
 
+	rc_progress_report_begin(&rep);
 	if (rc_heap_snapshot(&heap) < 0)
 		return NULL;
-	return rc_objectgraph_from_heap(&heap);
+	uint32_t n = heap.n;
+	PyObject *g = rc_objectgraph_from_heap(&heap);
+	if (g != NULL && rc_progress_report_ended(&rep, "capture", n) < 0)
+		Py_CLEAR(g);
+	return g;
 }
 
 static const char *const capture_path_names[RC_CAPTURE_NPATHS] = {

@@ -23,7 +23,9 @@ const char rc_set_progress_doc[] =
 "five times a second, none before the computation has run for after\n"
 "seconds, and a last one with done == total when it ends, if any came\n"
 "before.  An exception the callback raises stops the computation and\n"
-"propagates (the graph is left as it was).  None: no calls.  Returns the\n"
+"propagates (the graph is left as it was).  A snapshot ('capture') runs no\n"
+"Python code until it is taken, so it makes one call, when it has taken\n"
+"after seconds or more, at its end.  None: no calls.  Returns the\n"
 "callback set before.";
 
 PyObject *
@@ -92,4 +94,13 @@ rc_progress_report(struct rc_progress_report *r, const char *what, uint64_t done
 		return -1;
 	Py_DECREF(res);
 	return 0;
+}
+
+int
+rc_progress_report_ended(struct rc_progress_report *r, const char *what, uint64_t total)
+{
+	if (callback == NULL || now() - r->start < after)
+		return 0;
+	r->reported = 1;
+	return rc_progress_report(r, what, total, total, 1);
 }

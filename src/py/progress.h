@@ -26,4 +26,9 @@ void rc_progress_report_begin(struct rc_progress_report *r);
 int rc_progress_report(struct rc_progress_report *r, const char *what, uint64_t done,
 		       uint64_t total, int final);
 
+/* For work that cannot call back while it runs (a capture runs no
+ * Python code): one call (what, total, total) when it has ended, if it
+ * took after seconds or more.  0, or -1 with the callback's exception. */
+int rc_progress_report_ended(struct rc_progress_report *r, const char *what, uint64_t total);
+
 #endif

@@ -81,7 +81,8 @@ class TestInterruptDominators(unittest.TestCase):
 
 class TestProgress(unittest.TestCase):
     """refcycle.set_progress(): the callback hears how far the dominator
-    tree has come, and can stop it by raising."""
+    tree has come, and can stop it by raising; a snapshot, which runs no
+    Python code while it is taken, makes one call at its end."""
 
     def setUp(self):
         self.addCleanup(refcycle.set_progress, None)
@@ -91,6 +92,8 @@ class TestProgress(unittest.TestCase):
         self.assertIsNone(refcycle.set_progress(lambda *a: calls.append(a), after=0))
         root = chain(300000)
         g = refcycle.snapshot()
+        self.assertEqual(calls, [("capture", len(g), len(g))])
+        del calls[:]
         size = g.retained_size(root)
         self.assertGreater(size, 300000 * 40)
         self.assertGreaterEqual(len(calls), 2, calls)
@@ -121,9 +124,13 @@ class TestProgress(unittest.TestCase):
 
         def stop(what, done, total):
             raise Stop(what)
-        refcycle.set_progress(stop, after=0)
         root = chain(300000)
+        refcycle.set_progress(stop, after=0)
+        with self.assertRaises(Stop):
+            refcycle.snapshot()
+        refcycle.set_progress(None)
         g = refcycle.snapshot()
+        refcycle.set_progress(stop, after=0)
         with self.assertRaises(Stop):
             g.retained_size(root)
         refcycle.set_progress(None)
