@@ -23,10 +23,12 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "src/attach/attach.h"
 #include "src/common/buf.h"
@@ -35,6 +37,7 @@
 #include "src/export/report.h"
 #include "src/model/browser.h"
 #include "tui/snapmodel.h"
+#include "tui/ticker.h"
 
 static const char *program = "refcycle-browse";
 
@@ -204,22 +207,77 @@ parse_attach(const char *pid_arg, const char *timeout_arg, struct rc_attach_opts
 	return 0;
 }
 
+/* ^C while attaching: the attach stops as at its timeout, cleanly. */
+static volatile sig_atomic_t attach_stop;
+
+static void
+on_sigint(int signum)
+{
+	(void)signum;
+	attach_stop = 1;
+}
+
+/* The progress line's text for each step of an attach. */
+struct attach_progress {
+	struct rc_ticker ticker;
+	long pid;
+};
+
+static void
+attach_phase(void *ctx, enum rc_attach_phase phase)
+{
+	struct attach_progress *p = ctx;
+	char label[96];
+
+	if (phase == RC_ATTACH_DEBUGGING)
+		snprintf(label, sizeof label, _("attaching to process %ld"), p->pid);
+	else
+		snprintf(label, sizeof label, _("process %ld is taking its snapshot"), p->pid);
+	rc_ticker_relabel(&p->ticker, label);
+}
+
+/* Snapshot the process, with a progress line on the terminal after half
+ * a second and ^C stopping it.  0, or -1 with the message in err. */
+static int
+attach_with_progress(const struct rc_attach_opts *given, struct rc_attach_result *result,
+		     struct rc_buf *err)
+{
+	struct rc_attach_opts opts = *given;
+	struct attach_progress progress = {.pid = (long)given->pid};
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	attach_stop = 0;
+	sigaction(SIGINT, &sa, &old);
+	opts.stop = &attach_stop;
+	opts.phase = attach_phase;
+	opts.phase_ctx = &progress;
+	rc_ticker_start(&progress.ticker, STDERR_FILENO, 0.5, "", NULL, NULL);
+	attach_phase(&progress, RC_ATTACH_DEBUGGING);
+	int rc = rc_attach_snapshot(&opts, result, err);
+	rc_ticker_stop(&progress.ticker);
+	sigaction(SIGINT, &old, NULL);
+	return rc;
+}
+
 /* Snapshot the process.  With save, move the file there: the exit status
- * (0 saved, 1 failed).  Without: -1, result holding the file to browse;
- * or 1 after saying why there is none. */
+ * (0 saved, 1 failed, 130 stopped by ^C).  Without: -1, result holding
+ * the file to browse; or 1 or 130 after saying why there is none. */
 static int
 attach(const struct rc_attach_opts *opts, const char *save, struct rc_attach_result *result)
 {
 	struct rc_buf err = RC_BUF_INIT;
 	int status = -1;
 
-	if (rc_attach_snapshot(opts, result, &err) < 0) {
-		status = 1;
+	if (attach_with_progress(opts, result, &err) < 0) {
+		status = result->stopped ? 130 : 1;
 	} else if (save != NULL) {
 		status = rc_attach_move(result, save, &err) < 0 ? 1 : 0;
 		rc_attach_cleanup(result);
 	}
-	if (status == 1)
+	if (status > 0)
 		fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
 	rc_buf_free(&err);
 	return status;
@@ -271,7 +329,7 @@ main(int argc, char **argv)
 		return wrong_usage(_("--since goes with neither --info nor --save"));
 	if (report_arg != NULL && *report_arg == '\0')
 		return wrong_usage(_("--report needs a file name"));
-	struct rc_attach_opts attach_opts = {0, 30.0, NULL};
+	struct rc_attach_opts attach_opts = {.pid = 0, .timeout = 30.0, .debugger = NULL};
 	const char *file = NULL;
 	if (pid_arg != NULL) {
 		if (optind != argc)

@@ -65,16 +65,33 @@ put(int fd, const char *s)
 	}
 }
 
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void
 draw(struct rc_ticker *t)
 {
-	char line[256], out[300];
+	char label[sizeof t->label], line[256], out[300];
 	uint64_t done, total;
 
-	rc_progress_read(t->progress, &done, &total);
-	if (total == 0)
-		done = atomic_load_explicit(&t->progress->done, memory_order_relaxed);
-	rc_ticker_format(line, sizeof line, t->label, t->unit, done, total);
+	pthread_mutex_lock(&t->lock);
+	memcpy(label, t->label, sizeof label);
+	pthread_mutex_unlock(&t->lock);
+	if (t->progress == NULL) {
+		/* TRANSLATORS: progress by time: "attaching to process 42: 3.1 s" */
+		snprintf(line, sizeof line, _("%s: %.1f s"), label, seconds() - t->start);
+	} else {
+		rc_progress_read(t->progress, &done, &total);
+		if (total == 0)
+			done = atomic_load_explicit(&t->progress->done, memory_order_relaxed);
+		rc_ticker_format(line, sizeof line, label, t->unit, done, total);
+	}
 	/* Back to the line's start, the text, the rest of the line cleared. */
 	snprintf(out, sizeof out, "\r%s\033[K", line);
 	put(t->fd, out);
@@ -129,8 +146,9 @@ rc_ticker_start(struct rc_ticker *t, int fd, double after, const char *label,
 	t->after = after;
 	t->unit = unit;
 	t->progress = progress;
+	t->start = seconds();
 	snprintf(t->label, sizeof t->label, "%s", label);
-	if (progress == NULL || !isatty(fd) || pthread_mutex_init(&t->lock, NULL) != 0)
+	if (!isatty(fd) || pthread_mutex_init(&t->lock, NULL) != 0)
 		return;
 	if (pthread_cond_init(&t->wake, NULL) != 0) {
 		pthread_mutex_destroy(&t->lock);
@@ -142,6 +160,18 @@ rc_ticker_start(struct rc_ticker *t, int fd, double after, const char *label,
 		return;
 	}
 	t->running = 1;
+}
+
+void
+rc_ticker_relabel(struct rc_ticker *t, const char *label)
+{
+	if (!t->running) {
+		snprintf(t->label, sizeof t->label, "%s", label);
+		return;
+	}
+	pthread_mutex_lock(&t->lock);
+	snprintf(t->label, sizeof t->label, "%s", label);
+	pthread_mutex_unlock(&t->lock);
 }
 
 void

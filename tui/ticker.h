@@ -22,19 +22,24 @@ struct rc_ticker {
 	int stop;           /* asked to stop (under lock) */
 	int shown;          /* a line is on the terminal */
 	double after;       /* seconds before the first line */
-	char label[96];     /* "taking a snapshot" */
+	char label[96];     /* "taking a snapshot" (under lock) */
 	const char *unit;   /* "objects" */
 	struct rc_progress *progress;
+	double start;       /* when it started (CLOCK_MONOTONIC seconds) */
 };
 
 /* Start drawing label, and how far progress has come, on fd every
  * tenth of a second from after seconds on, if fd is a terminal: a
  * percentage, or while progress's total is 0 (not known yet) its done
- * count in units of unit.  Whatever
+ * count in units of unit; with progress NULL, the seconds since the
+ * start ("attaching to process 42: 3.1 s").  Whatever
  * happens (not a terminal, no thread), the work goes on: the ticker then
  * draws nothing. */
 void rc_ticker_start(struct rc_ticker *t, int fd, double after, const char *label,
 		     const char *unit, struct rc_progress *progress);
+
+/* Draw label from now on (the work has moved to another step). */
+void rc_ticker_relabel(struct rc_ticker *t, const char *label);
 
 /* Stop drawing and erase the line; the progress is no longer read. */
 void rc_ticker_stop(struct rc_ticker *t);

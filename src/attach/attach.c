@@ -161,7 +161,21 @@ spawn(char *const argv[], const char *log, struct rc_buf *err)
 	return child;
 }
 
-/* Wait for gdb until deadline.  Then, if it is waiting in
+/* Whether the attach is to stop before its deadline. */
+static int
+stopped(volatile sig_atomic_t *stop)
+{
+	return stop != NULL && *stop != 0;
+}
+
+static void
+tell_phase(const struct rc_attach_opts *opts, enum rc_attach_phase phase)
+{
+	if (opts->phase != NULL)
+		opts->phase(opts->phase_ctx, phase);
+}
+
+/* Wait for gdb until deadline (or a stop).  Then, if it is waiting in
  * PyGILState_Ensure (its log says "calling", not yet "ran"), leave it
  * be: interrupting that call crashed targets (it unwinds a thread out of
  * a condition variable wait), while left alone gdb gets the GIL when its
@@ -170,7 +184,8 @@ spawn(char *const argv[], const char *log, struct rc_buf *err)
  * it quits), and kill it if it is still there later; *late = 1.  Its
  * wait status. */
 static int
-wait_child(pid_t child, double deadline, const char *logpath, int *late)
+wait_child(pid_t child, double deadline, volatile sig_atomic_t *stop, const char *logpath,
+	   int *late)
 {
 	int status = 0, signalled = 0;
 	double kill_at = 0;
@@ -181,7 +196,7 @@ wait_child(pid_t child, double deadline, const char *logpath, int *late)
 		if (r == child || (r < 0 && errno != EINTR))
 			return status;
 		double t = now();
-		if (!signalled && t >= deadline) {
+		if (!signalled && (t >= deadline || stopped(stop))) {
 			struct rc_buf log = RC_BUF_INIT;
 			int calling = rc_proc_read_file(logpath, &log) == 0 &&
 				      strstr(log.data, "refcycle-attach: calling") != NULL &&
@@ -441,7 +456,9 @@ run_debugger(struct attach_run *run)
 	run->child = spawn(argv, run->logfile.data, run->err);
 	if (run->child < 0)
 		return -1;
-	run->status = wait_child(run->child, run->deadline, run->logfile.data, &run->late);
+	tell_phase(run->opts, RC_ATTACH_DEBUGGING);
+	run->status = wait_child(run->child, run->deadline, run->opts->stop, run->logfile.data,
+				 &run->late);
 	/* The kernel may leave a target stopped if gdb died: continue it,
 	 * unless it was stopped before we came. */
 	char after = rc_proc_state(pid);
@@ -465,6 +482,16 @@ judge_debugger(struct attach_run *run)
 	const pid_t pid = run->opts->pid;
 	const char *text = rc_buf_cstr(&run->log) ? run->log.data : "";
 
+	if (run->late && stopped(run->opts->stop)) {
+		run->result->stopped = 1;
+		rc_buf_printf(run->err, _("stopped while attaching to process %ld; it runs on"),
+			      (long)pid);
+		if (run->late == 2)
+			rc_buf_printf(run->err, _("\nThe debugger (process %ld) stays attached, waiting "
+						  "for the GIL; once it has it, it detaches without doing "
+						  "anything."), (long)run->child);
+		return -1;
+	}
 	if (run->late == 2) {
 		busy(pid, run->opts->timeout, run->err);
 		rc_buf_printf(run->err, _("\nThe debugger (process %ld) stays attached, waiting for the "
@@ -492,6 +519,8 @@ wait_for_file(struct attach_run *run)
 	const pid_t pid = run->opts->pid;
 	const char *path = run->result->path;
 
+	if (run->pending)
+		tell_phase(run->opts, RC_ATTACH_WAITING);
 	for (;;) {
 		struct stat st;
 		if (lstat(path, &st) == 0) {
@@ -508,6 +537,13 @@ wait_for_file(struct attach_run *run)
 		if (!run->pending) {
 			rc_buf_printf(run->err, _("taking the snapshot in process %ld failed (see its "
 						  "standard error)"), (long)pid);
+			return -1;
+		}
+		if (stopped(run->opts->stop)) {
+			/* The snippet, finding its directory gone, does nothing. */
+			run->result->stopped = 1;
+			rc_buf_printf(run->err, _("stopped while waiting for process %ld to take its "
+						  "snapshot; it runs on"), (long)pid);
 			return -1;
 		}
 		if (now() >= run->deadline) {

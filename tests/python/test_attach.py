@@ -366,6 +366,42 @@ class TestErrors(AttachCase):
         finally:
             stop(proc)
 
+    def test_ctrl_c_while_the_target_is_busy(self):
+        """^C while the pending call waits for the busy main thread: it
+        stops at once with exit status 130, its private directory gone
+        (the snippet, when it runs, finds none and does nothing), the
+        target running."""
+        proc = start(BUSY_MAIN)
+        tmp = tempfile.mkdtemp(prefix="refcycle-attach-tmp-")
+        self.addCleanup(shutil.rmtree, tmp)
+        try:
+            environ = dict(support.tool_env(), LC_ALL="C", LANGUAGE="", TMPDIR=tmp,
+                           REFCYCLE_ATTACH_DEBUG="1")
+            browse = subprocess.Popen(
+                [BROWSE, "--pid", str(proc.pid), "--save", os.path.join(self.dir, "x"),
+                 "--timeout", "120"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, env=environ, universal_newlines=True)
+            said = []
+            # The debugger's log, printed once it has made its call and
+            # detached: the call is pending.
+            for line in browse.stderr:
+                said.append(line)
+                if line.startswith("--- (late"):
+                    break
+            self.assertIn("refcycle-attach: pending 0", "".join(said))
+            start_time = time.monotonic()
+            browse.send_signal(signal.SIGINT)
+            out, err = browse.communicate(timeout=60)
+            self.assertLess(time.monotonic() - start_time, 10)
+            self.assertEqual(browse.returncode, 130, err)
+            self.assertIn("stopped while waiting for process %d" % proc.pid, err)
+            self.assertEqual(os.listdir(tmp), [])
+            self.assertEqual(os.listdir(self.dir), [])
+            self.assertNotIn(state(proc.pid), "Tt")
+            self.assertIsNone(proc.poll())
+        finally:
+            stop(proc)
+
     def test_busy_other_thread(self):
         """The main thread waits for the GIL another thread holds in C:
         gdb waits in PyGILState_Ensure, and is left to finish (interrupting
