@@ -405,27 +405,45 @@ START_TEST(test_tail_with_gaps)
 }
 END_TEST
 
+/* A 4-node example's out-CSR (from malloc, for adopting) and the in-CSR
+ * it must give. */
+static const uint32_t example_in_off[] = { 0, 1, 1, 3, 5 };
+static const uint32_t example_in_src[] = { 2, 0, 2, 0, 2 };
+
+static void
+example_out(uint32_t **off, uint32_t **dst)
+{
+	static const uint32_t o[] = { 0, 2, 2, 5, 5 }, d[] = { 2, 3, 0, 2, 3 };
+
+	*off = malloc(sizeof(o));
+	*dst = malloc(sizeof(d));
+	ck_assert_ptr_nonnull(*off);
+	ck_assert_ptr_nonnull(*dst);
+	memcpy(*off, o, sizeof(o));
+	memcpy(*dst, d, sizeof(d));
+}
+
+/* g holds the example, its in-CSR built; freed after the checks. */
+static void
+check_example_and_free(struct rc_graph *g)
+{
+	ck_assert_mem_eq(g->in_off, example_in_off, sizeof(example_in_off));
+	ck_assert_mem_eq(g->in_src, example_in_src, sizeof(example_in_src));
+	ck_assert_uint_eq(rc_graph_bytes(g), (2 * 5 + 2 * 5) * 4);
+	rc_test_check_graph(g);
+	rc_graph_free(g);
+}
+
 START_TEST(test_adopt_out)
 {
 	struct rc_graph g;
-	uint32_t *off = malloc(5 * sizeof(uint32_t));
-	uint32_t *dst = malloc(5 * sizeof(uint32_t));
-	static const uint32_t o[] = { 0, 2, 2, 5, 5 }, d[] = { 2, 3, 0, 2, 3 };
-	static const uint32_t in_off[] = { 0, 1, 1, 3, 5 };
-	static const uint32_t in_src[] = { 2, 0, 2, 0, 2 };
+	uint32_t *off, *dst;
 
-	ck_assert_ptr_nonnull(off);
-	ck_assert_ptr_nonnull(dst);
-	memcpy(off, o, sizeof(o));
-	memcpy(dst, d, sizeof(d));
+	example_out(&off, &dst);
 	ck_assert_int_eq(rc_graph_adopt_out(&g, 4, off, dst), RC_OK);
 	ck_assert_ptr_eq(g.out_off, off);
 	ck_assert_ptr_eq(g.out_dst, dst);
-	ck_assert_mem_eq(g.in_off, in_off, sizeof(in_off));
-	ck_assert_mem_eq(g.in_src, in_src, sizeof(in_src));
-	ck_assert_uint_eq(rc_graph_bytes(&g), (2 * 5 + 2 * 5) * 4);
-	rc_test_check_graph(&g);
-	rc_graph_free(&g);
+	check_example_and_free(&g);
 }
 END_TEST
 
@@ -437,19 +455,11 @@ enum { LAZY_DEGREE, LAZY_NEIGHBOURS, LAZY_NEED, LAZY_GIVEN, LAZY_GIVEN_WRONG, LA
 START_TEST(test_adopt_out_lazy)
 {
 	struct rc_graph g;
-	uint32_t *off = malloc(5 * sizeof(uint32_t));
-	uint32_t *dst = malloc(5 * sizeof(uint32_t));
-	uint32_t *deg = malloc(5 * sizeof(uint32_t));
-	static const uint32_t o[] = { 0, 2, 2, 5, 5 }, d[] = { 2, 3, 0, 2, 3 };
-	static const uint32_t in_off[] = { 0, 1, 1, 3, 5 };
-	static const uint32_t in_src[] = { 2, 0, 2, 0, 2 };
+	uint32_t *off, *dst, *deg = malloc(5 * sizeof(uint32_t));
 	static const uint32_t degrees[] = { 0, 1, 0, 2, 2 }, wrong[] = { 0, 1, 0, 2, 1 };
 
-	ck_assert_ptr_nonnull(off);
-	ck_assert_ptr_nonnull(dst);
+	example_out(&off, &dst);
 	ck_assert_ptr_nonnull(deg);
-	memcpy(off, o, sizeof(o));
-	memcpy(dst, d, sizeof(d));
 	memcpy(deg, _i == LAZY_GIVEN_WRONG ? wrong : degrees, sizeof(degrees));
 	ck_assert_int_eq(rc_graph_adopt_out_lazy(&g, 4, off, dst), RC_OK);
 	ck_assert_ptr_null(g.in_off);
@@ -470,7 +480,7 @@ START_TEST(test_adopt_out_lazy)
 		break;
 	case LAZY_GIVEN:
 		ck_assert_int_eq(rc_graph_give_in_degrees(&g, deg), RC_OK);
-		ck_assert_mem_eq(g.in_off, in_off, sizeof(in_off));
+		ck_assert_mem_eq(g.in_off, example_in_off, sizeof(example_in_off));
 		ck_assert_ptr_null(g.in_src);   /* degrees need no tails */
 		ck_assert_uint_eq(rc_graph_degree(&g, 2, RC_IN), 2);
 		ck_assert_ptr_null(g.in_src);
@@ -481,11 +491,7 @@ START_TEST(test_adopt_out_lazy)
 		break;
 	}
 	ck_assert_int_eq(rc_graph_need_in(&g), RC_OK);
-	ck_assert_mem_eq(g.in_off, in_off, sizeof(in_off));
-	ck_assert_mem_eq(g.in_src, in_src, sizeof(in_src));
-	ck_assert_uint_eq(rc_graph_bytes(&g), (2 * 5 + 2 * 5) * 4);
-	rc_test_check_graph(&g);
-	rc_graph_free(&g);
+	check_example_and_free(&g);
 }
 END_TEST
 
