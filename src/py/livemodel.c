@@ -198,10 +198,53 @@ live_export_image(void *ctx, const char *dot, const char *path, struct rc_buf *e
 	return rc_render(dot, rc_render_format_of(path), path, err) == RC_RENDER_OK ? 0 : -1;
 }
 
+/* The cyclic collector off (1 if it was on), or back on.  A key's work
+ * allocates a few Python objects (labels, summaries); one of them may
+ * set off a full collection of the whole heap (300 ms at 5,000,000
+ * objects), so the collector waits while the browser holds the GIL and
+ * runs again while it waits for keys (when the program's threads run). */
+static int
+collector_off(void)
+{
+#if PY_VERSION_HEX >= 0x030A0000
+	return PyGC_Disable();
+#else
+	PyObject *gc = PyImport_ImportModule("gc");
+	PyObject *on = gc ? PyObject_CallMethod(gc, "isenabled", NULL) : NULL;
+	int was = on != NULL && PyObject_IsTrue(on) == 1;
+	PyObject *r = was ? PyObject_CallMethod(gc, "disable", NULL) : NULL;
+
+	Py_XDECREF(r);
+	Py_XDECREF(on);
+	Py_XDECREF(gc);
+	PyErr_Clear();
+	return was;
+#endif
+}
+
+static void
+collector_on(void)
+{
+#if PY_VERSION_HEX >= 0x030A0000
+	PyGC_Enable();
+#else
+	PyObject *gc = PyImport_ImportModule("gc");
+	PyObject *r = gc ? PyObject_CallMethod(gc, "enable", NULL) : NULL;
+
+	Py_XDECREF(r);
+	Py_XDECREF(gc);
+	PyErr_Clear();
+#endif
+}
+
 static void
 live_wait_begin(void *ctx)
 {
 	struct rc_live *L = ctx;
+
+	if (L->collector_held)
+		collector_on();
+	L->collector_held = 0;
 	L->released = PyEval_SaveThread();
 }
 
@@ -211,6 +254,7 @@ live_wait_end(void *ctx)
 	struct rc_live *L = ctx;
 	PyEval_RestoreThread(L->released);
 	L->released = NULL;
+	L->collector_held = collector_off();
 }
 
 /* A pending signal (Ctrl-C sent from elsewhere, SIGTERM ...) stops the
@@ -227,6 +271,9 @@ live_interrupted(void *ctx)
 void
 rc_live_free(struct rc_live *L)
 {
+	if (L->collector_held)
+		collector_on();
+	L->collector_held = 0;
 	if (L->type_name != NULL)
 		for (uint32_t t = 0; t < L->model.ntypes; t++)
 			free(L->type_name[t]);

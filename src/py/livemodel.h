@@ -23,6 +23,8 @@ struct rc_live {
 	char **type_name;            /* UTF-8 copies, model.ntypes of them */
 	uint64_t *address;
 	PyThreadState *released;     /* while waiting for a key */
+	int collector_held;          /* the browser turned the collector off
+				      * while it works on a key */
 	/* browse(since=...): the new vertices (model.shown) and each
 	 * type's changes; empty and NULL otherwise. */
 	struct rc_nodeset shown;
