@@ -15,9 +15,63 @@ rc_rowlist_init(struct rc_rowlist *rl)
 	memset(rl, 0, sizeof *rl);
 }
 
+/* Back to rows stored in rows[]. */
+static void
+drop_lazy(struct rc_rowlist *rl)
+{
+	if (rl->lazy == NULL)
+		return;
+	free(rl->lazy->ids);
+	free(rl->lazy->flags);
+	free(rl->lazy);
+	rl->lazy = NULL;
+}
+
+/* Row i (an index in rows[] or ids) into *out. */
+static void
+get_row(const struct rc_rowlist *rl, uint32_t i, struct rc_row *out)
+{
+	const struct rc_rowlist_lazy *z = rl->lazy;
+
+	if (z == NULL) {
+		*out = rl->rows[i];
+		return;
+	}
+	z->make(z->ctx, z->ids[i], out);
+	out->flags = z->flags ? z->flags[i] : 0;
+}
+
+static uint8_t
+flags_of(const struct rc_rowlist *rl, uint32_t i)
+{
+	if (rl->lazy == NULL)
+		return rl->rows[i].flags;
+	return rl->lazy->flags ? rl->lazy->flags[i] : 0;
+}
+
+/* Where row i's flags live; NULL for a lazy list that has none yet
+ * (every row's are 0). */
+static uint8_t *
+flags_ptr(struct rc_rowlist *rl, uint32_t i)
+{
+	if (rl->lazy == NULL)
+		return &rl->rows[i].flags;
+	return rl->lazy->flags ? &rl->lazy->flags[i] : NULL;
+}
+
+static void
+clear_flags(struct rc_rowlist *rl, uint32_t i, uint8_t bits)
+{
+	uint8_t *f = flags_ptr(rl, i);
+
+	if (f != NULL)
+		*f &= (uint8_t)~bits;
+}
+
 void
 rc_rowlist_free(struct rc_rowlist *rl)
 {
+	drop_lazy(rl);
 	free(rl->rows);
 	free(rl->order);
 	free(rl->vis);
@@ -27,6 +81,7 @@ rc_rowlist_free(struct rc_rowlist *rl)
 void
 rc_rowlist_clear(struct rc_rowlist *rl)
 {
+	drop_lazy(rl);
 	rl->nrows = 0;
 	rl->nvis = 0;
 	rl->cur = rl->top = 0;
@@ -94,10 +149,23 @@ rebuild_vis(struct rc_rowlist *rl, uint32_t cur_row)
 	uint32_t i, k = 0;
 
 	rl->cur = 0;
+	if (rl->lazy != NULL && rl->lazy->flags == NULL) {
+		/* Nothing can be hidden: vis is the order. */
+		memcpy(rl->vis, rl->order, (size_t)rl->nrows * sizeof *rl->vis);
+		for (i = 0; cur_row != RC_NONE && i < rl->nrows; i++)
+			if (rl->order[i] == cur_row) {
+				rl->cur = i;
+				break;
+			}
+		rl->nvis = rl->nrows;
+		if (rl->top > rl->cur)
+			rl->top = rl->cur;
+		return;
+	}
 	for (i = 0; i < rl->nrows; i++) {
 		uint32_t r = rl->order[i];
 
-		if (rl->rows[r].flags & RC_ROW_HIDDEN)
+		if (flags_of(rl, r) & RC_ROW_HIDDEN)
 			continue;
 		if (r == cur_row)
 			rl->cur = k;
@@ -121,13 +189,51 @@ rc_rowlist_show(struct rc_rowlist *rl)
 
 	if (alloc_order(rl) != RC_OK)
 		return RC_ENOMEM;
-	for (i = 0; i < rl->nrows; i++) {
+	for (i = 0; i < rl->nrows; i++)
 		rl->order[i] = i;
-		rl->rows[i].flags &= (uint8_t)~(RC_ROW_HIDDEN | RC_ROW_PENDING);
-	}
+	if (rl->lazy == NULL || rl->lazy->flags != NULL)
+		for (i = 0; i < rl->nrows; i++)
+			clear_flags(rl, i, RC_ROW_HIDDEN | RC_ROW_PENDING);
 	rl->top = 0;
 	rebuild_vis(rl, RC_NONE);
 	return RC_OK;
+}
+
+int
+rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
+		    rc_row_maker make, const void *ctx)
+{
+	rc_rowlist_clear(rl);
+	rl->lazy = calloc(1, sizeof *rl->lazy);
+	if (rl->lazy == NULL) {
+		free(ids);
+		return RC_ENOMEM;
+	}
+	rl->lazy->ids = ids;
+	rl->lazy->make = make;
+	rl->lazy->ctx = ctx;
+	rl->nrows = n;
+	if (rc_rowlist_show(rl) != RC_OK) {
+		rc_rowlist_clear(rl);
+		return RC_ENOMEM;
+	}
+	return RC_OK;
+}
+
+/* The bytes (bit b: byte b) in which some key differs from k[0]: the
+ * radix passes over the others would move nothing. */
+static unsigned
+varying_bytes(const uint64_t *k, uint32_t n)
+{
+	uint64_t diff = 0;
+	unsigned b, mask = 0;
+
+	for (uint32_t i = 1; i < n; i++)
+		diff |= k[i] ^ k[0];
+	for (b = 0; b < 8; b++)
+		if ((diff >> (8 * b)) & 0xff)
+			mask |= 1u << b;
+	return mask;
 }
 
 int
@@ -138,7 +244,7 @@ rc_rowlist_sort_key(struct rc_rowlist *rl,
 	uint32_t n = rl->nrows, i, keep = cur_row(rl);
 	uint64_t *k, *k2;
 	uint32_t *o2;
-	unsigned pass;
+	unsigned pass, passes;
 
 	if (n < 2 || rl->order == NULL)
 		return RC_OK;
@@ -156,19 +262,23 @@ rc_rowlist_sort_key(struct rc_rowlist *rl,
 	rc_prefault(o2, (size_t)n * sizeof *o2);
 	/* Descending = ascending on the complemented key: still stable. */
 	for (i = 0; i < n; i++) {
-		uint64_t x = key(ctx, &rl->rows[rl->order[i]]);
+		struct rc_row row;
+		uint64_t x;
 
+		get_row(rl, rl->order[i], &row);
+		x = key(ctx, &row);
 		k[i] = descending ? ~x : x;
 	}
+	passes = varying_bytes(k, n);
 	for (pass = 0; pass < 8; pass++) {
 		uint32_t count[256], sum = 0;
 		unsigned shift = pass * 8, b;
 
+		if (!(passes & (1u << pass)))
+			continue;	/* every key has this byte: no-op pass */
 		memset(count, 0, sizeof count);
 		for (i = 0; i < n; i++)
 			count[(k[i] >> shift) & 0xff]++;
-		if (count[k[0] >> shift & 0xff] == n)
-			continue;	/* every key has this byte: no-op pass */
 		for (b = 0; b < 256; b++) {
 			uint32_t c = count[b];
 
@@ -209,7 +319,7 @@ rc_rowlist_unsort(struct rc_rowlist *rl)
 }
 
 struct cmp_ctx {
-	const struct rc_row *rows;
+	const struct rc_rowlist *rl;
 	int (*cmp)(void *, const struct rc_row *, const struct rc_row *);
 	void *ctx;
 	int sign;
@@ -218,7 +328,13 @@ struct cmp_ctx {
 static int
 cmp_rows(const struct cmp_ctx *c, uint32_t a, uint32_t b)
 {
-	return c->sign * c->cmp(c->ctx, &c->rows[a], &c->rows[b]);
+	struct rc_row ra, rb;
+
+	if (c->rl->lazy == NULL)
+		return c->sign * c->cmp(c->ctx, &c->rl->rows[a], &c->rl->rows[b]);
+	get_row(c->rl, a, &ra);
+	get_row(c->rl, b, &rb);
+	return c->sign * c->cmp(c->ctx, &ra, &rb);
 }
 
 /* Bottom-up merge sort of a[0..n-1] using tmp (n entries). */
@@ -261,7 +377,7 @@ rc_rowlist_sort_cmp(struct rc_rowlist *rl,
 			       const struct rc_row *b),
 		    void *ctx, int descending)
 {
-	struct cmp_ctx c = { rl->rows, cmp, ctx, descending ? -1 : 1 };
+	struct cmp_ctx c = { rl, cmp, ctx, descending ? -1 : 1 };
 	uint32_t keep = cur_row(rl), *tmp;
 
 	if (rl->nrows < 2 || rl->order == NULL)
@@ -290,16 +406,24 @@ rc_rowlist_filter_step(struct rc_rowlist *rl,
 
 	if (end > rl->nrows || end < rl->filter_pos)
 		end = rl->nrows;
+	if (rl->lazy != NULL && rl->lazy->flags == NULL) {
+		rl->lazy->flags = calloc(rl->nrows ? rl->nrows : 1, 1);
+		if (rl->lazy->flags == NULL)
+			return -1;
+	}
 	for (; rl->filter_pos < end; rl->filter_pos++) {
-		struct rc_row *r = &rl->rows[rl->filter_pos];
-		int k = keep(ctx, r);
+		struct rc_row row;
+		uint8_t *f = flags_ptr(rl, rl->filter_pos);
+		int k;
 
+		get_row(rl, rl->filter_pos, &row);
+		k = keep(ctx, &row);
 		if (k < 0)
 			return -1;
 		if (k)
-			r->flags &= (uint8_t)~RC_ROW_PENDING;
+			*f &= (uint8_t)~RC_ROW_PENDING;
 		else
-			r->flags |= RC_ROW_PENDING;
+			*f |= RC_ROW_PENDING;
 	}
 	return rl->filter_pos >= rl->nrows;
 }
@@ -310,15 +434,17 @@ rc_rowlist_filter_commit(struct rc_rowlist *rl)
 	uint32_t i, keep = cur_row(rl);
 
 	for (i = 0; i < rl->nrows; i++) {
-		struct rc_row *r = &rl->rows[i];
+		uint8_t *f = flags_ptr(rl, i);
 
-		if (r->flags & RC_ROW_PENDING)
-			r->flags |= RC_ROW_HIDDEN;
+		if (f == NULL)
+			break;	/* a lazy list never filtered: nothing hidden */
+		if (*f & RC_ROW_PENDING)
+			*f |= RC_ROW_HIDDEN;
 		else
-			r->flags &= (uint8_t)~RC_ROW_HIDDEN;
-		r->flags &= (uint8_t)~RC_ROW_PENDING;
+			*f &= (uint8_t)~RC_ROW_HIDDEN;
+		*f &= (uint8_t)~RC_ROW_PENDING;
 	}
-	if (keep != RC_NONE && (rl->rows[keep].flags & RC_ROW_HIDDEN))
+	if (keep != RC_NONE && (flags_of(rl, keep) & RC_ROW_HIDDEN))
 		keep = RC_NONE;
 	rebuild_vis(rl, keep);
 	if (keep == RC_NONE)
@@ -332,7 +458,7 @@ rc_rowlist_filter_cancel(struct rc_rowlist *rl)
 	uint32_t i;
 
 	for (i = 0; i < rl->nrows; i++)
-		rl->rows[i].flags &= (uint8_t)~RC_ROW_PENDING;
+		clear_flags(rl, i, RC_ROW_PENDING);
 	rl->filter_pos = 0;
 }
 
@@ -342,8 +468,7 @@ rc_rowlist_unfilter(struct rc_rowlist *rl)
 	uint32_t i, keep = cur_row(rl);
 
 	for (i = 0; i < rl->nrows; i++)
-		rl->rows[i].flags &=
-			(uint8_t)~(RC_ROW_HIDDEN | RC_ROW_PENDING);
+		clear_flags(rl, i, RC_ROW_HIDDEN | RC_ROW_PENDING);
 	rebuild_vis(rl, keep);
 	return RC_OK;
 }
@@ -357,7 +482,16 @@ rc_rowlist_selected(const struct rc_rowlist *rl)
 const struct rc_row *
 rc_rowlist_at(const struct rc_rowlist *rl, uint32_t i)
 {
-	return i < rl->nvis ? &rl->rows[rl->vis[i]] : NULL;
+	struct rc_rowlist_lazy *z = rl->lazy;
+	struct rc_row *r;
+
+	if (i >= rl->nvis)
+		return NULL;
+	if (z == NULL)
+		return &rl->rows[rl->vis[i]];
+	r = &z->ring[z->next++ % RC_ROWLIST_RING];
+	get_row(rl, rl->vis[i], r);
+	return r;
 }
 
 void

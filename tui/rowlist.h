@@ -51,9 +51,26 @@ struct rc_row {
 	uint8_t flags;
 };
 
+/* A list of vertex rows made only when asked (rc_rowlist_vertices). */
+typedef void (*rc_row_maker)(const void *ctx, uint32_t v, struct rc_row *out);
+
+#define RC_ROWLIST_RING 8
+
+struct rc_rowlist_lazy {
+	uint32_t *ids;             /* nrows vertex ids: row i is ids[i]'s */
+	uint8_t *flags;            /* nrows entries once a filter ran, or NULL */
+	rc_row_maker make;
+	const void *ctx;
+	/* The rows handed out last (rc_rowlist_at): each stays valid until
+	 * RC_ROWLIST_RING more are asked for. */
+	struct rc_row ring[RC_ROWLIST_RING];
+	unsigned next;
+};
+
 struct rc_rowlist {
 	struct rc_row *rows;
 	uint32_t nrows, cap;
+	struct rc_rowlist_lazy *lazy;   /* NULL: every row is in rows[] */
 	uint32_t *order;     /* nrows entries once shown */
 	uint32_t *vis;       /* nvis entries */
 	uint32_t nvis;
@@ -73,6 +90,17 @@ int rc_rowlist_reserve(struct rc_rowlist *rl, uint32_t n);
 
 /* Append a row (not shown until rc_rowlist_show).  RC_OK or RC_ENOMEM. */
 int rc_rowlist_push(struct rc_rowlist *rl, const struct rc_row *row);
+
+/* Rows made only when drawn, sorted or filtered: row i stands for vertex
+ * ids[i] (n of them; ids is malloc'd and becomes the list's, even on
+ * failure) and reads as make(ctx, ids[i], &row) (ctx borrowed for the
+ * list's life); only the ids and the order are stored, 12 bytes a row
+ * instead of 32.  Replaces the rows, shown (as rc_rowlist_show) in ids'
+ * order.  A row from rc_rowlist_at or rc_rowlist_selected stays valid
+ * for RC_ROWLIST_RING more such calls.  rc_rowlist_push and
+ * rc_rowlist_reserve are for lists built row by row: clear first. */
+int rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
+			rc_row_maker make, const void *ctx);
 
 /* Order = build order, nothing hidden, cursor on the first row. */
 int rc_rowlist_show(struct rc_rowlist *rl);

@@ -3,36 +3,52 @@
 
 #include "tui/rows_objects.h"
 
+#include <stdlib.h>
+
 #include "src/common/status.h"
+#include "src/graph/prefault.h"
 #include "tui/text.h"
+
+static void
+make_object(const void *ctx, uint32_t v, struct rc_row *out)
+{
+	const struct rc_model *m = ctx;
+
+	*out = (struct rc_row){ v, RC_NONE, RC_NONE, 0, m->type_of[v], 0,
+				RC_ROW_OBJECT, 0 };
+}
+
+/* Whether v belongs in the list. */
+static int
+listed(const struct rc_model *m, uint32_t t, uint32_t v)
+{
+	return (t == RC_NONE || m->type_of[v] == t)
+	       && (m->shown == NULL || rc_nodeset_has(m->shown, v));
+}
 
 int
 rc_rows_objects(const struct rc_model *m, uint32_t t, struct rc_rowlist *rl)
 {
-	uint32_t v, n = m->g->n;
+	uint32_t v, n = m->g->n, count = 0, k = 0;
+	uint32_t *ids;
 
 	rc_rowlist_clear(rl);
 	if (m->shown != NULL && m->shown->n != n)
 		return RC_EINVAL;
-	/* Counted first: one allocation of the rows, not a doubling. */
-	uint32_t count = 0;
-	for (v = 0; v < n; v++)
-		count += t == RC_NONE || m->type_of[v] == t;
-	if (rc_rowlist_reserve(rl, count) != RC_OK)
+	/* Counted first: one allocation of the ids, not a doubling. */
+	if (t == RC_NONE && m->shown == NULL)
+		count = n;
+	else
+		for (v = 0; v < n; v++)
+			count += m->type_of[v] == t || t == RC_NONE;
+	ids = malloc(((size_t)count + 1) * sizeof *ids);
+	if (ids == NULL)
 		return RC_ENOMEM;
-	for (v = 0; v < n; v++) {
-		struct rc_row r = { v, RC_NONE, RC_NONE, 0, 0, 0,
-				    RC_ROW_OBJECT, 0 };
-
-		if (t != RC_NONE && m->type_of[v] != t)
-			continue;
-		if (m->shown != NULL && !rc_nodeset_has(m->shown, v))
-			continue;
-		r.aux = m->type_of[v];
-		if (rc_rowlist_push(rl, &r) != RC_OK)
-			return RC_ENOMEM;
-	}
-	return rc_rowlist_show(rl);
+	rc_prefault(ids, (size_t)count * sizeof *ids);
+	for (v = 0; v < n && k < count; v++)
+		if (listed(m, t, v))
+			ids[k++] = v;
+	return rc_rowlist_vertices(rl, ids, k, make_object, m);
 }
 
 static uint64_t
