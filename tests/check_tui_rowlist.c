@@ -128,6 +128,13 @@ make_lazy(struct rc_rowlist *rl, const uint32_t *keys, uint32_t n)
 	ck_assert_int_eq(rc_rowlist_vertices(rl, ids, n, make_keyed, keys), RC_OK);
 }
 
+static uint64_t
+vkey_keys7(const void *ctx, uint32_t v)
+{
+	(void)ctx;
+	return keys7[v];
+}
+
 static int
 keep_five(void *ctx, const struct rc_row *r)
 {
@@ -164,6 +171,12 @@ START_TEST(test_vertices)
 	ck_assert_int_eq(rc_rowlist_sort_cmp(&rl, cmp_aux, NULL, 1), RC_OK);
 	check_order(&rl, desc, 7);
 	rc_rowlist_unsort(&rl);
+	ck_assert_int_eq(rc_rowlist_sort_vertex_key(&rl, vkey_keys7, NULL, 1), RC_OK);
+	check_order(&rl, desc, 7);
+	rc_rowlist_unsort(&rl);
+	ck_assert_int_eq(rc_rowlist_sort_vertex_key(&rl, vkey_keys7, NULL, 0), RC_OK);
+	check_order(&rl, asc, 7);
+	rc_rowlist_unsort(&rl);
 	rc_rowlist_filter_begin(&rl);
 	while (rc_rowlist_filter_step(&rl, keep_five, NULL, 2) == 0)
 		;
@@ -179,6 +192,7 @@ START_TEST(test_vertices)
 	ck_assert_int_eq(rc_rowlist_push(&rl, &r), RC_OK);
 	ck_assert_int_eq(rc_rowlist_show(&rl), RC_OK);
 	ck_assert_uint_eq(rc_rowlist_at(&rl, 0)->v, 42);
+	ck_assert_int_eq(rc_rowlist_sort_vertex_key(&rl, vkey_keys7, NULL, 0), RC_EINVAL);
 	rc_rowlist_free(&rl);
 }
 END_TEST

@@ -236,40 +236,24 @@ varying_bytes(const uint64_t *k, uint32_t n)
 	return mask;
 }
 
-int
-rc_rowlist_sort_key(struct rc_rowlist *rl,
-		    uint64_t (*key)(void *ctx, const struct rc_row *row),
-		    void *ctx, int descending)
+/* Stable LSD radix sort of rl->order by k[] (k[i] the key of order[i];
+ * k is freed), then vis rebuilt with the cursor on row keep. */
+static int
+radix_order(struct rc_rowlist *rl, uint64_t *k, uint32_t keep)
 {
-	uint32_t n = rl->nrows, i, keep = cur_row(rl);
-	uint64_t *k, *k2;
-	uint32_t *o2;
-	unsigned pass, passes;
+	uint32_t n = rl->nrows, i;
+	uint64_t *k2 = malloc((size_t)n * sizeof *k2);
+	uint32_t *o2 = malloc((size_t)n * sizeof *o2);
+	unsigned pass, passes = varying_bytes(k, n);
 
-	if (n < 2 || rl->order == NULL)
-		return RC_OK;
-	k = malloc((size_t)n * sizeof *k);
-	k2 = malloc((size_t)n * sizeof *k2);
-	o2 = malloc((size_t)n * sizeof *o2);
-	if (k == NULL || k2 == NULL || o2 == NULL) {
+	if (k2 == NULL || o2 == NULL) {
 		free(k);
 		free(k2);
 		free(o2);
 		return RC_ENOMEM;
 	}
-	rc_prefault(k, (size_t)n * sizeof *k);
 	rc_prefault(k2, (size_t)n * sizeof *k2);
 	rc_prefault(o2, (size_t)n * sizeof *o2);
-	/* Descending = ascending on the complemented key: still stable. */
-	for (i = 0; i < n; i++) {
-		struct rc_row row;
-		uint64_t x;
-
-		get_row(rl, rl->order[i], &row);
-		x = key(ctx, &row);
-		k[i] = descending ? ~x : x;
-	}
-	passes = varying_bytes(k, n);
 	for (pass = 0; pass < 8; pass++) {
 		uint32_t count[256], sum = 0;
 		unsigned shift = pass * 8, b;
@@ -304,6 +288,53 @@ rc_rowlist_sort_key(struct rc_rowlist *rl,
 	free(o2);
 	rebuild_vis(rl, keep);
 	return RC_OK;
+}
+
+int
+rc_rowlist_sort_key(struct rc_rowlist *rl,
+		    uint64_t (*key)(void *ctx, const struct rc_row *row),
+		    void *ctx, int descending)
+{
+	uint32_t n = rl->nrows, i, keep = cur_row(rl);
+	uint64_t *k;
+
+	if (n < 2 || rl->order == NULL)
+		return RC_OK;
+	k = malloc((size_t)n * sizeof *k);
+	if (k == NULL)
+		return RC_ENOMEM;
+	rc_prefault(k, (size_t)n * sizeof *k);
+	/* Descending = ascending on the complemented key: still stable. */
+	for (i = 0; i < n; i++) {
+		struct rc_row row;
+		uint64_t x;
+
+		get_row(rl, rl->order[i], &row);
+		x = key(ctx, &row);
+		k[i] = descending ? ~x : x;
+	}
+	return radix_order(rl, k, keep);
+}
+
+int
+rc_rowlist_sort_vertex_key(struct rc_rowlist *rl,
+			   uint64_t (*key)(const void *ctx, uint32_t v),
+			   const void *ctx, int descending)
+{
+	uint32_t n = rl->nrows, i, keep = cur_row(rl);
+	uint64_t *k, flip = descending ? ~(uint64_t)0 : 0;
+
+	if (rl->lazy == NULL)
+		return RC_EINVAL;
+	if (n < 2 || rl->order == NULL)
+		return RC_OK;
+	k = malloc((size_t)n * sizeof *k);
+	if (k == NULL)
+		return RC_ENOMEM;
+	rc_prefault(k, (size_t)n * sizeof *k);
+	for (i = 0; i < n; i++)
+		k[i] = key(ctx, rl->lazy->ids[rl->order[i]]) ^ flip;
+	return radix_order(rl, k, keep);
 }
 
 void

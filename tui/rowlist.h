@@ -112,6 +112,13 @@ int rc_rowlist_sort_key(struct rc_rowlist *rl,
 			uint64_t (*key)(void *ctx, const struct rc_row *row),
 			void *ctx, int descending);
 
+/* The same for a list of vertex rows (rc_rowlist_vertices), the key
+ * read from each row's vertex: one call a row, no row made.  RC_EINVAL
+ * for a list of stored rows. */
+int rc_rowlist_sort_vertex_key(struct rc_rowlist *rl,
+			       uint64_t (*key)(const void *ctx, uint32_t v),
+			       const void *ctx, int descending);
+
 /* Back to build order (filter and cursor row kept). */
 void rc_rowlist_unsort(struct rc_rowlist *rl);
 

@@ -45,55 +45,59 @@ rc_rows_objects(const struct rc_model *m, uint32_t t, struct rc_rowlist *rl)
 	if (ids == NULL)
 		return RC_ENOMEM;
 	rc_prefault(ids, (size_t)count * sizeof *ids);
-	for (v = 0; v < n && k < count; v++)
-		if (listed(m, t, v))
-			ids[k++] = v;
+	if (t != RC_NONE && m->shown == NULL)
+		for (v = 0; v < n && k < count; v++) {
+			ids[k] = v;	/* kept only when of type t */
+			k += m->type_of[v] == t;
+		}
+	else
+		for (v = 0; v < n && k < count; v++)
+			if (listed(m, t, v))
+				ids[k++] = v;
 	return rc_rowlist_vertices(rl, ids, k, make_object, m);
 }
 
 static uint64_t
-key_size(void *ctx, const struct rc_row *r)
+key_size(const void *ctx, uint32_t v)
 {
 	const struct rc_model *m = ctx;
 
-	return m->size ? m->size[r->v] : 0;
+	return m->size ? m->size[v] : 0;
 }
 
 static uint64_t
-key_retained(void *ctx, const struct rc_row *r)
+key_retained(const void *ctx, uint32_t v)
 {
 	const struct rc_model *m = ctx;
 
-	return m->retained ? m->retained[r->v] : key_size(ctx, r);
+	return m->retained ? m->retained[v] : key_size(ctx, v);
 }
 
 static uint64_t
-key_referrers(void *ctx, const struct rc_row *r)
+key_referrers(const void *ctx, uint32_t v)
 {
-	return rc_graph_degree(((const struct rc_model *)ctx)->g, r->v, RC_IN);
+	return rc_graph_degree(((const struct rc_model *)ctx)->g, v, RC_IN);
 }
 
 static uint64_t
-key_referents(void *ctx, const struct rc_row *r)
+key_referents(const void *ctx, uint32_t v)
 {
-	return rc_graph_degree(((const struct rc_model *)ctx)->g, r->v,
-			       RC_OUT);
+	return rc_graph_degree(((const struct rc_model *)ctx)->g, v, RC_OUT);
 }
 
 static uint64_t
-key_address(void *ctx, const struct rc_row *r)
+key_address(const void *ctx, uint32_t v)
 {
 	const struct rc_model *m = ctx;
 
-	return m->address ? m->address[r->v] : r->v;
+	return m->address ? m->address[v] : v;
 }
 
 int
 rc_rows_objects_sort(const struct rc_model *m, struct rc_rowlist *rl,
 		     enum rc_objects_sort key, int invert)
 {
-	static uint64_t (*const keys[RC_OBJECTS_SORTS])(void *,
-						       const struct rc_row *) = {
+	static uint64_t (*const keys[RC_OBJECTS_SORTS])(const void *, uint32_t) = {
 		key_size, key_referrers, key_referents, key_address,
 		key_retained
 	};
@@ -103,8 +107,8 @@ rc_rows_objects_sort(const struct rc_model *m, struct rc_rowlist *rl,
 		return RC_EINVAL;
 	/* Ties in vertex order (the build order). */
 	rc_rowlist_unsort(rl);
-	return rc_rowlist_sort_key(rl, keys[key], (void *)m,
-				   invert ? !descending : descending);
+	return rc_rowlist_sort_vertex_key(rl, keys[key], m,
+					  invert ? !descending : descending);
 }
 
 int
