@@ -69,10 +69,13 @@ search_back(struct search *s, uint32_t v, const struct rc_nodeset *roots)
 
 	if (meet(s, v, v) < 0)
 		return RC_NONE;
+	if (rc_nodeset_has(roots, v))
+		return v;
+	/* A root is taken when it is met, not when its turn in the queue
+	 * comes: the same root (the first queued is the first dequeued),
+	 * without expanding the rest of its level and the next. */
 	while (head < s->queue.len) {
 		uint32_t w = s->queue.ids[head++];
-		if (rc_nodeset_has(roots, w))
-			return w;
 		const uint32_t *in = rc_graph_neighbours(s->g, w, RC_IN);
 		uint32_t base = s->g->in_off[w], deg = rc_graph_degree(s->g, w, RC_IN);
 		for (uint32_t k = 0; k < deg; k++) {
@@ -82,6 +85,8 @@ search_back(struct search *s, uint32_t v, const struct rc_nodeset *roots)
 				continue;
 			if (meet(s, u, w) < 0)
 				return RC_NONE;
+			if (rc_nodeset_has(roots, u))
+				return u;
 		}
 	}
 	return RC_NONE;
