@@ -225,6 +225,35 @@ START_TEST(test_vertices_sort_big)
 }
 END_TEST
 
+/* The sort's scratch outlives a list that shrinks and grows again
+ * (one radix pass: the order ends in the scratch and is copied back). */
+START_TEST(test_sort_scratch_kept)
+{
+	static const uint32_t sizes[] = { 1000, 100, 500, 1000 };
+	uint32_t keys[1000];
+	struct rc_rowlist rl;
+
+	for (uint32_t i = 0; i < 1000; i++)
+		keys[i] = (i * 37u) % 251u;
+	make_list(&rl, keys, 1);
+	for (uint32_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+		rc_rowlist_clear(&rl);
+		for (uint32_t i = 0; i < sizes[s]; i++) {
+			struct rc_row r = { i, RC_NONE, RC_NONE, 0, keys[i], 0,
+					    RC_ROW_OBJECT, 0 };
+			ck_assert_int_eq(rc_rowlist_push(&rl, &r), RC_OK);
+		}
+		ck_assert_int_eq(rc_rowlist_show(&rl), RC_OK);
+		ck_assert_int_eq(rc_rowlist_sort_key(&rl, key_aux, NULL, 0), RC_OK);
+		ck_assert_uint_eq(rl.nvis, sizes[s]);
+		for (uint32_t i = 1; i < sizes[s]; i++)
+			if (rc_rowlist_at(&rl, i - 1)->aux > rc_rowlist_at(&rl, i)->aux)
+				ck_abort_msg("not sorted at %u of %u", i, sizes[s]);
+	}
+	rc_rowlist_free(&rl);
+}
+END_TEST
+
 /* Radix and merge sorts agree on many random keys, including keys that
  * use every byte. */
 START_TEST(test_sort_big)
@@ -409,6 +438,7 @@ tui_rowlist_suite(void)
 	tcase_add_test(tc, test_sort_stable);
 	tcase_add_test(tc, test_sort_big);
 	tcase_add_test(tc, test_vertices);
+	tcase_add_test(tc, test_sort_scratch_kept);
 	tcase_add_test(tc, test_vertices_sort_big);
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_move_scroll);

@@ -72,6 +72,9 @@ void
 rc_rowlist_free(struct rc_rowlist *rl)
 {
 	drop_lazy(rl);
+	free(rl->keys);
+	free(rl->keys2);
+	free(rl->order2);
 	free(rl->rows);
 	free(rl->order);
 	free(rl->vis);
@@ -236,24 +239,46 @@ varying_bytes(const uint64_t *k, uint32_t n)
 	return mask;
 }
 
-/* Stable LSD radix sort of rl->order by k[] (k[i] the key of order[i];
- * k is freed), then vis rebuilt with the cursor on row keep. */
+/* The sort's scratch for nrows keys: rl->keys, keys2, order2 (kept). */
 static int
-radix_order(struct rc_rowlist *rl, uint64_t *k, uint32_t keep)
+sort_scratch(struct rc_rowlist *rl)
 {
-	uint32_t n = rl->nrows, i;
-	uint64_t *k2 = malloc((size_t)n * sizeof *k2);
-	uint32_t *o2 = malloc((size_t)n * sizeof *o2);
-	unsigned pass, passes = varying_bytes(k, n);
+	size_t n = rl->nrows;
 
-	if (k2 == NULL || o2 == NULL) {
-		free(k);
-		free(k2);
-		free(o2);
+	if (rl->nkeys >= n && rl->keys != NULL)
+		return RC_OK;
+	free(rl->keys);
+	free(rl->keys2);
+	free(rl->order2);
+	rl->keys = malloc(n * sizeof *rl->keys);
+	rl->keys2 = malloc(n * sizeof *rl->keys2);
+	rl->order2 = malloc(n * sizeof *rl->order2);
+	rl->nkeys = (uint32_t)n;
+	if (rl->keys == NULL || rl->keys2 == NULL || rl->order2 == NULL) {
+		free(rl->keys);
+		free(rl->keys2);
+		free(rl->order2);
+		rl->keys = rl->keys2 = NULL;
+		rl->order2 = NULL;
+		rl->nkeys = 0;
 		return RC_ENOMEM;
 	}
-	rc_prefault(k2, (size_t)n * sizeof *k2);
-	rc_prefault(o2, (size_t)n * sizeof *o2);
+	rc_prefault(rl->keys, n * sizeof *rl->keys);
+	rc_prefault(rl->keys2, n * sizeof *rl->keys2);
+	rc_prefault(rl->order2, n * sizeof *rl->order2);
+	return RC_OK;
+}
+
+/* Stable LSD radix sort of rl->order by rl->keys (keys[i] the key of
+ * order[i]), then vis rebuilt with the cursor on row keep. */
+static int
+radix_order(struct rc_rowlist *rl, uint32_t keep)
+{
+	uint32_t n = rl->nrows, i;
+	uint64_t *k = rl->keys, *k2 = rl->keys2;
+	uint32_t *o2 = rl->order2, *order = rl->order;
+	unsigned pass, passes = varying_bytes(k, n);
+
 	for (pass = 0; pass < 8; pass++) {
 		uint32_t count[256], sum = 0;
 		unsigned shift = pass * 8, b;
@@ -283,9 +308,15 @@ radix_order(struct rc_rowlist *rl, uint64_t *k, uint32_t keep)
 		rl->order = o2;
 		o2 = to;
 	}
-	free(k);
-	free(k2);
-	free(o2);
+	/* The order back in its own array (sized with the rows, while the
+	 * scratch is sized with the longest list sorted). */
+	if (rl->order != order) {
+		memcpy(order, rl->order, (size_t)n * sizeof *order);
+		rl->order2 = rl->order;
+		rl->order = order;
+	}
+	rl->keys = k;
+	rl->keys2 = k2;
 	rebuild_vis(rl, keep);
 	return RC_OK;
 }
@@ -296,14 +327,11 @@ rc_rowlist_sort_key(struct rc_rowlist *rl,
 		    void *ctx, int descending)
 {
 	uint32_t n = rl->nrows, i, keep = cur_row(rl);
-	uint64_t *k;
 
 	if (n < 2 || rl->order == NULL)
 		return RC_OK;
-	k = malloc((size_t)n * sizeof *k);
-	if (k == NULL)
+	if (sort_scratch(rl) != RC_OK)
 		return RC_ENOMEM;
-	rc_prefault(k, (size_t)n * sizeof *k);
 	/* Descending = ascending on the complemented key: still stable. */
 	for (i = 0; i < n; i++) {
 		struct rc_row row;
@@ -311,9 +339,9 @@ rc_rowlist_sort_key(struct rc_rowlist *rl,
 
 		get_row(rl, rl->order[i], &row);
 		x = key(ctx, &row);
-		k[i] = descending ? ~x : x;
+		rl->keys[i] = descending ? ~x : x;
 	}
-	return radix_order(rl, k, keep);
+	return radix_order(rl, keep);
 }
 
 int
@@ -322,19 +350,17 @@ rc_rowlist_sort_vertex_key(struct rc_rowlist *rl,
 			   const void *ctx, int descending)
 {
 	uint32_t n = rl->nrows, i, keep = cur_row(rl);
-	uint64_t *k, flip = descending ? ~(uint64_t)0 : 0;
+	uint64_t flip = descending ? ~(uint64_t)0 : 0;
 
 	if (rl->lazy == NULL)
 		return RC_EINVAL;
 	if (n < 2 || rl->order == NULL)
 		return RC_OK;
-	k = malloc((size_t)n * sizeof *k);
-	if (k == NULL)
+	if (sort_scratch(rl) != RC_OK)
 		return RC_ENOMEM;
-	rc_prefault(k, (size_t)n * sizeof *k);
 	for (i = 0; i < n; i++)
-		k[i] = key(ctx, rl->lazy->ids[rl->order[i]]) ^ flip;
-	return radix_order(rl, k, keep);
+		rl->keys[i] = key(ctx, rl->lazy->ids[rl->order[i]]) ^ flip;
+	return radix_order(rl, keep);
 }
 
 void

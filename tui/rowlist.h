@@ -71,6 +71,13 @@ struct rc_rowlist {
 	struct rc_row *rows;
 	uint32_t nrows, cap;
 	struct rc_rowlist_lazy *lazy;   /* NULL: every row is in rows[] */
+	/* A sort's scratch, kept for the next sort (nkeys entries each):
+	 * fresh pages cost more than the sort itself on a virtual machine
+	 * (a first touch is a trap), so the second sort of a long list
+	 * writes into pages the first faulted in. */
+	uint64_t *keys, *keys2;
+	uint32_t *order2;
+	uint32_t nkeys;
 	uint32_t *order;     /* nrows entries once shown */
 	uint32_t *vis;       /* nvis entries */
 	uint32_t nvis;
