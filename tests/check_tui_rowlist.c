@@ -49,6 +49,14 @@ key_aux(void *ctx, const struct rc_row *r)
 	return r->aux;
 }
 
+/* The same order as key_aux, over more than 32 bits. */
+static uint64_t
+key_wide(void *ctx, const struct rc_row *r)
+{
+	(void)ctx;
+	return ((uint64_t)r->aux << 33) | (r->aux & 1);
+}
+
 static int
 cmp_aux(void *ctx, const struct rc_row *a, const struct rc_row *b)
 {
@@ -273,6 +281,11 @@ START_TEST(test_sort_big)
 	for (i = 0; i < n; i++)
 		if (a.vis[i] != b.vis[i])
 			ck_abort_msg("sorts differ at %u", i);
+	rc_rowlist_unsort(&a);
+	ck_assert_int_eq(rc_rowlist_sort_key(&a, key_wide, NULL, 1), RC_OK);
+	for (i = 0; i < n; i++)
+		if (a.vis[i] != b.vis[i])
+			ck_abort_msg("wide keys: sorts differ at %u", i);
 	for (i = 1; i < n; i++)
 		if (keys[a.vis[i - 1]] < keys[a.vis[i]] ||
 		    (keys[a.vis[i - 1]] == keys[a.vis[i]] &&

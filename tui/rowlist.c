@@ -223,102 +223,177 @@ rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
 	return RC_OK;
 }
 
-/* The bytes (bit b: byte b) in which some key differs from k[0]: the
- * radix passes over the others would move nothing. */
-static unsigned
-varying_bytes(const uint64_t *k, uint32_t n)
-{
-	uint64_t diff = 0;
-	unsigned b, mask = 0;
+/* The bits in which some key differs from the first: what a radix sort
+ * has to look at.  Gathered while the keys are computed, before they are
+ * stored, so that keys whose varying bits fit in 32 are stored in 4
+ * bytes (sizes, degrees: half the scratch, half the passes' traffic). */
+struct key_span {
+	uint64_t first, diff;
+	int any;
+};
 
-	for (uint32_t i = 1; i < n; i++)
-		diff |= k[i] ^ k[0];
-	for (b = 0; b < 8; b++)
-		if ((diff >> (8 * b)) & 0xff)
-			mask |= 1u << b;
-	return mask;
+static void
+span_add(struct key_span *sp, uint64_t x)
+{
+	if (!sp->any) {
+		sp->first = x;
+		sp->any = 1;
+	}
+	sp->diff |= x ^ sp->first;
 }
 
-/* The sort's scratch for nrows keys: rl->keys, keys2, order2 (kept). */
+/* The shift that brings the varying bits into the low 32, or -1 when
+ * they span more than 32 bits. */
 static int
-sort_scratch(struct rc_rowlist *rl)
+span_shift(const struct key_span *sp)
 {
-	size_t n = rl->nrows;
+	int lo = 0;
 
-	if (rl->nkeys >= n && rl->keys != NULL)
-		return RC_OK;
-	free(rl->keys);
-	free(rl->keys2);
-	free(rl->order2);
-	rl->keys = malloc(n * sizeof *rl->keys);
-	rl->keys2 = malloc(n * sizeof *rl->keys2);
-	rl->order2 = malloc(n * sizeof *rl->order2);
-	rl->nkeys = (uint32_t)n;
-	if (rl->keys == NULL || rl->keys2 == NULL || rl->order2 == NULL) {
+	if (sp->diff == 0)
+		return 0;
+	while (!((sp->diff >> lo) & 1))
+		lo++;
+	lo &= ~7;	/* whole bytes */
+	return (sp->diff >> lo) >> 31 >> 1 ? -1 : lo;
+}
+
+/* Room for nrows keys of width bytes in rl->keys and keys2, and nrows
+ * entries in order2 (kept from one sort to the next). */
+static int
+sort_scratch(struct rc_rowlist *rl, size_t width)
+{
+	size_t n = rl->nrows, need = n * width;
+
+	if (rl->key_room < need || rl->keys == NULL) {
 		free(rl->keys);
 		free(rl->keys2);
-		free(rl->order2);
-		rl->keys = rl->keys2 = NULL;
-		rl->order2 = NULL;
-		rl->nkeys = 0;
-		return RC_ENOMEM;
+		rl->keys = malloc(need);
+		rl->keys2 = malloc(need);
+		rl->key_room = need;
+		if (rl->keys == NULL || rl->keys2 == NULL) {
+			free(rl->keys);
+			free(rl->keys2);
+			rl->keys = rl->keys2 = NULL;
+			rl->key_room = 0;
+			return RC_ENOMEM;
+		}
+		rc_prefault(rl->keys, need);
+		rc_prefault(rl->keys2, need);
 	}
-	rc_prefault(rl->keys, n * sizeof *rl->keys);
-	rc_prefault(rl->keys2, n * sizeof *rl->keys2);
-	rc_prefault(rl->order2, n * sizeof *rl->order2);
+	if (rl->nkeys < n || rl->order2 == NULL) {
+		free(rl->order2);
+		rl->order2 = malloc(n * sizeof *rl->order2);
+		rl->nkeys = rl->order2 ? (uint32_t)n : 0;
+		if (rl->order2 == NULL)
+			return RC_ENOMEM;
+		rc_prefault(rl->order2, n * sizeof *rl->order2);
+	}
 	return RC_OK;
 }
 
-/* Stable LSD radix sort of rl->order by rl->keys (keys[i] the key of
- * order[i]), then vis rebuilt with the cursor on row keep. */
-static int
-radix_order(struct rc_rowlist *rl, uint32_t keep)
+/* After the passes: the order back in its own array (sized with the
+ * rows, while the scratch is sized with the longest list sorted), the
+ * scratch arrays where they are now, vis rebuilt around row keep. */
+static void
+finish_order(struct rc_rowlist *rl, uint32_t *order, void *k, void *k2,
+	     uint32_t keep)
 {
-	uint32_t n = rl->nrows, i;
-	uint64_t *k = rl->keys, *k2 = rl->keys2;
-	uint32_t *o2 = rl->order2, *order = rl->order;
-	unsigned pass, passes = varying_bytes(k, n);
-
-	for (pass = 0; pass < 8; pass++) {
-		uint32_t count[256], sum = 0;
-		unsigned shift = pass * 8, b;
-
-		if (!(passes & (1u << pass)))
-			continue;	/* every key has this byte: no-op pass */
-		memset(count, 0, sizeof count);
-		for (i = 0; i < n; i++)
-			count[(k[i] >> shift) & 0xff]++;
-		for (b = 0; b < 256; b++) {
-			uint32_t c = count[b];
-
-			count[b] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++) {
-			uint32_t d = count[(k[i] >> shift) & 0xff]++;
-
-			k2[d] = k[i];
-			o2[d] = rl->order[i];
-		}
-		uint64_t *tk = k;
-		uint32_t *to = rl->order;
-
-		k = k2;
-		k2 = tk;
-		rl->order = o2;
-		o2 = to;
-	}
-	/* The order back in its own array (sized with the rows, while the
-	 * scratch is sized with the longest list sorted). */
 	if (rl->order != order) {
-		memcpy(order, rl->order, (size_t)n * sizeof *order);
+		memcpy(order, rl->order, (size_t)rl->nrows * sizeof *order);
 		rl->order2 = rl->order;
 		rl->order = order;
 	}
 	rl->keys = k;
 	rl->keys2 = k2;
 	rebuild_vis(rl, keep);
+}
+
+/* One stable counting pass of the order by byte shift / 8 of the keys
+ * (type T), from (k, order) into (k2, o2). */
+#define RADIX_PASS(T, k, k2, o2, shift) do { \
+	uint32_t count_[256] = {0}, sum_ = 0; \
+	for (uint32_t i_ = 0; i_ < n; i_++) \
+		count_[((k)[i_] >> (shift)) & 0xff]++; \
+	for (unsigned b_ = 0; b_ < 256; b_++) { \
+		uint32_t c_ = count_[b_]; \
+		count_[b_] = sum_; \
+		sum_ += c_; \
+	} \
+	for (uint32_t i_ = 0; i_ < n; i_++) { \
+		uint32_t d_ = count_[((k)[i_] >> (shift)) & 0xff]++; \
+		(k2)[d_] = (k)[i_]; \
+		(o2)[d_] = rl->order[i_]; \
+	} \
+	T *tk_ = (k); (k) = (k2); (k2) = tk_; \
+	uint32_t *to_ = rl->order; rl->order = (o2); (o2) = to_; \
+} while (0)
+
+/* Stable LSD radix sort of rl->order by the keys in rl->keys (keys[i]
+ * that of order[i]; 8 bytes each, or 4 when wide is 0), over the bytes
+ * in which they differ (diff); then vis around row keep. */
+static int
+radix_order(struct rc_rowlist *rl, int wide, uint64_t diff, uint32_t keep)
+{
+	uint32_t n = rl->nrows, *order = rl->order, *o2 = rl->order2;
+
+	if (wide) {
+		uint64_t *k = rl->keys, *k2 = rl->keys2;
+		for (unsigned pass = 0; pass < 8; pass++)
+			if ((diff >> (8 * pass)) & 0xff)
+				RADIX_PASS(uint64_t, k, k2, o2, 8 * pass);
+		finish_order(rl, order, k, k2, keep);
+	} else {
+		uint32_t *k = rl->keys, *k2 = rl->keys2;
+		for (unsigned pass = 0; pass < 4; pass++)
+			if ((diff >> (8 * pass)) & 0xff)
+				RADIX_PASS(uint32_t, k, k2, o2, 8 * pass);
+		finish_order(rl, order, k, k2, keep);
+	}
 	return RC_OK;
+}
+
+/* The key of the row at position i of the order. */
+struct key_source {
+	uint64_t (*row_key)(void *ctx, const struct rc_row *row);
+	uint64_t (*vertex_key)(const void *ctx, uint32_t v);
+	void *ctx;
+	uint64_t flip;   /* all ones: descending (ascending on ~key, stable) */
+};
+
+static uint64_t
+key_at(const struct rc_rowlist *rl, const struct key_source *ks, uint32_t i)
+{
+	if (ks->vertex_key != NULL)
+		return ks->vertex_key(ks->ctx, rl->lazy->ids[rl->order[i]]) ^ ks->flip;
+	struct rc_row row;
+	get_row(rl, rl->order[i], &row);
+	return ks->row_key(ks->ctx, &row) ^ ks->flip;
+}
+
+/* Keys asked once to see which bits vary, once more to be stored. */
+static int
+sort_by(struct rc_rowlist *rl, const struct key_source *ks)
+{
+	uint32_t n = rl->nrows, keep = cur_row(rl);
+	struct key_span sp = { 0, 0, 0 };
+
+	if (n < 2 || rl->order == NULL)
+		return RC_OK;
+	for (uint32_t i = 0; i < n; i++)
+		span_add(&sp, key_at(rl, ks, i));
+	int shift = span_shift(&sp);
+	if (sort_scratch(rl, shift < 0 ? 8 : 4) != RC_OK)
+		return RC_ENOMEM;
+	if (shift < 0) {
+		uint64_t *k = rl->keys;
+		for (uint32_t i = 0; i < n; i++)
+			k[i] = key_at(rl, ks, i);
+		return radix_order(rl, 1, sp.diff, keep);
+	}
+	uint32_t *k = rl->keys;
+	for (uint32_t i = 0; i < n; i++)
+		k[i] = (uint32_t)(key_at(rl, ks, i) >> shift);
+	return radix_order(rl, 0, sp.diff >> shift, keep);
 }
 
 int
@@ -326,22 +401,9 @@ rc_rowlist_sort_key(struct rc_rowlist *rl,
 		    uint64_t (*key)(void *ctx, const struct rc_row *row),
 		    void *ctx, int descending)
 {
-	uint32_t n = rl->nrows, i, keep = cur_row(rl);
+	struct key_source ks = { key, NULL, ctx, descending ? ~(uint64_t)0 : 0 };
 
-	if (n < 2 || rl->order == NULL)
-		return RC_OK;
-	if (sort_scratch(rl) != RC_OK)
-		return RC_ENOMEM;
-	/* Descending = ascending on the complemented key: still stable. */
-	for (i = 0; i < n; i++) {
-		struct rc_row row;
-		uint64_t x;
-
-		get_row(rl, rl->order[i], &row);
-		x = key(ctx, &row);
-		rl->keys[i] = descending ? ~x : x;
-	}
-	return radix_order(rl, keep);
+	return sort_by(rl, &ks);
 }
 
 int
@@ -349,18 +411,12 @@ rc_rowlist_sort_vertex_key(struct rc_rowlist *rl,
 			   uint64_t (*key)(const void *ctx, uint32_t v),
 			   const void *ctx, int descending)
 {
-	uint32_t n = rl->nrows, i, keep = cur_row(rl);
-	uint64_t flip = descending ? ~(uint64_t)0 : 0;
+	struct key_source ks = { NULL, key, (void *)ctx,
+				 descending ? ~(uint64_t)0 : 0 };
 
 	if (rl->lazy == NULL)
 		return RC_EINVAL;
-	if (n < 2 || rl->order == NULL)
-		return RC_OK;
-	if (sort_scratch(rl) != RC_OK)
-		return RC_ENOMEM;
-	for (i = 0; i < n; i++)
-		rl->keys[i] = key(ctx, rl->lazy->ids[rl->order[i]]) ^ flip;
-	return radix_order(rl, keep);
+	return sort_by(rl, &ks);
 }
 
 void

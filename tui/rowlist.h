@@ -75,8 +75,9 @@ struct rc_rowlist {
 	 * fresh pages cost more than the sort itself on a virtual machine
 	 * (a first touch is a trap), so the second sort of a long list
 	 * writes into pages the first faulted in. */
-	uint64_t *keys, *keys2;
-	uint32_t *order2;
+	void *keys, *keys2;      /* key_room bytes each */
+	size_t key_room;
+	uint32_t *order2;        /* nkeys entries */
 	uint32_t nkeys;
 	uint32_t *order;     /* nrows entries once shown */
 	uint32_t *vis;       /* nvis entries */
