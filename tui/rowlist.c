@@ -370,7 +370,10 @@ key_at(const struct rc_rowlist *rl, const struct key_source *ks, uint32_t i)
 	return ks->row_key(ks->ctx, &row) ^ ks->flip;
 }
 
-/* Keys asked once to see which bits vary, once more to be stored. */
+/* The keys stored as 4 bytes on the guess that their high halves are
+ * all alike (sizes and degrees: the common case, one pass); when they
+ * are not, asked again and stored as they need, shifted to 4 bytes or
+ * in 8. */
 static int
 sort_by(struct rc_rowlist *rl, const struct key_source *ks)
 {
@@ -379,18 +382,26 @@ sort_by(struct rc_rowlist *rl, const struct key_source *ks)
 
 	if (n < 2 || rl->order == NULL)
 		return RC_OK;
-	for (uint32_t i = 0; i < n; i++)
-		span_add(&sp, key_at(rl, ks, i));
+	if (sort_scratch(rl, 4) != RC_OK)
+		return RC_ENOMEM;
+	uint32_t *k = rl->keys;
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t x = key_at(rl, ks, i);
+		span_add(&sp, x);
+		k[i] = (uint32_t)x;
+	}
+	if ((sp.diff >> 32) == 0)   /* the guess held */
+		return radix_order(rl, 0, sp.diff, keep);
 	int shift = span_shift(&sp);
 	if (sort_scratch(rl, shift < 0 ? 8 : 4) != RC_OK)
 		return RC_ENOMEM;
 	if (shift < 0) {
-		uint64_t *k = rl->keys;
+		uint64_t *w = rl->keys;
 		for (uint32_t i = 0; i < n; i++)
-			k[i] = key_at(rl, ks, i);
+			w[i] = key_at(rl, ks, i);
 		return radix_order(rl, 1, sp.diff, keep);
 	}
-	uint32_t *k = rl->keys;
+	k = rl->keys;
 	for (uint32_t i = 0; i < n; i++)
 		k[i] = (uint32_t)(key_at(rl, ks, i) >> shift);
 	return radix_order(rl, 0, sp.diff >> shift, keep);
