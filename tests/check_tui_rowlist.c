@@ -171,6 +171,7 @@ START_TEST(test_vertices)
 
 	make_lazy(&rl, keys7, 7);
 	ck_assert_ptr_null(rl.rows);
+	ck_assert_int_eq(rl.vis_shared, 1);   /* nothing hidden: vis is order */
 	check_order(&rl, id, 7);
 	const struct rc_row *first = rc_rowlist_at(&rl, 0);
 	ck_assert_uint_eq(rc_rowlist_at(&rl, 5)->aux, 9);
@@ -197,6 +198,7 @@ START_TEST(test_vertices)
 	while (rc_rowlist_filter_step(&rl, keep_five, NULL, 2) == 0)
 		;
 	ck_assert_int_eq(rc_rowlist_filter_commit(&rl), RC_OK);
+	ck_assert_int_eq(rl.vis_shared, 0);
 	check_order(&rl, fives, 3);
 	ck_assert_uint_eq(rc_rowlist_at(&rl, 1)->flags, 0);
 	ck_assert_uint_eq(rc_rowlist_find(&rl, 6), 2);

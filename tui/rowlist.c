@@ -19,6 +19,10 @@ rc_rowlist_init(struct rc_rowlist *rl)
 static void
 drop_lazy(struct rc_rowlist *rl)
 {
+	if (rl->vis_shared) {
+		rl->vis = NULL;
+		rl->vis_shared = 0;
+	}
 	if (rl->lazy == NULL)
 		return;
 	free(rl->lazy->ids);
@@ -77,7 +81,8 @@ rc_rowlist_free(struct rc_rowlist *rl)
 	free(rl->order2);
 	free(rl->rows);
 	free(rl->order);
-	free(rl->vis);
+	if (!rl->vis_shared)
+		free(rl->vis);
 	rc_rowlist_init(rl);
 }
 
@@ -125,6 +130,20 @@ rc_rowlist_push(struct rc_rowlist *rl, const struct rc_row *row)
 	return RC_OK;
 }
 
+/* vis an array of its own, of cnt entries (contents undefined). */
+static int
+own_vis(struct rc_rowlist *rl, size_t cnt)
+{
+	uint32_t *o = realloc(rl->vis_shared ? NULL : rl->vis, cnt * sizeof *o);
+
+	if (o == NULL)
+		return RC_ENOMEM;
+	rl->vis = o;
+	rl->vis_shared = 0;
+	rc_prefault(rl->vis, cnt * sizeof *o);
+	return RC_OK;
+}
+
 /* order and vis sized for nrows (at least one entry, so never NULL). */
 static int
 alloc_order(struct rc_rowlist *rl)
@@ -135,13 +154,15 @@ alloc_order(struct rc_rowlist *rl)
 	if (o == NULL)
 		return RC_ENOMEM;
 	rl->order = o;
-	o = realloc(rl->vis, cnt * sizeof *o);
-	if (o == NULL)
-		return RC_ENOMEM;
-	rl->vis = o;
 	rc_prefault(rl->order, cnt * sizeof *o);
-	rc_prefault(rl->vis, cnt * sizeof *o);
-	return RC_OK;
+	if (rl->lazy != NULL && rl->lazy->flags == NULL) {
+		if (!rl->vis_shared)
+			free(rl->vis);
+		rl->vis = rl->order;
+		rl->vis_shared = 1;
+		return RC_OK;
+	}
+	return own_vis(rl, cnt);
 }
 
 /* vis = the rows of order not hidden; the cursor follows the row it was
@@ -152,9 +173,9 @@ rebuild_vis(struct rc_rowlist *rl, uint32_t cur_row)
 	uint32_t i, k = 0;
 
 	rl->cur = 0;
-	if (rl->lazy != NULL && rl->lazy->flags == NULL) {
+	if (rl->vis_shared) {
 		/* Nothing can be hidden: vis is the order. */
-		memcpy(rl->vis, rl->order, (size_t)rl->nrows * sizeof *rl->vis);
+		rl->vis = rl->order;
 		for (i = 0; cur_row != RC_NONE && i < rl->nrows; i++)
 			if (rl->order[i] == cur_row) {
 				rl->cur = i;
@@ -531,6 +552,12 @@ rc_rowlist_filter_step(struct rc_rowlist *rl,
 	if (end > rl->nrows || end < rl->filter_pos)
 		end = rl->nrows;
 	if (rl->lazy != NULL && rl->lazy->flags == NULL) {
+		/* Rows may be hidden from now on: vis an array of its own. */
+		if (rl->vis_shared) {
+			if (own_vis(rl, rl->nrows ? rl->nrows : 1) != RC_OK)
+				return -1;
+			memcpy(rl->vis, rl->order, (size_t)rl->nrows * sizeof *rl->vis);
+		}
 		rl->lazy->flags = calloc(rl->nrows ? rl->nrows : 1, 1);
 		if (rl->lazy->flags == NULL)
 			return -1;

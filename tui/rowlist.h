@@ -84,6 +84,9 @@ struct rc_rowlist {
 	uint32_t nvis;
 	uint32_t cur, top;
 	uint32_t filter_pos; /* rows examined by a running filter */
+	/* vis is order itself (a list of vertex rows that no filter has
+	 * touched hides nothing): one array less to fault in and copy. */
+	int vis_shared;
 };
 
 void rc_rowlist_init(struct rc_rowlist *rl);
