@@ -36,11 +36,11 @@ rc_rows_objects(const struct rc_model *m, uint32_t t, struct rc_rowlist *rl)
 	if (m->shown != NULL && m->shown->n != n)
 		return RC_EINVAL;
 	/* Counted first: one allocation of the ids, not a doubling. */
-	if (t == RC_NONE && m->shown == NULL)
+	if (t == RC_NONE)
 		count = n;
 	else
 		for (v = 0; v < n; v++)
-			count += m->type_of[v] == t || t == RC_NONE;
+			count += m->type_of[v] == t;
 	ids = malloc(((size_t)count + 1) * sizeof *ids);
 	if (ids == NULL)
 		return RC_ENOMEM;
