@@ -206,6 +206,38 @@ START_TEST(test_big_set)
 }
 END_TEST
 
+/* The node map against an array: many keys (some colliding in the low
+ * bits, the largest id), values replaced, absent keys, growth. */
+START_TEST(test_nodemap)
+{
+	uint32_t n = 200000, *want = malloc(n * sizeof *want);
+	struct rc_nodemap m;
+
+	rc_nodemap_init(&m);
+	ck_assert_uint_eq(rc_nodemap_get(&m, 5), RC_NODEMAP_EMPTY);
+	for (uint32_t i = 0; i < n; i++)
+		want[i] = RC_NODEMAP_EMPTY;
+	for (uint32_t i = 0; i < n; i += 3) {
+		want[i] = i * 7u;
+		RC_TEST_REQUIRE(rc_nodemap_put(&m, i * 1024u, i * 7u) == RC_OK);
+	}
+	for (uint32_t i = 0; i < n; i += 6) {
+		want[i] = i + 1;
+		RC_TEST_REQUIRE(rc_nodemap_put(&m, i * 1024u, i + 1) == RC_OK);
+	}
+	ck_assert_uint_eq(m.len, (n + 2) / 3);
+	for (uint32_t i = 0; i < n; i++)
+		RC_TEST_REQUIRE(rc_nodemap_get(&m, i * 1024u) == want[i]);
+	ck_assert_uint_eq(rc_nodemap_get(&m, 1), RC_NODEMAP_EMPTY);
+	ck_assert_int_eq(rc_nodemap_put(&m, UINT32_MAX - 1, 3), RC_OK);
+	ck_assert_uint_eq(rc_nodemap_get(&m, UINT32_MAX - 1), 3);
+	ck_assert_int_eq(rc_nodemap_put(&m, RC_NODEMAP_EMPTY, 3), RC_EINVAL);
+	rc_nodemap_free(&m);
+	ck_assert_uint_eq(rc_nodemap_get(&m, 0), RC_NODEMAP_EMPTY);
+	free(want);
+}
+END_TEST
+
 Suite *
 nodeset_suite(void)
 {
@@ -219,6 +251,7 @@ nodeset_suite(void)
 	tcase_add_test(tc, test_universe_mismatch);
 	tcase_add_test(tc, test_nodelist);
 	tcase_add_test(tc, test_big_set);
+	tcase_add_test(tc, test_nodemap);
 	tcase_set_timeout(tc, RC_TEST_BIG_TIMEOUT);
 	suite_add_tcase(s, tc);
 	return s;

@@ -131,6 +131,83 @@ START_TEST(test_order_fold_unfold)
 }
 END_TEST
 
+/* A list far longer than the fanout: its first children by retained
+ * size, then those shown past them (unfolded, revealed) in rank order,
+ * then the "more" row; the same once a larger fanout has ranked it all. */
+START_TEST(test_wide_list)
+{
+	enum { W = 300 };
+	struct tui_fixture f;
+	struct rc_dom dom;
+	uint32_t *off, *kids, k[W], R, G;
+	uint64_t *retained;
+	struct rc_dom_order o;
+	struct rc_nodeset open;
+	struct rc_rowlist rl;
+
+	tf_init(&f);
+	R = tf_vertex(&f, "r", 1, "R");
+	for (uint32_t i = 0; i < W; i++) {
+		k[i] = tf_vertex(&f, "k", 1000 - i, "K");
+		tf_edge(&f, R, k[i], NULL);
+	}
+	G = tf_vertex(&f, "g", 1, "G");
+	tf_edge(&f, k[250], G, NULL);
+	tf_build(&f);
+	retained = calloc(f.g.n, sizeof *retained);
+	ck_assert_int_eq(rc_dom_compute(&dom, &f.g, &R, 1, 1), RC_OK);
+	ck_assert_int_eq(rc_dom_retained(&dom, f.m.size, retained, NULL), RC_OK);
+	ck_assert_int_eq(rc_dom_children(&dom, &off, &kids), RC_OK);
+	f.m.retained = retained;
+	f.m.idom = dom.idom;
+	f.m.dom_off = off;
+	f.m.dom_kids = kids;
+	ck_assert_int_eq(rc_dom_order_build(&f.m, &o), RC_OK);
+	ck_assert_int_eq(rc_nodeset_init(&open, f.g.n + 1), RC_OK);
+	rc_rowlist_init(&rl);
+
+	rc_nodeset_add(&open, R);
+	ck_assert_int_eq(rc_rows_dominators(&o, &open, RC_NONE, 100, &rl), RC_OK);
+	ck_assert_uint_eq(rl.nvis, 102);
+	for (uint32_t i = 0; i < 100; i++)
+		ck_assert_uint_eq(rc_rowlist_at(&rl, 1 + i)->v, k[i]);
+	ck_assert_int_eq(rc_rowlist_at(&rl, 101)->kind, RC_ROW_MORE);
+	ck_assert_uint_eq(rc_rowlist_at(&rl, 101)->aux, 200);
+
+	for (int round = 0; round < 3; round++) {
+		uint32_t fanout = round == 1 ? 1000 : 100;
+		rc_nodeset_add(&open, k[250]);
+		ck_assert_int_eq(rc_rows_dominators(&o, &open, round == 2 ? k[250] : k[200],
+						    fanout, &rl), RC_OK);
+		if (fanout == 1000) {
+			ck_assert_uint_eq(rl.nvis, 1 + W + 1);
+			ck_assert_uint_eq(rc_rowlist_at(&rl, 1 + 250)->v, k[250]);
+			ck_assert_uint_eq(rc_rowlist_at(&rl, 2 + 250)->v, G);
+			ck_assert_uint_eq(rc_rowlist_at(&rl, 2 + 250)->depth, 2);
+			continue;
+		}
+		uint32_t extra = round == 2 ? 0 : 1;
+		ck_assert_uint_eq(rl.nvis, 1 + 100 + extra + 2 + 1);
+		ck_assert_uint_eq(rc_rowlist_at(&rl, 100)->v, k[99]);
+		if (extra)
+			ck_assert_uint_eq(rc_rowlist_at(&rl, 101)->v, k[200]);
+		ck_assert_uint_eq(rc_rowlist_at(&rl, 101 + extra)->v, k[250]);
+		ck_assert_uint_eq(rc_rowlist_at(&rl, 102 + extra)->v, G);
+		ck_assert_int_eq(rc_rowlist_at(&rl, 103 + extra)->kind, RC_ROW_MORE);
+		ck_assert_uint_eq(rc_rowlist_at(&rl, 103 + extra)->aux, W - 100 - extra - 1);
+	}
+
+	rc_rowlist_free(&rl);
+	rc_nodeset_free(&open);
+	rc_dom_order_free(&o);
+	free(off);
+	free(kids);
+	free(retained);
+	rc_dom_free(&dom);
+	tf_free(&f);
+}
+END_TEST
+
 START_TEST(test_no_tree)
 {
 	struct tui_fixture f;
@@ -156,6 +233,7 @@ tui_dominators_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_order_fold_unfold);
+	tcase_add_test(tc, test_wide_list);
 	tcase_add_test(tc, test_no_tree);
 	suite_add_tcase(s, tc);
 	return s;

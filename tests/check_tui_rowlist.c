@@ -49,6 +49,22 @@ key_aux(void *ctx, const struct rc_row *r)
 	return r->aux;
 }
 
+/* The same order as key_aux, over more than 32 bits. */
+static uint64_t
+key_wide(void *ctx, const struct rc_row *r)
+{
+	(void)ctx;
+	return ((uint64_t)r->aux << 33) | (r->aux & 1);
+}
+
+/* The same order again, in bits 20 to 39: shifted into 4 bytes. */
+static uint64_t
+key_shifted(void *ctx, const struct rc_row *r)
+{
+	(void)ctx;
+	return (uint64_t)r->aux << 20;
+}
+
 static int
 cmp_aux(void *ctx, const struct rc_row *a, const struct rc_row *b)
 {
@@ -107,6 +123,155 @@ START_TEST(test_sort_stable)
 }
 END_TEST
 
+static void
+make_keyed(const void *ctx, uint32_t v, struct rc_row *out)
+{
+	const uint32_t *keys = ctx;
+
+	*out = (struct rc_row){ v, RC_NONE, RC_NONE, 0, keys[v], 0,
+				RC_ROW_OBJECT, 0 };
+}
+
+/* A list of rows made only when asked, from vertex ids. */
+static void
+make_lazy(struct rc_rowlist *rl, const uint32_t *keys, uint32_t n)
+{
+	uint32_t *ids = malloc((n + 1) * sizeof *ids);
+
+	for (uint32_t i = 0; i < n; i++)
+		ids[i] = i;
+	rc_rowlist_init(rl);
+	ck_assert_int_eq(rc_rowlist_vertices(rl, ids, n, make_keyed, keys), RC_OK);
+}
+
+static uint64_t
+vkey_keys7(const void *ctx, uint32_t v)
+{
+	(void)ctx;
+	return keys7[v];
+}
+
+static int
+keep_five(void *ctx, const struct rc_row *r)
+{
+	(void)ctx;
+	return r->aux == 5;
+}
+
+/* Rows made from vertex ids read, sort and filter as stored rows do;
+ * a row handed out stays valid while a few more are asked for; cleared,
+ * the list takes stored rows again. */
+START_TEST(test_vertices)
+{
+	static const uint32_t asc[] = { 3, 1, 4, 0, 2, 6, 5 };
+	static const uint32_t desc[] = { 5, 0, 2, 6, 1, 4, 3 };
+	static const uint32_t id[] = { 0, 1, 2, 3, 4, 5, 6 };
+	static const uint32_t fives[] = { 0, 2, 6 };
+	struct rc_rowlist rl;
+
+	make_lazy(&rl, keys7, 7);
+	ck_assert_ptr_null(rl.rows);
+	ck_assert_int_eq(rl.vis_shared, 1);   /* nothing hidden: vis is order */
+	check_order(&rl, id, 7);
+	const struct rc_row *first = rc_rowlist_at(&rl, 0);
+	ck_assert_uint_eq(rc_rowlist_at(&rl, 5)->aux, 9);
+	ck_assert_uint_eq(first->v, 0);
+	ck_assert_uint_eq(first->aux, 5);
+	ck_assert_uint_eq(first->kind, RC_ROW_OBJECT);
+	rc_rowlist_set_cur(&rl, 2);
+	ck_assert_int_eq(rc_rowlist_sort_key(&rl, key_aux, NULL, 0), RC_OK);
+	check_order(&rl, asc, 7);
+	ck_assert_uint_eq(rc_rowlist_selected(&rl)->v, 2);
+	ck_assert_int_eq(rc_rowlist_sort_key(&rl, key_aux, NULL, 1), RC_OK);
+	check_order(&rl, desc, 7);
+	rc_rowlist_unsort(&rl);
+	ck_assert_int_eq(rc_rowlist_sort_cmp(&rl, cmp_aux, NULL, 1), RC_OK);
+	check_order(&rl, desc, 7);
+	rc_rowlist_unsort(&rl);
+	ck_assert_int_eq(rc_rowlist_sort_vertex_key(&rl, vkey_keys7, NULL, 1), RC_OK);
+	check_order(&rl, desc, 7);
+	rc_rowlist_unsort(&rl);
+	ck_assert_int_eq(rc_rowlist_sort_vertex_key(&rl, vkey_keys7, NULL, 0), RC_OK);
+	check_order(&rl, asc, 7);
+	rc_rowlist_unsort(&rl);
+	rc_rowlist_filter_begin(&rl);
+	while (rc_rowlist_filter_step(&rl, keep_five, NULL, 2) == 0)
+		;
+	ck_assert_int_eq(rc_rowlist_filter_commit(&rl), RC_OK);
+	ck_assert_int_eq(rl.vis_shared, 0);
+	check_order(&rl, fives, 3);
+	ck_assert_uint_eq(rc_rowlist_at(&rl, 1)->flags, 0);
+	ck_assert_uint_eq(rc_rowlist_find(&rl, 6), 2);
+	ck_assert_int_eq(rc_rowlist_unfilter(&rl), RC_OK);
+	check_order(&rl, id, 7);
+	rc_rowlist_clear(&rl);
+	ck_assert_ptr_null(rl.lazy);
+	struct rc_row r = { 42, RC_NONE, RC_NONE, 0, 1, 0, RC_ROW_OBJECT, 0 };
+	ck_assert_int_eq(rc_rowlist_push(&rl, &r), RC_OK);
+	ck_assert_int_eq(rc_rowlist_show(&rl), RC_OK);
+	ck_assert_uint_eq(rc_rowlist_at(&rl, 0)->v, 42);
+	ck_assert_int_eq(rc_rowlist_sort_vertex_key(&rl, vkey_keys7, NULL, 0), RC_EINVAL);
+	rc_rowlist_free(&rl);
+}
+END_TEST
+
+/* Rows from ids sort as stored rows do, on keys that use every byte
+ * and on keys that share all but their lowest. */
+START_TEST(test_vertices_sort_big)
+{
+	uint32_t n = 100000, i, *keys = malloc(n * sizeof *keys);
+	uint64_t s = 7;
+	struct rc_rowlist a, b;
+
+	for (int round = 0; round < 2; round++) {
+		for (i = 0; i < n; i++) {
+			s = s * 6364136223846793005ull + 1442695040888963407ull;
+			keys[i] = round ? 0x7f7f7f00u | (uint32_t)(s >> 60)
+					: (uint32_t)(s >> 32);
+		}
+		make_lazy(&a, keys, n);
+		make_list(&b, keys, n);
+		ck_assert_int_eq(rc_rowlist_sort_key(&a, key_aux, NULL, round), RC_OK);
+		ck_assert_int_eq(rc_rowlist_sort_cmp(&b, cmp_aux, NULL, round), RC_OK);
+		for (i = 0; i < n; i++)
+			if (a.vis[i] != b.vis[i])
+				ck_abort_msg("sorts differ at %u (round %d)", i, round);
+		rc_rowlist_free(&a);
+		rc_rowlist_free(&b);
+	}
+	free(keys);
+}
+END_TEST
+
+/* The sort's scratch outlives a list that shrinks and grows again
+ * (one radix pass: the order ends in the scratch and is copied back). */
+START_TEST(test_sort_scratch_kept)
+{
+	static const uint32_t sizes[] = { 1000, 100, 500, 1000 };
+	uint32_t keys[1000];
+	struct rc_rowlist rl;
+
+	for (uint32_t i = 0; i < 1000; i++)
+		keys[i] = (i * 37u) % 251u;
+	make_list(&rl, keys, 1);
+	for (uint32_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+		rc_rowlist_clear(&rl);
+		for (uint32_t i = 0; i < sizes[s]; i++) {
+			struct rc_row r = { i, RC_NONE, RC_NONE, 0, keys[i], 0,
+					    RC_ROW_OBJECT, 0 };
+			ck_assert_int_eq(rc_rowlist_push(&rl, &r), RC_OK);
+		}
+		ck_assert_int_eq(rc_rowlist_show(&rl), RC_OK);
+		ck_assert_int_eq(rc_rowlist_sort_key(&rl, key_aux, NULL, 0), RC_OK);
+		ck_assert_uint_eq(rl.nvis, sizes[s]);
+		for (uint32_t i = 1; i < sizes[s]; i++)
+			if (rc_rowlist_at(&rl, i - 1)->aux > rc_rowlist_at(&rl, i)->aux)
+				ck_abort_msg("not sorted at %u of %u", i, sizes[s]);
+	}
+	rc_rowlist_free(&rl);
+}
+END_TEST
+
 /* Radix and merge sorts agree on many random keys, including keys that
  * use every byte. */
 START_TEST(test_sort_big)
@@ -126,6 +291,16 @@ START_TEST(test_sort_big)
 	for (i = 0; i < n; i++)
 		if (a.vis[i] != b.vis[i])
 			ck_abort_msg("sorts differ at %u", i);
+	rc_rowlist_unsort(&a);
+	ck_assert_int_eq(rc_rowlist_sort_key(&a, key_wide, NULL, 1), RC_OK);
+	for (i = 0; i < n; i++)
+		if (a.vis[i] != b.vis[i])
+			ck_abort_msg("wide keys: sorts differ at %u", i);
+	rc_rowlist_unsort(&a);
+	ck_assert_int_eq(rc_rowlist_sort_key(&a, key_shifted, NULL, 1), RC_OK);
+	for (i = 0; i < n; i++)
+		if (a.vis[i] != b.vis[i])
+			ck_abort_msg("shifted keys: sorts differ at %u", i);
 	for (i = 1; i < n; i++)
 		if (keys[a.vis[i - 1]] < keys[a.vis[i]] ||
 		    (keys[a.vis[i - 1]] == keys[a.vis[i]] &&
@@ -290,6 +465,9 @@ tui_rowlist_suite(void)
 	tcase_add_test(tc, test_show);
 	tcase_add_test(tc, test_sort_stable);
 	tcase_add_test(tc, test_sort_big);
+	tcase_add_test(tc, test_vertices);
+	tcase_add_test(tc, test_sort_scratch_kept);
+	tcase_add_test(tc, test_vertices_sort_big);
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_move_scroll);
 	tcase_add_test(tc, test_history);

@@ -15,18 +15,81 @@ rc_rowlist_init(struct rc_rowlist *rl)
 	memset(rl, 0, sizeof *rl);
 }
 
+/* Back to rows stored in rows[]. */
+static void
+drop_lazy(struct rc_rowlist *rl)
+{
+	if (rl->vis_shared) {
+		rl->vis = NULL;
+		rl->vis_shared = 0;
+	}
+	if (rl->lazy == NULL)
+		return;
+	free(rl->lazy->ids);
+	free(rl->lazy->flags);
+	free(rl->lazy);
+	rl->lazy = NULL;
+}
+
+/* Row i (an index in rows[] or ids) into *out. */
+static void
+get_row(const struct rc_rowlist *rl, uint32_t i, struct rc_row *out)
+{
+	const struct rc_rowlist_lazy *z = rl->lazy;
+
+	if (z == NULL) {
+		*out = rl->rows[i];
+		return;
+	}
+	z->make(z->ctx, z->ids[i], out);
+	out->flags = z->flags ? z->flags[i] : 0;
+}
+
+static uint8_t
+flags_of(const struct rc_rowlist *rl, uint32_t i)
+{
+	if (rl->lazy == NULL)
+		return rl->rows[i].flags;
+	return rl->lazy->flags ? rl->lazy->flags[i] : 0;
+}
+
+/* Where row i's flags live; NULL for a lazy list that has none yet
+ * (every row's are 0). */
+static uint8_t *
+flags_ptr(struct rc_rowlist *rl, uint32_t i)
+{
+	if (rl->lazy == NULL)
+		return &rl->rows[i].flags;
+	return rl->lazy->flags ? &rl->lazy->flags[i] : NULL;
+}
+
+static void
+clear_flags(struct rc_rowlist *rl, uint32_t i, uint8_t bits)
+{
+	uint8_t *f = flags_ptr(rl, i);
+
+	if (f != NULL)
+		*f &= (uint8_t)~bits;
+}
+
 void
 rc_rowlist_free(struct rc_rowlist *rl)
 {
+	drop_lazy(rl);
+	free(rl->keys);
+	free(rl->keys2);
+	free(rl->order2);
 	free(rl->rows);
 	free(rl->order);
-	free(rl->vis);
+	if (!rl->vis_shared)
+		free(rl->vis);
 	rc_rowlist_init(rl);
 }
 
 void
 rc_rowlist_clear(struct rc_rowlist *rl)
 {
+	drop_lazy(rl);
 	rl->nrows = 0;
 	rl->nvis = 0;
 	rl->cur = rl->top = 0;
@@ -67,6 +130,20 @@ rc_rowlist_push(struct rc_rowlist *rl, const struct rc_row *row)
 	return RC_OK;
 }
 
+/* vis an array of its own, of cnt entries (contents undefined). */
+static int
+own_vis(struct rc_rowlist *rl, size_t cnt)
+{
+	uint32_t *o = realloc(rl->vis_shared ? NULL : rl->vis, cnt * sizeof *o);
+
+	if (o == NULL)
+		return RC_ENOMEM;
+	rl->vis = o;
+	rl->vis_shared = 0;
+	rc_prefault(rl->vis, cnt * sizeof *o);
+	return RC_OK;
+}
+
 /* order and vis sized for nrows (at least one entry, so never NULL). */
 static int
 alloc_order(struct rc_rowlist *rl)
@@ -77,13 +154,15 @@ alloc_order(struct rc_rowlist *rl)
 	if (o == NULL)
 		return RC_ENOMEM;
 	rl->order = o;
-	o = realloc(rl->vis, cnt * sizeof *o);
-	if (o == NULL)
-		return RC_ENOMEM;
-	rl->vis = o;
 	rc_prefault(rl->order, cnt * sizeof *o);
-	rc_prefault(rl->vis, cnt * sizeof *o);
-	return RC_OK;
+	if (rl->lazy != NULL && rl->lazy->flags == NULL) {
+		if (!rl->vis_shared)
+			free(rl->vis);
+		rl->vis = rl->order;
+		rl->vis_shared = 1;
+		return RC_OK;
+	}
+	return own_vis(rl, cnt);
 }
 
 /* vis = the rows of order not hidden; the cursor follows the row it was
@@ -94,10 +173,23 @@ rebuild_vis(struct rc_rowlist *rl, uint32_t cur_row)
 	uint32_t i, k = 0;
 
 	rl->cur = 0;
+	if (rl->vis_shared) {
+		/* Nothing can be hidden: vis is the order. */
+		rl->vis = rl->order;
+		for (i = 0; cur_row != RC_NONE && i < rl->nrows; i++)
+			if (rl->order[i] == cur_row) {
+				rl->cur = i;
+				break;
+			}
+		rl->nvis = rl->nrows;
+		if (rl->top > rl->cur)
+			rl->top = rl->cur;
+		return;
+	}
 	for (i = 0; i < rl->nrows; i++) {
 		uint32_t r = rl->order[i];
 
-		if (rl->rows[r].flags & RC_ROW_HIDDEN)
+		if (flags_of(rl, r) & RC_ROW_HIDDEN)
 			continue;
 		if (r == cur_row)
 			rl->cur = k;
@@ -121,13 +213,219 @@ rc_rowlist_show(struct rc_rowlist *rl)
 
 	if (alloc_order(rl) != RC_OK)
 		return RC_ENOMEM;
-	for (i = 0; i < rl->nrows; i++) {
+	for (i = 0; i < rl->nrows; i++)
 		rl->order[i] = i;
-		rl->rows[i].flags &= (uint8_t)~(RC_ROW_HIDDEN | RC_ROW_PENDING);
-	}
+	if (rl->lazy == NULL || rl->lazy->flags != NULL)
+		for (i = 0; i < rl->nrows; i++)
+			clear_flags(rl, i, RC_ROW_HIDDEN | RC_ROW_PENDING);
 	rl->top = 0;
 	rebuild_vis(rl, RC_NONE);
 	return RC_OK;
+}
+
+int
+rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
+		    rc_row_maker make, const void *ctx)
+{
+	rc_rowlist_clear(rl);
+	rl->lazy = calloc(1, sizeof *rl->lazy);
+	if (rl->lazy == NULL) {
+		free(ids);
+		return RC_ENOMEM;
+	}
+	rl->lazy->ids = ids;
+	rl->lazy->make = make;
+	rl->lazy->ctx = ctx;
+	rl->nrows = n;
+	if (rc_rowlist_show(rl) != RC_OK) {
+		rc_rowlist_clear(rl);
+		return RC_ENOMEM;
+	}
+	return RC_OK;
+}
+
+/* The bits in which some key differs from the first: what a radix sort
+ * has to look at.  Gathered while the keys are computed, before they are
+ * stored, so that keys whose varying bits fit in 32 are stored in 4
+ * bytes (sizes, degrees: half the scratch, half the passes' traffic). */
+struct key_span {
+	uint64_t first, diff;
+	int any;
+};
+
+static void
+span_add(struct key_span *sp, uint64_t x)
+{
+	if (!sp->any) {
+		sp->first = x;
+		sp->any = 1;
+	}
+	sp->diff |= x ^ sp->first;
+}
+
+/* The shift that brings the varying bits into the low 32, or -1 when
+ * they span more than 32 bits. */
+static int
+span_shift(const struct key_span *sp)
+{
+	int lo = 0;
+
+	if (sp->diff == 0)
+		return 0;
+	while (!((sp->diff >> lo) & 1))
+		lo++;
+	lo &= ~7;	/* whole bytes */
+	return (sp->diff >> lo) >> 31 >> 1 ? -1 : lo;
+}
+
+/* Room for nrows keys of width bytes in rl->keys and keys2, and nrows
+ * entries in order2 (kept from one sort to the next). */
+static int
+sort_scratch(struct rc_rowlist *rl, size_t width)
+{
+	size_t n = rl->nrows, need = n * width;
+
+	if (rl->key_room < need || rl->keys == NULL) {
+		free(rl->keys);
+		free(rl->keys2);
+		rl->keys = malloc(need);
+		rl->keys2 = malloc(need);
+		rl->key_room = need;
+		if (rl->keys == NULL || rl->keys2 == NULL) {
+			free(rl->keys);
+			free(rl->keys2);
+			rl->keys = rl->keys2 = NULL;
+			rl->key_room = 0;
+			return RC_ENOMEM;
+		}
+		rc_prefault(rl->keys, need);
+		rc_prefault(rl->keys2, need);
+	}
+	if (rl->nkeys < n || rl->order2 == NULL) {
+		free(rl->order2);
+		rl->order2 = malloc(n * sizeof *rl->order2);
+		rl->nkeys = rl->order2 ? (uint32_t)n : 0;
+		if (rl->order2 == NULL)
+			return RC_ENOMEM;
+		rc_prefault(rl->order2, n * sizeof *rl->order2);
+	}
+	return RC_OK;
+}
+
+/* After the passes: the order back in its own array (sized with the
+ * rows, while the scratch is sized with the longest list sorted), the
+ * scratch arrays where they are now, vis rebuilt around row keep. */
+static void
+finish_order(struct rc_rowlist *rl, uint32_t *order, void *k, void *k2,
+	     uint32_t keep)
+{
+	if (rl->order != order) {
+		memcpy(order, rl->order, (size_t)rl->nrows * sizeof *order);
+		rl->order2 = rl->order;
+		rl->order = order;
+	}
+	rl->keys = k;
+	rl->keys2 = k2;
+	rebuild_vis(rl, keep);
+}
+
+/* One stable counting pass of the order by byte shift / 8 of the keys
+ * (type T), from (k, order) into (k2, o2). */
+#define RADIX_PASS(T, k, k2, o2, shift) do { \
+	uint32_t count_[256] = {0}, sum_ = 0; \
+	for (uint32_t i_ = 0; i_ < n; i_++) \
+		count_[((k)[i_] >> (shift)) & 0xff]++; \
+	for (unsigned b_ = 0; b_ < 256; b_++) { \
+		uint32_t c_ = count_[b_]; \
+		count_[b_] = sum_; \
+		sum_ += c_; \
+	} \
+	for (uint32_t i_ = 0; i_ < n; i_++) { \
+		uint32_t d_ = count_[((k)[i_] >> (shift)) & 0xff]++; \
+		(k2)[d_] = (k)[i_]; \
+		(o2)[d_] = rl->order[i_]; \
+	} \
+	T *tk_ = (k); (k) = (k2); (k2) = tk_; \
+	uint32_t *to_ = rl->order; rl->order = (o2); (o2) = to_; \
+} while (0)
+
+/* Stable LSD radix sort of rl->order by the keys in rl->keys (keys[i]
+ * that of order[i]; 8 bytes each, or 4 when wide is 0), over the bytes
+ * in which they differ (diff); then vis around row keep. */
+static int
+radix_order(struct rc_rowlist *rl, int wide, uint64_t diff, uint32_t keep)
+{
+	uint32_t n = rl->nrows, *order = rl->order, *o2 = rl->order2;
+
+	if (wide) {
+		uint64_t *k = rl->keys, *k2 = rl->keys2;
+		for (unsigned pass = 0; pass < 8; pass++)
+			if ((diff >> (8 * pass)) & 0xff)
+				RADIX_PASS(uint64_t, k, k2, o2, 8 * pass);
+		finish_order(rl, order, k, k2, keep);
+	} else {
+		uint32_t *k = rl->keys, *k2 = rl->keys2;
+		for (unsigned pass = 0; pass < 4; pass++)
+			if ((diff >> (8 * pass)) & 0xff)
+				RADIX_PASS(uint32_t, k, k2, o2, 8 * pass);
+		finish_order(rl, order, k, k2, keep);
+	}
+	return RC_OK;
+}
+
+/* The key of the row at position i of the order. */
+struct key_source {
+	uint64_t (*row_key)(void *ctx, const struct rc_row *row);
+	uint64_t (*vertex_key)(const void *ctx, uint32_t v);
+	void *ctx;
+	uint64_t flip;   /* all ones: descending (ascending on ~key, stable) */
+};
+
+static uint64_t
+key_at(const struct rc_rowlist *rl, const struct key_source *ks, uint32_t i)
+{
+	if (ks->vertex_key != NULL)
+		return ks->vertex_key(ks->ctx, rl->lazy->ids[rl->order[i]]) ^ ks->flip;
+	struct rc_row row;
+	get_row(rl, rl->order[i], &row);
+	return ks->row_key(ks->ctx, &row) ^ ks->flip;
+}
+
+/* The keys stored as 4 bytes on the guess that their high halves are
+ * all alike (sizes and degrees: the common case, one pass); when they
+ * are not, asked again and stored as they need, shifted to 4 bytes or
+ * in 8. */
+static int
+sort_by(struct rc_rowlist *rl, const struct key_source *ks)
+{
+	uint32_t n = rl->nrows, keep = cur_row(rl);
+	struct key_span sp = { 0, 0, 0 };
+
+	if (n < 2 || rl->order == NULL)
+		return RC_OK;
+	if (sort_scratch(rl, 4) != RC_OK)
+		return RC_ENOMEM;
+	uint32_t *k = rl->keys;
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t x = key_at(rl, ks, i);
+		span_add(&sp, x);
+		k[i] = (uint32_t)x;
+	}
+	if ((sp.diff >> 32) == 0)   /* the guess held */
+		return radix_order(rl, 0, sp.diff, keep);
+	int shift = span_shift(&sp);
+	if (sort_scratch(rl, shift < 0 ? 8 : 4) != RC_OK)
+		return RC_ENOMEM;
+	if (shift < 0) {
+		uint64_t *w = rl->keys;
+		for (uint32_t i = 0; i < n; i++)
+			w[i] = key_at(rl, ks, i);
+		return radix_order(rl, 1, sp.diff, keep);
+	}
+	k = rl->keys;
+	for (uint32_t i = 0; i < n; i++)
+		k[i] = (uint32_t)(key_at(rl, ks, i) >> shift);
+	return radix_order(rl, 0, sp.diff >> shift, keep);
 }
 
 int
@@ -135,65 +433,22 @@ rc_rowlist_sort_key(struct rc_rowlist *rl,
 		    uint64_t (*key)(void *ctx, const struct rc_row *row),
 		    void *ctx, int descending)
 {
-	uint32_t n = rl->nrows, i, keep = cur_row(rl);
-	uint64_t *k, *k2;
-	uint32_t *o2;
-	unsigned pass;
+	struct key_source ks = { key, NULL, ctx, descending ? ~(uint64_t)0 : 0 };
 
-	if (n < 2 || rl->order == NULL)
-		return RC_OK;
-	k = malloc((size_t)n * sizeof *k);
-	k2 = malloc((size_t)n * sizeof *k2);
-	o2 = malloc((size_t)n * sizeof *o2);
-	if (k == NULL || k2 == NULL || o2 == NULL) {
-		free(k);
-		free(k2);
-		free(o2);
-		return RC_ENOMEM;
-	}
-	rc_prefault(k, (size_t)n * sizeof *k);
-	rc_prefault(k2, (size_t)n * sizeof *k2);
-	rc_prefault(o2, (size_t)n * sizeof *o2);
-	/* Descending = ascending on the complemented key: still stable. */
-	for (i = 0; i < n; i++) {
-		uint64_t x = key(ctx, &rl->rows[rl->order[i]]);
+	return sort_by(rl, &ks);
+}
 
-		k[i] = descending ? ~x : x;
-	}
-	for (pass = 0; pass < 8; pass++) {
-		uint32_t count[256], sum = 0;
-		unsigned shift = pass * 8, b;
+int
+rc_rowlist_sort_vertex_key(struct rc_rowlist *rl,
+			   uint64_t (*key)(const void *ctx, uint32_t v),
+			   const void *ctx, int descending)
+{
+	struct key_source ks = { NULL, key, (void *)ctx,
+				 descending ? ~(uint64_t)0 : 0 };
 
-		memset(count, 0, sizeof count);
-		for (i = 0; i < n; i++)
-			count[(k[i] >> shift) & 0xff]++;
-		if (count[k[0] >> shift & 0xff] == n)
-			continue;	/* every key has this byte: no-op pass */
-		for (b = 0; b < 256; b++) {
-			uint32_t c = count[b];
-
-			count[b] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++) {
-			uint32_t d = count[(k[i] >> shift) & 0xff]++;
-
-			k2[d] = k[i];
-			o2[d] = rl->order[i];
-		}
-		uint64_t *tk = k;
-		uint32_t *to = rl->order;
-
-		k = k2;
-		k2 = tk;
-		rl->order = o2;
-		o2 = to;
-	}
-	free(k);
-	free(k2);
-	free(o2);
-	rebuild_vis(rl, keep);
-	return RC_OK;
+	if (rl->lazy == NULL)
+		return RC_EINVAL;
+	return sort_by(rl, &ks);
 }
 
 void
@@ -209,7 +464,7 @@ rc_rowlist_unsort(struct rc_rowlist *rl)
 }
 
 struct cmp_ctx {
-	const struct rc_row *rows;
+	const struct rc_rowlist *rl;
 	int (*cmp)(void *, const struct rc_row *, const struct rc_row *);
 	void *ctx;
 	int sign;
@@ -218,7 +473,13 @@ struct cmp_ctx {
 static int
 cmp_rows(const struct cmp_ctx *c, uint32_t a, uint32_t b)
 {
-	return c->sign * c->cmp(c->ctx, &c->rows[a], &c->rows[b]);
+	struct rc_row ra, rb;
+
+	if (c->rl->lazy == NULL)
+		return c->sign * c->cmp(c->ctx, &c->rl->rows[a], &c->rl->rows[b]);
+	get_row(c->rl, a, &ra);
+	get_row(c->rl, b, &rb);
+	return c->sign * c->cmp(c->ctx, &ra, &rb);
 }
 
 /* Bottom-up merge sort of a[0..n-1] using tmp (n entries). */
@@ -261,7 +522,7 @@ rc_rowlist_sort_cmp(struct rc_rowlist *rl,
 			       const struct rc_row *b),
 		    void *ctx, int descending)
 {
-	struct cmp_ctx c = { rl->rows, cmp, ctx, descending ? -1 : 1 };
+	struct cmp_ctx c = { rl, cmp, ctx, descending ? -1 : 1 };
 	uint32_t keep = cur_row(rl), *tmp;
 
 	if (rl->nrows < 2 || rl->order == NULL)
@@ -290,16 +551,30 @@ rc_rowlist_filter_step(struct rc_rowlist *rl,
 
 	if (end > rl->nrows || end < rl->filter_pos)
 		end = rl->nrows;
+	if (rl->lazy != NULL && rl->lazy->flags == NULL) {
+		/* Rows may be hidden from now on: vis an array of its own. */
+		if (rl->vis_shared) {
+			if (own_vis(rl, rl->nrows ? rl->nrows : 1) != RC_OK)
+				return -1;
+			memcpy(rl->vis, rl->order, (size_t)rl->nrows * sizeof *rl->vis);
+		}
+		rl->lazy->flags = calloc(rl->nrows ? rl->nrows : 1, 1);
+		if (rl->lazy->flags == NULL)
+			return -1;
+	}
 	for (; rl->filter_pos < end; rl->filter_pos++) {
-		struct rc_row *r = &rl->rows[rl->filter_pos];
-		int k = keep(ctx, r);
+		struct rc_row row;
+		uint8_t *f = flags_ptr(rl, rl->filter_pos);
+		int k;
 
+		get_row(rl, rl->filter_pos, &row);
+		k = keep(ctx, &row);
 		if (k < 0)
 			return -1;
 		if (k)
-			r->flags &= (uint8_t)~RC_ROW_PENDING;
+			*f &= (uint8_t)~RC_ROW_PENDING;
 		else
-			r->flags |= RC_ROW_PENDING;
+			*f |= RC_ROW_PENDING;
 	}
 	return rl->filter_pos >= rl->nrows;
 }
@@ -310,15 +585,17 @@ rc_rowlist_filter_commit(struct rc_rowlist *rl)
 	uint32_t i, keep = cur_row(rl);
 
 	for (i = 0; i < rl->nrows; i++) {
-		struct rc_row *r = &rl->rows[i];
+		uint8_t *f = flags_ptr(rl, i);
 
-		if (r->flags & RC_ROW_PENDING)
-			r->flags |= RC_ROW_HIDDEN;
+		if (f == NULL)
+			break;	/* a lazy list never filtered: nothing hidden */
+		if (*f & RC_ROW_PENDING)
+			*f |= RC_ROW_HIDDEN;
 		else
-			r->flags &= (uint8_t)~RC_ROW_HIDDEN;
-		r->flags &= (uint8_t)~RC_ROW_PENDING;
+			*f &= (uint8_t)~RC_ROW_HIDDEN;
+		*f &= (uint8_t)~RC_ROW_PENDING;
 	}
-	if (keep != RC_NONE && (rl->rows[keep].flags & RC_ROW_HIDDEN))
+	if (keep != RC_NONE && (flags_of(rl, keep) & RC_ROW_HIDDEN))
 		keep = RC_NONE;
 	rebuild_vis(rl, keep);
 	if (keep == RC_NONE)
@@ -332,7 +609,7 @@ rc_rowlist_filter_cancel(struct rc_rowlist *rl)
 	uint32_t i;
 
 	for (i = 0; i < rl->nrows; i++)
-		rl->rows[i].flags &= (uint8_t)~RC_ROW_PENDING;
+		clear_flags(rl, i, RC_ROW_PENDING);
 	rl->filter_pos = 0;
 }
 
@@ -342,8 +619,7 @@ rc_rowlist_unfilter(struct rc_rowlist *rl)
 	uint32_t i, keep = cur_row(rl);
 
 	for (i = 0; i < rl->nrows; i++)
-		rl->rows[i].flags &=
-			(uint8_t)~(RC_ROW_HIDDEN | RC_ROW_PENDING);
+		clear_flags(rl, i, RC_ROW_HIDDEN | RC_ROW_PENDING);
 	rebuild_vis(rl, keep);
 	return RC_OK;
 }
@@ -357,7 +633,16 @@ rc_rowlist_selected(const struct rc_rowlist *rl)
 const struct rc_row *
 rc_rowlist_at(const struct rc_rowlist *rl, uint32_t i)
 {
-	return i < rl->nvis ? &rl->rows[rl->vis[i]] : NULL;
+	struct rc_rowlist_lazy *z = rl->lazy;
+	struct rc_row *r;
+
+	if (i >= rl->nvis)
+		return NULL;
+	if (z == NULL)
+		return &rl->rows[rl->vis[i]];
+	r = &z->ring[z->next++ % RC_ROWLIST_RING];
+	get_row(rl, rl->vis[i], r);
+	return r;
 }
 
 void

@@ -51,14 +51,42 @@ struct rc_row {
 	uint8_t flags;
 };
 
+/* A list of vertex rows made only when asked (rc_rowlist_vertices). */
+typedef void (*rc_row_maker)(const void *ctx, uint32_t v, struct rc_row *out);
+
+#define RC_ROWLIST_RING 8
+
+struct rc_rowlist_lazy {
+	uint32_t *ids;             /* nrows vertex ids: row i is ids[i]'s */
+	uint8_t *flags;            /* nrows entries once a filter ran, or NULL */
+	rc_row_maker make;
+	const void *ctx;
+	/* The rows handed out last (rc_rowlist_at): each stays valid until
+	 * RC_ROWLIST_RING more are asked for. */
+	struct rc_row ring[RC_ROWLIST_RING];
+	unsigned next;
+};
+
 struct rc_rowlist {
 	struct rc_row *rows;
 	uint32_t nrows, cap;
+	struct rc_rowlist_lazy *lazy;   /* NULL: every row is in rows[] */
+	/* A sort's scratch, kept for the next sort (nkeys entries each):
+	 * fresh pages cost more than the sort itself on a virtual machine
+	 * (a first touch is a trap), so the second sort of a long list
+	 * writes into pages the first faulted in. */
+	void *keys, *keys2;      /* key_room bytes each */
+	size_t key_room;
+	uint32_t *order2;        /* nkeys entries */
+	uint32_t nkeys;
 	uint32_t *order;     /* nrows entries once shown */
 	uint32_t *vis;       /* nvis entries */
 	uint32_t nvis;
 	uint32_t cur, top;
 	uint32_t filter_pos; /* rows examined by a running filter */
+	/* vis is order itself (a list of vertex rows that no filter has
+	 * touched hides nothing): one array less to fault in and copy. */
+	int vis_shared;
 };
 
 void rc_rowlist_init(struct rc_rowlist *rl);
@@ -74,6 +102,17 @@ int rc_rowlist_reserve(struct rc_rowlist *rl, uint32_t n);
 /* Append a row (not shown until rc_rowlist_show).  RC_OK or RC_ENOMEM. */
 int rc_rowlist_push(struct rc_rowlist *rl, const struct rc_row *row);
 
+/* Rows made only when drawn, sorted or filtered: row i stands for vertex
+ * ids[i] (n of them; ids is malloc'd and becomes the list's, even on
+ * failure) and reads as make(ctx, ids[i], &row) (ctx borrowed for the
+ * list's life); only the ids and the order are stored, 12 bytes a row
+ * instead of 32.  Replaces the rows, shown (as rc_rowlist_show) in ids'
+ * order.  A row from rc_rowlist_at or rc_rowlist_selected stays valid
+ * for RC_ROWLIST_RING more such calls.  rc_rowlist_push and
+ * rc_rowlist_reserve are for lists built row by row: clear first. */
+int rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
+			rc_row_maker make, const void *ctx);
+
 /* Order = build order, nothing hidden, cursor on the first row. */
 int rc_rowlist_show(struct rc_rowlist *rl);
 
@@ -83,6 +122,13 @@ int rc_rowlist_show(struct rc_rowlist *rl);
 int rc_rowlist_sort_key(struct rc_rowlist *rl,
 			uint64_t (*key)(void *ctx, const struct rc_row *row),
 			void *ctx, int descending);
+
+/* The same for a list of vertex rows (rc_rowlist_vertices), the key
+ * read from each row's vertex: one call a row, no row made.  RC_EINVAL
+ * for a list of stored rows. */
+int rc_rowlist_sort_vertex_key(struct rc_rowlist *rl,
+			       uint64_t (*key)(const void *ctx, uint32_t v),
+			       const void *ctx, int descending);
 
 /* Back to build order (filter and cursor row kept). */
 void rc_rowlist_unsort(struct rc_rowlist *rl);

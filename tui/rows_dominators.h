@@ -18,17 +18,26 @@
 #include "src/model/model.h"
 #include "tui/rowlist.h"
 
-/* The children lists of the model's tree, each sorted by decreasing
- * retained size (ties by vertex id) the first time it is listed, so
- * that opening the view costs a copy, not a sort of the whole heap:
- * off has n + 2 entries, kids off[n + 1].  RC_EINVAL if the model has
- * no tree. */
+/* The children lists of the model's tree in decreasing retained size
+ * (ties by vertex id), ranked the first time a list is shown and only as
+ * far as it is shown: a list longer than the fanout keeps its first
+ * fanout children, found in one pass (the top of a large heap has
+ * hundreds of thousands), and a child shown past them (unfolded, or the
+ * object revealed) is placed when the rows are made.  Opening the view
+ * copies nothing of the tree.  RC_EINVAL if the model has no tree. */
+struct rc_dom_ranked {
+	uint32_t *ids;     /* the first len children of the list, ranked */
+	uint32_t len;
+	int whole;         /* len is every child */
+};
+
 struct rc_dom_order {
 	uint32_t n;
-	const uint32_t *off;
+	const uint32_t *off, *kids, *idom;   /* the model's */
 	const uint64_t *retained;
-	uint32_t *kids;
-	struct rc_nodeset sorted;    /* n + 1: lists sorted so far */
+	struct rc_nodemap where;      /* node -> its entry in ranked */
+	struct rc_dom_ranked *ranked;
+	uint32_t nranked, cap;
 };
 
 int rc_dom_order_build(const struct rc_model *m, struct rc_dom_order *o);

@@ -15,7 +15,9 @@ enum rc_objects_sort { RC_OBJECTS_BY_SIZE, RC_OBJECTS_BY_REFERRERS,
 
 /* One RC_ROW_OBJECT row per vertex of type t (every vertex when t is
  * RC_NONE), in vertex order, shown; only the vertices of m->shown when
- * the model has it (RC_EINVAL if its universe is not n).  O(n). */
+ * the model has it (RC_EINVAL if its universe is not n).  O(n) with a
+ * small constant: the rows are made only when drawn
+ * (rc_rowlist_vertices), the list stores their vertex ids. */
 int rc_rows_objects(const struct rc_model *m, uint32_t t,
 		    struct rc_rowlist *rl);
 

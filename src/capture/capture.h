@@ -85,6 +85,14 @@ enum rc_capture_path rc_capture_last_path(void);
  * may have replaced with code of its own.  NULL with an exception. */
 PyObject *rc_capture_gc_module(void);
 
+/* Pause the cyclic collector (a collection during a capture could run
+ * __del__ methods and finalizers in the middle of the walk; during the
+ * browser's work on a key, a full collection of a large heap): whether
+ * it was enabled, or -1 with an exception set.  Then resume it if it
+ * was (the exception state is kept). */
+int rc_capture_gc_pause(void);
+void rc_capture_gc_restore(int was_enabled);
+
 /* The same, leaving out the objects exclude[0..k-1] (a caller's own
  * bookkeeping: browse()'s argument tuple and keyword dict). */
 int rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k);

@@ -214,3 +214,81 @@ rc_nodeset_to_list(const struct rc_nodeset *s, struct rc_nodelist *out)
 	}
 	return RC_OK;
 }
+
+void
+rc_nodemap_init(struct rc_nodemap *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void
+rc_nodemap_free(struct rc_nodemap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	rc_nodemap_init(m);
+}
+
+static uint32_t
+nodemap_slot(const struct rc_nodemap *m, uint32_t k)
+{
+	uint32_t mask = m->cap - 1, i = (k * 0x9E3779B1u) & mask;
+
+	while (m->keys[i] != k && m->keys[i] != RC_NODEMAP_EMPTY)
+		i = (i + 1) & mask;
+	return i;
+}
+
+uint32_t
+rc_nodemap_get(const struct rc_nodemap *m, uint32_t k)
+{
+	if (m->cap == 0)
+		return RC_NODEMAP_EMPTY;
+	uint32_t i = nodemap_slot(m, k);
+	return m->keys[i] == k ? m->vals[i] : RC_NODEMAP_EMPTY;
+}
+
+/* Twice the room (at least 64 slots), every entry placed again. */
+static int
+nodemap_grow(struct rc_nodemap *m)
+{
+	struct rc_nodemap big = { NULL, NULL, m->cap ? 2 * m->cap : 64, 0 };
+
+	if (m->cap > UINT32_MAX / 4)
+		return RC_ENOMEM;
+	big.keys = malloc((size_t)big.cap * sizeof *big.keys);
+	big.vals = malloc((size_t)big.cap * sizeof *big.vals);
+	if (big.keys == NULL || big.vals == NULL) {
+		free(big.keys);
+		free(big.vals);
+		return RC_ENOMEM;
+	}
+	memset(big.keys, 0xff, (size_t)big.cap * sizeof *big.keys);
+	for (uint32_t i = 0; i < m->cap; i++)
+		if (m->keys[i] != RC_NODEMAP_EMPTY) {
+			uint32_t j = nodemap_slot(&big, m->keys[i]);
+			big.keys[j] = m->keys[i];
+			big.vals[j] = m->vals[i];
+		}
+	big.len = m->len;
+	free(m->keys);
+	free(m->vals);
+	*m = big;
+	return RC_OK;
+}
+
+int
+rc_nodemap_put(struct rc_nodemap *m, uint32_t k, uint32_t val)
+{
+	if (k == RC_NODEMAP_EMPTY)
+		return RC_EINVAL;
+	if ((uint64_t)(m->len + 1) * 2 > m->cap && nodemap_grow(m) != RC_OK)
+		return RC_ENOMEM;
+	uint32_t i = nodemap_slot(m, k);
+	if (m->keys[i] == RC_NODEMAP_EMPTY) {
+		m->keys[i] = k;
+		m->len++;
+	}
+	m->vals[i] = val;
+	return RC_OK;
+}

@@ -54,4 +54,24 @@ int  rc_nodelist_push(struct rc_nodelist *l, uint32_t v);
 /* Append the members of s in increasing id order. */
 int rc_nodeset_to_list(const struct rc_nodeset *s, struct rc_nodelist *out);
 
+/* A map from node id to a 32-bit value, in memory proportional to what
+ * it holds (open addressing): for a search that visits a small part of
+ * a large graph, where an array of n entries would cost more to
+ * allocate and clear than the search itself.  Keys are any id but
+ * RC_NODEMAP_EMPTY (UINT32_MAX). */
+#define RC_NODEMAP_EMPTY UINT32_MAX
+
+struct rc_nodemap {
+	uint32_t *keys, *vals;
+	uint32_t cap;     /* a power of two, or 0 */
+	uint32_t len;
+};
+
+void rc_nodemap_init(struct rc_nodemap *m);   /* empty, no allocation */
+void rc_nodemap_free(struct rc_nodemap *m);
+/* k's value, or RC_NODEMAP_EMPTY when k is not in the map. */
+uint32_t rc_nodemap_get(const struct rc_nodemap *m, uint32_t k);
+/* Set k's value (k != RC_NODEMAP_EMPTY).  RC_OK or RC_ENOMEM. */
+int rc_nodemap_put(struct rc_nodemap *m, uint32_t k, uint32_t val);
+
 #endif

@@ -11,8 +11,12 @@
 struct search {
 	const struct rc_graph *g;
 	const struct rc_rootpath_skip *skip;
-	uint32_t *next;      /* next[u]: the node u leads to, towards v */
-	uint32_t *queue;
+	/* The nodes met, each with the node it leads to, towards v: a map,
+	 * not an array of n, so that a search that meets a root soon costs
+	 * only what it visits. */
+	struct rc_nodemap next;
+	struct rc_nodelist queue;
+	int status;          /* RC_ENOMEM when the map or queue could not grow */
 	uint32_t *eid;       /* with an edge mask: the id of each in-list
 			      * entry (rc_graph_in_edge_map) */
 };
@@ -44,27 +48,46 @@ usable(const struct search *s, uint32_t i, uint32_t u)
 	return s->eid == NULL || !rc_nodeset_has(s->skip->edges, s->eid[i]);
 }
 
-/* Backward BFS from v: the first root met, or RC_NONE. */
+/* u met, leading to w: queued.  0, or -1 out of memory. */
+static int
+meet(struct search *s, uint32_t u, uint32_t w)
+{
+	if (rc_nodemap_put(&s->next, u, w) != RC_OK
+	    || rc_nodelist_push(&s->queue, u) != RC_OK) {
+		s->status = RC_ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+/* Backward BFS from v: the first root met, or RC_NONE (s->status says
+ * whether for want of memory). */
 static uint32_t
 search_back(struct search *s, uint32_t v, const struct rc_nodeset *roots)
 {
-	uint32_t head = 0, tail = 0;
+	uint32_t head = 0;
 
-	s->next[v] = v;
-	s->queue[tail++] = v;
-	while (head < tail) {
-		uint32_t w = s->queue[head++];
-		if (rc_nodeset_has(roots, w))
-			return w;
+	if (meet(s, v, v) < 0)
+		return RC_NONE;
+	if (rc_nodeset_has(roots, v))
+		return v;
+	/* A root is taken when it is met, not when its turn in the queue
+	 * comes: the same root (the first queued is the first dequeued),
+	 * without expanding the rest of its level and the next. */
+	while (head < s->queue.len) {
+		uint32_t w = s->queue.ids[head++];
 		const uint32_t *in = rc_graph_neighbours(s->g, w, RC_IN);
 		uint32_t deg = rc_graph_degree(s->g, w, RC_IN);
 		uint32_t base = (uint32_t)(in - s->g->in_src);   /* in_off[w] */
 		for (uint32_t k = 0; k < deg; k++) {
 			uint32_t u = in[k];
-			if (s->next[u] != RC_NONE || !usable(s, base + k, u))
+			if (rc_nodemap_get(&s->next, u) != RC_NODEMAP_EMPTY
+			    || !usable(s, base + k, u))
 				continue;
-			s->next[u] = w;
-			s->queue[tail++] = u;
+			if (meet(s, u, w) < 0)
+				return RC_NONE;
+			if (rc_nodeset_has(roots, u))
+				return u;
 		}
 	}
 	return RC_NONE;
@@ -76,12 +99,13 @@ emit(const struct search *s, uint32_t root, struct rc_nodelist *path,
 {
 	int rc = RC_OK;
 
-	for (uint32_t u = root; rc == RC_OK; u = s->next[u]) {
+	for (uint32_t u = root; rc == RC_OK; u = rc_nodemap_get(&s->next, u)) {
+		uint32_t w = rc_nodemap_get(&s->next, u);
 		rc = rc_nodelist_push(path, u);
-		if (s->next[u] == u)
+		if (w == u)
 			break;
 		if (rc == RC_OK && edges != NULL)
-			rc = rc_nodelist_push(edges, edge_between(s, u, s->next[u]));
+			rc = rc_nodelist_push(edges, edge_between(s, u, w));
 	}
 	return rc;
 }
@@ -93,7 +117,7 @@ rc_path_to_root(const struct rc_graph *g, uint32_t v,
 		struct rc_nodelist *path, struct rc_nodelist *edges)
 {
 	static const struct rc_rootpath_skip none = {NULL, NULL};
-	struct search s = {g, skip ? skip : &none, NULL, NULL, NULL};
+	struct search s = {g, skip ? skip : &none, {NULL, NULL, 0, 0}, {0, 0, NULL}, RC_OK, NULL};
 	uint32_t plen = path->len, elen = edges ? edges->len : 0;
 	int status = RC_OK;
 
@@ -101,19 +125,19 @@ rc_path_to_root(const struct rc_graph *g, uint32_t v,
 	    || (s.skip->tails != NULL && s.skip->tails->n != g->n)
 	    || (s.skip->edges != NULL && s.skip->edges->n != g->m))
 		return RC_EINVAL;
-	s.next = malloc((size_t)g->n * sizeof *s.next);
-	s.queue = malloc((size_t)g->n * sizeof *s.queue);
-	if (s.next == NULL || s.queue == NULL || rc_graph_in_offsets(g) == NULL)
+	rc_nodemap_init(&s.next);
+	rc_nodelist_init(&s.queue);
+	if (rc_graph_in_offsets(g) == NULL)
 		status = RC_ENOMEM;
 	if (status == RC_OK && s.skip->edges != NULL)
 		status = rc_graph_in_edge_map(g, &s.eid);
 	if (status == RC_OK) {
-		memset(s.next, 0xff, (size_t)g->n * sizeof *s.next);   /* RC_NONE */
 		uint32_t root = search_back(&s, v, roots);
-		status = root != RC_NONE ? emit(&s, root, path, edges) : RC_ENOTFOUND;
+		status = root != RC_NONE ? emit(&s, root, path, edges)
+		       : s.status != RC_OK ? s.status : RC_ENOTFOUND;
 	}
-	free(s.next);
-	free(s.queue);
+	rc_nodemap_free(&s.next);
+	rc_nodelist_free(&s.queue);
 	free(s.eid);
 	if (status != RC_OK) {
 		path->len = plen;

@@ -2,8 +2,10 @@
  *
  * The search runs backwards from the node over in-edges until it meets a
  * root, so it touches only the node's ancestry up to the nearest root,
- * not the whole graph.  Iterative; memory two words per node, plus one
- * per edge when edges are skipped (their ids, rc_graph_in_edge_map). */
+ * not the whole graph.  Iterative; time and memory in proportion to the
+ * nodes it meets (a map, rc_nodemap, not an array of n to allocate and
+ * clear), plus one word per edge when edges are skipped (their ids,
+ * rc_graph_in_edge_map). */
 #ifndef RC_ROOTPATH_H
 #define RC_ROOTPATH_H
 

@@ -220,6 +220,26 @@ live_start_analysis(struct rc_live *L)
 	return 0;
 }
 
+/* The cyclic collector off (1 if it was on), or back on.  A key's work
+ * allocates a few Python objects (labels, summaries); one of them may
+ * set off a full collection of the whole heap (300 ms at 5,000,000
+ * objects), so the collector waits while the browser holds the GIL and
+ * runs again while it waits for keys (when the program's threads run). */
+static int
+collector_off(void)
+{
+	int was = rc_capture_gc_pause();
+
+	PyErr_Clear();
+	return was == 1;
+}
+
+static void
+collector_on(void)
+{
+	rc_capture_gc_restore(1);
+}
+
 static void
 live_wait_begin(void *ctx)
 {
@@ -227,6 +247,9 @@ live_wait_begin(void *ctx)
 
 	if (live_start_analysis(L) < 0)
 		PyErr_Clear();   /* the next poll says so */
+	if (L->collector_held)
+		collector_on();
+	L->collector_held = 0;
 	L->released = PyEval_SaveThread();
 }
 
@@ -236,6 +259,7 @@ live_wait_end(void *ctx)
 	struct rc_live *L = ctx;
 	PyEval_RestoreThread(L->released);
 	L->released = NULL;
+	L->collector_held = collector_off();
 }
 
 /* A pending signal (Ctrl-C sent from elsewhere, SIGTERM ...) stops the
@@ -252,6 +276,9 @@ live_interrupted(void *ctx)
 void
 rc_live_free(struct rc_live *L)
 {
+	if (L->collector_held)
+		collector_on();
+	L->collector_held = 0;
 	if (L->type_name != NULL)
 		for (uint32_t t = 0; t < L->model.ntypes; t++)
 			free(L->type_name[t]);

@@ -26,6 +26,8 @@ struct rc_live {
 	/* With background: the in-edges and the dominators' thread are
 	 * still to be started (after the first screen), or failed to. */
 	int unstarted, start_failed;
+	int collector_held;          /* the browser turned the collector off
+				      * while it works on a key */
 	/* browse(since=...): the new vertices (model.shown) and each
 	 * type's changes; empty and NULL otherwise. */
 	struct rc_nodeset shown;

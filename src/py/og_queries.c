@@ -514,7 +514,10 @@ rc_og_node_label(PyObject *self, PyObject *arg)
 PyObject *
 rc_allocation_frames(PyObject *obj)
 {
-	PyObject *tracemalloc = PyImport_ImportModule("tracemalloc");
+	/* The C module (built in): importing tracemalloc.py on the first
+	 * question costs an import and, on a large heap, often a full
+	 * collection. */
+	PyObject *tracemalloc = PyImport_ImportModule("_tracemalloc");
 	PyObject *frames = tracemalloc
 		? PyObject_CallMethod(tracemalloc, "_get_object_traceback", "(O)", obj) : NULL;
 

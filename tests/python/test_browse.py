@@ -455,5 +455,31 @@ class TestNoTerminal(unittest.TestCase):
         self.assertIn("main thread", r.stdout)
 
 
+class TestCollectorAroundKeys(BrowserTest):
+    """The collector waits while the browser works on a key (a full
+    collection of a large heap would cost more than the key), and is as
+    the program left it once browse() returns."""
+
+    def inspect_and_quit(self):
+        self.setup_prompt_count()
+        self.open_browser()
+        self.term.wait_text("refcycle: Types")
+        self.term.keys("Enter")
+        self.term.wait_text("refcycle: Objects")
+        self.term.keys("Enter")
+        self.term.wait_text("refcycle: Object ")
+        self.quit_browser()
+
+    def test_collector_on_stays_on(self):
+        self.run_line("import gc; gc.enable(); print('on', gc.isenabled())", "on True")
+        self.inspect_and_quit()
+        self.run_line("print('after', gc.isenabled())", "after True")
+
+    def test_collector_off_stays_off(self):
+        self.run_line("import gc; gc.disable(); print('off', gc.isenabled())", "off False")
+        self.inspect_and_quit()
+        self.run_line("print('still', gc.isenabled()); gc.enable()", "still False")
+
+
 if __name__ == "__main__":
     unittest.main()
