@@ -398,7 +398,13 @@ static int
 live_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *err)
 {
 	struct rc_live *L = ctx;
-	int r = L->start_failed || live_start_analysis(L) < 0 ? -1
+	/* Not started before the browser first waits for a key: the first
+	 * screen is drawn before (live_wait_begin starts it). */
+	if (L->unstarted && !L->start_failed) {
+		*done = *total = 0;
+		return 0;
+	}
+	int r = L->start_failed ? -1
 		: rc_analysis_dominators_poll((PyObject *)L->graph, done, total);
 
 	if (r > 0) {
