@@ -29,6 +29,9 @@
 #include "src/capture/addrmap.h"
 
 #define RC_GCHEAD_TAG ((uintptr_t)4)
+/* The collector's flag bits of _gc_prev (FINALIZED; COLLECTING only
+ * during a collection): a tag keeps them. */
+#define RC_GCHEAD_FLAGS ((uintptr_t)3)
 /* With the tag: the id is counted down from rc_gchead_from_end (a walk
  * that fills its array from both ends, gclist.c). */
 #define RC_GCHEAD_FROM_END ((uintptr_t)8)

@@ -115,7 +115,6 @@ rc_gclist_usable(void)
  * object found from the back is n - 1 - j (gchead.h). */
 struct take {
 	void **objs;
-	uintptr_t *saved;
 	size_t cap;
 	size_t nfront, nback;
 	uint32_t extra;          /* room kept free for the frames */
@@ -124,8 +123,15 @@ struct take {
 	uint32_t since_look;     /* objects taken since the last look for ^C */
 };
 
-/* Room for at least need entries in both arrays, the back part moved
- * to the new end.  An RC status. */
+/* Where the last take put each generation's objects: nfront from index
+ * front on, found from the front; nback found from the back after back
+ * others had been (rc_gclist_restore). */
+static struct {
+	uint32_t front, nfront, back, nback;
+} taken[NGENERATIONS];
+
+/* Room for at least need entries, the back part moved to the new end.
+ * An RC status. */
 static int
 grow(struct take *t, size_t need)
 {
@@ -137,16 +143,11 @@ grow(struct take *t, size_t need)
 	if (want < need)
 		return RC_EOVERFLOW;
 	void **o = realloc(t->objs, want * sizeof *o);
-	if (o != NULL)
-		t->objs = o;
-	uintptr_t *s = o ? realloc(t->saved, want * sizeof *s) : NULL;
-	if (s == NULL)
+	if (o == NULL)
 		return RC_ENOMEM;
-	t->saved = s;
+	t->objs = o;
 	rc_hugepages(o, want * sizeof *o);
-	rc_hugepages(s, want * sizeof *s);
 	memmove(o + want - t->nback, o + t->cap - t->nback, t->nback * sizeof *o);
-	memmove(s + want - t->nback, s + t->cap - t->nback, t->nback * sizeof *s);
 	t->cap = want;
 	return RC_OK;
 }
@@ -162,7 +163,11 @@ excluded(PyObject *op, PyObject *const *exclude, int k)
 }
 
 /* Take the object of header gc, from the front (back = 0) or the back:
- * a reference, its place, its header saved and tagged.  An RC status. */
+ * a reference, its place, its header tagged.  The word the tag replaces
+ * is not saved: it is the address of the header before it in its list
+ * (or of the list's head), found again from the list's unchanged next
+ * links when the headers are restored, and its two flag bits, which the
+ * tag keeps.  An RC status. */
 static int
 take_one(struct take *t, struct rc_gchead *gc, int back)
 {
@@ -185,8 +190,7 @@ take_one(struct take *t, struct rc_gchead *gc, int back)
 		: (uintptr_t)t->nfront++ << 4;
 	Py_INCREF(op);
 	t->objs[at] = op;
-	t->saved[at] = gc->prev;
-	gc->prev = tag | RC_GCHEAD_TAG;
+	gc->prev = tag | RC_GCHEAD_TAG | (gc->prev & RC_GCHEAD_FLAGS);
 	return RC_OK;
 }
 
@@ -217,18 +221,87 @@ take_list(struct take *t, struct rc_gchead *head)
 }
 
 /* Undo a failed walk: headers back, references dropped (each object was
- * alive before its INCREF, so nothing is freed). */
+ * alive before its INCREF, so nothing is freed).  Only part of a list may
+ * be tagged: every list is walked, and each tagged header gets back the
+ * address of the one before it. */
 static void
 untake(struct take *t)
 {
-	for (size_t i = 0; i < t->nfront; i++) {
-		rc_gchead_of((PyObject *)t->objs[i])->prev = t->saved[i];
-		Py_DECREF((PyObject *)t->objs[i]);
+	for (int g = 0; g < NGENERATIONS; g++) {
+		struct rc_gchead *head = &gens->gen[g].head, *before = head;
+		for (struct rc_gchead *h = (struct rc_gchead *)head->next; h != head;
+		     h = (struct rc_gchead *)h->next) {
+			if (h->prev & RC_GCHEAD_TAG)
+				h->prev = (uintptr_t)before | (h->prev & RC_GCHEAD_FLAGS);
+			before = h;
+		}
 	}
-	for (size_t i = t->cap - t->nback; i < t->cap; i++) {
-		rc_gchead_of((PyObject *)t->objs[i])->prev = t->saved[i];
+	for (size_t i = 0; i < t->nfront; i++)
 		Py_DECREF((PyObject *)t->objs[i]);
+	for (size_t i = t->cap - t->nback; i < t->cap; i++)
+		Py_DECREF((PyObject *)t->objs[i]);
+}
+
+/* How far ahead the restoring pass prefetches headers, for writing. */
+#define RESTORE_AHEAD 16
+
+/* Restore the headers of objs[from .. to - 1], which follow each other in
+ * the list of head from before on (objects left out may sit between
+ * them); the last header restored. */
+static struct rc_gchead *
+restore_run(void *const *objs, uint32_t from, uint32_t to, struct rc_gchead *before,
+	    const struct rc_gchead *head, uint32_t *counts)
+{
+	for (uint32_t i = from; i < to; i++) {
+		if (i + RESTORE_AHEAD < to)
+			__builtin_prefetch(rc_gchead_of((PyObject *)objs[i + RESTORE_AHEAD]), 1);
+		struct rc_gchead *h = rc_gchead_of((PyObject *)objs[i]);
+		while ((struct rc_gchead *)before->next != h) {   /* past objects left out */
+			before = (struct rc_gchead *)before->next;
+			if (before == head)
+				Py_FatalError("refcycle: a generation list changed during a snapshot");
+		}
+		uintptr_t word = h->prev;
+#if RC_GCHEAD_COUNTS
+		if (counts != NULL)
+			counts[i] = (uint32_t)(word >> RC_GCHEAD_COUNT_SHIFT);
+#else
+		(void)counts;
+#endif
+		h->prev = (uintptr_t)before | (word & RC_GCHEAD_FLAGS);
+		before = h;
 	}
+	return before;
+}
+
+/* Each generation's objects are two runs of the arrays: those found from
+ * the front, in list order, and after them in the list those found from
+ * the back, which end up at the arrays' end (the j-th from the back is
+ * vertex n - 1 - j), also in list order. */
+void
+rc_gclist_restore(void *const *objs, uint32_t n, uint32_t *counts)
+{
+	for (int g = 0; g < NGENERATIONS; g++) {
+		const struct rc_gchead *head = &gens->gen[g].head;
+		struct rc_gchead *before = (struct rc_gchead *)head;
+		uint32_t back_end = n - taken[g].back;
+
+		before = restore_run(objs, taken[g].front, taken[g].front + taken[g].nfront, before,
+				     head, counts);
+		(void)restore_run(objs, back_end - taken[g].nback, back_end, before, head, counts);
+	}
+#ifdef RC_DEBUG
+	/* Every list links both ways again. */
+	for (int g = 0; g < NGENERATIONS; g++) {
+		struct rc_gchead *head = &gens->gen[g].head, *h = head;
+		do {
+			struct rc_gchead *next = (struct rc_gchead *)h->next;
+			if ((next->prev & ~RC_GCHEAD_FLAGS) != (uintptr_t)h)
+				Py_FatalError("refcycle: a header was restored wrong");
+			h = next;
+		} while (h != head);
+	}
+#endif
 }
 
 /* The size the previous walk found: the next heap is likely about as
@@ -266,10 +339,10 @@ rc_gclist_expected(void)
 }
 
 int
-rc_gclist_take_tagged(void ***objs_out, uintptr_t **saved_out, uint32_t *n_out,
-		      uint32_t extra, PyObject *const *exclude, int k)
+rc_gclist_take_tagged(void ***objs_out, uint32_t *n_out, uint32_t extra,
+		      PyObject *const *exclude, int k)
 {
-	struct take t = {NULL, NULL, 0, 0, 0, extra, exclude, k, 0};
+	struct take t = {NULL, 0, 0, 0, extra, exclude, k, 0};
 #ifndef RC_DEBUG
 	size_t first = last_n + last_n / 8 + (size_t)extra + 2;
 #else
@@ -280,26 +353,26 @@ rc_gclist_take_tagged(void ***objs_out, uintptr_t **saved_out, uint32_t *n_out,
 	if (status == RC_ENOMEM)    /* no room for the reserve: step by step */
 		status = grow(&t, first);
 
-	for (int i = 0; status == RC_OK && i < NGENERATIONS; i++)
+	for (int i = 0; status == RC_OK && i < NGENERATIONS; i++) {
+		taken[i].front = (uint32_t)t.nfront;
+		taken[i].back = (uint32_t)t.nback;
 		status = take_list(&t, &gens->gen[i].head);
+		taken[i].nfront = (uint32_t)t.nfront - taken[i].front;
+		taken[i].nback = (uint32_t)t.nback - taken[i].back;
+	}
 	if (status != RC_OK) {
 		untake(&t);
 		free(t.objs);
-		free(t.saved);
 		*objs_out = NULL;
-		*saved_out = NULL;
 		*n_out = 0;
 		return status;
 	}
 	size_t n = t.nfront + t.nback;
 	memmove(t.objs + t.nfront, t.objs + t.cap - t.nback, t.nback * sizeof *t.objs);
-	memmove(t.saved + t.nfront, t.saved + t.cap - t.nback, t.nback * sizeof *t.saved);
 	t.objs = shrink(t.objs, (n + extra + 1) * sizeof *t.objs);
-	t.saved = shrink(t.saved, (n + extra + 1) * sizeof *t.saved);
 	rc_gchead_from_end = (uint32_t)n - 1;
 	last_n = n;
 	*objs_out = t.objs;
-	*saved_out = t.saved;
 	*n_out = (uint32_t)n;
 	return RC_OK;
 }

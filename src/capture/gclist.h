@@ -29,13 +29,19 @@ int rc_gclist_usable(void);
 
 /* The objects of every generation (what gc.get_objects() returns), in
  * *objs (malloc'd, room for extra more), each with a new reference and
- * its header tagged with its index, the word it replaced in *saved
- * (malloc'd, the same room); exclude[0..k-1] are left out.  The caller
- * must restore the headers (rc_gchead_restore) before anything can run.
- * On failure (RC_ENOMEM, RC_EOVERFLOW) nothing is tagged or held and
- * both arrays are NULL.  An RC status; no exception is set. */
-int rc_gclist_take_tagged(void ***objs, uintptr_t **saved, uint32_t *n,
-			  uint32_t extra, PyObject *const *exclude, int k);
+ * its header tagged with its index; exclude[0..k-1] are left out.  The
+ * caller must restore the headers (rc_gclist_restore) before anything
+ * can run.  On failure (RC_ENOMEM, RC_EOVERFLOW, RC_ECANCELED) nothing is
+ * tagged or held and *objs is NULL.  An RC status; no exception is set. */
+int rc_gclist_take_tagged(void ***objs, uint32_t *n, uint32_t extra,
+			  PyObject *const *exclude, int k);
+
+/* Write back the n headers rc_gclist_take_tagged tagged (objs as it gave
+ * them), first reading each one's count into counts[0..n-1] (gchead.h)
+ * unless counts is NULL.  Each word is rebuilt: the address of the
+ * header before it in its list, from the lists' next links, which a
+ * snapshot leaves alone, and the flags the tag kept. */
+void rc_gclist_restore(void *const *objs, uint32_t n, uint32_t *counts);
 
 /* How many objects the last walk of the lists took (0 before the
  * first): what the next one is likely to find. */

@@ -174,11 +174,20 @@ count_hidden_backs(struct rc_heap *h, int tagged)
 	}
 }
 
+/* The words tags replaced: for the vertices below rebuilt, taken off the
+ * generation lists, the lists give them back (rc_gclist_restore); the
+ * others (frames appended, or every vertex when gc.get_objects()' objects
+ * were tagged) are in saved, vertex v's at saved[v - rebuilt]. */
+struct replaced {
+	uintptr_t *saved;
+	uint32_t rebuilt;
+};
+
 /* The running frames as vertices while headers are tagged: a frame whose
  * header names a vertex is already one (a tracked frame); the others are
  * appended and tagged.  Takes over fb's references.  A status. */
 static int
-add_frames_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
+add_frames_tagged(struct rc_heap *h, struct rc_framebuf *fb, struct replaced *words)
 {
 	uint32_t nfb = fb->len;
 
@@ -193,7 +202,7 @@ add_frames_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
 		if (at == RC_NONE) {
 			at = h->n++;
 			h->objs[at] = frame;
-			rc_gchead_tag(frame, at, &saved[at]);
+			rc_gchead_tag(frame, at, &words->saved[at - words->rebuilt]);
 		} else {
 			/* Already a vertex: the heap holds it.  The count drops
 			 * to no less than one, so nothing is freed (and no code
@@ -238,28 +247,32 @@ end_typemap(struct rc_heap *h)
  * in-degrees they counted for the graph when there are (without them,
  * or without room for them, it counts them itself when first asked). */
 static void
-restore_headers(struct rc_heap *h, const uintptr_t *saved, uint32_t ntagged, int counted)
+restore_headers(struct rc_heap *h, const struct replaced *words, uint32_t ntagged, int counted)
 {
 	uint32_t *in_off = counted ? malloc(((size_t)ntagged + 1) * sizeof *in_off) : NULL;
+	uint32_t *counts = in_off != NULL ? in_off + 1 : NULL;
+	uint32_t r = words->rebuilt;
 
-	if (in_off == NULL) {
-		rc_gchead_restore(h->objs, saved, ntagged);
-		return;
-	}
-	rc_prefault(in_off, ((size_t)ntagged + 1) * sizeof *in_off);
-	rc_gchead_restore_counts(h->objs, saved, ntagged, in_off + 1);
-	(void)rc_graph_give_in_degrees(&h->g, in_off);   /* frees it if refused */
+	if (in_off != NULL)
+		rc_prefault(in_off, ((size_t)ntagged + 1) * sizeof *in_off);
+	if (r > 0)
+		rc_gclist_restore(h->objs, r, counts);
+	if (counts != NULL)
+		rc_gchead_restore_counts(h->objs + r, words->saved, ntagged - r, counts + r);
+	else
+		rc_gchead_restore(h->objs + r, words->saved, ntagged - r);
+	if (in_off != NULL)
+		(void)rc_graph_give_in_degrees(&h->g, in_off);   /* frees it if refused */
 }
 
 /* The edges, looked up through the vertices' GC headers (gchead.h), the
- * first h->n of them tagged already (their words in saved, which has
- * room for the frames too): add the frames, walk, restore every header,
- * and only then raise, if anything failed.  Frees saved.  0, or -1 with
- * an exception. */
+ * first h->n of them tagged already (words has room for the frames too):
+ * add the frames, walk, restore every header, and only then raise, if
+ * anything failed.  Frees words->saved.  0, or -1 with an exception. */
 static int
-walk_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
+walk_tagged(struct rc_heap *h, struct rc_framebuf *fb, struct replaced *words)
 {
-	int status = add_frames_tagged(h, fb, saved);
+	int status = add_frames_tagged(h, fb, words);
 	uint32_t ntagged = h->n;
 	int counted = 0;
 
@@ -271,8 +284,8 @@ walk_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
 		end_typemap(h);
 	if (status == RC_OK)
 		count_hidden_backs(h, 1);
-	restore_headers(h, saved, ntagged, status == RC_OK && counted);
-	free(saved);
+	restore_headers(h, words, ntagged, status == RC_OK && counted);
+	free(words->saved);
 	/* The address map waits for its first question (rc_heap_index). */
 	return rc_status_error(status);
 }
@@ -281,16 +294,16 @@ walk_tagged(struct rc_heap *h, struct rc_framebuf *fb, uintptr_t *saved)
 static int
 walk_by_headers(struct rc_heap *h, struct rc_framebuf *fb)
 {
-	uintptr_t *saved = malloc(((size_t)h->n + fb->len + 1) * sizeof *saved);
+	struct replaced words = {malloc(((size_t)h->n + fb->len + 1) * sizeof *words.saved), 0};
 
-	if (saved == NULL)
+	if (words.saved == NULL)
 		return rc_status_error(RC_ENOMEM);
 	for (uint32_t i = 0; i < h->n; i++) {
 		if (i + TAG_AHEAD < h->n)
 			__builtin_prefetch(rc_gchead_of((PyObject *)h->objs[i + TAG_AHEAD]), 1);
-		rc_gchead_tag((PyObject *)h->objs[i], i, &saved[i]);
+		rc_gchead_tag((PyObject *)h->objs[i], i, &words.saved[i]);
 	}
-	return walk_tagged(h, fb, saved);
+	return walk_tagged(h, fb, &words);
 }
 
 /* The objects off the generation lists, tagged as they are found
@@ -298,12 +311,16 @@ walk_by_headers(struct rc_heap *h, struct rc_framebuf *fb)
 static int
 walk_lists(struct rc_heap *h, struct rc_framebuf *fb, PyObject *const *exclude, int k)
 {
-	uintptr_t *saved;
-	int status = rc_gclist_take_tagged(&h->objs, &saved, &h->n, fb->len, exclude, k);
+	int status = rc_gclist_take_tagged(&h->objs, &h->n, fb->len, exclude, k);
 
 	if (status != RC_OK)
 		return rc_status_error(status);
-	return walk_tagged(h, fb, saved);
+	struct replaced words = {malloc(((size_t)fb->len + 1) * sizeof *words.saved), h->n};
+	if (words.saved == NULL) {
+		rc_gclist_restore(h->objs, h->n, NULL);
+		return rc_status_error(RC_ENOMEM);
+	}
+	return walk_tagged(h, fb, &words);
 }
 
 static enum rc_capture_path wanted_path = RC_CAPTURE_LISTS;
