@@ -23,6 +23,7 @@
 #include "src/introspect/stdlib_summary.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_lazy.h"
 
 /* Longest label body (before the address line), longest scalar repr, and
  * longest file name tail, in characters. */
@@ -442,11 +443,20 @@ PyObject *
 rc_vertex_label(PyObject *self, uint32_t v)
 {
 	rc_ObjectGraph *g = (rc_ObjectGraph *)self;
-	PyObject *obj = rc_heap_obj(&g->heap, v);
+	PyObject *obj = g->lazy == NULL ? rc_og_obj(g, v) : NULL;
+	PyObject *annotation;
 
-	if (g->id_map == NULL || !PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
+	if (g->lazy != NULL) {   /* the record's annotation, without making it */
+		annotation = rc_lazy_string(g->lazy, g->lazy->snap.summary[v]);
+		if (annotation == NULL)
+			return NULL;
+		return rc_label_plain(annotation);
+	}
+	if (obj == NULL)
+		return NULL;
+	if (!rc_og_has_records(g) || !PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
 		return rc_node_label(obj, rc_heap_frame_thread(&g->heap, v));
-	PyObject *annotation = ((rc_AnnotatedVertex *)obj)->annotation;
+	annotation = ((rc_AnnotatedVertex *)obj)->annotation;
 	if (!PyUnicode_Check(annotation))
 		return PyUnicode_FromString("?");
 	return rc_label_plain(annotation);

@@ -219,7 +219,7 @@ rc_census_of_records(PyObject *module, PyObject *graph)
 {
 	(void)module;
 	if (!PyObject_TypeCheck(graph, &rc_ObjectGraph_Type)
-	    || ((rc_ObjectGraph *)graph)->id_map == NULL) {
+	    || !rc_og_has_records((rc_ObjectGraph *)graph)) {
 		PyErr_Format(PyExc_TypeError, _("a census of records takes a loaded snapshot, "
 						"not %.100s"), Py_TYPE(graph)->tp_name);
 		return NULL;
@@ -241,7 +241,11 @@ rc_census_of_records(PyObject *module, PyObject *graph)
 	if (!ok)
 		PyErr_NoMemory();
 	for (uint32_t v = 0; ok && v < h->n; v++) {
-		rc_AnnotatedVertex *rec = (rc_AnnotatedVertex *)rc_heap_obj(h, v);
+		rc_AnnotatedVertex *rec = (rc_AnnotatedVertex *)rc_og_obj((rc_ObjectGraph *)graph, v);
+		if (rec == NULL) {
+			ok = 0;
+			break;
+		}
 		if (!PyObject_TypeCheck(rec, &rc_AnnotatedVertex_Type) || rec->type_name == NULL
 		    || !PyLong_Check(rec->id)) {
 			PyErr_SetString(PyExc_ValueError,
@@ -524,7 +528,8 @@ rc_og_new_since(PyObject *self, PyObject *census)
 	if (nodes == NULL)
 		return PyErr_NoMemory();
 	for (uint32_t v = 0; v < g->heap.n; v++) {
-		int had = rc_census_had(census, rc_heap_obj(&g->heap, v));
+		PyObject *obj = rc_og_obj((rc_ObjectGraph *)g, v);
+		int had = obj ? rc_census_had(census, obj) : -1;
 		if (had < 0) {
 			free(nodes);
 			return NULL;

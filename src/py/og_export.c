@@ -24,6 +24,7 @@
 #include "src/introspect/nodelabel.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_lazy.h"
 #include "src/py/og_picture.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
@@ -203,6 +204,31 @@ gather_object_labels(rc_ObjectGraph *g, struct labels *L, int detailed)
 	return rc;
 }
 
+/* Labels of a loaded graph: what its records would hold, from the
+ * file, without making them. */
+static int
+gather_lazy_labels(rc_ObjectGraph *g, struct labels *L)
+{
+	struct rc_lazy *lazy = g->lazy;
+	const struct rc_snap *s = &lazy->snap;
+
+	L->dot_text = 1;
+	for (uint32_t v = 0; v < g->heap.n; v++) {
+		L->vid[v] = (int64_t)s->address[v];
+		L->vstr[v] = Py_XNewRef(rc_lazy_string(lazy, s->summary[v]));
+		if (L->vstr[v] == NULL)
+			return -1;
+	}
+	for (uint32_t e = 0; e < g->heap.g.m; e++) {
+		L->eid[e] = e;
+		L->estr[e] = Py_XNewRef(s->label[e] == RC_NONE ? Py_None
+					: rc_lazy_string(lazy, s->label[e]));
+		if (L->estr[e] == NULL)
+			return -1;
+	}
+	return 0;
+}
+
 /* Labels of an annotated graph: its records' own, DOT label text as
  * refcycle keeps them. */
 static int
@@ -210,6 +236,8 @@ gather_record_labels(rc_ObjectGraph *g, struct labels *L)
 {
 	const struct rc_heap *h = &g->heap;
 
+	if (g->lazy != NULL)
+		return gather_lazy_labels(g, L);
 	L->dot_text = 1;
 
 	for (uint32_t v = 0; v < h->n; v++) {
