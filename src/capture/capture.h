@@ -67,6 +67,16 @@ enum rc_capture_path rc_capture_set_path(enum rc_capture_path p);
 /* The path the last snapshot took. */
 enum rc_capture_path rc_capture_last_path(void);
 
+/* Pause the collector: a collection during capture could run __del__
+ * methods and finalizers in the middle of the walk, and during a long
+ * labelling (save, export_json) it would walk the whole heap again and
+ * again while millions of strings are made.  Returns whether it was
+ * enabled, or -1 with an exception set. */
+int rc_capture_gc_pause(void);
+
+/* Enable it again if was_enabled is 1 (an exception set is kept). */
+void rc_capture_gc_restore(int was_enabled);
+
 /* The gc module (a new reference), from sys.modules when it is there:
  * importing it by name would call builtins.__import__, which a program
  * may have replaced with code of its own.  NULL with an exception. */

@@ -32,11 +32,9 @@ rc_capture_gc_module(void)
 	return PyImport_ImportModule("gc");
 }
 
-/* Pause the collector: a collection during capture could run __del__
- * methods and finalizers in the middle of the walk.  Returns whether it
- * was enabled, or -1 with an exception set. */
-static int
-gc_pause(void)
+/* capture.h */
+int
+rc_capture_gc_pause(void)
 {
 #if PY_VERSION_HEX >= 0x030A0000
 	return PyGC_Disable();
@@ -54,8 +52,8 @@ gc_pause(void)
 #endif
 }
 
-static void
-gc_restore(int was_enabled)
+void
+rc_capture_gc_restore(int was_enabled)
 {
 	if (was_enabled != 1)
 		return;
@@ -345,7 +343,7 @@ rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 	int rc = -1;
 
 	rc_heap_zero(h);
-	int was_enabled = gc_pause();
+	int was_enabled = rc_capture_gc_pause();
 	if (was_enabled < 0)
 		return -1;
 	/* Frames first: the dict sys._current_frames() returns is gone
@@ -355,6 +353,6 @@ rc_heap_snapshot_excluding(struct rc_heap *h, PyObject *const *exclude, int k)
 	rc_frames_release(&fb);
 	if (rc < 0)
 		rc_heap_clear(h);
-	gc_restore(was_enabled);
+	rc_capture_gc_restore(was_enabled);
 	return rc;
 }

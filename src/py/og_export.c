@@ -14,6 +14,7 @@
 
 #include "src/common/file.h"
 #include "src/common/i18n.h"
+#include "src/common/status.h"
 #include "src/export/dot.h"
 #include "src/export/dotcmd.h"
 #include "src/export/json.h"
@@ -26,6 +27,7 @@
 #include "src/py/objectgraph.h"
 #include "src/py/og_lazy.h"
 #include "src/py/og_picture.h"
+#include "src/py/progress.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
@@ -52,7 +54,29 @@ struct labels {
 	int64_t *vid;
 	int64_t *eid;
 	int dot_text;          /* labels are DOT label text (refcycle's), not plain */
+	/* export_json's progress (rep NULL: none told): a unit per label
+	 * made, then two per vertex written (json.h). */
+	struct rc_progress_report *rep;
+	uint64_t done, total;
 };
+
+/* Every this many units, look for signals and tell the callback. */
+#define EXPORT_TICK 4096u
+
+/* units more done; -1 with an exception when a ^C or the progress
+ * callback stops the export. */
+static int
+labels_tick(struct labels *L, uint64_t units)
+{
+	uint64_t before = L->done;
+
+	L->done += units;
+	if (L->rep == NULL || before / EXPORT_TICK == L->done / EXPORT_TICK)
+		return 0;
+	if (PyErr_CheckSignals() < 0)
+		return -1;
+	return rc_progress_report(L->rep, "export", L->done, L->total, 0);
+}
 
 static void
 labels_free(struct labels *L)
@@ -183,7 +207,7 @@ gather_object_labels(rc_ObjectGraph *g, struct labels *L, int detailed)
 		L->vid[v] = (int64_t)(intptr_t)obj;
 		L->vstr[v] = detailed ? rc_node_label(obj, rc_heap_frame_thread(h, v))
 			: rc_node_annotation(obj);
-		if (L->vstr[v] == NULL)
+		if (L->vstr[v] == NULL || labels_tick(L, 1) < 0)
 			return -1;
 	}
 	PyObject **heads = PyMem_Malloc(((size_t)h->g.m + 1) * sizeof *heads);
@@ -197,11 +221,32 @@ gather_object_labels(rc_ObjectGraph *g, struct labels *L, int detailed)
 		for (uint32_t i = 0; i < deg; i++)
 			heads[i] = rc_heap_obj(h, h->g.out_dst[first + i]);
 		rc = rc_labels_for_edges(rc_heap_obj(h, v), heads, deg, L->estr + first);
+		if (rc == 0)
+			rc = labels_tick(L, 1);
 	}
 	PyMem_Free(heads);
 	for (uint32_t e = 0; e < h->g.m; e++)
 		L->eid[e] = e;
 	return rc;
+}
+
+/* The texts of a loaded graph: the file's own strings, as they are
+ * (checked UTF-8, no NUL): no Python object is made. */
+static void
+gather_lazy_texts(rc_ObjectGraph *g, struct labels *L)
+{
+	const struct rc_snap *s = &g->lazy->snap;
+
+	L->dot_text = 1;
+	for (uint32_t v = 0; v < g->heap.n; v++) {
+		L->vid[v] = (int64_t)s->address[v];
+		L->vtext[v] = rc_snap_string(s, s->summary[v]);
+	}
+	for (uint32_t e = 0; e < g->heap.g.m; e++) {
+		L->eid[e] = e;
+		L->etext[e] = s->label[e] == RC_NONE ? NULL : rc_snap_string(s, s->label[e]);
+	}
+	L->done += 3 * (uint64_t)g->heap.n + g->heap.g.m;
 }
 
 /* Labels of a loaded graph: what its records would hold, from the
@@ -262,15 +307,25 @@ gather_record_labels(rc_ObjectGraph *g, struct labels *L)
 }
 
 static int
-labels_gather(rc_ObjectGraph *g, struct labels *L, int detailed)
+labels_gather(rc_ObjectGraph *g, struct labels *L, int detailed, struct rc_progress_report *rep)
 {
 	if (labels_alloc(L, g->heap.n, g->heap.g.m) < 0)
 		return -1;
+	L->rep = rep;
+	/* Labels made (a unit per vertex, then per referrer), encoded (per
+	 * label), written (json.h: two per vertex). */
+	L->total = 5 * (uint64_t)L->n + L->m;
+	if (g->lazy != NULL) {
+		gather_lazy_texts(g, L);
+		return 0;
+	}
 	int rc = g->edge_objs ? gather_record_labels(g, L)
 		: gather_object_labels(g, L, detailed);
+	if (g->edge_objs != NULL)
+		L->done += 2 * (uint64_t)L->n;
 	for (uint32_t v = 0; rc == 0 && v < L->n; v++) {
 		L->vbytes[v] = label_utf8_as(L->vstr[v], L->dot_text);
-		if (L->vbytes[v] == NULL)
+		if (L->vbytes[v] == NULL || labels_tick(L, 1) < 0)
 			rc = -1;
 		else
 			L->vtext[v] = PyBytes_AS_STRING(L->vbytes[v]);
@@ -279,7 +334,7 @@ labels_gather(rc_ObjectGraph *g, struct labels *L, int detailed)
 		if (L->estr[e] == Py_None)
 			continue;
 		L->ebytes[e] = label_utf8_as(L->estr[e], L->dot_text);
-		if (L->ebytes[e] == NULL)
+		if (L->ebytes[e] == NULL || labels_tick(L, 1) < 0)
 			rc = -1;
 		else
 			L->etext[e] = PyBytes_AS_STRING(L->ebytes[e]);
@@ -313,7 +368,7 @@ write_text(PyObject *self, writer w, int detailed)
 	struct rc_buf out = RC_BUF_INIT;
 	PyObject *text = NULL;
 
-	if (labels_gather(GRAPH(self), &L, detailed) < 0)
+	if (labels_gather(GRAPH(self), &L, detailed, NULL) < 0)
 		return NULL;
 	labels_view(GRAPH(self), &L, &lg);
 	if (w(&out, &lg) == 0 && rc_buf_cstr(&out) != NULL)
@@ -376,12 +431,73 @@ raise_buf(PyObject *type, struct rc_buf *err)
 	return NULL;
 }
 
+/* export_json's sink: the JSON written to the file a piece at a time
+ * (the GIL released meanwhile), telling the progress callback. */
+struct export_out {
+	struct rc_file_out file;
+	struct labels *L;
+};
+
+static int
+export_flush(void *ctx, const char *data, size_t len, uint64_t done, uint64_t total)
+{
+	struct export_out *x = ctx;
+	int rc;
+	(void)total;
+
+	Py_BEGIN_ALLOW_THREADS
+	rc = rc_file_put(&x->file, data, len);
+	Py_END_ALLOW_THREADS
+	if (rc < 0)
+		return -1;   /* commit says why */
+	/* After the labels' units, the writer's. */
+	x->L->done = x->L->total - 2 * (uint64_t)x->L->n + done;
+	if (PyErr_CheckSignals() < 0
+	    || rc_progress_report(x->L->rep, "export", x->L->done, x->L->total, 0) < 0)
+		return RC_ECANCELED;
+	return 0;
+}
+
+/* Write the labelled graph to path; 0, or -1 with an exception (a
+ * failed write, a ^C, the callback's): the file is then left as it was. */
+static int
+export_write(rc_ObjectGraph *g, struct labels *L, const char *path)
+{
+	struct export_out x;
+	struct rc_json_sink sink = {export_flush, &x};
+	struct rc_lgraph lg;
+	struct rc_buf out = RC_BUF_INIT, err = RC_BUF_INIT;
+
+	if (rc_file_open_atomic(&x.file, path, &err) < 0) {
+		raise_buf(PyExc_OSError, &err);
+		return -1;
+	}
+	x.L = L;
+	labels_view(g, L, &lg);
+	int rc = rc_json_write_to(&out, &lg, &sink);
+	rc_buf_free(&out);
+	if (rc == RC_ECANCELED || (rc < 0 && x.file.errnum == 0)) {
+		rc_file_abandon(&x.file);
+		if (!PyErr_Occurred())
+			PyErr_NoMemory();
+		return -1;
+	}
+	if (rc_file_commit(&x.file, &err) < 0) {
+		raise_buf(PyExc_OSError, &err);
+		return -1;
+	}
+	rc_buf_free(&err);
+	return rc_progress_report(L->rep, "export", L->total, L->total, 1);
+}
+
 PyObject *
 rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds)
 {
 	static char *kwlist[] = {"filename", "detailed", NULL};
 	PyObject *filename;
 	int detailed = 0;
+	struct rc_progress_report rep;
+	struct labels L;
 
 	if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$p:export_json", kwlist, &filename,
 					 &detailed))
@@ -389,21 +505,18 @@ rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds)
 	PyObject *path = fs_path(filename);
 	if (path == NULL)
 		return NULL;
-	PyObject *text = write_text(self, rc_json_write, detailed);
-	PyObject *data = text ? PyUnicode_AsUTF8String(text) : NULL;
-	Py_XDECREF(text);
-	if (data == NULL) {
-		Py_DECREF(path);
-		return NULL;
+	rc_progress_report_begin(&rep);
+	/* Millions of labels, and no cycle among them: no collection. */
+	int gc_was = rc_capture_gc_pause();
+	int rc = gc_was < 0 ? -1 : labels_gather(GRAPH(self), &L, detailed, &rep);
+	rc_capture_gc_restore(gc_was);
+	if (rc == 0) {
+		rc = export_write(GRAPH(self), &L, PyBytes_AS_STRING(path));
+		labels_free(&L);
 	}
-	struct rc_buf err = RC_BUF_INIT;
-	int rc = rc_file_write_atomic(PyBytes_AS_STRING(path), PyBytes_AS_STRING(data),
-				      (size_t)PyBytes_GET_SIZE(data), &err);
-	Py_DECREF(data);
 	Py_DECREF(path);
 	if (rc < 0)
-		return raise_buf(PyExc_OSError, &err);
-	rc_buf_free(&err);
+		return NULL;
 	Py_RETURN_NONE;
 }
 

@@ -27,7 +27,9 @@
 #include "src/py/og_export.h"
 #include "src/py/og_lazy.h"
 #include "src/py/og_queries.h"
+#include "src/py/progress.h"
 #include "src/store/snapfile.h"
+#include "src/store/snapjob.h"
 #include "src/store/strtab.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
@@ -41,7 +43,29 @@ struct saving {
 	uint32_t *allocated;   /* or NULL: tracemalloc was not tracing */
 	uint64_t *address;
 	uint8_t *root;
+	/* Progress: vertices gathered, referrers labelled, (sites,) the
+	 * file written, one unit per vertex each. */
+	struct rc_progress_report rep;
+	uint64_t done, total;
 };
+
+/* Every this many units, look for signals and tell the callback. */
+#define SAVE_TICK 4096u
+
+/* units more done; -1 with an exception when a ^C or the progress
+ * callback stops the save. */
+static int
+save_tick(struct saving *S, uint64_t units)
+{
+	uint64_t before = S->done;
+
+	S->done += units;
+	if (before / SAVE_TICK == S->done / SAVE_TICK)
+		return 0;
+	if (PyErr_CheckSignals() < 0)
+		return -1;
+	return rc_progress_report(&S->rep, "save", S->done, S->total, 0);
+}
 
 static void
 saving_free(struct saving *S)
@@ -104,6 +128,8 @@ save_vertices(PyObject *self, struct saving *S)
 			return -1;
 		S->address[v] = vertex_address(g, v);
 		S->root[v] = (uint8_t)rc_analysis_root_kind(self, v);
+		if (save_tick(S, 1) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -170,9 +196,10 @@ save_allocated(PyObject *self, struct saving *S)
 		PyErr_NoMemory();
 		return -1;
 	}
+	S->total += g->heap.n;
 	int any = 0;
 	for (uint32_t v = 0; v < g->heap.n; v++) {
-		PyObject *site = allocation_site(g, v);
+		PyObject *site = save_tick(S, 1) == 0 ? allocation_site(g, v) : NULL;
 		if (site == NULL)
 			return -1;
 		S->allocated[v] = site == Py_None ? RC_NONE : intern(S, site);
@@ -229,8 +256,10 @@ save_labels(rc_ObjectGraph *g, struct saving *S)
 {
 	const struct rc_heap *h = &g->heap;
 
-	if (g->lazy != NULL)
+	if (g->lazy != NULL) {
+		S->done += h->n;
 		return save_lazy_labels(g->lazy, h->g.m, S);
+	}
 	if (g->edge_objs != NULL) {
 		for (uint32_t e = 0; e < h->g.m; e++) {
 			PyObject *a = ((rc_AnnotatedEdge *)g->edge_objs[e])->annotation;
@@ -238,6 +267,7 @@ save_labels(rc_ObjectGraph *g, struct saving *S)
 			if (S->label[e] == RC_NONE && PyErr_Occurred())
 				return -1;
 		}
+		S->done += h->n;
 		return 0;
 	}
 	uint32_t maxdeg = 0;
@@ -256,6 +286,8 @@ save_labels(rc_ObjectGraph *g, struct saving *S)
 		rc = rc_labels_for_edges(rc_heap_obj(h, v), heads, deg, labels);
 		if (rc == 0)
 			rc = intern_labels(S, labels, deg, S->label + first);
+		if (rc == 0)
+			rc = save_tick(S, 1);
 	}
 	PyMem_Free(heads);
 	PyMem_Free(labels);
@@ -348,7 +380,12 @@ rc_og_save(PyObject *self, PyObject *arg)
 		return NULL;
 	memset(&S, 0, sizeof S);
 	rc_strtab_init(&S.strings);
-	rc = save_gather(self, &S, &snap);
+	rc_progress_report_begin(&S.rep);
+	S.total = 3 * (uint64_t)GRAPH(self)->heap.n;
+	/* Millions of labels, and no cycle among them: no collection. */
+	int gc_was = rc_capture_gc_pause();
+	rc = gc_was < 0 ? -1 : save_gather(self, &S, &snap);
+	rc_capture_gc_restore(gc_was);
 	if (rc == 0 && snap.title == RC_NONE) {
 		PyErr_NoMemory();
 		rc = -1;
@@ -361,6 +398,8 @@ rc_og_save(PyObject *self, PyObject *arg)
 		Py_END_ALLOW_THREADS
 		if (rc < 0)
 			PyErr_SetString(PyExc_OSError, rc_buf_cstr(&err) ? err.data : _("write failed"));
+		else
+			rc = rc_progress_report(&S.rep, "save", S.total, S.total, 1);
 	}
 	saving_free(&S);
 	rc_buf_free(&err);
@@ -371,6 +410,52 @@ rc_og_save(PyObject *self, PyObject *arg)
 }
 
 /* ------------------------------------------------------------ loading */
+
+/* Read path on a thread while this one waits with the GIL released,
+ * telling the progress callback ("load", bytes done, bytes in all) and
+ * looking for signals every 50 ms: the callback's exception or a ^C
+ * stops the read (RC_ECANCELED, the exception set). */
+static int
+read_watched(struct rc_snap *snap, const char *path, struct rc_buf *err)
+{
+	struct rc_snap_job job;
+	struct rc_progress_report rep;
+	uint64_t done = 0, total = 0;
+	int finished = 0, stop = 0, rc;
+
+	rc_progress_report_begin(&rep);
+	if (rc_snap_job_start(&job, path) != RC_OK) {
+		Py_BEGIN_ALLOW_THREADS
+		rc = rc_snap_read(snap, path, err);
+		Py_END_ALLOW_THREADS
+		return rc;
+	}
+	while (!finished && !stop) {
+		Py_BEGIN_ALLOW_THREADS
+		finished = rc_snap_job_wait(&job, 50);
+		Py_END_ALLOW_THREADS
+		rc_progress_read(&job.progress, &done, &total);
+		stop = PyErr_CheckSignals() < 0
+			|| (!finished && rc_progress_report(&rep, "load", done, total, 0) < 0);
+	}
+	if (stop)
+		rc_progress_cancel(&job.progress);
+	Py_BEGIN_ALLOW_THREADS
+	rc = rc_snap_job_finish(&job, snap, err);
+	Py_END_ALLOW_THREADS
+	if (stop) {
+		if (rc == RC_OK)
+			rc_snap_free(snap);
+		return RC_ECANCELED;
+	}
+	/* The last call; with after=0, a read too quick to be told about
+	 * is told once it is done. */
+	if (rc == RC_OK && rc_progress_report(&rep, "load", total, total, rep.reported) < 0) {
+		rc_snap_free(snap);
+		return RC_ECANCELED;
+	}
+	return rc;
+}
 
 const char rc_load_doc[] =
 "load($module, /, path)\n--\n\n"
@@ -392,11 +477,11 @@ rc_load(PyObject *module, PyObject *arg)
 
 	if (!PyUnicode_FSConverter(arg, &path))
 		return NULL;
-	Py_BEGIN_ALLOW_THREADS
-	rc = rc_snap_read(&snap, PyBytes_AS_STRING(path), &err);
-	Py_END_ALLOW_THREADS
+	rc = read_watched(&snap, PyBytes_AS_STRING(path), &err);
 	PyObject *result = NULL;
-	if (rc == RC_EIO) {
+	if (rc == RC_ECANCELED) {
+		/* The callback's or the signal's exception is set. */
+	} else if (rc == RC_EIO) {
 		PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, arg);
 	} else if (rc < 0) {
 		PyErr_SetString(PyExc_ValueError, rc_buf_cstr(&err) ? err.data : _("invalid snapshot"));

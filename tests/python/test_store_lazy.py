@@ -1,12 +1,17 @@
 """refcycle.load() makes records when asked for, not up front: a loaded
 graph answers its queries from the file's arrays, a vertex's record is
 made the first time Python sees it and kept (the same object every time
-after), and records are found without a dict of all vertices."""
+after), and records are found without a dict of all vertices.  And save,
+load and export_json tell refcycle.set_progress's callback how far they
+have come, and stop cleanly on a ^C or the callback's exception."""
+import _thread
 import gc
 import os
 import shutil
 import struct
 import tempfile
+import threading
+import time
 import tracemalloc
 import unittest
 
@@ -175,6 +180,122 @@ class LazyLoad(unittest.TestCase):
             f.write(fixed)
         with self.assertRaisesRegex(ValueError, "two objects have id"):
             refcycle.load(path)
+
+
+class Stop(Exception):
+    pass
+
+
+class Progress(unittest.TestCase):
+    N = 30000
+
+    @classmethod
+    def setUpClass(cls):
+        cls.head = chain(cls.N)
+        cls.graph = refcycle.ObjectGraph(walk(cls.head))
+
+    @classmethod
+    def tearDownClass(cls):
+        del cls.graph, cls.head
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="refcycle-progress-")
+        self.addCleanup(shutil.rmtree, self.dir)
+        self.addCleanup(refcycle.set_progress, None)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def told(self, what, run):
+        calls = []
+        refcycle.set_progress(lambda *a: calls.append(a), after=0)
+        run()
+        refcycle.set_progress(None)
+        self.assertTrue(calls, what)
+        for name, done, total in calls:
+            self.assertEqual(name, what)
+            self.assertLessEqual(done, total)
+        self.assertEqual(calls[-1][1], calls[-1][2])
+        self.assertEqual([c[1] for c in calls], sorted(c[1] for c in calls))
+        return calls
+
+    def test_save_and_export_tell(self):
+        self.told("save", lambda: self.graph.save(self.path("g.rcsnap")))
+        self.told("export", lambda: self.graph.export_json(self.path("g.json")))
+        loaded = refcycle.load(self.path("g.rcsnap"))
+        self.told("export", lambda: loaded.export_json(self.path("l.json")))
+        self.told("save", lambda: loaded.save(self.path("l.rcsnap")))
+        self.assertEqual(sorted(os.listdir(self.dir)),
+                         ["g.json", "g.rcsnap", "l.json", "l.rcsnap"])
+
+    def stopped(self, run, exc, how):
+        """run() stopped by the callback raising (how="raise") or by a ^C
+        (how="interrupt") on its first call: exc propagates."""
+        def callback(what, done, total):
+            if how == "raise":
+                raise Stop(what)
+            _thread.interrupt_main()
+        refcycle.set_progress(callback, after=0)
+        try:
+            with self.assertRaises(exc):
+                run()
+        finally:
+            refcycle.set_progress(None)
+
+    def test_save_stopped_leaves_nothing(self):
+        for how, exc in (("raise", Stop), ("interrupt", KeyboardInterrupt)):
+            self.stopped(lambda: self.graph.save(self.path("g.rcsnap")), exc, how)
+            self.assertEqual(os.listdir(self.dir), [])
+        # The graph is as it was: saved whole now.
+        self.graph.save(self.path("g.rcsnap"))
+        self.assertEqual(len(refcycle.load(self.path("g.rcsnap"))), self.N)
+
+    def test_export_stopped_leaves_nothing(self):
+        loaded = None
+        for graph in (self.graph, loaded):
+            if graph is None:
+                self.graph.save(self.path("g.rcsnap"))
+                graph = refcycle.load(self.path("g.rcsnap"))
+                os.unlink(self.path("g.rcsnap"))
+            for how, exc in (("raise", Stop), ("interrupt", KeyboardInterrupt)):
+                self.stopped(lambda: graph.export_json(self.path("g.json")), exc, how)
+                self.assertEqual(os.listdir(self.dir), [])
+            graph.export_json(self.path("g.json"))
+            self.assertEqual(len(refcycle.AnnotatedGraph.import_json(self.path("g.json"))),
+                             self.N)
+            os.unlink(self.path("g.json"))
+
+    def test_an_existing_file_is_kept(self):
+        refcycle.ObjectGraph([[]]).save(self.path("g.rcsnap"))
+        with open(self.path("g.rcsnap"), "rb") as f:
+            before = f.read()
+        self.stopped(lambda: self.graph.save(self.path("g.rcsnap")), Stop, "raise")
+        self.stopped(lambda: self.graph.export_json(self.path("g.rcsnap")), Stop, "raise")
+        self.assertEqual(os.listdir(self.dir), ["g.rcsnap"])
+        with open(self.path("g.rcsnap"), "rb") as f:
+            self.assertEqual(f.read(), before)
+
+    def test_load_tells_and_stops(self):
+        self.graph.save(self.path("g.rcsnap"))
+        calls = self.told("load", lambda: refcycle.load(self.path("g.rcsnap")))
+        self.assertEqual(calls[-1][2], 2 * os.path.getsize(self.path("g.rcsnap")))
+        self.stopped(lambda: refcycle.load(self.path("g.rcsnap")), Stop, "raise")
+        self.stopped(lambda: refcycle.load(self.path("g.rcsnap")), KeyboardInterrupt,
+                     "interrupt")
+        self.assertEqual(len(refcycle.load(self.path("g.rcsnap"))), self.N)
+
+    def test_load_interrupted_from_a_thread(self):
+        # Whether the ^C comes before or during the read, it stops load.
+        self.graph.save(self.path("g.rcsnap"))
+        for _ in range(3):
+            t = threading.Thread(target=_thread.interrupt_main)
+            with self.assertRaises(KeyboardInterrupt):
+                t.start()
+                refcycle.load(self.path("g.rcsnap"))
+                t.join()
+                time.sleep(1)   # the signal is handled here at the latest
+            t.join()
+        self.assertEqual(len(refcycle.load(self.path("g.rcsnap"))), self.N)
 
 
 M64 = (1 << 64) - 1
