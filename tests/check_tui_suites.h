@@ -14,5 +14,6 @@ Suite *tui_since_suite(void);
 Suite *tui_export_suite(void);
 Suite *tui_pending_suite(void);
 Suite *tui_report_suite(void);
+Suite *tui_fileread_suite(void);
 
 #endif

@@ -8,7 +8,9 @@ import _thread
 import gc
 import os
 import shutil
+import signal
 import struct
+import subprocess
 import tempfile
 import threading
 import time
@@ -296,6 +298,55 @@ class Progress(unittest.TestCase):
                 time.sleep(1)   # the signal is handled here at the latest
             t.join()
         self.assertEqual(len(refcycle.load(self.path("g.rcsnap"))), self.N)
+
+
+BROWSE = os.environ.get("REFCYCLE_BROWSE", "")
+
+
+@unittest.skipUnless(BROWSE, "REFCYCLE_BROWSE is not set")
+class BrowseReading(unittest.TestCase):
+    """refcycle-browse FILE: progress on standard error while a big file is
+    read, and a ^C then stops it with exit status 130."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="refcycle-read-")
+        self.addCleanup(shutil.rmtree, self.dir)
+
+    def run_browse(self, path, **kw):
+        env = dict(os.environ, REFCYCLE_PROGRESS_AFTER="0", LC_ALL="C")
+        return subprocess.Popen([BROWSE, "--info", path], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env, **kw)
+
+    def test_interrupted_while_reading(self):
+        # A big file that costs no disk: reading it takes a while.
+        path = os.path.join(self.dir, "big.rcsnap")
+        with open(path, "wb") as f:
+            f.truncate(256 << 20)
+        p = self.run_browse(path)
+        try:
+            line = p.stderr.readline().decode()
+            self.assertIn("Reading %s: " % path, line)
+            p.send_signal(signal.SIGINT)
+            out, err = p.communicate(timeout=60)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        if p.returncode == 1:
+            self.skipTest("the file was read before the ^C came")
+        self.assertEqual(p.returncode, 130, err)
+        self.assertIn("%s: interrupted" % path, err.decode())
+        self.assertEqual(out, b"")
+
+    def test_small_file_says_nothing_more(self):
+        path = os.path.join(self.dir, "small.rcsnap")
+        refcycle.ObjectGraph([[]]).save(path)
+        env = dict(os.environ, LC_ALL="C")
+        done = subprocess.run([BROWSE, "--info", path], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=env, timeout=60)
+        self.assertEqual(done.returncode, 0)
+        self.assertEqual(done.stderr, b"")
+        self.assertIn(b"objects:", done.stdout)
 
 
 M64 = (1 << 64) - 1
