@@ -483,6 +483,46 @@ rc_label_plain(PyObject *text)
 	return plain;
 }
 
+/* The lines of s joined by spaces (s itself when it has one line). */
+static PyObject *
+one_line(PyObject *s)
+{
+	Py_ssize_t nl = PyUnicode_FindChar(s, '\n', 0, PyUnicode_GET_LENGTH(s), 1);
+
+	if (nl == -2)
+		return NULL;
+	if (nl < 0)
+		return Py_NewRef(s);
+	PyObject *newline = PyUnicode_FromString("\n");
+	PyObject *space = newline ? PyUnicode_FromString(" ") : NULL;
+	PyObject *line = space ? PyUnicode_Replace(s, newline, space, -1) : NULL;
+
+	Py_XDECREF(space);
+	Py_XDECREF(newline);
+	return line;
+}
+
+PyObject *
+rc_vertex_summary(PyObject *self, uint32_t v)
+{
+	rc_ObjectGraph *g = (rc_ObjectGraph *)self;
+
+	if (rc_og_has_records(g)) {
+		PyObject *label = rc_vertex_label(self, v);
+		PyObject *line = label ? rc_label_summary(label) : NULL;
+		Py_XDECREF(label);
+		return line;
+	}
+	/* rc_node_label's lines but the address: its body, without making
+	 * the label only to cut it. */
+	PyObject *obj = rc_heap_obj(&g->heap, v);
+	PyObject *body = truncated(body_of(obj, rc_heap_frame_thread(&g->heap, v)), BODY_MAX);
+	PyObject *line = body ? one_line(body) : NULL;
+
+	Py_XDECREF(body);
+	return line;
+}
+
 PyObject *
 rc_label_summary(PyObject *label)
 {

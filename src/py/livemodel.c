@@ -64,10 +64,8 @@ static int
 live_summary(void *ctx, uint32_t v, struct rc_buf *out)
 {
 	struct rc_live *L = ctx;
-	PyObject *label = rc_vertex_label((PyObject *)L->graph, v);
-	PyObject *line = label ? rc_label_summary(label) : NULL;
+	PyObject *line = rc_vertex_summary((PyObject *)L->graph, v);
 
-	Py_XDECREF(label);
 	if (line == NULL)
 		return failed(out);
 	int rc = append_str(out, line);

@@ -119,9 +119,7 @@ save_vertices(PyObject *self, struct saving *S)
 	rc_ObjectGraph *g = GRAPH(self);
 
 	for (uint32_t v = 0; v < g->heap.n; v++) {
-		PyObject *label = rc_vertex_label(self, v);
-		PyObject *line = label ? rc_label_summary(label) : NULL;
-		Py_XDECREF(label);
+		PyObject *line = rc_vertex_summary(self, v);
 		S->summary[v] = line ? intern(S, line) : RC_NONE;
 		Py_XDECREF(line);
 		if (S->summary[v] == RC_NONE)

@@ -23,6 +23,10 @@ import refcycle
 
 
 class Node(object):
+    # Slots: the reference is the node's own on every version (a
+    # __dict__ outside the graph would make every node a root).
+    __slots__ = ("nxt",)
+
     def __init__(self, nxt):
         self.nxt = nxt
 
