@@ -24,6 +24,7 @@
 #include "src/introspect/typename.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_lazy.h"
 
 typedef struct {
 	PyObject_HEAD
@@ -240,7 +241,19 @@ rc_census_of_records(PyObject *module, PyObject *graph)
 	int ok = c->addr != NULL && c->type_of != NULL;
 	if (!ok)
 		PyErr_NoMemory();
-	for (uint32_t v = 0; ok && v < h->n; v++) {
+	struct rc_lazy *lazy = ((rc_ObjectGraph *)graph)->lazy;
+	for (uint32_t v = 0; ok && lazy != NULL && v < h->n; v++) {
+		/* A loaded graph's: the file's addresses and names, no record. */
+		c->addr[v] = (void *)(uintptr_t)lazy->snap.address[v];
+		uint32_t t = rc_typetable_index(&names, rc_lazy_type_name(lazy, v));
+		ok = t != RC_NONE;
+		if (ok) {
+			c->type_of[v] = t;
+			names.count[t]++;
+			c->n = v + 1;
+		}
+	}
+	for (uint32_t v = 0; ok && lazy == NULL && v < h->n; v++) {
 		rc_AnnotatedVertex *rec = (rc_AnnotatedVertex *)rc_og_obj((rc_ObjectGraph *)graph, v);
 		if (rec == NULL) {
 			ok = 0;
@@ -277,7 +290,9 @@ rc_census_of_records(PyObject *module, PyObject *graph)
 		if (!ok)
 			PyErr_NoMemory();
 	}
-	for (uint32_t v = 0; ok && v < c->n; v++) {
+	for (uint32_t v = 0; ok && lazy != NULL && v < c->n; v++)
+		c->bytes[c->type_of[v]] += lazy->snap.size[v];
+	for (uint32_t v = 0; ok && lazy == NULL && v < c->n; v++) {
 		PyObject *size = ((rc_AnnotatedVertex *)rc_heap_obj(h, v))->size;
 		if (size != NULL && PyLong_Check(size))
 			c->bytes[c->type_of[v]] += PyLong_AsUnsignedLongLong(size);

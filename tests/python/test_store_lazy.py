@@ -96,11 +96,13 @@ class LazyLoad(unittest.TestCase):
             self.assertEqual(g.count_by_typename(), {"Node": self.N})
             self.assertEqual(len(g.roots()), 1)
             size = g.size_by_typename()["Node"]
+            census = refcycle._core._census_of_records(g)
             took = tracemalloc.get_traced_memory()[0] - before
         finally:
             tracemalloc.stop()
         self.assertGreater(size, 0)
         self.assertLess(took, 20 * self.N)
+        self.assertEqual(census.counts()["Node"], self.N)
 
     def test_identity_is_kept(self):
         g = refcycle.load(self.path)
