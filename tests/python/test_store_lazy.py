@@ -102,7 +102,7 @@ class LazyLoad(unittest.TestCase):
             tracemalloc.stop()
         self.assertGreater(size, 0)
         self.assertLess(took, 20 * self.N)
-        self.assertEqual(census.counts()["Node"], self.N)
+        self.assertEqual(census.counts["Node"], self.N)
 
     def test_identity_is_kept(self):
         g = refcycle.load(self.path)
