@@ -241,6 +241,11 @@ og_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 static int
 og_traverse(rc_ObjectGraph *self, visitproc visit, void *arg)
 {
+	/* A loaded graph's records are untracked (ints and strs: they can
+	 * be in no cycle) and may not even exist yet: a collection need not
+	 * look at millions of slots, most of them empty. */
+	if (self->lazy != NULL)
+		return 0;
 	if (self->edge_objs != NULL)
 		for (uint32_t e = 0; e < self->heap.g.m; e++)
 			Py_VISIT(self->edge_objs[e]);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/common/bigalloc.h"
 #include "src/common/i18n.h"
 #include "src/introspect/compat.h"
 #include "src/py/analysis.h"
@@ -98,7 +99,7 @@ build_table(struct rc_lazy *L)
 
 	while (size < 2 * (uint64_t)s->g.n)
 		size *= 2;
-	L->slots = calloc(size, sizeof *L->slots);
+	L->slots = rc_bigalloc(size * sizeof *L->slots, 1);
 	if (L->slots == NULL) {
 		PyErr_NoMemory();
 		return -1;

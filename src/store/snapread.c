@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "src/common/bigalloc.h"
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "src/store/snapformat.h"
@@ -387,7 +388,7 @@ slurp(const char *path, size_t *len, int *errnum, struct rc_buf *err, struct rc_
 		rc_buf_puts(err, _("not a regular file"));
 		goto out;
 	}
-	if ((uint64_t)st.st_size >= SIZE_MAX || (data = malloc((size_t)st.st_size + 1)) == NULL) {
+	if ((uint64_t)st.st_size >= SIZE_MAX || (data = rc_bigalloc((size_t)st.st_size + 1, 0)) == NULL) {
 		*errnum = ENOMEM;
 		rc_buf_printf(err, _("out of memory (the file has %lld bytes)"), (long long)st.st_size);
 		goto out;
