@@ -58,6 +58,13 @@ struct labels {
 	 * made, then two per vertex written (json.h). */
 	struct rc_progress_report *rep;
 	uint64_t done, total;
+	/* The writers' labels of a live graph: each one's UTF-8 kept in
+	 * one arena as soon as it is made, its str dropped (millions of
+	 * strs and bytes alive at once cost more than making them), at
+	 * offsets voff and eoff (SIZE_MAX: unlabelled); vstr, estr unused.
+	 * Off (arena_off NULL) for annotated(), which keeps the strs. */
+	struct rc_buf arena;
+	size_t *voff, *eoff;
 };
 
 /* Every this many units, look for signals and tell the callback. */
@@ -101,6 +108,9 @@ labels_free(struct labels *L)
 	PyMem_Free(L->etext);
 	PyMem_Free(L->vid);
 	PyMem_Free(L->eid);
+	PyMem_Free(L->voff);
+	PyMem_Free(L->eoff);
+	rc_buf_free(&L->arena);
 	memset(L, 0, sizeof *L);
 }
 
@@ -192,6 +202,32 @@ id_value(PyObject *id, int64_t *out)
 	return 0;
 }
 
+/* In arena mode, label *str's UTF-8 into the arena at off[i] (SIZE_MAX
+ * for None), and *str dropped.  0, or -1 with an exception. */
+static int
+keep_text(struct labels *L, PyObject **str, size_t *off, uint32_t i)
+{
+	if (off == NULL)
+		return 0;
+	if (*str == Py_None) {
+		off[i] = SIZE_MAX;
+		Py_CLEAR(*str);
+		return 0;
+	}
+	PyObject *bytes = label_utf8_as(*str, L->dot_text);
+	Py_CLEAR(*str);
+	if (bytes == NULL)
+		return -1;
+	off[i] = L->arena.len;
+	rc_buf_append(&L->arena, PyBytes_AS_STRING(bytes), (size_t)PyBytes_GET_SIZE(bytes) + 1);
+	Py_DECREF(bytes);
+	if (L->arena.failed) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	return 0;
+}
+
 /* Labels of an object graph: node labels from the objects' structure,
  * edge labels read once per referrer.  Node labels are refcycle's
  * annotations (DOT label text), or with detailed the browser's (plain
@@ -207,7 +243,8 @@ gather_object_labels(rc_ObjectGraph *g, struct labels *L, int detailed)
 		L->vid[v] = (int64_t)(intptr_t)obj;
 		L->vstr[v] = detailed ? rc_node_label(obj, rc_heap_frame_thread(h, v))
 			: rc_node_annotation(obj);
-		if (L->vstr[v] == NULL || labels_tick(L, 1) < 0)
+		if (L->vstr[v] == NULL || keep_text(L, &L->vstr[v], L->voff, v) < 0
+		    || labels_tick(L, 1) < 0)
 			return -1;
 	}
 	PyObject **heads = PyMem_Malloc(((size_t)h->g.m + 1) * sizeof *heads);
@@ -221,6 +258,8 @@ gather_object_labels(rc_ObjectGraph *g, struct labels *L, int detailed)
 		for (uint32_t i = 0; i < deg; i++)
 			heads[i] = rc_heap_obj(h, h->g.out_dst[first + i]);
 		rc = rc_labels_for_edges(rc_heap_obj(h, v), heads, deg, L->estr + first);
+		for (uint32_t i = 0; rc == 0 && i < deg; i++)
+			rc = keep_text(L, &L->estr[first + i], L->eoff, first + i);
 		if (rc == 0)
 			rc = labels_tick(L, 1);
 	}
@@ -319,10 +358,26 @@ labels_gather(rc_ObjectGraph *g, struct labels *L, int detailed, struct rc_progr
 		gather_lazy_texts(g, L);
 		return 0;
 	}
-	int rc = g->edge_objs ? gather_record_labels(g, L)
-		: gather_object_labels(g, L, detailed);
-	if (g->edge_objs != NULL)
-		L->done += 2 * (uint64_t)L->n;
+	if (g->edge_objs == NULL) {   /* a live graph: its texts in the arena */
+		L->voff = PyMem_Calloc((size_t)L->n + 1, sizeof *L->voff);
+		L->eoff = PyMem_Calloc((size_t)L->m + 1, sizeof *L->eoff);
+		if (L->voff == NULL || L->eoff == NULL) {
+			labels_free(L);
+			PyErr_NoMemory();
+			return -1;
+		}
+		int rc = gather_object_labels(g, L, detailed);
+		for (uint32_t v = 0; rc == 0 && v < L->n; v++)
+			L->vtext[v] = L->arena.data + L->voff[v];
+		for (uint32_t e = 0; rc == 0 && e < L->m; e++)
+			L->etext[e] = L->eoff[e] == SIZE_MAX ? NULL : L->arena.data + L->eoff[e];
+		L->done += (uint64_t)L->n + L->m;
+		if (rc < 0)
+			labels_free(L);
+		return rc;
+	}
+	int rc = gather_record_labels(g, L);
+	L->done += 2 * (uint64_t)L->n;
 	for (uint32_t v = 0; rc == 0 && v < L->n; v++) {
 		L->vbytes[v] = label_utf8_as(L->vstr[v], L->dot_text);
 		if (L->vbytes[v] == NULL || labels_tick(L, 1) < 0)
