@@ -80,7 +80,8 @@ usage(FILE *out)
 		"Press ? in the browser for its keys.  Exit status: 0 on quitting (or\n"
 		"saving, or writing the report), 1 if FILE cannot be read or is not a\n"
 		"valid snapshot, the report cannot be written, the process cannot be\n"
-		"attached to, or the terminal cannot be used, 2 for a wrong command line.\n"
+		"attached to, or the terminal cannot be used, 2 for a wrong command line,\n"
+		"130 when ^C stops the reading of FILE.\n"
 		"REFCYCLE_GDB names the debugger (default gdb).\n"), out);
 }
 
