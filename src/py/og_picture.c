@@ -25,6 +25,7 @@
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
 #include "src/py/og_export.h"
+#include "src/py/og_labels.h"
 
 /* ---------------------------------------------------------------- hints */
 

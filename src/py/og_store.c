@@ -25,6 +25,7 @@
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
 #include "src/py/og_export.h"
+#include "src/py/og_labels.h"
 #include "src/py/og_lazy.h"
 #include "src/py/og_queries.h"
 #include "src/py/progress.h"
