@@ -29,13 +29,35 @@ import termtest  # noqa: E402
 from bench_browse import timed  # noqa: E402
 
 
+CLOCK = time.perf_counter   # --cpu: time.process_time (all threads)
+
+
 def median_time(fn, repeat):
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = CLOCK()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(CLOCK() - start)
     return statistics.median(times)
+
+
+def first_queries(graph, target_id):
+    """The first roots(), path_to_root() and retained size of a graph, in
+    seconds: on a loaded graph they should take what they take on the
+    live one (no record made up front, none needed by these)."""
+    rows = []
+    start = CLOCK()
+    graph.roots()
+    rows.append(("roots()", CLOCK() - start))
+    target = graph.at(target_id) if target_id is not None else None
+    start = CLOCK()
+    if target is not None:
+        graph.path_to_root(target)
+    rows.append(("path_to_root(target)", CLOCK() - start))
+    start = CLOCK()
+    graph.count_by_typename()
+    rows.append(("count_by_typename()", CLOCK() - start))
+    return rows
 
 
 def terminal_figures(browse, path):
@@ -69,7 +91,12 @@ def main(argv=None):
     parser.add_argument("--objects", type=int, default=1000000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-json", action="store_true", help="skip refcycle's JSON")
+    parser.add_argument("--cpu", action="store_true",
+                        help="CPU time (all threads) instead of wall time: on a shared machine")
     args = parser.parse_args(argv)
+    if args.cpu:
+        global CLOCK
+        CLOCK = time.process_time
     browse = os.environ.get("REFCYCLE_BROWSE") or shutil.which("refcycle-browse")
     workdir = tempfile.mkdtemp(prefix="refcycle-bench-")
     path = os.path.join(workdir, "heap.rcsnap")
@@ -81,18 +108,38 @@ def main(argv=None):
         print("heap: %d objects, %d references" % (n, m))
         save = median_time(lambda: graph.save(path), args.repeat)
         size = os.path.getsize(path)
-        print("save:           %6.2f s   %6.1f MB  %5.1f bytes/object" % (save, size / 1e6, size / n))
+        print("save:           %6.2f s   %6.1f MB  %5.1f bytes/object  %6.3f s/million"
+              % (save, size / 1e6, size / n, save / n * 1e6))
         if not args.no_json:
             jpath = os.path.join(workdir, "heap.json")
             jtime = median_time(lambda: graph.export_json(jpath), 1)
             jsize = os.path.getsize(jpath)
-            print("export_json:    %6.2f s   %6.1f MB  %5.1f bytes/object   (save is %.1fx faster,"
-                  " %.1fx smaller)" % (jtime, jsize / 1e6, jsize / n, jtime / save, jsize / size))
+            print("export_json:    %6.2f s   %6.1f MB  %5.1f bytes/object  %6.2f us/vertex"
+                  "   (save is %.1fx faster, %.1fx smaller)"
+                  % (jtime, jsize / 1e6, jsize / n, jtime / n * 1e6, jtime / save, jsize / size))
             os.unlink(jpath)
         del graph
         gc.collect()
+        fresh = refcycle.snapshot()
+        live_queries = first_queries(fresh, id(heap.find_target()))
+        del fresh
+        gc.collect()
         load = median_time(lambda: refcycle.load(path), max(1, args.repeat - 1))
-        print("load (Python):  %6.2f s" % load)
+        print("load (Python):  %6.2f s   %6.3f us/object" % (load, load / n * 1e6))
+        loaded = refcycle.load(path)
+        loaded_queries = first_queries(loaded, id(heap.find_target()))
+        for (what, live), (_, file) in zip(live_queries, loaded_queries):
+            print("first %-28s live %8.1f ms   loaded %8.1f ms" % (what, live * 1e3, file * 1e3))
+        resave = median_time(lambda: loaded.save(path), 1)
+        print("save of the loaded graph: %6.2f s   %6.3f s/million" % (resave, resave / n * 1e6))
+        if not args.no_json:
+            jpath = os.path.join(workdir, "loaded.json")
+            jtime = median_time(lambda: loaded.export_json(jpath), 1)
+            print("export_json of the loaded graph: %6.2f s   %6.2f us/vertex"
+                  % (jtime, jtime / n * 1e6))
+            os.unlink(jpath)
+        del loaded
+        gc.collect()
         if browse:
             info = median_time(lambda: subprocess.run([browse, "--info", path], check=True,
                                                       stdout=subprocess.DEVNULL),

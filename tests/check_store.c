@@ -4,15 +4,18 @@
  * further). */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <check.h>
 
 #include "src/common/status.h"
 #include "src/store/snapfile.h"
+#include "src/store/snapjob.h"
 #include "src/store/strtab.h"
 
 /* ------------------------------------------------------------ strtab */
@@ -199,6 +202,95 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
+/* The checksum in parts is the checksum whole. */
+START_TEST(test_checksum_in_parts)
+{
+	unsigned char data[100];
+
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (unsigned char)(i * 37 + 1);
+	uint64_t h = rc_snap_sum_start(sizeof data);
+	h = rc_snap_sum_add(h, data, 48);
+	h = rc_snap_sum_add(h, data + 48, 40);
+	h = rc_snap_sum_add(h, data + 88, 12);
+	ck_assert_uint_eq(rc_snap_sum_end(h), rc_snap_checksum(data, sizeof data));
+	ck_assert_uint_ne(rc_snap_checksum(data, sizeof data), rc_snap_checksum(data, 99));
+}
+END_TEST
+
+/* A watched read tells its progress in bytes (the file read, then
+ * checked: twice its size), and a read on a thread gives what a plain
+ * read gives. */
+START_TEST(test_read_watched_and_on_a_thread)
+{
+	struct sample x;
+	struct rc_snap back;
+	struct rc_buf err = RC_BUF_INIT;
+	struct rc_progress p;
+	struct stat st;
+
+	sample_init(&x);
+	make_path();
+	ck_assert_int_eq(rc_snap_write(&x.s, path, &err), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	rc_progress_init(&p);
+	ck_assert_int_eq(rc_snap_read_watched(&back, path, &err, &p), RC_OK);
+	uint64_t done, total;
+	rc_progress_read(&p, &done, &total);
+	ck_assert_uint_eq(total, 2 * (uint64_t)st.st_size);
+	ck_assert_uint_eq(done, total);
+	assert_same(&x.s, &back);
+	rc_snap_free(&back);
+
+	struct rc_snap_job job;
+	ck_assert_int_eq(rc_snap_job_start(&job, path), RC_OK);
+	while (!rc_snap_job_wait(&job, 10))
+		continue;
+	ck_assert_int_eq(rc_snap_job_finish(&job, &back, &err), RC_OK);
+	assert_same(&x.s, &back);
+	rc_snap_free(&back);
+	unlink(path);
+	sample_free(&x);
+	rc_buf_free(&err);
+}
+END_TEST
+
+/* A cancelled read stops with RC_ECANCELED, nothing kept, and so does a
+ * job cancelled before it ends; a missing file on a thread is RC_EIO with
+ * errno. */
+START_TEST(test_read_cancelled)
+{
+	struct sample x;
+	struct rc_snap back;
+	struct rc_buf err = RC_BUF_INIT;
+	struct rc_progress p;
+
+	sample_init(&x);
+	make_path();
+	ck_assert_int_eq(rc_snap_write(&x.s, path, &err), 0);
+	rc_progress_init(&p);
+	rc_progress_cancel(&p);
+	ck_assert_int_eq(rc_snap_read_watched(&back, path, &err, &p), RC_ECANCELED);
+	ck_assert_ptr_null(back.image);
+	ck_assert_uint_eq(back.g.n, 0);
+	ck_assert_ptr_nonnull(strstr(rc_buf_cstr(&err), path));
+
+	struct rc_snap_job job;
+	ck_assert_int_eq(rc_snap_job_start(&job, path), RC_OK);
+	rc_progress_cancel(&job.progress);
+	int rc = rc_snap_job_finish(&job, &back, &err);
+	ck_assert(rc == RC_ECANCELED || rc == RC_OK);   /* it may have ended first */
+	if (rc == RC_OK)
+		rc_snap_free(&back);
+	unlink(path);
+	ck_assert_int_eq(rc_snap_job_start(&job, path), RC_OK);
+	ck_assert_int_eq(rc_snap_job_finish(&job, &back, &err), RC_EIO);
+	ck_assert_int_eq(errno, ENOENT);
+	sample_free(&x);
+	rc_buf_free(&err);
+}
+END_TEST
+
 START_TEST(test_empty)
 {
 	struct rc_snap s, back;
@@ -362,6 +454,9 @@ store_suite(void)
 
 	tcase_add_test(tc, test_strtab_interns);
 	tcase_add_test(tc, test_round_trip);
+	tcase_add_test(tc, test_checksum_in_parts);
+	tcase_add_test(tc, test_read_watched_and_on_a_thread);
+	tcase_add_test(tc, test_read_cancelled);
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_bit_flips);

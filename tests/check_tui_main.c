@@ -27,6 +27,7 @@ main(void)
 	srunner_add_suite(sr, tui_dominators_suite());
 	srunner_add_suite(sr, tui_since_suite());
 	srunner_add_suite(sr, tui_export_suite());
+	srunner_add_suite(sr, tui_fileread_suite());
 	srunner_add_suite(sr, tui_pending_suite());
 	srunner_add_suite(sr, tui_report_suite());
 	srunner_add_suite(sr, tui_ticker_suite());

@@ -15,5 +15,6 @@ Suite *tui_export_suite(void);
 Suite *tui_pending_suite(void);
 Suite *tui_report_suite(void);
 Suite *tui_ticker_suite(void);
+Suite *tui_fileread_suite(void);
 
 #endif

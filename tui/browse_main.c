@@ -14,7 +14,9 @@
  * Exit status: 0 when the user quits (q, or y: the focused object's
  * address is then printed), --save saved or --report wrote, 1 when FILE
  * cannot be read or is not a valid snapshot, the report cannot be written, the process cannot be attached to, or the
- * terminal cannot be used, 2 for a wrong command line.
+ * terminal cannot be used, 2 for a wrong command line, 130 when a ^C
+ * stops the reading of a file (which shows its progress on standard
+ * error once it takes longer than half a second).
  * Messages go to standard error, in the user's language. */
 #include <config.h>
 
@@ -36,10 +38,25 @@
 #include "src/common/status.h"
 #include "src/export/report.h"
 #include "src/model/browser.h"
+#include "tui/fileread.h"
 #include "tui/snapmodel.h"
 #include "tui/ticker.h"
 
 static const char *program = "refcycle-browse";
+
+/* Exit status after a ^C, as a shell reports one. */
+#define EXIT_INTERRUPTED 130
+
+/* Read path (named name) with progress on standard error and ^C: the
+ * read's status, its message in err. */
+static int
+read_file(struct rc_snap *s, const char *path, const char *name, struct rc_buf *err)
+{
+	const char *after = getenv("REFCYCLE_PROGRESS_AFTER");   /* for tests */
+	struct rc_fileread how = {stderr, isatty(2), after ? atof(after) : 0.5, name};
+
+	return rc_fileread(&how, s, path, err);
+}
 
 static void
 usage(FILE *out)
@@ -65,7 +82,8 @@ usage(FILE *out)
 		"Press ? in the browser for its keys.  Exit status: 0 on quitting (or\n"
 		"saving, or writing the report), 1 if FILE cannot be read or is not a\n"
 		"valid snapshot, the report cannot be written, the process cannot be\n"
-		"attached to, or the terminal cannot be used, 2 for a wrong command line.\n"
+		"attached to, or the terminal cannot be used, 2 for a wrong command line,\n"
+		"130 when ^C stops the reading of FILE.\n"
 		"REFCYCLE_GDB names the debugger (default gdb).\n"), out);
 }
 
@@ -148,7 +166,7 @@ compare(struct rc_snapmodel *sm, const char *old)
 {
 	struct rc_snap before;
 	struct rc_buf err = RC_BUF_INIT;
-	int rc = rc_snap_read(&before, old, &err);
+	int rc = read_file(&before, old, old, &err);
 
 	if (rc == RC_OK) {
 		rc = rc_snapmodel_compare(sm, &before);
@@ -159,7 +177,7 @@ compare(struct rc_snapmodel *sm, const char *old)
 	if (rc != RC_OK)
 		fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
 	rc_buf_free(&err);
-	return rc == RC_OK ? 0 : -1;
+	return rc == RC_OK ? 0 : rc == RC_ECANCELED ? -2 : -1;
 }
 
 static int
@@ -376,8 +394,17 @@ main(int argc, char **argv)
 	}
 
 	struct rc_snapmodel sm;
+	struct rc_snap snap;
 	struct rc_buf err = RC_BUF_INIT;
-	int opened = rc_snapmodel_open(&sm, file, &err);
+	int opened = read_file(&snap, file, file, &err);
+	if (opened == RC_OK) {
+		struct rc_buf why = RC_BUF_INIT;
+		opened = rc_snapmodel_init(&sm, &snap, &why);
+		if (opened < 0)
+			rc_buf_printf(&err, "%s: %s", file,
+				      rc_buf_cstr(&why) ? why.data : _("out of memory"));
+		rc_buf_free(&why);
+	}
 	if (pid_arg != NULL) {
 		/* The snapshot is in memory now: its private copy goes. */
 		rc_attach_cleanup(&attached);
@@ -386,12 +413,13 @@ main(int argc, char **argv)
 	if (opened < 0) {
 		fprintf(stderr, "%s: %s\n", program, rc_buf_cstr(&err) ? err.data : "?");
 		rc_buf_free(&err);
-		return 1;
+		return opened == RC_ECANCELED ? EXIT_INTERRUPTED : 1;
 	}
 	rc_buf_free(&err);
-	if (since_arg != NULL && compare(&sm, since_arg) < 0) {
+	int compared = since_arg != NULL ? compare(&sm, since_arg) : 0;
+	if (compared < 0) {
 		rc_snapmodel_free(&sm);
-		return 1;
+		return compared == -2 ? EXIT_INTERRUPTED : 1;
 	}
 	int status = 0;
 	uint32_t focus = RC_NONE;

@@ -48,7 +48,8 @@ src_attach_librcattach_la_SOURCES = src/attach/attach.c src/attach/attach.h \
 
 ## refcycle-browse: the browser on a saved snapshot file, no Python.
 bin_PROGRAMS = tui/refcycle-browse
-tui_refcycle_browse_SOURCES = tui/browse_main.c tui/snapmodel.c tui/snapmodel.h
+tui_refcycle_browse_SOURCES = tui/browse_main.c tui/snapmodel.c tui/snapmodel.h \
+	tui/fileread.c tui/fileread.h
 tui_refcycle_browse_CPPFLAGS = $(TUI_CPPFLAGS)
 tui_refcycle_browse_LDADD = src/attach/librcattach.la tui/librctui.la src/store/librcstore.la \
 	src/export/librcexport.la src/graph/librcgraph.la src/common/librccommon.la \
@@ -71,11 +72,12 @@ tests_check_tui_SOURCES = \
 	tests/check_tui_text.c tests/check_tui_dominators.c \
 	tests/check_tui_since.c tests/check_tui_export.c \
 	tests/check_tui_pending.c tests/check_tui_ticker.c \
+	tests/check_tui_fileread.c tui/fileread.c tui/fileread.h \
 	tests/check_report.c \
 	tests/tui_fixture.c tests/tui_fixture.h
 tests_check_tui_CPPFLAGS = $(TUI_CPPFLAGS)
 tests_check_tui_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_tui_LDADD = $(TUI_TEST_LDADD) $(CHECK_LIBS)
+tests_check_tui_LDADD = $(TUI_TEST_LDADD) src/store/librcstore.la $(CHECK_LIBS)
 
 tests_tui_host_SOURCES = tests/tui_host.c tests/tui_fixture.c tests/tui_fixture.h
 tests_tui_host_CPPFLAGS = $(TUI_CPPFLAGS)

@@ -80,18 +80,21 @@ extern int rc_capture_test_sigint;
 /* The path the last snapshot took. */
 enum rc_capture_path rc_capture_last_path(void);
 
+/* Pause the collector: a collection during capture could run __del__
+ * methods and finalizers in the middle of the walk, during a long
+ * labelling (save, export_json) it would walk the whole heap again and
+ * again while millions of strings are made, and during the browser's
+ * work on a key it would walk a large heap for nothing.  Returns whether
+ * it was enabled, or -1 with an exception set. */
+int rc_capture_gc_pause(void);
+
+/* Enable it again if was_enabled is 1 (an exception set is kept). */
+void rc_capture_gc_restore(int was_enabled);
+
 /* The gc module (a new reference), from sys.modules when it is there:
  * importing it by name would call builtins.__import__, which a program
  * may have replaced with code of its own.  NULL with an exception. */
 PyObject *rc_capture_gc_module(void);
-
-/* Pause the cyclic collector (a collection during a capture could run
- * __del__ methods and finalizers in the middle of the walk; during the
- * browser's work on a key, a full collection of a large heap): whether
- * it was enabled, or -1 with an exception set.  Then resume it if it
- * was (the exception state is kept). */
-int rc_capture_gc_pause(void);
-void rc_capture_gc_restore(int was_enabled);
 
 /* The same, leaving out the objects exclude[0..k-1] (a caller's own
  * bookkeeping: browse()'s argument tuple and keyword dict). */

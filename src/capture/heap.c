@@ -40,7 +40,7 @@ rc_heap_clear(struct rc_heap *h)
 	 * reaches this heap (gc.get_referrers calls our tp_traverse). */
 	rc_heap_zero(h);
 	for (uint32_t i = 0; i < n; i++)
-		Py_DECREF((PyObject *)objs[i]);
+		Py_XDECREF((PyObject *)objs[i]);   /* a loaded graph's may be NULL */
 	free(objs);
 }
 

@@ -37,31 +37,68 @@ rc_file_create_temp(const char *path, struct rc_buf *tmp, struct rc_buf *err)
 }
 
 int
+rc_file_open_atomic(struct rc_file_out *o, const char *path, struct rc_buf *err)
+{
+	memset(o, 0, sizeof *o);
+	o->path = path;
+	if (rc_file_create_temp(path, &o->tmp, err) < 0) {
+		rc_buf_free(&o->tmp);
+		return -1;
+	}
+	o->f = fopen(o->tmp.data, "wb");
+	if (o->f == NULL) {
+		rc_buf_printf(err, "cannot write %s: %s", path, strerror(errno));
+		unlink(o->tmp.data);
+		rc_buf_free(&o->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+rc_file_put(struct rc_file_out *o, const char *data, size_t len)
+{
+	if (o->errnum == 0 && fwrite(data, 1, len, o->f) != len)
+		o->errnum = errno ? errno : EIO;
+	return o->errnum == 0 ? 0 : -1;
+}
+
+int
+rc_file_commit(struct rc_file_out *o, struct rc_buf *err)
+{
+	int closed = fclose(o->f);
+
+	o->f = NULL;
+	if (o->errnum == 0 && closed != 0)
+		o->errnum = errno ? errno : EIO;
+	if (o->errnum == 0 && rename(o->tmp.data, o->path) != 0)
+		o->errnum = errno;
+	if (o->errnum != 0) {
+		rc_buf_printf(err, "cannot write %s: %s", o->path, strerror(o->errnum));
+		unlink(o->tmp.data);
+	}
+	rc_buf_free(&o->tmp);
+	return o->errnum == 0 ? 0 : -1;
+}
+
+void
+rc_file_abandon(struct rc_file_out *o)
+{
+	if (o->f != NULL)
+		fclose(o->f);
+	o->f = NULL;
+	unlink(o->tmp.data);
+	rc_buf_free(&o->tmp);
+}
+
+int
 rc_file_write_atomic(const char *path, const char *data, size_t len,
 		     struct rc_buf *err)
 {
-	struct rc_buf tmp = RC_BUF_INIT;
-	int rc = -1;
+	struct rc_file_out o;
 
-	if (rc_file_create_temp(path, &tmp, err) < 0) {
-		rc_buf_free(&tmp);
+	if (rc_file_open_atomic(&o, path, err) < 0)
 		return -1;
-	}
-	FILE *f = fopen(tmp.data, "wb");
-	if (f == NULL)
-		rc_buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-	else {
-		size_t wrote = fwrite(data, 1, len, f);
-		int closed = fclose(f);
-		if (wrote != len || closed != 0)
-			rc_buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-		else if (rename(tmp.data, path) != 0)
-			rc_buf_printf(err, "cannot write %s: %s", path, strerror(errno));
-		else
-			rc = 0;
-	}
-	if (rc != 0)
-		unlink(tmp.data);
-	rc_buf_free(&tmp);
-	return rc;
+	(void)rc_file_put(&o, data, len);
+	return rc_file_commit(&o, err);
 }

@@ -94,34 +94,113 @@ file_label(struct rc_buf *out, struct rc_buf *scratch, const char *label, int do
 	rc_json_quote(out, text);
 }
 
-int
-rc_json_write(struct rc_buf *out, const struct rc_lgraph *lg)
+/* An integer in decimal, without printf. */
+static void
+put_i64(struct rc_buf *out, int64_t value)
+{
+	char digits[24], *p = digits + sizeof digits;
+	uint64_t u = value < 0 ? 0 - (uint64_t)value : (uint64_t)value;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (value < 0)
+		*--p = '-';
+	rc_buf_append(out, p, (size_t)(digits + sizeof digits - p));
+}
+
+#define PUT(out, lit) rc_buf_append(out, lit, sizeof lit - 1)
+
+/* Hand out what is written so far once there is enough of it (the last
+ * time: all of it).  Nonzero: stop with that status. */
+static int
+maybe_flush(struct rc_buf *out, const struct rc_json_sink *sink, uint64_t done,
+	    uint64_t total, int last)
+{
+	if (sink == NULL || (!last && out->len < RC_JSON_CHUNK))
+		return 0;
+	if (out->failed)
+		return -1;
+	int rc = sink->flush(sink->ctx, out->data, out->len, done, total);
+	out->len = 0;
+	return rc;
+}
+
+static int
+write_vertices(struct rc_buf *out, struct rc_buf *scratch, const struct rc_lgraph *lg,
+	       const struct rc_json_sink *sink, uint64_t total)
+{
+	for (uint32_t v = 0; v < lg->g->n; v++) {
+		if (v == 0)
+			PUT(out, "{\"id\": ");
+		else
+			PUT(out, ", {\"id\": ");
+		put_i64(out, lg->vertex_id[v]);
+		PUT(out, ", \"annotation\": ");
+		file_label(out, scratch, lg->vertex_label[v], lg->dot_text);
+		PUT(out, "}");
+		int rc = maybe_flush(out, sink, v + 1, total, 0);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+write_edges(struct rc_buf *out, struct rc_buf *scratch, const struct rc_lgraph *lg,
+	    const struct rc_json_sink *sink, uint64_t total)
 {
 	const struct rc_graph *g = lg->g;
-	struct rc_buf scratch = RC_BUF_INIT;
 
-	rc_buf_puts(out, "{\"vertices\": [");
-	for (uint32_t v = 0; v < g->n; v++) {
-		rc_buf_printf(out, "%s{\"id\": %" PRId64 ", \"annotation\": ",
-			      v ? ", " : "", lg->vertex_id[v]);
-		file_label(out, &scratch, lg->vertex_label[v], lg->dot_text);
-		rc_buf_puts(out, "}");
-	}
-	rc_buf_puts(out, "], \"edges\": [");
 	for (uint32_t v = 0; v < g->n; v++) {
 		for (uint32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
 			const char *label = lg->edge_label ? lg->edge_label[e] : NULL;
-			rc_buf_printf(out, "%s{\"id\": %" PRId64 ", \"annotation\": ",
-				      e ? ", " : "", lg->edge_id ? lg->edge_id[e] : (int64_t)e);
-			if (label != NULL)
-				file_label(out, &scratch, label, lg->dot_text);
+			if (e == 0)
+				PUT(out, "{\"id\": ");
 			else
-				rc_buf_puts(out, "null");
-			rc_buf_printf(out, ", \"head\": %" PRId64 ", \"tail\": %" PRId64 "}",
-				      lg->vertex_id[g->out_dst[e]], lg->vertex_id[v]);
+				PUT(out, ", {\"id\": ");
+			put_i64(out, lg->edge_id ? lg->edge_id[e] : (int64_t)e);
+			PUT(out, ", \"annotation\": ");
+			if (label != NULL)
+				file_label(out, scratch, label, lg->dot_text);
+			else
+				PUT(out, "null");
+			PUT(out, ", \"head\": ");
+			put_i64(out, lg->vertex_id[g->out_dst[e]]);
+			PUT(out, ", \"tail\": ");
+			put_i64(out, lg->vertex_id[v]);
+			PUT(out, "}");
 		}
+		int rc = maybe_flush(out, sink, (uint64_t)g->n + v + 1, total, 0);
+		if (rc != 0)
+			return rc;
 	}
-	rc_buf_puts(out, "]}");
+	return 0;
+}
+
+int
+rc_json_write_to(struct rc_buf *out, const struct rc_lgraph *lg, const struct rc_json_sink *sink)
+{
+	struct rc_buf scratch = RC_BUF_INIT;
+	uint64_t total = 2 * (uint64_t)lg->g->n;
+
+	PUT(out, "{\"vertices\": [");
+	int rc = write_vertices(out, &scratch, lg, sink, total);
+	if (rc == 0) {
+		PUT(out, "], \"edges\": [");
+		rc = write_edges(out, &scratch, lg, sink, total);
+	}
+	if (rc == 0) {
+		PUT(out, "]}");
+		rc = out->failed ? -1 : maybe_flush(out, sink, total, total, 1);
+	}
 	rc_buf_free(&scratch);
-	return out->failed ? -1 : 0;
+	return rc != 0 ? rc : out->failed ? -1 : 0;
+}
+
+int
+rc_json_write(struct rc_buf *out, const struct rc_lgraph *lg)
+{
+	return rc_json_write_to(out, lg, NULL);
 }

@@ -27,4 +27,21 @@ void rc_label_from_file(struct rc_buf *out, const char *s, size_t len);
 /* The graph in refcycle's JSON format; 0, or -1 when out of memory. */
 int rc_json_write(struct rc_buf *out, const struct rc_lgraph *lg);
 
+/* Where rc_json_write_to hands its text, a piece at a time (about
+ * RC_JSON_CHUNK bytes, the last one whatever is left), with how far it
+ * has come: done of total units (a unit is a vertex written, then a
+ * vertex's out-edges written).  flush returns 0 to go on, else a status
+ * that stops the writing and is returned. */
+struct rc_json_sink {
+	int (*flush)(void *ctx, const char *data, size_t len, uint64_t done, uint64_t total);
+	void *ctx;
+};
+
+#define RC_JSON_CHUNK ((size_t)1 << 20)
+
+/* rc_json_write through a sink (NULL: all of it left in out).  0, -1
+ * when out of memory, or the status a flush returned. */
+int rc_json_write_to(struct rc_buf *out, const struct rc_lgraph *lg,
+		     const struct rc_json_sink *sink);
+
 #endif

@@ -23,6 +23,7 @@
 #include "src/introspect/stdlib_summary.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_lazy.h"
 
 /* Longest label body (before the address line), longest scalar repr, and
  * longest file name tail, in characters. */
@@ -442,11 +443,20 @@ PyObject *
 rc_vertex_label(PyObject *self, uint32_t v)
 {
 	rc_ObjectGraph *g = (rc_ObjectGraph *)self;
-	PyObject *obj = rc_heap_obj(&g->heap, v);
+	PyObject *obj = g->lazy == NULL ? rc_og_obj(g, v) : NULL;
+	PyObject *annotation;
 
-	if (g->id_map == NULL || !PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
+	if (g->lazy != NULL) {   /* the record's annotation, without making it */
+		annotation = rc_lazy_string(g->lazy, g->lazy->snap.summary[v]);
+		if (annotation == NULL)
+			return NULL;
+		return rc_label_plain(annotation);
+	}
+	if (obj == NULL)
+		return NULL;
+	if (!rc_og_has_records(g) || !PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
 		return rc_node_label(obj, rc_heap_frame_thread(&g->heap, v));
-	PyObject *annotation = ((rc_AnnotatedVertex *)obj)->annotation;
+	annotation = ((rc_AnnotatedVertex *)obj)->annotation;
 	if (!PyUnicode_Check(annotation))
 		return PyUnicode_FromString("?");
 	return rc_label_plain(annotation);
@@ -471,6 +481,46 @@ rc_label_plain(PyObject *text)
 		: PyUnicode_DecodeUTF8(out.data ? out.data : "", (Py_ssize_t)out.len, "replace");
 	rc_buf_free(&out);
 	return plain;
+}
+
+/* The lines of s joined by spaces (s itself when it has one line). */
+static PyObject *
+one_line(PyObject *s)
+{
+	Py_ssize_t nl = PyUnicode_FindChar(s, '\n', 0, PyUnicode_GET_LENGTH(s), 1);
+
+	if (nl == -2)
+		return NULL;
+	if (nl < 0)
+		return Py_NewRef(s);
+	PyObject *newline = PyUnicode_FromString("\n");
+	PyObject *space = newline ? PyUnicode_FromString(" ") : NULL;
+	PyObject *line = space ? PyUnicode_Replace(s, newline, space, -1) : NULL;
+
+	Py_XDECREF(space);
+	Py_XDECREF(newline);
+	return line;
+}
+
+PyObject *
+rc_vertex_summary(PyObject *self, uint32_t v)
+{
+	rc_ObjectGraph *g = (rc_ObjectGraph *)self;
+
+	if (rc_og_has_records(g)) {
+		PyObject *label = rc_vertex_label(self, v);
+		PyObject *line = label ? rc_label_summary(label) : NULL;
+		Py_XDECREF(label);
+		return line;
+	}
+	/* rc_node_label's lines but the address: its body, without making
+	 * the label only to cut it. */
+	PyObject *obj = rc_heap_obj(&g->heap, v);
+	PyObject *body = truncated(body_of(obj, rc_heap_frame_thread(&g->heap, v)), BODY_MAX);
+	PyObject *line = body ? one_line(body) : NULL;
+
+	Py_XDECREF(body);
+	return line;
 }
 
 PyObject *

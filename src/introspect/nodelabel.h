@@ -53,4 +53,7 @@ PyObject *rc_label_plain(PyObject *text);
  * joined by spaces.  New reference. */
 PyObject *rc_label_summary(PyObject *label);
 
+/* rc_label_summary(rc_vertex_label(g, v)), made without the label. */
+PyObject *rc_vertex_summary(PyObject *g, uint32_t v);
+
 #endif

@@ -14,6 +14,7 @@
 #include "src/introspect/sizes.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_lazy.h"
 #include "src/py/progress.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
@@ -187,6 +188,35 @@ adopt_typemap(struct rc_analysis *a, struct rc_heap *h)
 	return rc;
 }
 
+/* A loaded snapshot's types and sizes, from the file's arrays (its
+ * types keyed by name, as its records' are): no record is made. */
+static int
+lazy_types(struct rc_analysis *a, const struct rc_lazy *L, uint32_t n)
+{
+	const struct rc_snap *s = &L->snap;
+	uint32_t *index = malloc(((size_t)s->ntypes + 1) * sizeof *index);
+
+	a->type_of = malloc(((size_t)n + 1) * sizeof *a->type_of);
+	a->size = malloc(((size_t)n + 1) * sizeof *a->size);
+	if (index == NULL || a->type_of == NULL || a->size == NULL) {
+		free(index);
+		PyErr_NoMemory();
+		return -1;
+	}
+	for (uint32_t t = 0; t < s->ntypes; t++) {
+		index[t] = rc_typetable_index(&a->types, L->type_names[t]);
+		if (index[t] == RC_NONE) {
+			free(index);
+			return -1;
+		}
+	}
+	for (uint32_t v = 0; v < n; v++)
+		a->type_of[v] = index[s->type_of[v]];
+	memcpy(a->size, s->size, (size_t)n * sizeof *a->size);
+	free(index);
+	return 0;
+}
+
 /* How far ahead the pass prefetches objects: each object's type is a
  * random access at millions of objects. */
 #define TYPES_AHEAD 16
@@ -245,7 +275,8 @@ rc_analysis_types(PyObject *self)
 	if (rc_typetable_init(&a->types) < 0)
 		return NULL;
 	a->have_types = 1;
-	if (compute_types(a, &GRAPH(self)->heap) < 0) {
+	if (GRAPH(self)->lazy != NULL ? lazy_types(a, GRAPH(self)->lazy, GRAPH(self)->heap.n) < 0
+	    : compute_types(a, &GRAPH(self)->heap) < 0) {
 		rc_analysis_free(a);
 		return NULL;
 	}
@@ -280,8 +311,12 @@ rc_root_kind_from_name(PyObject *name)
  * was in a saved snapshot (its records have a size; annotated()'s have
  * only a type name). */
 static enum rc_root_kind
-root_kind_of(const struct rc_heap *h, uint32_t v)
+root_kind_of(const rc_ObjectGraph *g, uint32_t v)
 {
+	const struct rc_heap *h = &g->heap;
+
+	if (g->lazy != NULL)   /* the file says */
+		return (enum rc_root_kind)g->lazy->snap.root[v];
 	PyObject *obj = rc_heap_obj(h, v);
 
 	if (PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type)
@@ -333,13 +368,15 @@ type_flags(const struct rc_analysis *a)
 
 /* The roots and the tool's graphs from the types (see type_flags). */
 static void
-roots_by_type(struct rc_analysis *a, const struct rc_heap *h, const uint8_t *flags)
+roots_by_type(struct rc_analysis *a, const rc_ObjectGraph *g, const uint8_t *flags)
 {
+	const struct rc_heap *h = &g->heap;
+
 	for (uint32_t v = 0; v < h->n; v++) {
 		uint8_t f = flags[a->type_of[v]];
 		int root, tool;
 		if (f & TYPE_RECORD) {
-			root = root_kind_of(h, v) != RC_ROOT_NONE;
+			root = root_kind_of(g, v) != RC_ROOT_NONE;
 			tool = 0;
 		} else {
 			root = (f & TYPE_MODULE) || ((f & TYPE_FRAME) && rc_heap_frame_thread(h, v) != 0)
@@ -357,8 +394,10 @@ roots_by_type(struct rc_analysis *a, const struct rc_heap *h, const uint8_t *fla
 }
 
 static int
-compute_roots(struct rc_analysis *a, const struct rc_heap *h)
+compute_roots(struct rc_analysis *a, const rc_ObjectGraph *g)
 {
+	const struct rc_heap *h = &g->heap;
+
 	int status = rc_nodeset_init(&a->roots, h->n);
 
 	if (status == RC_OK)
@@ -369,14 +408,14 @@ compute_roots(struct rc_analysis *a, const struct rc_heap *h)
 		uint8_t *flags = type_flags(a);
 		if (flags == NULL)
 			return rc_status_error(RC_ENOMEM);
-		roots_by_type(a, h, flags);
+		roots_by_type(a, g, flags);
 		free(flags);
 		return 0;
 	}
 	for (uint32_t v = 0; v < h->n; v++) {
-		if (root_kind_of(h, v) != RC_ROOT_NONE)
+		if (root_kind_of(g, v) != RC_ROOT_NONE)
 			rc_nodeset_add(&a->roots, v);
-		if (rc_ObjectGraph_Check(rc_heap_obj(h, v))) {
+		if (g->lazy == NULL && rc_ObjectGraph_Check(rc_heap_obj(h, v))) {
 			rc_nodeset_add(&a->tool, v);
 			a->ntool++;
 		}
@@ -387,7 +426,7 @@ compute_roots(struct rc_analysis *a, const struct rc_heap *h)
 enum rc_root_kind
 rc_analysis_root_kind(PyObject *self, uint32_t v)
 {
-	return root_kind_of(&GRAPH(self)->heap, v);
+	return root_kind_of(GRAPH(self), v);
 }
 
 struct rc_analysis *
@@ -397,7 +436,7 @@ rc_analysis_roots(PyObject *self)
 
 	if (a == NULL || a->have_roots)
 		return a;
-	if (compute_roots(a, &GRAPH(self)->heap) < 0) {
+	if (compute_roots(a, GRAPH(self)) < 0) {
 		rc_nodeset_free(&a->roots);
 		rc_nodeset_free(&a->tool);
 		a->ntool = 0;

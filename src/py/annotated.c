@@ -12,6 +12,7 @@
 #include "src/introspect/compat.h"
 #include "src/introspect/typename.h"
 #include "src/py/ag_json.h"
+#include "src/py/og_lazy.h"
 #include "src/py/analysis.h"
 #include "src/py/args.h"
 #include "src/py/og_queries.h"
@@ -412,7 +413,13 @@ endpoint(PyObject *self, PyObject *edge, int want_head)
 		return NULL;
 	}
 	PyObject *id = want_head ? ((rc_AnnotatedEdge *)edge)->head : ((rc_AnnotatedEdge *)edge)->tail;
-	PyObject *v = PyDict_GetItemWithError(GRAPH(self)->id_map, id);
+	PyObject *v;
+	if (GRAPH(self)->lazy != NULL) {
+		uint32_t at = rc_lazy_find(GRAPH(self)->lazy, id);
+		v = at != RC_NONE ? rc_og_obj(GRAPH(self), at) : NULL;
+	} else {
+		v = PyDict_GetItemWithError(GRAPH(self)->id_map, id);
+	}
 	if (v == NULL) {
 		if (!PyErr_Occurred())
 			PyErr_SetObject(PyExc_KeyError, id);
@@ -440,8 +447,14 @@ ag_edges(PyObject *self, void *closure)
 	PyObject *list = PyList_New(g->m);
 	(void)closure;
 
-	for (uint32_t e = 0; list != NULL && e < g->m; e++)
-		PyList_SET_ITEM(list, e, Py_NewRef(GRAPH(self)->edge_objs[e]));
+	for (uint32_t e = 0; list != NULL && e < g->m; e++) {
+		PyObject *rec = rc_og_edge_record(GRAPH(self), e);
+		if (rec == NULL) {
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, e, Py_NewRef(rec));
+	}
 	PyObject *set = list ? PyFrozenSet_New(list) : NULL;
 	Py_XDECREF(list);
 	return set;
@@ -452,8 +465,14 @@ edge_records(PyObject *self, const uint32_t *ids, uint32_t n)
 {
 	PyObject *list = PyList_New(n);
 
-	for (uint32_t i = 0; list != NULL && i < n; i++)
-		PyList_SET_ITEM(list, i, Py_NewRef(GRAPH(self)->edge_objs[ids[i]]));
+	for (uint32_t i = 0; list != NULL && i < n; i++) {
+		PyObject *rec = rc_og_edge_record(GRAPH(self), ids[i]);
+		if (rec == NULL) {
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, i, Py_NewRef(rec));
+	}
 	return list;
 }
 
@@ -516,7 +535,8 @@ ag_node_label(PyObject *self, PyObject *vertex)
 
 	if (rc_objectgraph_vertex(GRAPH(self), vertex, &v) < 0)
 		return NULL;
-	return Py_NewRef(((rc_AnnotatedVertex *)rc_heap_obj(&GRAPH(self)->heap, v))->annotation);
+	PyObject *rec = rc_og_obj(GRAPH(self), v);
+	return rec ? Py_NewRef(((rc_AnnotatedVertex *)rec)->annotation) : NULL;
 }
 
 /* refcycle's vertex collections for records: plain ones, since records

@@ -191,7 +191,7 @@ browse_impl(PyObject *args, PyObject *kwds, PyObject *graph, PyObject *focus, Py
 	} else if (status == RC_BROWSER_ERROR) {
 		PyErr_SetString(PyExc_RuntimeError, rc_buf_cstr(&err) ? err.data : _("browser failed"));
 	} else if (status == RC_BROWSER_YANK && yanked != RC_NONE) {
-		result = Py_NewRef(rc_heap_obj(&L.graph->heap, yanked));
+		result = Py_XNewRef(rc_og_obj(L.graph, yanked));
 	} else {
 		result = Py_NewRef(Py_None);
 	}

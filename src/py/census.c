@@ -24,6 +24,7 @@
 #include "src/introspect/typename.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_lazy.h"
 
 typedef struct {
 	PyObject_HEAD
@@ -219,7 +220,7 @@ rc_census_of_records(PyObject *module, PyObject *graph)
 {
 	(void)module;
 	if (!PyObject_TypeCheck(graph, &rc_ObjectGraph_Type)
-	    || ((rc_ObjectGraph *)graph)->id_map == NULL) {
+	    || !rc_og_has_records((rc_ObjectGraph *)graph)) {
 		PyErr_Format(PyExc_TypeError, _("a census of records takes a loaded snapshot, "
 						"not %.100s"), Py_TYPE(graph)->tp_name);
 		return NULL;
@@ -240,8 +241,24 @@ rc_census_of_records(PyObject *module, PyObject *graph)
 	int ok = c->addr != NULL && c->type_of != NULL;
 	if (!ok)
 		PyErr_NoMemory();
-	for (uint32_t v = 0; ok && v < h->n; v++) {
-		rc_AnnotatedVertex *rec = (rc_AnnotatedVertex *)rc_heap_obj(h, v);
+	struct rc_lazy *lazy = ((rc_ObjectGraph *)graph)->lazy;
+	for (uint32_t v = 0; ok && lazy != NULL && v < h->n; v++) {
+		/* A loaded graph's: the file's addresses and names, no record. */
+		c->addr[v] = (void *)(uintptr_t)lazy->snap.address[v];
+		uint32_t t = rc_typetable_index(&names, rc_lazy_type_name(lazy, v));
+		ok = t != RC_NONE;
+		if (ok) {
+			c->type_of[v] = t;
+			names.count[t]++;
+			c->n = v + 1;
+		}
+	}
+	for (uint32_t v = 0; ok && lazy == NULL && v < h->n; v++) {
+		rc_AnnotatedVertex *rec = (rc_AnnotatedVertex *)rc_og_obj((rc_ObjectGraph *)graph, v);
+		if (rec == NULL) {
+			ok = 0;
+			break;
+		}
 		if (!PyObject_TypeCheck(rec, &rc_AnnotatedVertex_Type) || rec->type_name == NULL
 		    || !PyLong_Check(rec->id)) {
 			PyErr_SetString(PyExc_ValueError,
@@ -273,7 +290,9 @@ rc_census_of_records(PyObject *module, PyObject *graph)
 		if (!ok)
 			PyErr_NoMemory();
 	}
-	for (uint32_t v = 0; ok && v < c->n; v++) {
+	for (uint32_t v = 0; ok && lazy != NULL && v < c->n; v++)
+		c->bytes[c->type_of[v]] += lazy->snap.size[v];
+	for (uint32_t v = 0; ok && lazy == NULL && v < c->n; v++) {
 		PyObject *size = ((rc_AnnotatedVertex *)rc_heap_obj(h, v))->size;
 		if (size != NULL && PyLong_Check(size))
 			c->bytes[c->type_of[v]] += PyLong_AsUnsignedLongLong(size);
@@ -524,7 +543,8 @@ rc_og_new_since(PyObject *self, PyObject *census)
 	if (nodes == NULL)
 		return PyErr_NoMemory();
 	for (uint32_t v = 0; v < g->heap.n; v++) {
-		int had = rc_census_had(census, rc_heap_obj(&g->heap, v));
+		PyObject *obj = rc_og_obj((rc_ObjectGraph *)g, v);
+		int had = obj ? rc_census_had(census, obj) : -1;
 		if (had < 0) {
 			free(nodes);
 			return NULL;

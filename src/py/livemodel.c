@@ -21,6 +21,7 @@
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
 #include "src/py/census.h"
+#include "src/py/og_lazy.h"
 #include "src/py/og_queries.h"
 
 
@@ -63,10 +64,8 @@ static int
 live_summary(void *ctx, uint32_t v, struct rc_buf *out)
 {
 	struct rc_live *L = ctx;
-	PyObject *label = rc_vertex_label((PyObject *)L->graph, v);
-	PyObject *line = label ? rc_label_summary(label) : NULL;
+	PyObject *line = rc_vertex_summary((PyObject *)L->graph, v);
 
-	Py_XDECREF(label);
 	if (line == NULL)
 		return failed(out);
 	int rc = append_str(out, line);
@@ -82,7 +81,10 @@ live_edge_label(void *ctx, uint32_t e, struct rc_buf *out)
 	uint32_t tail = rc_graph_tail(&h->g, e), head = h->g.out_dst[e];
 
 	if (L->graph->edge_objs != NULL) {   /* a record: its annotation */
-		PyObject *a = ((rc_AnnotatedEdge *)L->graph->edge_objs[e])->annotation;
+		PyObject *rec = rc_og_edge_record(L->graph, e);
+		if (rec == NULL)
+			return failed(out);
+		PyObject *a = ((rc_AnnotatedEdge *)rec)->annotation;
 		if (!PyUnicode_Check(a))
 			return 0;
 		return append_str(out, a) == 0 ? 1 : -1;
@@ -101,7 +103,8 @@ static int
 live_allocated_at(void *ctx, uint32_t v, struct rc_buf *out)
 {
 	struct rc_live *L = ctx;
-	PyObject *frames = rc_allocation_frames(rc_heap_obj(&L->graph->heap, v));
+	PyObject *obj = rc_og_obj(L->graph, v);
+	PyObject *frames = obj ? rc_allocation_frames(obj) : NULL;
 
 	if (frames == NULL)
 		return failed(out);
@@ -144,6 +147,11 @@ live_watched(void *ctx, uint32_t **ids, uint32_t *n)
 	*ids = NULL;
 	*n = 0;
 	Py_XDECREF(mod);
+	if (L->graph->lazy != NULL) {   /* records of a file: none is watched */
+		Py_XDECREF(entries);
+		Py_XDECREF(refs);
+		return RC_OK;
+	}
 	if (refs == NULL || !PyList_Check(entries) || !PyList_Check(refs)
 	    || PyList_GET_SIZE(entries) != PyList_GET_SIZE(refs)) {
 		PyErr_Clear();   /* nothing watched, or not as expected: none */
@@ -321,11 +329,16 @@ live_compare(struct rc_live *L, rc_ObjectGraph *since)
 	if (status == RC_OK)
 		status = rc_reach_from(&h->g, &a->roots, &a->tool, &reached);
 	for (uint32_t v = 0; status == RC_OK && v < h->n; v++) {
-		PyObject *obj = rc_heap_obj(h, v);
+		PyObject *obj = rc_og_obj(L->graph, v);
 
+		if (obj == NULL) {
+			rc_nodeset_free(&reached);
+			rc_nodeset_free(&gone);
+			return -1;
+		}
 		if (obj == (PyObject *)since || obj == (PyObject *)L->graph)
 			continue;
-		if (rc_heap_index(&since->heap, obj) == RC_NONE)
+		if (rc_og_index(since, obj) == RC_NONE)
 			rc_nodeset_add(&L->shown, v);
 		else if (!rc_nodeset_has(&reached, v))
 			rc_nodeset_add(&gone, v);
@@ -369,7 +382,9 @@ live_compare_census(struct rc_live *L, PyObject *census)
 	if (status != RC_OK || L->count_delta == NULL || L->size_delta == NULL)
 		return rc_status_error(RC_ENOMEM);
 	for (uint32_t v = 0; v < h->n; v++) {
-		PyObject *obj = rc_heap_obj(h, v);
+		PyObject *obj = rc_og_obj(L->graph, v);
+		if (obj == NULL)
+			return -1;
 		L->count_delta[L->model.type_of[v]]++;
 		L->size_delta[L->model.type_of[v]] += (int64_t)L->model.size[v];
 		if (obj == (PyObject *)L->graph)
@@ -445,8 +460,10 @@ rc_live_init(struct rc_live *L, rc_ObjectGraph *graph, PyObject *since, int back
 		return -1;
 	}
 	L->model.ntypes = a->types.n;
+	/* A loaded graph's: the addresses saved (its records' ids). */
 	for (uint32_t v = 0; records && v < h->n; v++)
-		L->address[v] = (uint64_t)(uintptr_t)rc_heap_obj(h, v);
+		L->address[v] = graph->lazy ? graph->lazy->snap.address[v]
+			: (uint64_t)(uintptr_t)rc_heap_obj(h, v);
 	for (uint32_t t = 0; t < a->types.n; t++) {
 		PyObject *name = rc_typekey_name(a->types.types[t]);
 		const char *utf8 = name ? PyUnicode_AsUTF8(name) : NULL;

@@ -13,6 +13,7 @@
 #include "src/py/args.h"
 #include "src/py/census.h"
 #include "src/py/og_export.h"
+#include "src/py/og_lazy.h"
 #include "src/py/og_leaks.h"
 #include "src/py/og_picture.h"
 #include "src/py/og_queries.h"
@@ -28,10 +29,14 @@
 static uint32_t
 record_index(rc_ObjectGraph *g, PyObject *obj)
 {
-	if (g->id_map == NULL || !PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
+	if (!rc_og_has_records(g) || !PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
 		return RC_NONE;
 	PyObject *id = ((rc_AnnotatedVertex *)obj)->id;
 	if (!PyLong_CheckExact(id))
+		return RC_NONE;
+	if (g->lazy != NULL)
+		return rc_lazy_find(g->lazy, id);
+	if (g->id_map == NULL)
 		return RC_NONE;
 	PyObject *rec = PyDict_GetItemWithError(g->id_map, id);   /* borrowed */
 	if (rec == NULL) {
@@ -41,16 +46,36 @@ record_index(rc_ObjectGraph *g, PyObject *obj)
 	return rc_heap_index(&g->heap, rec);
 }
 
+uint32_t
+rc_og_index(rc_ObjectGraph *g, PyObject *obj)
+{
+	if (g->lazy == NULL || g->lazy->complete)
+		return rc_heap_index(&g->heap, obj);
+	/* Only records made by g itself are its vertices' objects. */
+	if (!PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type))
+		return RC_NONE;
+	uint32_t v = rc_lazy_find(g->lazy, ((rc_AnnotatedVertex *)obj)->id);
+	return v != RC_NONE && g->heap.objs[v] == (void *)obj ? v : RC_NONE;
+}
+
+uint32_t
+rc_og_index_address(rc_ObjectGraph *g, void *p)
+{
+	if (rc_lazy_complete(g) < 0)
+		return RC_NONE;
+	return rc_heap_index(&g->heap, (PyObject *)p);
+}
+
 int
 rc_objectgraph_contains(rc_ObjectGraph *g, PyObject *obj)
 {
-	return rc_heap_index(&g->heap, obj) != RC_NONE || record_index(g, obj) != RC_NONE;
+	return rc_og_index(g, obj) != RC_NONE || record_index(g, obj) != RC_NONE;
 }
 
 int
 rc_objectgraph_vertex(rc_ObjectGraph *g, PyObject *obj, uint32_t *v)
 {
-	*v = rc_heap_index(&g->heap, obj);
+	*v = rc_og_index(g, obj);
 	if (*v == RC_NONE)
 		*v = record_index(g, obj);
 	if (*v != RC_NONE)
@@ -124,6 +149,7 @@ rc_objectgraph_new(PyTypeObject *type, struct rc_heap *heap,
 	g->weakreflist = NULL;
 	g->analysis = NULL;
 	g->hints = NULL;
+	g->lazy = NULL;
 	return (PyObject *)g;
 }
 
@@ -133,6 +159,23 @@ rc_objectgraph_from_heap(struct rc_heap *heap)
 	return rc_objectgraph_new(&rc_ObjectGraph_Type, heap, NULL, NULL);
 }
 
+/* The id map of an annotated graph's subgraph sub: its parent's, shared,
+ * or for a loaded graph's, a dict of sub's own records.  New reference,
+ * NULL with an exception. */
+static PyObject *
+subgraph_id_map(rc_ObjectGraph *g, const struct rc_heap *sub)
+{
+	if (g->lazy == NULL)
+		return Py_NewRef(g->id_map);
+	PyObject *id_map = PyDict_New();
+	for (uint32_t v = 0; id_map != NULL && v < sub->n; v++) {
+		rc_AnnotatedVertex *rec = (rc_AnnotatedVertex *)rc_heap_obj(sub, v);
+		if (PyDict_SetItem(id_map, rec->id, (PyObject *)rec) < 0)
+			Py_CLEAR(id_map);
+	}
+	return id_map;
+}
+
 /* Subgraphs are of the graph's own type, and an annotated graph's keep
  * the records of their edges. */
 PyObject *
@@ -140,23 +183,33 @@ rc_objectgraph_subgraph(rc_ObjectGraph *g, const uint32_t *nodes, uint32_t k)
 {
 	struct rc_heap sub;
 	uint32_t *edge_map = NULL;
-	PyObject **edge_objs = NULL;
+	PyObject **edge_objs = NULL, *id_map = NULL;
 
+	/* A loaded graph's subgraph has its records made: its own are. */
+	for (uint32_t i = 0; g->lazy != NULL && i < k; i++)
+		if (rc_og_obj(g, nodes[i]) == NULL)
+			return NULL;
 	if (rc_heap_subgraph(&sub, &g->heap, nodes, k, g->edge_objs ? &edge_map : NULL) < 0)
 		return NULL;
 	if (g->edge_objs != NULL) {
 		edge_objs = PyMem_Calloc((size_t)sub.g.m + 1, sizeof *edge_objs);
-		if (edge_objs == NULL) {
-			free(edge_map);
-			rc_heap_clear(&sub);
-			return PyErr_NoMemory();
+		id_map = subgraph_id_map(g, &sub);
+		for (uint32_t e = 0; edge_objs != NULL && id_map != NULL && e < sub.g.m; e++) {
+			edge_objs[e] = Py_XNewRef(rc_og_edge_record(g, edge_map[e]));
+			if (edge_objs[e] == NULL)
+				Py_CLEAR(id_map);
 		}
-		for (uint32_t e = 0; e < sub.g.m; e++)
-			edge_objs[e] = Py_NewRef(g->edge_objs[edge_map[e]]);
 		free(edge_map);
-		Py_XINCREF(g->id_map);
+		if (edge_objs == NULL || id_map == NULL) {
+			if (edge_objs == NULL && !PyErr_Occurred())
+				PyErr_NoMemory();
+			release_edge_objs(edge_objs, sub.g.m);
+			Py_XDECREF(id_map);
+			rc_heap_clear(&sub);
+			return NULL;
+		}
 	}
-	PyObject *graph = rc_objectgraph_new(Py_TYPE(g), &sub, edge_objs, g->id_map);
+	PyObject *graph = rc_objectgraph_new(Py_TYPE(g), &sub, edge_objs, id_map);
 	if (graph != NULL && rc_picture_inherit((rc_ObjectGraph *)graph, g, nodes, k) < 0)
 		Py_CLEAR(graph);
 	return graph;
@@ -188,6 +241,11 @@ og_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 static int
 og_traverse(rc_ObjectGraph *self, visitproc visit, void *arg)
 {
+	/* A loaded graph's records are untracked (ints and strs: they can
+	 * be in no cycle) and may not even exist yet: a collection need not
+	 * look at millions of slots, most of them empty. */
+	if (self->lazy != NULL)
+		return 0;
 	if (self->edge_objs != NULL)
 		for (uint32_t e = 0; e < self->heap.g.m; e++)
 			Py_VISIT(self->edge_objs[e]);
@@ -199,9 +257,11 @@ static int
 og_clear(rc_ObjectGraph *self)
 {
 	PyObject **edge_objs = self->edge_objs;
+	struct rc_lazy *lazy = self->lazy;
 
 	/* Detach everything first: a DECREF may run code that reaches us. */
 	self->edge_objs = NULL;
+	self->lazy = NULL;
 	if (self->analysis != NULL) {
 		rc_analysis_free(self->analysis);
 		PyMem_Free(self->analysis);
@@ -211,6 +271,7 @@ og_clear(rc_ObjectGraph *self)
 	release_edge_objs(edge_objs, self->heap.g.m);
 	Py_CLEAR(self->id_map);
 	rc_heap_clear(&self->heap);
+	rc_lazy_free(lazy);
 	return 0;
 }
 
@@ -276,7 +337,7 @@ og_head(rc_ObjectGraph *self, PyObject *edge)
 
 	if (rc_objectgraph_edge(self, edge, &e) < 0)
 		return NULL;
-	return Py_NewRef(rc_heap_obj(&self->heap, self->heap.g.out_dst[e]));
+	return Py_XNewRef(rc_og_obj(self, self->heap.g.out_dst[e]));
 }
 
 static PyObject *
@@ -286,7 +347,7 @@ og_tail(rc_ObjectGraph *self, PyObject *edge)
 
 	if (rc_objectgraph_edge(self, edge, &e) < 0)
 		return NULL;
-	return Py_NewRef(rc_heap_obj(&self->heap, rc_graph_tail(&self->heap.g, e)));
+	return Py_XNewRef(rc_og_obj(self, rc_graph_tail(&self->heap.g, e)));
 }
 
 /* A list of n ints from ids[0..n-1]. */
@@ -311,8 +372,14 @@ rc_objectgraph_vertex_list(rc_ObjectGraph *self, const uint32_t *ids, uint32_t n
 {
 	PyObject *list = PyList_New(n);
 
-	for (uint32_t i = 0; list != NULL && i < n; i++)
-		PyList_SET_ITEM(list, i, Py_NewRef(rc_heap_obj(&self->heap, ids[i])));
+	for (uint32_t i = 0; list != NULL && i < n; i++) {
+		PyObject *obj = rc_og_obj(self, ids[i]);
+		if (obj == NULL) {
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, i, Py_NewRef(obj));
+	}
 	return list;
 }
 
@@ -388,8 +455,9 @@ og_references(rc_ObjectGraph *self, PyObject *unused)
 
 	for (uint32_t v = 0; list != NULL && v < g->n; v++) {
 		for (uint32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
-			PyObject *pair = PyTuple_Pack(2, rc_heap_obj(&self->heap, v),
-						      rc_heap_obj(&self->heap, g->out_dst[e]));
+			PyObject *tail = rc_og_obj(self, v);
+			PyObject *head = tail ? rc_og_obj(self, g->out_dst[e]) : NULL;
+			PyObject *pair = head ? PyTuple_Pack(2, tail, head) : NULL;
 			if (pair == NULL) {
 				Py_CLEAR(list);
 				break;

@@ -11,6 +11,7 @@
 #include "src/capture/capture.h"
 
 struct rc_analysis;
+struct rc_lazy;
 struct rc_picture_hints;
 
 typedef struct {
@@ -21,6 +22,12 @@ typedef struct {
 	 * vertex id to vertex record, shared with subgraphs. */
 	PyObject **edge_objs;
 	PyObject *id_map;
+	/* A loaded snapshot's (og_lazy.h), or NULL: its records are made on
+	 * first need, so heap.objs[v] and edge_objs[e] may still be NULL;
+	 * id_map is NULL (the file's table of addresses stands for it).
+	 * Read objects and records through rc_og_obj and
+	 * rc_og_edge_record. */
+	struct rc_lazy *lazy;
 	PyObject *weakreflist;
 	/* Types, sizes, roots, dominators: computed on first need
 	 * (analysis.h), NULL until then. */
@@ -58,6 +65,47 @@ int rc_objectgraph_vertex(rc_ObjectGraph *g, PyObject *obj, uint32_t *v);
 
 /* A new list of the objects of vertices ids[0..n-1] of g. */
 PyObject *rc_objectgraph_vertex_list(rc_ObjectGraph *g, const uint32_t *ids, uint32_t n);
+
+/* Made on first need (og_lazy.c): borrowed, NULL with an exception. */
+PyObject *rc_lazy_vertex(rc_ObjectGraph *g, uint32_t v);
+PyObject *rc_lazy_edge(rc_ObjectGraph *g, uint32_t e);
+
+/* The object of vertex v (a record in an annotated graph): borrowed;
+ * NULL with an exception only in a loaded graph, when its record cannot
+ * be made. */
+static inline PyObject *
+rc_og_obj(rc_ObjectGraph *g, uint32_t v)
+{
+	PyObject *obj = (PyObject *)g->heap.objs[v];
+
+	return obj != NULL ? obj : rc_lazy_vertex(g, v);
+}
+
+/* An annotated graph's record of edge e: borrowed, NULL with an
+ * exception (as rc_og_obj). */
+static inline PyObject *
+rc_og_edge_record(rc_ObjectGraph *g, uint32_t e)
+{
+	PyObject *rec = g->edge_objs[e];
+
+	return rec != NULL ? rec : rc_lazy_edge(g, e);
+}
+
+/* Whether g's vertices are records (an AnnotatedGraph's). */
+static inline int
+rc_og_has_records(const rc_ObjectGraph *g)
+{
+	return g->edge_objs != NULL;
+}
+
+/* Vertex id of obj in g by identity, or RC_NONE (rc_heap_index, which a
+ * loaded graph answers from its records' ids).  Runs no user code. */
+uint32_t rc_og_index(rc_ObjectGraph *g, PyObject *obj);
+
+/* Vertex id of the object at address p (never read), or RC_NONE; a
+ * loaded graph makes all its records first.  -1 is never returned; on
+ * failure RC_NONE with an exception. */
+uint32_t rc_og_index_address(rc_ObjectGraph *g, void *p);
 
 /* Edge id from a Python int, or -1 with KeyError / TypeError set. */
 int rc_objectgraph_edge(rc_ObjectGraph *g, PyObject *edge, uint32_t *e);

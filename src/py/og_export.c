@@ -3,7 +3,7 @@
  *
  * Labels are computed once per export, for the edges of this graph only
  * (a subgraph, typically), then handed to the plain-C writers in
- * src/export as UTF-8. */
+ * src/export as UTF-8 (og_labels.c). */
 #include <Python.h>
 #include <config.h>
 
@@ -14,6 +14,7 @@
 
 #include "src/common/file.h"
 #include "src/common/i18n.h"
+#include "src/common/status.h"
 #include "src/export/dot.h"
 #include "src/export/dotcmd.h"
 #include "src/export/json.h"
@@ -24,7 +25,9 @@
 #include "src/introspect/nodelabel.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_labels.h"
 #include "src/py/og_picture.h"
+#include "src/py/progress.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
@@ -34,243 +37,6 @@
 /* A picture in the house style draws at most this many by default (the
  * rest said in notes): laid out in about a second. */
 #define DEFAULT_PICTURE_NODES 500
-
-/* ---------------------------------------------------- gathering labels */
-
-/* The labels of a graph: Python strs (or None for unlabelled edges),
- * their UTF-8 encodings, and the ids the formats name vertices and edges
- * by.  Everything here is owned by the struct. */
-struct labels {
-	uint32_t n, m;
-	PyObject **vstr;       /* n strs */
-	PyObject **estr;       /* m strs or None */
-	PyObject **vbytes;     /* n bytes: UTF-8 of vstr */
-	PyObject **ebytes;     /* m bytes or NULL */
-	const char **vtext;
-	const char **etext;
-	int64_t *vid;
-	int64_t *eid;
-	int dot_text;          /* labels are DOT label text (refcycle's), not plain */
-};
-
-static void
-labels_free(struct labels *L)
-{
-	for (uint32_t i = 0; i < L->n; i++) {
-		if (L->vstr)
-			Py_XDECREF(L->vstr[i]);
-		if (L->vbytes)
-			Py_XDECREF(L->vbytes[i]);
-	}
-	for (uint32_t i = 0; i < L->m; i++) {
-		if (L->estr)
-			Py_XDECREF(L->estr[i]);
-		if (L->ebytes)
-			Py_XDECREF(L->ebytes[i]);
-	}
-	PyMem_Free(L->vstr);
-	PyMem_Free(L->estr);
-	PyMem_Free(L->vbytes);
-	PyMem_Free(L->ebytes);
-	PyMem_Free(L->vtext);
-	PyMem_Free(L->etext);
-	PyMem_Free(L->vid);
-	PyMem_Free(L->eid);
-	memset(L, 0, sizeof *L);
-}
-
-static int
-labels_alloc(struct labels *L, uint32_t n, uint32_t m)
-{
-	memset(L, 0, sizeof *L);
-	L->n = n;
-	L->m = m;
-	L->vstr = PyMem_Calloc((size_t)n + 1, sizeof *L->vstr);
-	L->estr = PyMem_Calloc((size_t)m + 1, sizeof *L->estr);
-	L->vbytes = PyMem_Calloc((size_t)n + 1, sizeof *L->vbytes);
-	L->ebytes = PyMem_Calloc((size_t)m + 1, sizeof *L->ebytes);
-	L->vtext = PyMem_Calloc((size_t)n + 1, sizeof *L->vtext);
-	L->etext = PyMem_Calloc((size_t)m + 1, sizeof *L->etext);
-	L->vid = PyMem_Calloc((size_t)n + 1, sizeof *L->vid);
-	L->eid = PyMem_Calloc((size_t)m + 1, sizeof *L->eid);
-	if (!L->vstr || !L->estr || !L->vbytes || !L->ebytes || !L->vtext
-	    || !L->etext || !L->vid || !L->eid) {
-		labels_free(L);
-		PyErr_NoMemory();
-		return -1;
-	}
-	return 0;
-}
-
-/* bytes with each NUL written as esc (\x00, or in DOT label text \\x00,
- * which shows as \x00). */
-static PyObject *
-escape_nuls(PyObject *bytes, const char *esc)
-{
-	const char *s = PyBytes_AS_STRING(bytes);
-	Py_ssize_t n = PyBytes_GET_SIZE(bytes), nuls = 0, k = (Py_ssize_t)strlen(esc);
-
-	for (Py_ssize_t i = 0; i < n; i++)
-		nuls += s[i] == '\0';
-	PyObject *out = PyBytes_FromStringAndSize(NULL, n + (k - 1) * nuls);
-	if (out == NULL)
-		return NULL;
-	char *d = PyBytes_AS_STRING(out);
-	for (Py_ssize_t i = 0; i < n; i++) {
-		if (s[i] != '\0') {
-			*d++ = s[i];
-		} else {
-			memcpy(d, esc, (size_t)k);
-			d += k;
-		}
-	}
-	return out;
-}
-
-/* A label as a C string in its form (plain or DOT label text).  A NUL
- * (which a record's annotation may hold) would end it early: written as
- * visible \x00, the rest of the label is kept. */
-static PyObject *
-label_utf8_as(PyObject *str, int dot_text)
-{
-	PyObject *bytes = PyUnicode_AsEncodedString(str, "utf-8", "backslashreplace");
-
-	if (bytes == NULL
-	    || memchr(PyBytes_AS_STRING(bytes), '\0', (size_t)PyBytes_GET_SIZE(bytes)) == NULL)
-		return bytes;
-	PyObject *escaped = escape_nuls(bytes, dot_text ? "\\\\x00" : "\\x00");
-	Py_DECREF(bytes);
-	return escaped;
-}
-
-/* objectgraph.h */
-PyObject *
-rc_label_utf8(PyObject *str)
-{
-	return label_utf8_as(str, 0);
-}
-
-static int
-id_value(PyObject *id, int64_t *out)
-{
-	long long value = PyLong_AsLongLong(id);
-
-	if (value == -1 && PyErr_Occurred()) {
-		if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-			PyErr_Clear();
-			PyErr_Format(PyExc_TypeError, _("an annotated graph's ids must be ints, not %.100s"),
-				     Py_TYPE(id)->tp_name);
-		}
-		return -1;
-	}
-	*out = value;
-	return 0;
-}
-
-/* Labels of an object graph: node labels from the objects' structure,
- * edge labels read once per referrer.  Node labels are refcycle's
- * annotations (DOT label text), or with detailed the browser's (plain
- * text: with the address, a frame's function and thread). */
-static int
-gather_object_labels(rc_ObjectGraph *g, struct labels *L, int detailed)
-{
-	const struct rc_heap *h = &g->heap;
-
-	L->dot_text = !detailed;
-	for (uint32_t v = 0; v < h->n; v++) {
-		PyObject *obj = rc_heap_obj(h, v);
-		L->vid[v] = (int64_t)(intptr_t)obj;
-		L->vstr[v] = detailed ? rc_node_label(obj, rc_heap_frame_thread(h, v))
-			: rc_node_annotation(obj);
-		if (L->vstr[v] == NULL)
-			return -1;
-	}
-	PyObject **heads = PyMem_Malloc(((size_t)h->g.m + 1) * sizeof *heads);
-	if (heads == NULL) {
-		PyErr_NoMemory();
-		return -1;
-	}
-	int rc = 0;
-	for (uint32_t v = 0; rc == 0 && v < h->n; v++) {
-		uint32_t first = h->g.out_off[v], deg = h->g.out_off[v + 1] - first;
-		for (uint32_t i = 0; i < deg; i++)
-			heads[i] = rc_heap_obj(h, h->g.out_dst[first + i]);
-		rc = rc_labels_for_edges(rc_heap_obj(h, v), heads, deg, L->estr + first);
-	}
-	PyMem_Free(heads);
-	for (uint32_t e = 0; e < h->g.m; e++)
-		L->eid[e] = e;
-	return rc;
-}
-
-/* Labels of an annotated graph: its records' own, DOT label text as
- * refcycle keeps them. */
-static int
-gather_record_labels(rc_ObjectGraph *g, struct labels *L)
-{
-	const struct rc_heap *h = &g->heap;
-
-	L->dot_text = 1;
-
-	for (uint32_t v = 0; v < h->n; v++) {
-		rc_AnnotatedVertex *rec = (rc_AnnotatedVertex *)rc_heap_obj(h, v);
-		if (id_value(rec->id, &L->vid[v]) < 0)
-			return -1;
-		PyObject *a = rec->annotation;
-		L->vstr[v] = PyUnicode_Check(a) ? Py_NewRef(a) : PyObject_Str(a);
-		if (L->vstr[v] == NULL)
-			return -1;
-	}
-	for (uint32_t e = 0; e < h->g.m; e++) {
-		rc_AnnotatedEdge *rec = (rc_AnnotatedEdge *)g->edge_objs[e];
-		if (id_value(rec->id, &L->eid[e]) < 0)
-			return -1;
-		PyObject *a = rec->annotation;
-		L->estr[e] = a == Py_None || PyUnicode_Check(a) ? Py_NewRef(a) : PyObject_Str(a);
-		if (L->estr[e] == NULL)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-labels_gather(rc_ObjectGraph *g, struct labels *L, int detailed)
-{
-	if (labels_alloc(L, g->heap.n, g->heap.g.m) < 0)
-		return -1;
-	int rc = g->edge_objs ? gather_record_labels(g, L)
-		: gather_object_labels(g, L, detailed);
-	for (uint32_t v = 0; rc == 0 && v < L->n; v++) {
-		L->vbytes[v] = label_utf8_as(L->vstr[v], L->dot_text);
-		if (L->vbytes[v] == NULL)
-			rc = -1;
-		else
-			L->vtext[v] = PyBytes_AS_STRING(L->vbytes[v]);
-	}
-	for (uint32_t e = 0; rc == 0 && e < L->m; e++) {
-		if (L->estr[e] == Py_None)
-			continue;
-		L->ebytes[e] = label_utf8_as(L->estr[e], L->dot_text);
-		if (L->ebytes[e] == NULL)
-			rc = -1;
-		else
-			L->etext[e] = PyBytes_AS_STRING(L->ebytes[e]);
-	}
-	if (rc < 0)
-		labels_free(L);
-	return rc;
-}
-
-static void
-labels_view(rc_ObjectGraph *g, const struct labels *L, struct rc_lgraph *lg)
-{
-	lg->g = &g->heap.g;
-	lg->vertex_id = L->vid;
-	lg->vertex_label = L->vtext;
-	lg->edge_id = L->eid;
-	lg->edge_label = L->etext;
-	lg->dot_text = L->dot_text;
-}
 
 /* ------------------------------------------------------------- writers */
 
@@ -285,15 +51,15 @@ write_text(PyObject *self, writer w, int detailed)
 	struct rc_buf out = RC_BUF_INIT;
 	PyObject *text = NULL;
 
-	if (labels_gather(GRAPH(self), &L, detailed) < 0)
+	if (rc_labels_gather(GRAPH(self), &L, detailed, NULL) < 0)
 		return NULL;
-	labels_view(GRAPH(self), &L, &lg);
+	rc_labels_view(GRAPH(self), &L, &lg);
 	if (w(&out, &lg) == 0 && rc_buf_cstr(&out) != NULL)
 		text = PyUnicode_DecodeUTF8(out.data, (Py_ssize_t)out.len, "replace");
 	else
 		PyErr_NoMemory();
 	rc_buf_free(&out);
-	labels_free(&L);
+	rc_labels_free(&L);
 	return text;
 }
 
@@ -348,12 +114,73 @@ raise_buf(PyObject *type, struct rc_buf *err)
 	return NULL;
 }
 
+/* export_json's sink: the JSON written to the file a piece at a time
+ * (the GIL released meanwhile), telling the progress callback. */
+struct export_out {
+	struct rc_file_out file;
+	struct labels *L;
+};
+
+static int
+export_flush(void *ctx, const char *data, size_t len, uint64_t done, uint64_t total)
+{
+	struct export_out *x = ctx;
+	int rc;
+	(void)total;
+
+	Py_BEGIN_ALLOW_THREADS
+	rc = rc_file_put(&x->file, data, len);
+	Py_END_ALLOW_THREADS
+	if (rc < 0)
+		return -1;   /* commit says why */
+	/* After the labels' units, the writer's. */
+	x->L->done = x->L->total - 2 * (uint64_t)x->L->n + done;
+	if (PyErr_CheckSignals() < 0
+	    || rc_progress_report(x->L->rep, "export", x->L->done, x->L->total, 0) < 0)
+		return RC_ECANCELED;
+	return 0;
+}
+
+/* Write the labelled graph to path; 0, or -1 with an exception (a
+ * failed write, a ^C, the callback's): the file is then left as it was. */
+static int
+export_write(rc_ObjectGraph *g, struct labels *L, const char *path)
+{
+	struct export_out x;
+	struct rc_json_sink sink = {export_flush, &x};
+	struct rc_lgraph lg;
+	struct rc_buf out = RC_BUF_INIT, err = RC_BUF_INIT;
+
+	if (rc_file_open_atomic(&x.file, path, &err) < 0) {
+		raise_buf(PyExc_OSError, &err);
+		return -1;
+	}
+	x.L = L;
+	rc_labels_view(g, L, &lg);
+	int rc = rc_json_write_to(&out, &lg, &sink);
+	rc_buf_free(&out);
+	if (rc == RC_ECANCELED || (rc < 0 && x.file.errnum == 0)) {
+		rc_file_abandon(&x.file);
+		if (!PyErr_Occurred())
+			PyErr_NoMemory();
+		return -1;
+	}
+	if (rc_file_commit(&x.file, &err) < 0) {
+		raise_buf(PyExc_OSError, &err);
+		return -1;
+	}
+	rc_buf_free(&err);
+	return rc_progress_report(L->rep, "export", L->total, L->total, 1);
+}
+
 PyObject *
 rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds)
 {
 	static char *kwlist[] = {"filename", "detailed", NULL};
 	PyObject *filename;
 	int detailed = 0;
+	struct rc_progress_report rep;
+	struct labels L;
 
 	if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$p:export_json", kwlist, &filename,
 					 &detailed))
@@ -361,21 +188,18 @@ rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds)
 	PyObject *path = fs_path(filename);
 	if (path == NULL)
 		return NULL;
-	PyObject *text = write_text(self, rc_json_write, detailed);
-	PyObject *data = text ? PyUnicode_AsUTF8String(text) : NULL;
-	Py_XDECREF(text);
-	if (data == NULL) {
-		Py_DECREF(path);
-		return NULL;
+	rc_progress_report_begin(&rep);
+	/* Millions of labels, and no cycle among them: no collection. */
+	int gc_was = rc_capture_gc_pause();
+	int rc = gc_was < 0 ? -1 : rc_labels_gather(GRAPH(self), &L, detailed, &rep);
+	rc_capture_gc_restore(gc_was);
+	if (rc == 0) {
+		rc = export_write(GRAPH(self), &L, PyBytes_AS_STRING(path));
+		rc_labels_free(&L);
 	}
-	struct rc_buf err = RC_BUF_INIT;
-	int rc = rc_file_write_atomic(PyBytes_AS_STRING(path), PyBytes_AS_STRING(data),
-				      (size_t)PyBytes_GET_SIZE(data), &err);
-	Py_DECREF(data);
 	Py_DECREF(path);
 	if (rc < 0)
-		return raise_buf(PyExc_OSError, &err);
-	rc_buf_free(&err);
+		return NULL;
 	Py_RETURN_NONE;
 }
 
@@ -577,14 +401,14 @@ rc_og_annotated(PyObject *self, PyObject *args, PyObject *kwds)
 		return NULL;
 	if (GRAPH(self)->edge_objs != NULL)   /* already annotated */
 		return Py_NewRef(self);
-	if (labels_alloc(&L, GRAPH(self)->heap.n, GRAPH(self)->heap.g.m) < 0)
+	if (rc_labels_alloc(&L, GRAPH(self)->heap.n, GRAPH(self)->heap.g.m) < 0)
 		return NULL;
 	PyObject *result = NULL;
-	int rc = gather_object_labels(GRAPH(self), &L, detailed);
+	int rc = rc_labels_of_objects(GRAPH(self), &L, detailed);
 	for (uint32_t v = 0; rc == 0 && detailed && v < L.n; v++)
 		rc = plain_to_dot_text(&L.vstr[v]);
 	if (rc == 0)
 		result = rc_annotated_from_graph(GRAPH(self), L.vstr, L.estr);
-	labels_free(&L);
+	rc_labels_free(&L);
 	return result;
 }

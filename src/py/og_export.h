@@ -14,9 +14,4 @@ PyObject *rc_og_annotated(PyObject *self, PyObject *args, PyObject *kwds);
 /* refcycle._core._render_dot(dot, filename, format=None). */
 PyObject *rc_render_dot(PyObject *module, PyObject *args, PyObject *kwds);
 
-/* A label as the writers (og_export.c, og_store.c) take it, a C string: new
- * bytes of its UTF-8, lone surrogates and NULs written as backslash
- * escapes; NULL with an exception set. */
-PyObject *rc_label_utf8(PyObject *str);
-
 #endif

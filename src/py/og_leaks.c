@@ -23,15 +23,18 @@
 static PyObject *
 suspect_tuple(rc_ObjectGraph *g, const struct rc_analysis *a, const struct rc_suspect *s)
 {
-	const struct rc_heap *h = &g->heap;
 	PyObject *name = rc_typekey_name(a->types.types[a->type_of[s->node]]);
 
 	if (name == NULL)
 		return NULL;
-	PyObject *t = Py_BuildValue("(sOOKIN)", s->group == RC_NONE ? "object" : "type",
-				    rc_heap_obj(h, s->node), rc_heap_obj(h, s->accumulation),
-				    (unsigned long long)s->retained, (unsigned)s->count, name);
-	return t;
+	PyObject *node = rc_og_obj(g, s->node);
+	PyObject *acc = node ? rc_og_obj(g, s->accumulation) : NULL;
+	if (acc == NULL) {
+		Py_DECREF(name);
+		return NULL;
+	}
+	return Py_BuildValue("(sOOKIN)", s->group == RC_NONE ? "object" : "type", node, acc,
+			     (unsigned long long)s->retained, (unsigned)s->count, name);
 }
 
 PyObject *

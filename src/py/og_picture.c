@@ -25,6 +25,7 @@
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
 #include "src/py/og_export.h"
+#include "src/py/og_labels.h"
 
 /* ---------------------------------------------------------------- hints */
 
@@ -132,7 +133,9 @@ add_counts(rc_ObjectGraph *g, PyObject *dict, uint32_t *count)
 		long n = PyLong_Check(value) ? PyLong_AsLong(value) : -1;
 		if (PyErr_Occurred())
 			return -1;
-		uint32_t v = addr ? rc_heap_index(&g->heap, (PyObject *)addr) : RC_NONE;
+		uint32_t v = addr ? rc_og_index_address(g, addr) : RC_NONE;
+		if (PyErr_Occurred())
+			return -1;
 		if (v != RC_NONE && n > 0)
 			count[v] += (uint32_t)(n > UINT32_MAX / 2 ? UINT32_MAX / 2 : n);
 	}
@@ -190,7 +193,7 @@ dot_text_shown(char *s)
 static size_t
 put_body(struct texts *t, rc_ObjectGraph *g, uint32_t v, int record)
 {
-	PyObject *obj = rc_heap_obj(&g->heap, v);
+	PyObject *obj = rc_og_obj(g, v);   /* made by the caller */
 	PyObject *label = !record ? rc_vertex_label((PyObject *)g, v)
 		: PyUnicode_Check(((rc_AnnotatedVertex *)obj)->annotation)
 		? Py_NewRef(((rc_AnnotatedVertex *)obj)->annotation) : PyUnicode_FromString("?");
@@ -226,7 +229,7 @@ text_at(const struct texts *t, size_t at)
 static int
 is_record(rc_ObjectGraph *g, PyObject *obj)
 {
-	return g->id_map != NULL && PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type);
+	return rc_og_has_records(g) && PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type);
 }
 
 /* The shallow size of vertex v: the analysis's if it has one, a record's
@@ -279,7 +282,9 @@ gather_vertices(rc_ObjectGraph *g, const uint32_t *kept, uint32_t k, const unsig
 {
 	for (uint32_t i = 0; i < k; i++) {
 		uint32_t v = kept[i];
-		PyObject *obj = rc_heap_obj(&g->heap, v);
+		PyObject *obj = rc_og_obj(g, v);
+		if (obj == NULL)
+			return -1;
 		int record = is_record(g, obj);
 		PyObject *type = NULL;
 		if (!record)
@@ -326,9 +331,11 @@ gather_edges(rc_ObjectGraph *g, const struct rc_graph *sub, const uint32_t *kept
 	for (uint32_t i = 0; rc == 0 && i < sub->n; i++) {
 		uint32_t first = sub->out_off[i], deg = sub->out_off[i + 1] - first;
 		if (g->edge_objs != NULL) {
-			for (uint32_t j = 0; j < deg; j++) {
-				PyObject *a = ((rc_AnnotatedEdge *)g->edge_objs[edge_map[first + j]])->annotation;
-				labels[first + j] = PyUnicode_Check(a) ? Py_NewRef(a) : Py_NewRef(Py_None);
+			for (uint32_t j = 0; rc == 0 && j < deg; j++) {
+				PyObject *r = rc_og_edge_record(g, edge_map[first + j]);
+				PyObject *a = r ? ((rc_AnnotatedEdge *)r)->annotation : NULL;
+				labels[first + j] = a && PyUnicode_Check(a) ? Py_NewRef(a) : Py_NewRef(Py_None);
+				rc = r ? 0 : -1;
 			}
 			continue;
 		}

@@ -22,6 +22,7 @@
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_lazy.h"
 #include "src/py/og_picture.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
@@ -273,10 +274,12 @@ static int
 in_other(PyObject *self, uint32_t v, void *arg)
 {
 	PyObject *other = arg;
-	PyObject *obj = rc_heap_obj(&GRAPH(self)->heap, v);
+	PyObject *obj = rc_og_obj(GRAPH(self), v);
 
+	if (obj == NULL)
+		return -1;
 	if (rc_ObjectGraph_Check(other))
-		return rc_heap_index(&GRAPH(other)->heap, obj) != RC_NONE;
+		return rc_og_index(GRAPH(other), obj) != RC_NONE;
 	/* Any graph-like object: refcycle tests `v in other.vertices`. */
 	PyObject *vertices = PyObject_GetAttrString(other, "vertices");
 	if (vertices == NULL)
@@ -338,7 +341,11 @@ rc_og_find_by(PyObject *self, PyObject *predicate)
 	/* The predicate may run anything; the graph's arrays stay valid
 	 * while we hold self, and n is re-read every round. */
 	for (uint32_t v = 0; result != NULL && v < GRAPH(self)->heap.n; v++) {
-		PyObject *obj = Py_NewRef(rc_heap_obj(&GRAPH(self)->heap, v));
+		PyObject *obj = Py_XNewRef(rc_og_obj(GRAPH(self), v));
+		if (obj == NULL) {
+			Py_CLEAR(result);
+			break;
+		}
 		PyObject *verdict = PyObject_CallOneArg(predicate, obj);
 		int keep = verdict ? PyObject_IsTrue(verdict) : -1;
 		Py_XDECREF(verdict);
@@ -360,7 +367,10 @@ tally_types(PyObject *self, struct rc_typetable *t, uint32_t *type_of)
 	if (rc_typetable_init(t) < 0)
 		return -1;
 	for (uint32_t v = 0; v < h->n; v++) {
-		uint32_t i = rc_typetable_index(t, rc_vertex_typekey(rc_heap_obj(h, v)));
+		/* A loaded graph's names, as its records would have them. */
+		struct rc_lazy *L = GRAPH(self)->lazy;
+		void *key = L ? (void *)rc_lazy_type_name(L, v) : rc_vertex_typekey(rc_heap_obj(h, v));
+		uint32_t i = rc_typetable_index(t, key);
 		if (i == RC_NONE) {
 			rc_typetable_free(t);
 			return -1;
@@ -472,8 +482,8 @@ rc_og_find_by_typename(PyObject *self, PyObject *typename)
 	if (match != NULL) {
 		result = PyList_New(0);
 		for (uint32_t v = 0; result != NULL && v < n; v++) {
-			if (match[type_of[v]]
-			    && PyList_Append(result, rc_heap_obj(&GRAPH(self)->heap, v)) < 0)
+			PyObject *obj = match[type_of[v]] ? rc_og_obj(GRAPH(self), v) : NULL;
+			if (match[type_of[v]] && (obj == NULL || PyList_Append(result, obj) < 0))
 				Py_CLEAR(result);
 		}
 	} else if (!PyErr_Occurred()) {
@@ -536,12 +546,15 @@ rc_og_allocated_at(PyObject *self, PyObject *vertex)
 
 	if (rc_objectgraph_vertex(GRAPH(self), vertex, &v) < 0)
 		return NULL;
+	PyObject *rec = rc_og_obj(GRAPH(self), v);
+	if (rec == NULL)
+		return NULL;
 	PyObject *tracemalloc = PyImport_ImportModule("tracemalloc");
-	if (tracemalloc != NULL && GRAPH(self)->id_map != NULL) {
+	if (tracemalloc != NULL && rc_og_has_records(GRAPH(self))) {
 		/* A record: the site saved with the snapshot, as a Traceback
 		 * of one frame. */
 		PyObject *site = PyObject_TypeCheck(vertex, &rc_AnnotatedVertex_Type)
-			? ((rc_AnnotatedVertex *)rc_heap_obj(&GRAPH(self)->heap, v))->allocated : NULL;
+			? ((rc_AnnotatedVertex *)rec)->allocated : NULL;
 		PyObject *tb = NULL;
 		Py_ssize_t colon = site ? PyUnicode_FindChar(site, ':', 0,
 							     PyUnicode_GET_LENGTH(site), -1) : -1;
@@ -578,7 +591,11 @@ rc_og_at(PyObject *self, PyObject *address)
 			     Py_TYPE(address)->tp_name);
 		return NULL;
 	}
-	if (g->id_map != NULL) {   /* records: their ids are the addresses */
+	if (g->lazy != NULL) {   /* records: their ids are the addresses */
+		uint32_t v = rc_lazy_find(g->lazy, address);
+		if (v != RC_NONE)
+			return Py_XNewRef(rc_og_obj(g, v));
+	} else if (g->id_map != NULL) {
 		PyObject *v = PyDict_GetItemWithError(g->id_map, address);
 		if (v != NULL)
 			return Py_NewRef(v);
@@ -606,7 +623,9 @@ rc_og_shallow_size(PyObject *self, PyObject *arg)
 
 	if (rc_objectgraph_vertex(GRAPH(self), arg, &v) < 0)
 		return NULL;
-	PyObject *obj = rc_heap_obj(&GRAPH(self)->heap, v);
+	PyObject *obj = rc_og_obj(GRAPH(self), v);
+	if (obj == NULL)
+		return NULL;
 	if (PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type)
 	    && ((rc_AnnotatedVertex *)obj)->size != NULL)
 		return Py_NewRef(((rc_AnnotatedVertex *)obj)->size);

@@ -378,7 +378,7 @@ rc_og_immediate_dominator(PyObject *self, PyObject *arg)
 	uint32_t d = a->dv.dom.idom[v];
 	if (d == RC_NONE || d == RC_DOM_SUPER(&a->dv.dom))
 		Py_RETURN_NONE;
-	return Py_NewRef(rc_heap_obj(&GRAPH(self)->heap, d));
+	return Py_XNewRef(rc_og_obj(GRAPH(self), d));
 }
 
 /* v and everything it dominates, breadth first down the dominator tree. */

@@ -3,10 +3,8 @@
  *
  * Saving reads each object once for its summary and each referrer once
  * for its edges' labels (as an export does), and keeps only the UTF-8,
- * interned: Python strings live one at a time.  Loading makes one record
- * per vertex and per edge; records hold only ints and strs, so they are
- * untracked by the collector (they can be in no cycle), which keeps a
- * loaded million-object graph from slowing every collection. */
+ * interned: Python strings live one at a time.  Loading keeps the file's
+ * arrays and makes records only when asked for (og_lazy.c). */
 #include <Python.h>
 #include <config.h>
 
@@ -27,8 +25,12 @@
 #include "src/py/annotated.h"
 #include "src/py/objectgraph.h"
 #include "src/py/og_export.h"
+#include "src/py/og_labels.h"
+#include "src/py/og_lazy.h"
 #include "src/py/og_queries.h"
+#include "src/py/progress.h"
 #include "src/store/snapfile.h"
+#include "src/store/snapjob.h"
 #include "src/store/strtab.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
@@ -42,7 +44,29 @@ struct saving {
 	uint32_t *allocated;   /* or NULL: tracemalloc was not tracing */
 	uint64_t *address;
 	uint8_t *root;
+	/* Progress: vertices gathered, referrers labelled, (sites,) the
+	 * file written, one unit per vertex each. */
+	struct rc_progress_report rep;
+	uint64_t done, total;
 };
+
+/* Every this many units, look for signals and tell the callback. */
+#define SAVE_TICK 4096u
+
+/* units more done; -1 with an exception when a ^C or the progress
+ * callback stops the save. */
+static int
+save_tick(struct saving *S, uint64_t units)
+{
+	uint64_t before = S->done;
+
+	S->done += units;
+	if (before / SAVE_TICK == S->done / SAVE_TICK)
+		return 0;
+	if (PyErr_CheckSignals() < 0)
+		return -1;
+	return rc_progress_report(&S->rep, "save", S->done, S->total, 0);
+}
 
 static void
 saving_free(struct saving *S)
@@ -77,6 +101,8 @@ intern(struct saving *S, PyObject *str)
 static uint64_t
 vertex_address(rc_ObjectGraph *g, uint32_t v)
 {
+	if (g->lazy != NULL)
+		return g->lazy->snap.address[v];
 	PyObject *obj = rc_heap_obj(&g->heap, v);
 
 	if (g->id_map != NULL && PyObject_TypeCheck(obj, &rc_AnnotatedVertex_Type)) {
@@ -94,15 +120,15 @@ save_vertices(PyObject *self, struct saving *S)
 	rc_ObjectGraph *g = GRAPH(self);
 
 	for (uint32_t v = 0; v < g->heap.n; v++) {
-		PyObject *label = rc_vertex_label(self, v);
-		PyObject *line = label ? rc_label_summary(label) : NULL;
-		Py_XDECREF(label);
+		PyObject *line = rc_vertex_summary(self, v);
 		S->summary[v] = line ? intern(S, line) : RC_NONE;
 		Py_XDECREF(line);
 		if (S->summary[v] == RC_NONE)
 			return -1;
 		S->address[v] = vertex_address(g, v);
 		S->root[v] = (uint8_t)rc_analysis_root_kind(self, v);
+		if (save_tick(S, 1) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -113,6 +139,12 @@ save_vertices(PyObject *self, struct saving *S)
 static PyObject *
 allocation_site(rc_ObjectGraph *g, uint32_t v)
 {
+	if (g->lazy != NULL) {
+		const struct rc_snap *s = &g->lazy->snap;
+		if (s->allocated == NULL || s->allocated[v] == RC_NONE)
+			Py_RETURN_NONE;
+		return Py_XNewRef(rc_lazy_string(g->lazy, s->allocated[v]));
+	}
 	PyObject *obj = rc_heap_obj(&g->heap, v);
 
 	if (g->id_map != NULL) {
@@ -144,7 +176,7 @@ static int
 save_allocated(PyObject *self, struct saving *S)
 {
 	rc_ObjectGraph *g = GRAPH(self);
-	int known = g->id_map != NULL;
+	int known = rc_og_has_records(g);
 
 	if (!known) {
 		PyObject *tracemalloc = PyImport_ImportModule("tracemalloc");
@@ -163,9 +195,10 @@ save_allocated(PyObject *self, struct saving *S)
 		PyErr_NoMemory();
 		return -1;
 	}
+	S->total += g->heap.n;
 	int any = 0;
 	for (uint32_t v = 0; v < g->heap.n; v++) {
-		PyObject *site = allocation_site(g, v);
+		PyObject *site = save_tick(S, 1) == 0 ? allocation_site(g, v) : NULL;
 		if (site == NULL)
 			return -1;
 		S->allocated[v] = site == Py_None ? RC_NONE : intern(S, site);
@@ -197,12 +230,35 @@ intern_labels(struct saving *S, PyObject **labels, uint32_t k, uint32_t *ids)
 	return rc;
 }
 
+/* A loaded graph's labels: the file's strings, as they are. */
+static int
+save_lazy_labels(const struct rc_lazy *L, uint32_t m, struct saving *S)
+{
+	const struct rc_snap *s = &L->snap;
+
+	for (uint32_t e = 0; e < m; e++) {
+		uint32_t id = s->label[e];
+		S->label[e] = id == RC_NONE ? RC_NONE
+			: rc_strtab_intern(&S->strings, rc_snap_string(s, id),
+					   (size_t)(s->str_off[id + 1] - s->str_off[id] - 1));
+		if (S->label[e] == RC_NONE && id != RC_NONE) {
+			PyErr_NoMemory();
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Each referrer's structure is read once for all its edges. */
 static int
 save_labels(rc_ObjectGraph *g, struct saving *S)
 {
 	const struct rc_heap *h = &g->heap;
 
+	if (g->lazy != NULL) {
+		S->done += h->n;
+		return save_lazy_labels(g->lazy, h->g.m, S);
+	}
 	if (g->edge_objs != NULL) {
 		for (uint32_t e = 0; e < h->g.m; e++) {
 			PyObject *a = ((rc_AnnotatedEdge *)g->edge_objs[e])->annotation;
@@ -210,6 +266,7 @@ save_labels(rc_ObjectGraph *g, struct saving *S)
 			if (S->label[e] == RC_NONE && PyErr_Occurred())
 				return -1;
 		}
+		S->done += h->n;
 		return 0;
 	}
 	uint32_t maxdeg = 0;
@@ -228,6 +285,8 @@ save_labels(rc_ObjectGraph *g, struct saving *S)
 		rc = rc_labels_for_edges(rc_heap_obj(h, v), heads, deg, labels);
 		if (rc == 0)
 			rc = intern_labels(S, labels, deg, S->label + first);
+		if (rc == 0)
+			rc = save_tick(S, 1);
 	}
 	PyMem_Free(heads);
 	PyMem_Free(labels);
@@ -320,7 +379,12 @@ rc_og_save(PyObject *self, PyObject *arg)
 		return NULL;
 	memset(&S, 0, sizeof S);
 	rc_strtab_init(&S.strings);
-	rc = save_gather(self, &S, &snap);
+	rc_progress_report_begin(&S.rep);
+	S.total = 3 * (uint64_t)GRAPH(self)->heap.n;
+	/* Millions of labels, and no cycle among them: no collection. */
+	int gc_was = rc_capture_gc_pause();
+	rc = gc_was < 0 ? -1 : save_gather(self, &S, &snap);
+	rc_capture_gc_restore(gc_was);
 	if (rc == 0 && snap.title == RC_NONE) {
 		PyErr_NoMemory();
 		rc = -1;
@@ -333,6 +397,8 @@ rc_og_save(PyObject *self, PyObject *arg)
 		Py_END_ALLOW_THREADS
 		if (rc < 0)
 			PyErr_SetString(PyExc_OSError, rc_buf_cstr(&err) ? err.data : _("write failed"));
+		else
+			rc = rc_progress_report(&S.rep, "save", S.total, S.total, 1);
 	}
 	saving_free(&S);
 	rc_buf_free(&err);
@@ -344,198 +410,50 @@ rc_og_save(PyObject *self, PyObject *arg)
 
 /* ------------------------------------------------------------ loading */
 
-/* Python objects shared by many records: one str per string of the
- * file, made when first needed, and one per root kind. */
-struct shared {
-	const struct rc_snap *s;
-	PyObject **str;
-	PyObject *root[RC_ROOT_KIND_COUNT];
-};
-
-static PyObject *
-shared_str(struct shared *sh, uint32_t id)
-{
-	if (sh->str[id] == NULL)
-		sh->str[id] = PyUnicode_DecodeUTF8(rc_snap_string(sh->s, id),
-						   (Py_ssize_t)(sh->s->str_off[id + 1] - sh->s->str_off[id] - 1),
-						   "replace");
-	return sh->str[id];
-}
-
-static void
-shared_free(struct shared *sh)
-{
-	if (sh->str != NULL)
-		for (uint32_t i = 0; i < sh->s->nstrings; i++)
-			Py_XDECREF(sh->str[i]);
-	PyMem_Free(sh->str);
-	for (int k = 0; k < RC_ROOT_KIND_COUNT; k++)
-		Py_XDECREF(sh->root[k]);
-}
-
+/* Read path on a thread while this one waits with the GIL released,
+ * telling the progress callback ("load", bytes done, bytes in all) and
+ * looking for signals every 50 ms: the callback's exception or a ^C
+ * stops the read (RC_ECANCELED, the exception set). */
 static int
-shared_init(struct shared *sh, const struct rc_snap *s)
+read_watched(struct rc_snap *snap, const char *path, struct rc_buf *err)
 {
-	memset(sh, 0, sizeof *sh);
-	sh->s = s;
-	sh->str = PyMem_Calloc((size_t)s->nstrings + 1, sizeof *sh->str);
-	if (sh->str == NULL) {
-		PyErr_NoMemory();
-		return -1;
-	}
-	for (int k = RC_ROOT_MODULE; k < RC_ROOT_KIND_COUNT; k++) {
-		sh->root[k] = PyUnicode_InternFromString(rc_root_kind_name(k));
-		if (sh->root[k] == NULL)
-			return -1;
-	}
-	return 0;
-}
+	struct rc_snap_job job;
+	struct rc_progress_report rep;
+	uint64_t done = 0, total = 0;
+	int finished = 0, stop = 0, rc;
 
-/* Vertex record v; NULL with an exception. */
-static PyObject *
-make_vertex(struct shared *sh, PyObject *const *type_names, uint32_t v)
-{
-	const struct rc_snap *s = sh->s;
-	rc_AnnotatedVertex *rec = PyObject_GC_New(rc_AnnotatedVertex, &rc_AnnotatedVertex_Type);
-
-	if (rec == NULL)
-		return NULL;
-	rec->annotation = rec->type_name = rec->size = rec->root = rec->allocated = NULL;
-	rec->id = PyLong_FromUnsignedLongLong(s->address[v]);
-	rec->annotation = Py_XNewRef(shared_str(sh, s->summary[v]));
-	rec->type_name = Py_NewRef(type_names[s->type_of[v]]);
-	rec->size = PyLong_FromUnsignedLongLong(s->size[v]);
-	rec->root = Py_XNewRef(sh->root[s->root[v]]);   /* NULL for none */
-	if (s->allocated != NULL && s->allocated[v] != RC_NONE)
-		rec->allocated = Py_XNewRef(shared_str(sh, s->allocated[v]));
-	/* Not tracked: ints and strs cannot form a cycle. */
-	if (rec->id == NULL || rec->annotation == NULL || rec->size == NULL) {
-		Py_DECREF(rec);
-		return NULL;
+	rc_progress_report_begin(&rep);
+	if (rc_snap_job_start(&job, path) != RC_OK) {
+		Py_BEGIN_ALLOW_THREADS
+		rc = rc_snap_read(snap, path, err);
+		Py_END_ALLOW_THREADS
+		return rc;
 	}
-	return (PyObject *)rec;
-}
-
-static PyObject *
-make_edge(struct shared *sh, void **objs, uint32_t e, uint32_t tail)
-{
-	const struct rc_snap *s = sh->s;
-	rc_AnnotatedEdge *rec = PyObject_GC_New(rc_AnnotatedEdge, &rc_AnnotatedEdge_Type);
-	uint32_t label = s->label[e];
-
-	if (rec == NULL)
-		return NULL;
-	rec->annotation = rec->head = rec->tail = NULL;
-	rec->id = PyLong_FromUnsignedLong(e);
-	rec->annotation = Py_XNewRef(label == RC_NONE ? Py_None : shared_str(sh, label));
-	rec->head = Py_NewRef(((rc_AnnotatedVertex *)objs[s->g.out_dst[e]])->id);
-	rec->tail = Py_NewRef(((rc_AnnotatedVertex *)objs[tail])->id);
-	if (rec->id == NULL || rec->annotation == NULL) {
-		Py_DECREF(rec);
-		return NULL;
+	while (!finished && !stop) {
+		Py_BEGIN_ALLOW_THREADS
+		finished = rc_snap_job_wait(&job, 50);
+		Py_END_ALLOW_THREADS
+		rc_progress_read(&job.progress, &done, &total);
+		stop = PyErr_CheckSignals() < 0
+			|| (!finished && rc_progress_report(&rep, "load", done, total, 0) < 0);
 	}
-	return (PyObject *)rec;
-}
-
-/* The vertex records, and the id map (refused if two share an id: only
- * a corrupt or hand-made file has that). */
-static int
-load_vertices(struct shared *sh, void **objs, PyObject *id_map)
-{
-	const struct rc_snap *s = sh->s;
-	PyObject **type_names = PyMem_Calloc((size_t)s->ntypes + 1, sizeof *type_names);
-	int rc = type_names ? 0 : -1;
-
-	for (uint32_t t = 0; rc == 0 && t < s->ntypes; t++) {
-		type_names[t] = Py_XNewRef(shared_str(sh, s->type_name[t]));
-		if (type_names[t] == NULL)
-			rc = -1;
-		else
-			PyUnicode_InternInPlace(&type_names[t]);
+	if (stop)
+		rc_progress_cancel(&job.progress);
+	Py_BEGIN_ALLOW_THREADS
+	rc = rc_snap_job_finish(&job, snap, err);
+	Py_END_ALLOW_THREADS
+	if (stop) {
+		if (rc == RC_OK)
+			rc_snap_free(snap);
+		return RC_ECANCELED;
 	}
-	for (uint32_t v = 0; rc == 0 && v < s->g.n; v++) {
-		objs[v] = make_vertex(sh, type_names, v);
-		PyObject *id = objs[v] ? ((rc_AnnotatedVertex *)objs[v])->id : NULL;
-		int dup = id ? PyDict_SetDefault(id_map, id, objs[v]) != objs[v] : 0;
-		if (objs[v] == NULL || PyErr_Occurred())
-			rc = -1;
-		else if (dup) {
-			PyErr_Format(PyExc_ValueError, _("corrupt snapshot: two objects have id %R"), id);
-			rc = -1;
-		}
+	/* The last call; with after=0, a read too quick to be told about
+	 * is told once it is done. */
+	if (rc == RC_OK && rc_progress_report(&rep, "load", total, total, rep.reported) < 0) {
+		rc_snap_free(snap);
+		return RC_ECANCELED;
 	}
-	for (uint32_t t = 0; type_names != NULL && t < s->ntypes; t++)
-		Py_XDECREF(type_names[t]);
-	PyMem_Free(type_names);
-	if (rc < 0 && !PyErr_Occurred())
-		PyErr_NoMemory();
 	return rc;
-}
-
-static int
-load_edges(struct shared *sh, void **objs, PyObject **edge_objs,
-	   uint32_t *tails, uint32_t *heads)
-{
-	const struct rc_graph *g = &sh->s->g;
-
-	for (uint32_t v = 0; v < g->n; v++)
-		for (uint32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
-			edge_objs[e] = make_edge(sh, objs, e, v);
-			if (edge_objs[e] == NULL)
-				return -1;
-			tails[e] = v;
-			heads[e] = g->out_dst[e];
-		}
-	return 0;
-}
-
-/* The AnnotatedGraph of a read snapshot. */
-static PyObject *
-graph_of_snap(const struct rc_snap *s)
-{
-	struct shared sh;
-	size_t n = (size_t)s->g.n + 1, m = (size_t)s->g.m + 1;
-	void **objs = PyMem_Calloc(n, sizeof *objs);
-	PyObject **edge_objs = PyMem_Calloc(m, sizeof *edge_objs);
-	uint32_t *tails = malloc(m * sizeof *tails), *heads = malloc(m * sizeof *heads);
-	uint32_t *order = NULL;
-	PyObject *id_map = PyDict_New(), *result = NULL;
-	int rc = shared_init(&sh, s);
-
-	if (rc == 0 && (!objs || !edge_objs || !tails || !heads)) {
-		PyErr_NoMemory();
-		rc = -1;
-	}
-	if (rc == 0 && id_map != NULL && load_vertices(&sh, objs, id_map) == 0
-	    && load_edges(&sh, objs, edge_objs, tails, heads) == 0) {
-		/* Edges are already grouped by tail: order is the identity. */
-		struct rc_heap heap;
-		void **taken = malloc(n * sizeof *taken);
-		if (taken == NULL)
-			PyErr_NoMemory();
-		else {
-			memcpy(taken, objs, n * sizeof *taken);
-			for (uint32_t v = 0; v < s->g.n; v++)
-				Py_INCREF((PyObject *)taken[v]);
-			if (rc_heap_from_edges(&heap, taken, s->g.n, tails, heads, s->g.m, &order) == 0) {
-				result = rc_objectgraph_new(&rc_AnnotatedGraph_Type, &heap, edge_objs,
-							    Py_NewRef(id_map));
-				edge_objs = NULL;   /* taken over, also on failure */
-			}
-		}
-	}
-	for (uint32_t v = 0; objs != NULL && v < s->g.n; v++)
-		Py_XDECREF((PyObject *)objs[v]);
-	for (uint32_t e = 0; edge_objs != NULL && e < s->g.m; e++)
-		Py_XDECREF(edge_objs[e]);
-	PyMem_Free(objs);
-	PyMem_Free(edge_objs);
-	free(tails);
-	free(heads);
-	free(order);
-	Py_XDECREF(id_map);
-	shared_free(&sh);
-	return result;
 }
 
 const char rc_load_doc[] =
@@ -558,17 +476,16 @@ rc_load(PyObject *module, PyObject *arg)
 
 	if (!PyUnicode_FSConverter(arg, &path))
 		return NULL;
-	Py_BEGIN_ALLOW_THREADS
-	rc = rc_snap_read(&snap, PyBytes_AS_STRING(path), &err);
-	Py_END_ALLOW_THREADS
+	rc = read_watched(&snap, PyBytes_AS_STRING(path), &err);
 	PyObject *result = NULL;
-	if (rc == RC_EIO) {
+	if (rc == RC_ECANCELED) {
+		/* The callback's or the signal's exception is set. */
+	} else if (rc == RC_EIO) {
 		PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, arg);
 	} else if (rc < 0) {
 		PyErr_SetString(PyExc_ValueError, rc_buf_cstr(&err) ? err.data : _("invalid snapshot"));
 	} else {
-		result = graph_of_snap(&snap);
-		rc_snap_free(&snap);
+		result = rc_lazy_graph(&snap);   /* takes snap over */
 	}
 	rc_buf_free(&err);
 	Py_DECREF(path);

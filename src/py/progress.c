@@ -18,15 +18,19 @@ static double after = 0.5;
 const char rc_set_progress_doc[] =
 "set_progress($module, /, callback=None, after=0.5)\n--\n\n"
 "Call callback(what, done, total) while a long computation runs: what\n"
-"names it ('dominators': the dominator tree and retained sizes), done and\n"
-"total count its work in units of its own.  Calls come no more often than\n"
-"five times a second, none before the computation has run for after\n"
-"seconds, and a last one with done == total when it ends, if any came\n"
-"before.  An exception the callback raises stops the computation and\n"
-"propagates (the graph is left as it was).  A snapshot ('capture') runs no\n"
-"Python code until it is taken, so it makes one call, when it has taken\n"
-"after seconds or more, at its end.  None: no calls.  Returns the\n"
-"callback set before.";
+"names it ('dominators': the dominator tree and retained sizes; 'save',\n"
+"'load' and 'export': ObjectGraph.save(), refcycle.load() and\n"
+"export_json(); 'capture': a snapshot), done and total count its work in\n"
+"units of its own.  Calls come no more often than five times a second,\n"
+"none before the computation has run for after seconds, and a last one\n"
+"with done == total when it ends, if any came before (a load, also when\n"
+"after is 0).  A snapshot runs no Python code until it is taken, so it\n"
+"makes one call, at its end, when it took after seconds or more.  An\n"
+"exception the callback raises stops the computation and propagates, as\n"
+"a ^C does: the graph is left as it was, and a file being written is\n"
+"left as it was before (an exception from the last call, once the file\n"
+"is whole, still propagates).  None: no calls.  Returns the callback set\n"
+"before.";
 
 PyObject *
 rc_set_progress(PyObject *module, PyObject *args, PyObject *kwds)

@@ -128,7 +128,7 @@ iter_next(rc_VertexIter *self)
 {
 	if (self->graph == NULL || self->next >= self->graph->heap.n)
 		return NULL;
-	return Py_NewRef(rc_heap_obj(&self->graph->heap, self->next++));
+	return Py_XNewRef(rc_og_obj(self->graph, self->next++));
 }
 
 static PyObject *

@@ -15,10 +15,15 @@
 #include "src/store/snapformat.h"
 
 uint64_t
-rc_snap_checksum(const void *data, size_t len)
+rc_snap_sum_start(size_t len)
+{
+	return 0xcbf29ce484222325u ^ len;
+}
+
+uint64_t
+rc_snap_sum_add(uint64_t h, const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	uint64_t h = 0xcbf29ce484222325u ^ len;
 	size_t i = 0;
 
 	/* The shift after each multiply carries high bits down: without
@@ -35,12 +40,24 @@ rc_snap_checksum(const void *data, size_t len)
 		h = (h ^ w) * 0x100000001b3u;
 		h ^= h >> 31;
 	}
+	return h;
+}
+
+uint64_t
+rc_snap_sum_end(uint64_t h)
+{
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdu;
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53u;
 	h ^= h >> 33;
 	return h;
+}
+
+uint64_t
+rc_snap_checksum(const void *data, size_t len)
+{
+	return rc_snap_sum_end(rc_snap_sum_add(rc_snap_sum_start(len), data, len));
 }
 
 void

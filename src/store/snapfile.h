@@ -28,6 +28,7 @@
 
 #include "src/common/buf.h"
 #include "src/graph/graph.h"
+#include "src/graph/progress.h"
 #include "src/graph/rootkind.h"
 
 #define RC_SNAP_VERSION 1u
@@ -83,5 +84,17 @@ void rc_snap_free(struct rc_snap *s);
 /* The checksum the file uses: a 64-bit FNV-1a variant over 8-byte
  * words (the tail zero-padded), with a final avalanche. */
 uint64_t rc_snap_checksum(const void *data, size_t len);
+
+/* The same in parts: start with the whole length, add the data in
+ * pieces (each a multiple of 8 bytes but the last), end. */
+uint64_t rc_snap_sum_start(size_t len);
+uint64_t rc_snap_sum_add(uint64_t h, const void *data, size_t len);
+uint64_t rc_snap_sum_end(uint64_t h);
+
+/* rc_snap_read, telling p how far it has come (in bytes: the file read,
+ * then checked) and stopping when p is cancelled: RC_ECANCELED, s left
+ * empty.  p may be NULL. */
+int rc_snap_read_watched(struct rc_snap *s, const char *path, struct rc_buf *err,
+			 struct rc_progress *p);
 
 #endif

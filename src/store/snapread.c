@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "src/common/bigalloc.h"
 #include "src/common/i18n.h"
 #include "src/common/status.h"
 #include "src/store/snapformat.h"
@@ -82,6 +83,28 @@ check_header(const unsigned char *p, size_t len, struct rc_buf *err)
 	return 0;
 }
 
+/* Reading and checksumming go in pieces this big, telling their
+ * progress after each (a multiple of 8: see rc_snap_sum_add). */
+#define READ_CHUNK ((size_t)8 << 20)
+
+/* rc_snap_checksum of n bytes at data, telling pr; *stop set (and 0
+ * returned) when pr is cancelled. */
+static uint64_t
+watched_sum(const unsigned char *data, uint64_t n, struct rc_progress *pr, int *stop)
+{
+	uint64_t h = rc_snap_sum_start((size_t)n);
+
+	for (uint64_t at = 0; at < n; at += READ_CHUNK) {
+		size_t part = n - at < READ_CHUNK ? (size_t)(n - at) : READ_CHUNK;
+		h = rc_snap_sum_add(h, data + at, part);
+		if (rc_progress_step(pr, part)) {
+			*stop = 1;
+			return 0;
+		}
+	}
+	return rc_snap_sum_end(h);
+}
+
 /* Every byte outside the header, the table and the sections is padding,
  * and zero: then no byte of a file goes unchecked.  Sections do not
  * overlap. */
@@ -119,8 +142,11 @@ check_gaps(const unsigned char *p, size_t len, uint32_t k, struct rc_buf *err)
 /* Each section: inside the file, aligned, not repeated, its checksum
  * right.  Unknown kinds are checked and skipped. */
 static int
-check_table(const unsigned char *p, size_t len, struct found *f, struct rc_buf *err)
+check_table(const unsigned char *p, size_t len, struct found *f, struct rc_buf *err,
+	    struct rc_progress *pr)
 {
+	int stop = 0;
+
 	uint32_t k = get_u32(p + H_NSECTIONS);
 	uint64_t data_start = SNAP_HEADER_LEN + (uint64_t)k * SNAP_ENTRY_LEN;
 
@@ -133,7 +159,10 @@ check_table(const unsigned char *p, size_t len, struct found *f, struct rc_buf *
 		if (off % 8 != 0 || off < data_start || off > len || n > len - off)
 			return fail(err, _("truncated or corrupt: section '%s' (%" PRIu64
 				    " bytes at %" PRIu64 ") is not inside the file"), name, n, off);
-		if (rc_snap_checksum(p + off, n) != get_u64(e + E_CHECKSUM))
+		uint64_t sum = watched_sum(p + off, n, pr, &stop);
+		if (stop)
+			return RC_ECANCELED;
+		if (sum != get_u64(e + E_CHECKSUM))
 			return fail(err, _("corrupt: the checksum of section '%s' does not match"), name);
 		if (kind == 0 || kind > SEC_LAST)
 			continue;
@@ -304,11 +333,13 @@ check_contents(struct rc_snap *s, const unsigned char *p, const struct found *f,
 	return build_graph(s, f, n, m, err);
 }
 
-int
-rc_snap_parse(struct rc_snap *s, void *image, size_t len, struct rc_buf *err)
+static int
+parse_watched(struct rc_snap *s, void *image, size_t len, struct rc_buf *err,
+	      struct rc_progress *pr)
 {
 	const unsigned char *p = image;
 	struct found f;
+	int rc = 0;
 
 	memset(s, 0, sizeof *s);
 	s->title = RC_NONE;
@@ -318,18 +349,30 @@ rc_snap_parse(struct rc_snap *s, void *image, size_t len, struct rc_buf *err)
 		rc_snap_free(s);
 		return RC_EFORMAT;
 	}
-	if (check_header(p, len, err) < 0 || check_table(p, len, &f, err) < 0
+	rc_progress_plan(pr, len);   /* the checksums read it all */
+	if (check_header(p, len, err) < 0 || (rc = check_table(p, len, &f, err, pr)) < 0
 	    || check_lengths(p, &f, err) < 0 || check_contents(s, p, &f, err) < 0) {
 		rc_snap_free(s);
-		return RC_EFORMAT;
+		return rc == RC_ECANCELED ? RC_ECANCELED : RC_EFORMAT;
+	}
+	if (pr != NULL) {   /* the header and padding were checked too */
+		uint64_t done, total;
+		rc_progress_read(pr, &done, &total);
+		(void)rc_progress_step(pr, total - done);
 	}
 	return 0;
+}
+
+int
+rc_snap_parse(struct rc_snap *s, void *image, size_t len, struct rc_buf *err)
+{
+	return parse_watched(s, image, len, err, NULL);
 }
 
 /* The whole file in memory, 8-byte aligned (malloc's alignment) so the
  * arrays can be used where they lie. */
 static void *
-slurp(const char *path, size_t *len, int *errnum, struct rc_buf *err)
+slurp(const char *path, size_t *len, int *errnum, struct rc_buf *err, struct rc_progress *pr)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -345,14 +388,22 @@ slurp(const char *path, size_t *len, int *errnum, struct rc_buf *err)
 		rc_buf_puts(err, _("not a regular file"));
 		goto out;
 	}
-	if ((uint64_t)st.st_size >= SIZE_MAX || (data = malloc((size_t)st.st_size + 1)) == NULL) {
+	if ((uint64_t)st.st_size >= SIZE_MAX || (data = rc_bigalloc((size_t)st.st_size + 1, 0)) == NULL) {
 		*errnum = ENOMEM;
 		rc_buf_printf(err, _("out of memory (the file has %lld bytes)"), (long long)st.st_size);
 		goto out;
 	}
+	rc_progress_plan(pr, (uint64_t)st.st_size);
 	size_t got = 0;
 	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, data + got, (size_t)st.st_size - got);
+		size_t want = (size_t)st.st_size - got;
+		if (rc_progress_cancelled(pr)) {
+			*errnum = ECANCELED;
+			free(data);
+			data = NULL;
+			goto out;
+		}
+		ssize_t r = read(fd, data + got, want < READ_CHUNK ? want : READ_CHUNK);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
@@ -363,6 +414,7 @@ slurp(const char *path, size_t *len, int *errnum, struct rc_buf *err)
 			goto out;
 		}
 		got += (size_t)r;
+		(void)rc_progress_step(pr, (uint64_t)r);
 	}
 	*len = got;
 out:
@@ -372,23 +424,35 @@ out:
 }
 
 int
-rc_snap_read(struct rc_snap *s, const char *path, struct rc_buf *err)
+rc_snap_read_watched(struct rc_snap *s, const char *path, struct rc_buf *err,
+		     struct rc_progress *pr)
 {
 	struct rc_buf why = RC_BUF_INIT;
 	size_t len = 0;
 	int errnum = 0;
-	void *image = slurp(path, &len, &errnum, &why);
-	int rc = image ? rc_snap_parse(s, image, len, &why) : RC_EIO;
+	void *image = slurp(path, &len, &errnum, &why, pr);
+	int rc = image ? parse_watched(s, image, len, &why, pr)
+		: errnum == ECANCELED ? RC_ECANCELED : RC_EIO;
 
 	if (rc < 0) {
 		if (image == NULL) {
 			memset(s, 0, sizeof *s);
 			s->title = RC_NONE;
 		}
-		rc_buf_printf(err, "%s: %s", path, rc_buf_cstr(&why) ? why.data : _("out of memory"));
+		if (rc == RC_ECANCELED)
+			rc_buf_printf(err, "%s: %s", path, _("stopped"));
+		else
+			rc_buf_printf(err, "%s: %s", path,
+				      rc_buf_cstr(&why) ? why.data : _("out of memory"));
 	}
 	rc_buf_free(&why);
 	if (rc == RC_EIO)
 		errno = errnum;
 	return rc;
+}
+
+int
+rc_snap_read(struct rc_snap *s, const char *path, struct rc_buf *err)
+{
+	return rc_snap_read_watched(s, path, err, NULL);
 }
