@@ -25,7 +25,7 @@ drop_lazy(struct rc_rowlist *rl)
 	}
 	if (rl->lazy == NULL)
 		return;
-	free(rl->lazy->ids);
+	free(rl->lazy->own);
 	free(rl->lazy->flags);
 	free(rl->lazy);
 	rl->lazy = NULL;
@@ -223,17 +223,20 @@ rc_rowlist_show(struct rc_rowlist *rl)
 	return RC_OK;
 }
 
-int
-rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
-		    rc_row_maker make, const void *ctx)
+/* A lazy list of n rows over ids (own: ids itself, freed with the
+ * list, or NULL: borrowed). */
+static int
+lazy_rows(struct rc_rowlist *rl, const uint32_t *ids, uint32_t *own,
+	  uint32_t n, rc_row_maker make, const void *ctx)
 {
 	rc_rowlist_clear(rl);
 	rl->lazy = calloc(1, sizeof *rl->lazy);
 	if (rl->lazy == NULL) {
-		free(ids);
+		free(own);
 		return RC_ENOMEM;
 	}
 	rl->lazy->ids = ids;
+	rl->lazy->own = own;
 	rl->lazy->make = make;
 	rl->lazy->ctx = ctx;
 	rl->nrows = n;
@@ -242,6 +245,20 @@ rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
 		return RC_ENOMEM;
 	}
 	return RC_OK;
+}
+
+int
+rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
+		    rc_row_maker make, const void *ctx)
+{
+	return lazy_rows(rl, ids, ids, n, make, ctx);
+}
+
+int
+rc_rowlist_vertices_borrowed(struct rc_rowlist *rl, const uint32_t *ids,
+			     uint32_t n, rc_row_maker make, const void *ctx)
+{
+	return lazy_rows(rl, ids, NULL, n, make, ctx);
 }
 
 /* The bits in which some key differs from the first: what a radix sort

@@ -57,7 +57,8 @@ typedef void (*rc_row_maker)(const void *ctx, uint32_t v, struct rc_row *out);
 #define RC_ROWLIST_RING 8
 
 struct rc_rowlist_lazy {
-	uint32_t *ids;             /* nrows vertex ids: row i is ids[i]'s */
+	const uint32_t *ids;       /* nrows vertex ids: row i is ids[i]'s */
+	uint32_t *own;             /* ids when the list owns them, or NULL */
 	uint8_t *flags;            /* nrows entries once a filter ran, or NULL */
 	rc_row_maker make;
 	const void *ctx;
@@ -112,6 +113,12 @@ int rc_rowlist_push(struct rc_rowlist *rl, const struct rc_row *row);
  * rc_rowlist_reserve are for lists built row by row: clear first. */
 int rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
 			rc_row_maker make, const void *ctx);
+
+/* The same on ids borrowed for the list's life (or until its next
+ * rc_rowlist_clear or rc_rowlist_vertices): a slice of an index, not
+ * copied. */
+int rc_rowlist_vertices_borrowed(struct rc_rowlist *rl, const uint32_t *ids,
+				 uint32_t n, rc_row_maker make, const void *ctx);
 
 /* Order = build order, nothing hidden, cursor on the first row. */
 int rc_rowlist_show(struct rc_rowlist *rl);

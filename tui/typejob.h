@@ -1,0 +1,34 @@
+/* typejob.h - the vertices of each type (src/graph/typeindex.h), indexed
+ * on a thread of its own from the browser's start, so that opening a
+ * type takes a slice of the index instead of a scan of every vertex.
+ * The index holds the vertices of the model's shown set only, when it
+ * has one.  No curses. */
+#ifndef RC_TUI_TYPEJOB_H
+#define RC_TUI_TYPEJOB_H
+
+#include <pthread.h>
+
+#include "src/graph/typeindex.h"
+#include "src/model/model.h"
+
+struct rc_type_job {
+	const struct rc_model *m;   /* borrowed until rc_type_job_free */
+	struct rc_type_index ix;
+	pthread_t thread;
+	int running;                /* a thread to join */
+	int status;                 /* the build's, once joined */
+	int done;                   /* joined (or built here) */
+};
+
+/* Start indexing m's vertices.  When no thread can be started, the
+ * index is built on the first rc_type_job_index instead. */
+void rc_type_job_start(struct rc_type_job *j, const struct rc_model *m);
+
+/* The index, waiting for the thread if it is still at work; NULL if the
+ * build failed (the caller then scans). */
+const struct rc_type_index *rc_type_job_index(struct rc_type_job *j);
+
+/* Wait for the thread and release the index. */
+void rc_type_job_free(struct rc_type_job *j);
+
+#endif
