@@ -307,7 +307,7 @@ START_TEST(test_object_rows_indexed)
 
 	compare();
 	rc_rowlist_init(&rl);
-	rc_type_job_start(&job, &F.m);
+	rc_type_job_start(&job, &F.m, NULL);
 	const struct rc_type_index *ix = rc_type_job_index(&job);
 	ck_assert_ptr_nonnull(ix);
 	ck_assert_ptr_eq(rc_type_job_index(&job), ix);   /* joined once */
@@ -326,7 +326,7 @@ START_TEST(test_object_rows_indexed)
 	rc_type_job_free(&job);
 
 	F.m.shown = NULL;
-	rc_type_job_start(&job, &F.m);
+	rc_type_job_start(&job, &F.m, &rl);
 	ix = rc_type_job_index(&job);
 	ck_assert_ptr_nonnull(ix);
 	ck_assert_int_eq(rc_rows_objects_indexed(&F.m, ix, type_named("Grow"), &rl),

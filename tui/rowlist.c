@@ -144,17 +144,31 @@ own_vis(struct rc_rowlist *rl, size_t cnt)
 	return RC_OK;
 }
 
-/* order and vis sized for nrows (at least one entry, so never NULL). */
+/* Room for cnt entries in order (kept: the pages of a longer list
+ * before are not faulted in again). */
 static int
-alloc_order(struct rc_rowlist *rl)
+order_room(struct rc_rowlist *rl, size_t cnt)
 {
-	size_t cnt = rl->nrows ? rl->nrows : 1;
+	if (cnt <= rl->order_cap && rl->order != NULL)
+		return RC_OK;
 	uint32_t *o = realloc(rl->order, cnt * sizeof *o);
 
 	if (o == NULL)
 		return RC_ENOMEM;
 	rl->order = o;
+	rl->order_cap = (uint32_t)cnt;
 	rc_prefault(rl->order, cnt * sizeof *o);
+	return RC_OK;
+}
+
+/* order and vis sized for nrows (at least one entry, so never NULL). */
+static int
+alloc_order(struct rc_rowlist *rl)
+{
+	size_t cnt = rl->nrows ? rl->nrows : 1;
+
+	if (order_room(rl, cnt) != RC_OK)
+		return RC_ENOMEM;
 	if (rl->lazy != NULL && rl->lazy->flags == NULL) {
 		if (!rl->vis_shared)
 			free(rl->vis);
@@ -295,12 +309,12 @@ span_shift(const struct key_span *sp)
 	return (sp->diff >> lo) >> 31 >> 1 ? -1 : lo;
 }
 
-/* Room for nrows keys of width bytes in rl->keys and keys2, and nrows
- * entries in order2 (kept from one sort to the next). */
+/* Room for n keys of width bytes in rl->keys and keys2, and n entries
+ * in order2 (kept from one sort to the next). */
 static int
-sort_scratch(struct rc_rowlist *rl, size_t width)
+scratch_room(struct rc_rowlist *rl, size_t n, size_t width)
 {
-	size_t n = rl->nrows, need = n * width;
+	size_t need = n * width;
 
 	if (rl->key_room < need || rl->keys == NULL) {
 		free(rl->keys);
@@ -325,6 +339,29 @@ sort_scratch(struct rc_rowlist *rl, size_t width)
 		if (rl->order2 == NULL)
 			return RC_ENOMEM;
 		rc_prefault(rl->order2, n * sizeof *rl->order2);
+	}
+	return RC_OK;
+}
+
+static int
+sort_scratch(struct rc_rowlist *rl, size_t width)
+{
+	return scratch_room(rl, rl->nrows, width);
+}
+
+int
+rc_rowlist_reserve_sort(struct rc_rowlist *rl, uint32_t n)
+{
+	if (order_room(rl, n ? n : 1) != RC_OK
+	    || (n && scratch_room(rl, n, 4) != RC_OK))
+		return RC_ENOMEM;
+	/* Written, not only populated: on a virtual machine the host backs
+	 * a page at its first write, and that trap is most of the cost. */
+	memset(rl->order, 0, (size_t)rl->order_cap * sizeof *rl->order);
+	if (n) {
+		memset(rl->keys, 0, rl->key_room);
+		memset(rl->keys2, 0, rl->key_room);
+		memset(rl->order2, 0, (size_t)rl->nkeys * sizeof *rl->order2);
 	}
 	return RC_OK;
 }

@@ -81,6 +81,7 @@ struct rc_rowlist {
 	uint32_t *order2;        /* nkeys entries */
 	uint32_t nkeys;
 	uint32_t *order;     /* nrows entries once shown */
+	uint32_t order_cap;  /* room in order (kept when the rows change) */
 	uint32_t *vis;       /* nvis entries */
 	uint32_t nvis;
 	uint32_t cur, top;
@@ -122,6 +123,12 @@ int rc_rowlist_vertices_borrowed(struct rc_rowlist *rl, const uint32_t *ids,
 
 /* Order = build order, nothing hidden, cursor on the first row. */
 int rc_rowlist_show(struct rc_rowlist *rl);
+
+/* Room for the order and a sort (of 4-byte keys) of n rows, faulted in
+ * now: for a list about to hold up to n rows, readied ahead (on another
+ * thread, before the list is used: fresh pages cost more than the sort
+ * of a million rows on a virtual machine).  An RC status. */
+int rc_rowlist_reserve_sort(struct rc_rowlist *rl, uint32_t n);
 
 /* Stable sort of the order by a 64-bit key (LSD radix, O(n)); descending
  * reverses the order of keys but keeps equal keys in their former

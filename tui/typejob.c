@@ -17,21 +17,46 @@ build(struct rc_type_job *j)
 				   m->shown);
 }
 
+/* The longest type's count. */
+static uint32_t
+longest(const struct rc_type_index *ix)
+{
+	uint32_t most = 0;
+
+	for (uint32_t t = 0; t < ix->ntypes; t++)
+		if (ix->off[t + 1] - ix->off[t] > most)
+			most = ix->off[t + 1] - ix->off[t];
+	return most;
+}
+
 static void *
 run(void *arg)
 {
 	struct rc_type_job *j = arg;
 
 	j->status = build(j);
+	/* A failure only leaves the first open to allocate. */
+	if (j->status == RC_OK && j->rl != NULL)
+		(void)rc_rowlist_reserve_sort(j->rl, longest(&j->ix));
 	return NULL;
 }
 
 void
-rc_type_job_start(struct rc_type_job *j, const struct rc_model *m)
+rc_type_job_start(struct rc_type_job *j, const struct rc_model *m,
+		  struct rc_rowlist *rl)
 {
 	memset(j, 0, sizeof *j);
 	j->m = m;
+	j->rl = rl;
 	j->running = pthread_create(&j->thread, NULL, run, j) == 0;
+}
+
+void
+rc_type_job_join(struct rc_type_job *j)
+{
+	if (j->running)
+		pthread_join(j->thread, NULL);
+	j->running = 0;
 }
 
 const struct rc_type_index *
@@ -41,10 +66,9 @@ rc_type_job_index(struct rc_type_job *j)
 		return NULL;
 	if (!j->done) {
 		if (j->running)
-			pthread_join(j->thread, NULL);
+			rc_type_job_join(j);
 		else
 			j->status = build(j);
-		j->running = 0;
 		j->done = 1;
 	}
 	return j->status == RC_OK ? &j->ix : NULL;
@@ -53,8 +77,7 @@ rc_type_job_index(struct rc_type_job *j)
 void
 rc_type_job_free(struct rc_type_job *j)
 {
-	if (j->running)
-		pthread_join(j->thread, NULL);
+	rc_type_job_join(j);
 	rc_type_index_free(&j->ix);
 	memset(j, 0, sizeof *j);
 }

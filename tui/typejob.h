@@ -10,9 +10,11 @@
 
 #include "src/graph/typeindex.h"
 #include "src/model/model.h"
+#include "tui/rowlist.h"
 
 struct rc_type_job {
 	const struct rc_model *m;   /* borrowed until rc_type_job_free */
+	struct rc_rowlist *rl;      /* readied by the thread, or NULL */
 	struct rc_type_index ix;
 	pthread_t thread;
 	int running;                /* a thread to join */
@@ -21,8 +23,17 @@ struct rc_type_job {
 };
 
 /* Start indexing m's vertices.  When no thread can be started, the
- * index is built on the first rc_type_job_index instead. */
-void rc_type_job_start(struct rc_type_job *j, const struct rc_model *m);
+ * index is built on the first rc_type_job_index instead.  rl, if not
+ * NULL, is the list that will show a type's vertices: the thread then
+ * also readies its order and sort scratch for the longest type
+ * (rc_rowlist_reserve_sort: 16 bytes a row, faulted in here rather than
+ * on the first open), and nothing may touch rl until rc_type_job_join
+ * or rc_type_job_index returns. */
+void rc_type_job_start(struct rc_type_job *j, const struct rc_model *m,
+		       struct rc_rowlist *rl);
+
+/* Wait for the thread, if one is at work. */
+void rc_type_job_join(struct rc_type_job *j);
 
 /* The index, waiting for the thread if it is still at work; NULL if the
  * build failed (the caller then scans). */

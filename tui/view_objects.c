@@ -41,7 +41,7 @@ objects_init(struct rc_app *a, void *state)
 {
 	struct objects_state *s = state;
 
-	rc_type_job_start(&s->index, a->m);
+	rc_type_job_start(&s->index, a->m, &s->objects);
 	return RC_OK;
 }
 
@@ -50,6 +50,7 @@ objects_free(void *state)
 {
 	struct objects_state *s = state;
 
+	rc_type_job_join(&s->index);     /* it may still ready the list */
 	rc_rowlist_free(&s->objects);   /* before the index it borrows */
 	rc_type_job_free(&s->index);
 	rc_buf_free(&s->ofilter.scratch);
@@ -98,6 +99,7 @@ objects_open(struct rc_app *a)
 static struct rc_rowlist *
 objects_list(struct rc_app *a)
 {
+	rc_type_job_join(&st(a)->index);   /* the thread readies the list */
 	return &st(a)->objects;
 }
 
