@@ -327,6 +327,7 @@ START_TEST(test_object_rows_indexed)
 
 	F.m.shown = NULL;
 	rc_type_job_start(&job, &F.m, &rl);
+	rc_type_job_join(&job);   /* joined first: the index is its result */
 	ix = rc_type_job_index(&job);
 	ck_assert_ptr_nonnull(ix);
 	ck_assert_int_eq(rc_rows_objects_indexed(&F.m, ix, type_named("Grow"), &rl),

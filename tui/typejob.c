@@ -54,9 +54,11 @@ rc_type_job_start(struct rc_type_job *j, const struct rc_model *m,
 void
 rc_type_job_join(struct rc_type_job *j)
 {
-	if (j->running)
-		pthread_join(j->thread, NULL);
+	if (!j->running)
+		return;
+	pthread_join(j->thread, NULL);
 	j->running = 0;
+	j->done = 1;   /* its status is the build's */
 }
 
 const struct rc_type_index *
@@ -64,11 +66,9 @@ rc_type_job_index(struct rc_type_job *j)
 {
 	if (j->m == NULL)
 		return NULL;
-	if (!j->done) {
-		if (j->running)
-			rc_type_job_join(j);
-		else
-			j->status = build(j);
+	rc_type_job_join(j);
+	if (!j->done) {   /* no thread could be started */
+		j->status = build(j);
 		j->done = 1;
 	}
 	return j->status == RC_OK ? &j->ix : NULL;

@@ -18,8 +18,8 @@ struct rc_type_job {
 	struct rc_type_index ix;
 	pthread_t thread;
 	int running;                /* a thread to join */
-	int status;                 /* the build's, once joined */
-	int done;                   /* joined (or built here) */
+	int status;                 /* the build's, once done */
+	int done;                   /* joined, or built here */
 };
 
 /* Start indexing m's vertices.  When no thread can be started, the
