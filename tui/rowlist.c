@@ -384,11 +384,17 @@ finish_order(struct rc_rowlist *rl, uint32_t *order, void *k, void *k2,
 }
 
 /* One stable counting pass of the order by byte shift / 8 of the keys
- * (type T), from (k, order) into (k2, o2). */
-#define RADIX_PASS(T, k, k2, o2, shift) do { \
+ * (type T), from (k, order) into (k2, o2); counted: how many keys have
+ * each value of that byte, or NULL (counted here, one more read). */
+#define RADIX_PASS(T, k, k2, o2, shift, counted) do { \
 	uint32_t count_[256] = {0}, sum_ = 0; \
-	for (uint32_t i_ = 0; i_ < n; i_++) \
-		count_[((k)[i_] >> (shift)) & 0xff]++; \
+	const uint32_t *counted_ = (counted); \
+	if (counted_ != NULL) \
+		for (unsigned b_ = 0; b_ < 256; b_++) \
+			count_[b_] = counted_[b_]; \
+	else \
+		for (uint32_t i_ = 0; i_ < n; i_++) \
+			count_[((k)[i_] >> (shift)) & 0xff]++; \
 	for (unsigned b_ = 0; b_ < 256; b_++) { \
 		uint32_t c_ = count_[b_]; \
 		count_[b_] = sum_; \
@@ -405,9 +411,12 @@ finish_order(struct rc_rowlist *rl, uint32_t *order, void *k, void *k2,
 
 /* Stable LSD radix sort of rl->order by the keys in rl->keys (keys[i]
  * that of order[i]; 8 bytes each, or 4 when wide is 0), over the bytes
- * in which they differ (diff); then vis around row keep. */
+ * in which they differ (diff); then vis around row keep.  hist: for
+ * 4-byte keys, the counts of each of their bytes' values when gathered
+ * with the keys, or NULL. */
 static int
-radix_order(struct rc_rowlist *rl, int wide, uint64_t diff, uint32_t keep)
+radix_order(struct rc_rowlist *rl, int wide, uint64_t diff, uint32_t keep,
+	    uint32_t (*hist)[256])
 {
 	uint32_t n = rl->nrows, *order = rl->order, *o2 = rl->order2;
 
@@ -415,13 +424,14 @@ radix_order(struct rc_rowlist *rl, int wide, uint64_t diff, uint32_t keep)
 		uint64_t *k = rl->keys, *k2 = rl->keys2;
 		for (unsigned pass = 0; pass < 8; pass++)
 			if ((diff >> (8 * pass)) & 0xff)
-				RADIX_PASS(uint64_t, k, k2, o2, 8 * pass);
+				RADIX_PASS(uint64_t, k, k2, o2, 8 * pass, NULL);
 		finish_order(rl, order, k, k2, keep);
 	} else {
 		uint32_t *k = rl->keys, *k2 = rl->keys2;
 		for (unsigned pass = 0; pass < 4; pass++)
 			if ((diff >> (8 * pass)) & 0xff)
-				RADIX_PASS(uint32_t, k, k2, o2, 8 * pass);
+				RADIX_PASS(uint32_t, k, k2, o2, 8 * pass,
+					   hist ? hist[pass] : NULL);
 		finish_order(rl, order, k, k2, keep);
 	}
 	return RC_OK;
@@ -459,14 +469,20 @@ sort_by(struct rc_rowlist *rl, const struct key_source *ks)
 		return RC_OK;
 	if (sort_scratch(rl, 4) != RC_OK)
 		return RC_ENOMEM;
-	uint32_t *k = rl->keys;
+	uint32_t *k = rl->keys, hist[4][256];
+	memset(hist, 0, sizeof hist);
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t x = key_at(rl, ks, i);
 		span_add(&sp, x);
 		k[i] = (uint32_t)x;
+		/* Counted now: the passes need not read the keys to count. */
+		hist[0][x & 0xff]++;
+		hist[1][(x >> 8) & 0xff]++;
+		hist[2][(x >> 16) & 0xff]++;
+		hist[3][(x >> 24) & 0xff]++;
 	}
 	if ((sp.diff >> 32) == 0)   /* the guess held */
-		return radix_order(rl, 0, sp.diff, keep);
+		return radix_order(rl, 0, sp.diff, keep, hist);
 	int shift = span_shift(&sp);
 	if (sort_scratch(rl, shift < 0 ? 8 : 4) != RC_OK)
 		return RC_ENOMEM;
@@ -474,12 +490,12 @@ sort_by(struct rc_rowlist *rl, const struct key_source *ks)
 		uint64_t *w = rl->keys;
 		for (uint32_t i = 0; i < n; i++)
 			w[i] = key_at(rl, ks, i);
-		return radix_order(rl, 1, sp.diff, keep);
+		return radix_order(rl, 1, sp.diff, keep, NULL);
 	}
 	k = rl->keys;
 	for (uint32_t i = 0; i < n; i++)
 		k[i] = (uint32_t)(key_at(rl, ks, i) >> shift);
-	return radix_order(rl, 0, sp.diff >> shift, keep);
+	return radix_order(rl, 0, sp.diff >> shift, keep, NULL);
 }
 
 int
