@@ -23,6 +23,7 @@ main(void)
 	srunner_add_suite(sr, rootpath_suite());
 	srunner_add_suite(sr, suspects_suite());
 	srunner_add_suite(sr, domjob_suite());
+	srunner_add_suite(sr, typeindex_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

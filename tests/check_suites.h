@@ -17,6 +17,7 @@ Suite *dom_suite(void);
 Suite *rootpath_suite(void);
 Suite *suspects_suite(void);
 Suite *domjob_suite(void);
+Suite *typeindex_suite(void);
 
 /* Size of the million-node chain and cycle tests, and their timeout. */
 #define RC_TEST_BIG 1000000u

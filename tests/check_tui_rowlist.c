@@ -272,6 +272,57 @@ START_TEST(test_sort_scratch_kept)
 }
 END_TEST
 
+static uint64_t
+vkey_keys(const void *ctx, uint32_t v)
+{
+	return ((const uint32_t *)ctx)[v];
+}
+
+/* A list readied for 600 rows (rc_rowlist_reserve_sort) on borrowed ids
+ * sorts as one that was not, shorter and longer lists too (the order's
+ * room kept, then grown); the ids are not written. */
+START_TEST(test_reserve_sort)
+{
+	static const uint32_t lens[] = { 600, 10, 0, 1, 1000, 600 };
+	uint32_t keys[1000], ids[1000];
+	struct rc_rowlist rl, plain;
+
+	for (uint32_t i = 0; i < 1000; i++) {
+		keys[i] = (i * 37u) % 13u;
+		ids[i] = 999 - i;
+	}
+	rc_rowlist_init(&rl);
+	ck_assert_int_eq(rc_rowlist_reserve_sort(&rl, 600), RC_OK);
+	ck_assert_uint_ge(rl.order_cap, 600);
+	for (uint32_t s = 0; s < sizeof lens / sizeof lens[0]; s++) {
+		uint32_t n = lens[s], *own = malloc((n + 1) * sizeof *own);
+
+		ck_assert_ptr_nonnull(own);
+		memcpy(own, ids, n * sizeof *own);
+		rc_rowlist_init(&plain);
+		ck_assert_int_eq(rc_rowlist_vertices(&plain, own, n, make_keyed, keys),
+				 RC_OK);
+		ck_assert_int_eq(rc_rowlist_vertices_borrowed(&rl, ids, n, make_keyed,
+							      keys), RC_OK);
+		ck_assert_int_eq(rc_rowlist_sort_vertex_key(&rl, vkey_keys, keys, 1),
+				 RC_OK);
+		ck_assert_int_eq(rc_rowlist_sort_vertex_key(&plain, vkey_keys, keys, 1),
+				 RC_OK);
+		ck_assert_uint_eq(rl.nvis, n);
+		for (uint32_t i = 0; i < n; i++)
+			ck_assert_uint_eq(rc_rowlist_at(&rl, i)->v,
+					  rc_rowlist_at(&plain, i)->v);
+		for (uint32_t i = 1; i < n; i++)
+			ck_assert_uint_ge(rc_rowlist_at(&rl, i - 1)->aux,
+					  rc_rowlist_at(&rl, i)->aux);
+		rc_rowlist_free(&plain);
+	}
+	for (uint32_t i = 0; i < 1000; i++)
+		ck_assert_uint_eq(ids[i], 999 - i);
+	rc_rowlist_free(&rl);
+}
+END_TEST
+
 /* Radix and merge sorts agree on many random keys, including keys that
  * use every byte. */
 START_TEST(test_sort_big)
@@ -467,6 +518,7 @@ tui_rowlist_suite(void)
 	tcase_add_test(tc, test_sort_big);
 	tcase_add_test(tc, test_vertices);
 	tcase_add_test(tc, test_sort_scratch_kept);
+	tcase_add_test(tc, test_reserve_sort);
 	tcase_add_test(tc, test_vertices_sort_big);
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_move_scroll);

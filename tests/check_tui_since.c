@@ -21,6 +21,7 @@
 #include "tui/rows_objects.h"
 #include "tui/rows_types.h"
 #include "tui/text.h"
+#include "tui/typejob.h"
 #include "tui/view.h"
 
 /* A module R (the only root) and an earlier snapshot S (held by nobody
@@ -295,6 +296,51 @@ START_TEST(test_object_rows)
 }
 END_TEST
 
+/* The same rows from a slice of the index of vertices by type, built on
+ * the job's thread: the new objects only in a comparison, all without. */
+START_TEST(test_object_rows_indexed)
+{
+	struct rc_type_job job;
+	struct rc_rowlist rl;
+	uint32_t grow[] = { g2, g3 };
+	static const uint32_t all_new[] = { 8, 9, 10, 11, 12 };
+
+	compare();
+	rc_rowlist_init(&rl);
+	rc_type_job_start(&job, &F.m, NULL);
+	const struct rc_type_index *ix = rc_type_job_index(&job);
+	ck_assert_ptr_nonnull(ix);
+	ck_assert_ptr_eq(rc_type_job_index(&job), ix);   /* joined once */
+	ck_assert_int_eq(rc_rows_objects_indexed(&F.m, ix, type_named("Grow"), &rl),
+			 RC_OK);
+	check_objects(&rl, grow, 2);
+	ck_assert_int_eq(rc_rows_objects_indexed(&F.m, ix, type_named("Shrink"), &rl),
+			 RC_OK);
+	ck_assert_uint_eq(rl.nvis, 0);
+	ck_assert_int_eq(rc_rows_objects_indexed(&F.m, ix, RC_NONE, &rl), RC_OK);
+	check_objects(&rl, all_new, 5);
+	ck_assert_int_eq(rc_rows_objects_indexed(&F.m, ix, F.m.ntypes, &rl),
+			 RC_EINVAL);
+	rc_rowlist_free(&rl);   /* before the index it borrowed from */
+	rc_type_job_free(&job);
+	rc_type_job_free(&job);
+
+	F.m.shown = NULL;
+	rc_type_job_start(&job, &F.m, &rl);
+	rc_type_job_join(&job);   /* joined first: the index is its result */
+	ix = rc_type_job_index(&job);
+	ck_assert_ptr_nonnull(ix);
+	ck_assert_int_eq(rc_rows_objects_indexed(&F.m, ix, type_named("Grow"), &rl),
+			 RC_OK);
+	ck_assert_uint_eq(rl.nvis, 3);
+	ck_assert_int_eq(rc_rows_objects_sort(&F.m, &rl, RC_OBJECTS_BY_ADDRESS, 1),
+			 RC_OK);
+	ck_assert_uint_eq(rc_rowlist_at(&rl, 0)->v, g3);
+	rc_rowlist_free(&rl);
+	rc_type_job_free(&job);
+}
+END_TEST
+
 START_TEST(test_delta_text)
 {
 	char out[32];
@@ -419,6 +465,7 @@ tui_since_suite(void)
 	tcase_add_test(tc, test_type_rows);
 	tcase_add_test(tc, test_retained);
 	tcase_add_test(tc, test_object_rows);
+	tcase_add_test(tc, test_object_rows_indexed);
 	tcase_add_test(tc, test_delta_text);
 	tcase_add_test(tc, test_views);
 	tcase_add_test(tc, test_nothing_new);

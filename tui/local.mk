@@ -26,6 +26,7 @@ tui_librctui_la_SOURCES = \
 	tui/history.c tui/history.h \
 	tui/rows_types.c tui/rows_types.h \
 	tui/rows_objects.c tui/rows_objects.h \
+	tui/typejob.c tui/typejob.h \
 	tui/rows_edges.c tui/rows_edges.h \
 	tui/rows_ancestors.c tui/rows_ancestors.h \
 	tui/rows_path.c tui/rows_path.h \

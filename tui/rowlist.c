@@ -25,7 +25,7 @@ drop_lazy(struct rc_rowlist *rl)
 	}
 	if (rl->lazy == NULL)
 		return;
-	free(rl->lazy->ids);
+	free(rl->lazy->own);
 	free(rl->lazy->flags);
 	free(rl->lazy);
 	rl->lazy = NULL;
@@ -144,17 +144,31 @@ own_vis(struct rc_rowlist *rl, size_t cnt)
 	return RC_OK;
 }
 
-/* order and vis sized for nrows (at least one entry, so never NULL). */
+/* Room for cnt entries in order (kept: the pages of a longer list
+ * before are not faulted in again). */
 static int
-alloc_order(struct rc_rowlist *rl)
+order_room(struct rc_rowlist *rl, size_t cnt)
 {
-	size_t cnt = rl->nrows ? rl->nrows : 1;
+	if (cnt <= rl->order_cap && rl->order != NULL)
+		return RC_OK;
 	uint32_t *o = realloc(rl->order, cnt * sizeof *o);
 
 	if (o == NULL)
 		return RC_ENOMEM;
 	rl->order = o;
+	rl->order_cap = (uint32_t)cnt;
 	rc_prefault(rl->order, cnt * sizeof *o);
+	return RC_OK;
+}
+
+/* order and vis sized for nrows (at least one entry, so never NULL). */
+static int
+alloc_order(struct rc_rowlist *rl)
+{
+	size_t cnt = rl->nrows ? rl->nrows : 1;
+
+	if (order_room(rl, cnt) != RC_OK)
+		return RC_ENOMEM;
 	if (rl->lazy != NULL && rl->lazy->flags == NULL) {
 		if (!rl->vis_shared)
 			free(rl->vis);
@@ -223,17 +237,20 @@ rc_rowlist_show(struct rc_rowlist *rl)
 	return RC_OK;
 }
 
-int
-rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
-		    rc_row_maker make, const void *ctx)
+/* A lazy list of n rows over ids (own: ids itself, freed with the
+ * list, or NULL: borrowed). */
+static int
+lazy_rows(struct rc_rowlist *rl, const uint32_t *ids, uint32_t *own,
+	  uint32_t n, rc_row_maker make, const void *ctx)
 {
 	rc_rowlist_clear(rl);
 	rl->lazy = calloc(1, sizeof *rl->lazy);
 	if (rl->lazy == NULL) {
-		free(ids);
+		free(own);
 		return RC_ENOMEM;
 	}
 	rl->lazy->ids = ids;
+	rl->lazy->own = own;
 	rl->lazy->make = make;
 	rl->lazy->ctx = ctx;
 	rl->nrows = n;
@@ -242,6 +259,20 @@ rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
 		return RC_ENOMEM;
 	}
 	return RC_OK;
+}
+
+int
+rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
+		    rc_row_maker make, const void *ctx)
+{
+	return lazy_rows(rl, ids, ids, n, make, ctx);
+}
+
+int
+rc_rowlist_vertices_borrowed(struct rc_rowlist *rl, const uint32_t *ids,
+			     uint32_t n, rc_row_maker make, const void *ctx)
+{
+	return lazy_rows(rl, ids, NULL, n, make, ctx);
 }
 
 /* The bits in which some key differs from the first: what a radix sort
@@ -278,12 +309,12 @@ span_shift(const struct key_span *sp)
 	return (sp->diff >> lo) >> 31 >> 1 ? -1 : lo;
 }
 
-/* Room for nrows keys of width bytes in rl->keys and keys2, and nrows
- * entries in order2 (kept from one sort to the next). */
+/* Room for n keys of width bytes in rl->keys and keys2, and n entries
+ * in order2 (kept from one sort to the next). */
 static int
-sort_scratch(struct rc_rowlist *rl, size_t width)
+scratch_room(struct rc_rowlist *rl, size_t n, size_t width)
 {
-	size_t n = rl->nrows, need = n * width;
+	size_t need = n * width;
 
 	if (rl->key_room < need || rl->keys == NULL) {
 		free(rl->keys);
@@ -312,6 +343,29 @@ sort_scratch(struct rc_rowlist *rl, size_t width)
 	return RC_OK;
 }
 
+static int
+sort_scratch(struct rc_rowlist *rl, size_t width)
+{
+	return scratch_room(rl, rl->nrows, width);
+}
+
+int
+rc_rowlist_reserve_sort(struct rc_rowlist *rl, uint32_t n)
+{
+	if (order_room(rl, n ? n : 1) != RC_OK
+	    || (n && scratch_room(rl, n, 4) != RC_OK))
+		return RC_ENOMEM;
+	/* Written, not only populated: on a virtual machine the host backs
+	 * a page at its first write, and that trap is most of the cost. */
+	memset(rl->order, 0, (size_t)rl->order_cap * sizeof *rl->order);
+	if (n) {
+		memset(rl->keys, 0, rl->key_room);
+		memset(rl->keys2, 0, rl->key_room);
+		memset(rl->order2, 0, (size_t)rl->nkeys * sizeof *rl->order2);
+	}
+	return RC_OK;
+}
+
 /* After the passes: the order back in its own array (sized with the
  * rows, while the scratch is sized with the longest list sorted), the
  * scratch arrays where they are now, vis rebuilt around row keep. */
@@ -330,11 +384,17 @@ finish_order(struct rc_rowlist *rl, uint32_t *order, void *k, void *k2,
 }
 
 /* One stable counting pass of the order by byte shift / 8 of the keys
- * (type T), from (k, order) into (k2, o2). */
-#define RADIX_PASS(T, k, k2, o2, shift) do { \
+ * (type T), from (k, order) into (k2, o2); counted: how many keys have
+ * each value of that byte, or NULL (counted here, one more read). */
+#define RADIX_PASS(T, k, k2, o2, shift, counted) do { \
 	uint32_t count_[256] = {0}, sum_ = 0; \
-	for (uint32_t i_ = 0; i_ < n; i_++) \
-		count_[((k)[i_] >> (shift)) & 0xff]++; \
+	const uint32_t *counted_ = (counted); \
+	if (counted_ != NULL) \
+		for (unsigned b_ = 0; b_ < 256; b_++) \
+			count_[b_] = counted_[b_]; \
+	else \
+		for (uint32_t i_ = 0; i_ < n; i_++) \
+			count_[((k)[i_] >> (shift)) & 0xff]++; \
 	for (unsigned b_ = 0; b_ < 256; b_++) { \
 		uint32_t c_ = count_[b_]; \
 		count_[b_] = sum_; \
@@ -351,9 +411,12 @@ finish_order(struct rc_rowlist *rl, uint32_t *order, void *k, void *k2,
 
 /* Stable LSD radix sort of rl->order by the keys in rl->keys (keys[i]
  * that of order[i]; 8 bytes each, or 4 when wide is 0), over the bytes
- * in which they differ (diff); then vis around row keep. */
+ * in which they differ (diff); then vis around row keep.  hist: for
+ * 4-byte keys, the counts of each of their bytes' values when gathered
+ * with the keys, or NULL. */
 static int
-radix_order(struct rc_rowlist *rl, int wide, uint64_t diff, uint32_t keep)
+radix_order(struct rc_rowlist *rl, int wide, uint64_t diff, uint32_t keep,
+	    uint32_t (*hist)[256])
 {
 	uint32_t n = rl->nrows, *order = rl->order, *o2 = rl->order2;
 
@@ -361,13 +424,14 @@ radix_order(struct rc_rowlist *rl, int wide, uint64_t diff, uint32_t keep)
 		uint64_t *k = rl->keys, *k2 = rl->keys2;
 		for (unsigned pass = 0; pass < 8; pass++)
 			if ((diff >> (8 * pass)) & 0xff)
-				RADIX_PASS(uint64_t, k, k2, o2, 8 * pass);
+				RADIX_PASS(uint64_t, k, k2, o2, 8 * pass, NULL);
 		finish_order(rl, order, k, k2, keep);
 	} else {
 		uint32_t *k = rl->keys, *k2 = rl->keys2;
 		for (unsigned pass = 0; pass < 4; pass++)
 			if ((diff >> (8 * pass)) & 0xff)
-				RADIX_PASS(uint32_t, k, k2, o2, 8 * pass);
+				RADIX_PASS(uint32_t, k, k2, o2, 8 * pass,
+					   hist ? hist[pass] : NULL);
 		finish_order(rl, order, k, k2, keep);
 	}
 	return RC_OK;
@@ -405,14 +469,20 @@ sort_by(struct rc_rowlist *rl, const struct key_source *ks)
 		return RC_OK;
 	if (sort_scratch(rl, 4) != RC_OK)
 		return RC_ENOMEM;
-	uint32_t *k = rl->keys;
+	uint32_t *k = rl->keys, hist[4][256];
+	memset(hist, 0, sizeof hist);
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t x = key_at(rl, ks, i);
 		span_add(&sp, x);
 		k[i] = (uint32_t)x;
+		/* Counted now: the passes need not read the keys to count. */
+		hist[0][x & 0xff]++;
+		hist[1][(x >> 8) & 0xff]++;
+		hist[2][(x >> 16) & 0xff]++;
+		hist[3][(x >> 24) & 0xff]++;
 	}
 	if ((sp.diff >> 32) == 0)   /* the guess held */
-		return radix_order(rl, 0, sp.diff, keep);
+		return radix_order(rl, 0, sp.diff, keep, hist);
 	int shift = span_shift(&sp);
 	if (sort_scratch(rl, shift < 0 ? 8 : 4) != RC_OK)
 		return RC_ENOMEM;
@@ -420,12 +490,12 @@ sort_by(struct rc_rowlist *rl, const struct key_source *ks)
 		uint64_t *w = rl->keys;
 		for (uint32_t i = 0; i < n; i++)
 			w[i] = key_at(rl, ks, i);
-		return radix_order(rl, 1, sp.diff, keep);
+		return radix_order(rl, 1, sp.diff, keep, NULL);
 	}
 	k = rl->keys;
 	for (uint32_t i = 0; i < n; i++)
 		k[i] = (uint32_t)(key_at(rl, ks, i) >> shift);
-	return radix_order(rl, 0, sp.diff >> shift, keep);
+	return radix_order(rl, 0, sp.diff >> shift, keep, NULL);
 }
 
 int

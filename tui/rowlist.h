@@ -57,7 +57,8 @@ typedef void (*rc_row_maker)(const void *ctx, uint32_t v, struct rc_row *out);
 #define RC_ROWLIST_RING 8
 
 struct rc_rowlist_lazy {
-	uint32_t *ids;             /* nrows vertex ids: row i is ids[i]'s */
+	const uint32_t *ids;       /* nrows vertex ids: row i is ids[i]'s */
+	uint32_t *own;             /* ids when the list owns them, or NULL */
 	uint8_t *flags;            /* nrows entries once a filter ran, or NULL */
 	rc_row_maker make;
 	const void *ctx;
@@ -80,6 +81,7 @@ struct rc_rowlist {
 	uint32_t *order2;        /* nkeys entries */
 	uint32_t nkeys;
 	uint32_t *order;     /* nrows entries once shown */
+	uint32_t order_cap;  /* room in order (kept when the rows change) */
 	uint32_t *vis;       /* nvis entries */
 	uint32_t nvis;
 	uint32_t cur, top;
@@ -113,8 +115,20 @@ int rc_rowlist_push(struct rc_rowlist *rl, const struct rc_row *row);
 int rc_rowlist_vertices(struct rc_rowlist *rl, uint32_t *ids, uint32_t n,
 			rc_row_maker make, const void *ctx);
 
+/* The same on ids borrowed for the list's life (or until its next
+ * rc_rowlist_clear or rc_rowlist_vertices): a slice of an index, not
+ * copied. */
+int rc_rowlist_vertices_borrowed(struct rc_rowlist *rl, const uint32_t *ids,
+				 uint32_t n, rc_row_maker make, const void *ctx);
+
 /* Order = build order, nothing hidden, cursor on the first row. */
 int rc_rowlist_show(struct rc_rowlist *rl);
+
+/* Room for the order and a sort (of 4-byte keys) of n rows, faulted in
+ * now: for a list about to hold up to n rows, readied ahead (on another
+ * thread, before the list is used: fresh pages cost more than the sort
+ * of a million rows on a virtual machine).  An RC status. */
+int rc_rowlist_reserve_sort(struct rc_rowlist *rl, uint32_t n);
 
 /* Stable sort of the order by a 64-bit key (LSD radix, O(n)); descending
  * reverses the order of keys but keeps equal keys in their former

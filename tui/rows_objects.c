@@ -57,6 +57,20 @@ rc_rows_objects(const struct rc_model *m, uint32_t t, struct rc_rowlist *rl)
 	return rc_rowlist_vertices(rl, ids, k, make_object, m);
 }
 
+int
+rc_rows_objects_indexed(const struct rc_model *m,
+			const struct rc_type_index *ix, uint32_t t,
+			struct rc_rowlist *rl)
+{
+	if (ix == NULL || t == RC_NONE)
+		return rc_rows_objects(m, t, rl);
+	if (t >= ix->ntypes)
+		return RC_EINVAL;
+	return rc_rowlist_vertices_borrowed(rl, ix->ids + ix->off[t],
+					    ix->off[t + 1] - ix->off[t],
+					    make_object, m);
+}
+
 static uint64_t
 key_size(const void *ctx, uint32_t v)
 {

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "src/common/buf.h"
+#include "src/graph/typeindex.h"
 #include "src/model/model.h"
 #include "tui/rowlist.h"
 
@@ -20,6 +21,14 @@ enum rc_objects_sort { RC_OBJECTS_BY_SIZE, RC_OBJECTS_BY_REFERRERS,
  * (rc_rowlist_vertices), the list stores their vertex ids. */
 int rc_rows_objects(const struct rc_model *m, uint32_t t,
 		    struct rc_rowlist *rl);
+
+/* The same, the vertices of type t borrowed from ix (built over the
+ * vertices of m->shown when the model has it, else over all; it must
+ * outlive the list's use of them): no scan of every vertex, nothing
+ * copied.  ix NULL, or t RC_NONE: as rc_rows_objects. */
+int rc_rows_objects_indexed(const struct rc_model *m,
+			    const struct rc_type_index *ix, uint32_t t,
+			    struct rc_rowlist *rl);
 
 /* Largest first for sizes (retained: as shallow without m->retained)
  * and degrees, lowest first for addresses; invert reverses.  Stable,

@@ -13,6 +13,7 @@
 #include "tui/draw.h"
 #include "tui/rows_objects.h"
 #include "tui/text.h"
+#include "tui/typejob.h"
 #include "tui/view.h"
 
 /* The view's own state (view.h: allocated zeroed by the app, one per
@@ -24,6 +25,9 @@ struct objects_state {
 	char objects_filter[RC_PROMPT_MAX];   /* the filter accepted last */
 	struct rc_objects_filter ofilter;   /* the filter being run (long work) */
 	char prev_filter[RC_PROMPT_MAX];     /* restored when it is cancelled */
+	/* The vertices of each type, indexed from the start; the rows
+	 * borrow the slice of the type shown. */
+	struct rc_type_job index;
 };
 
 static struct objects_state *
@@ -32,12 +36,23 @@ st(const struct rc_app *a)
 	return rc_app_state(a, RC_VIEW_OBJECTS);
 }
 
+static int
+objects_init(struct rc_app *a, void *state)
+{
+	struct objects_state *s = state;
+
+	rc_type_job_start(&s->index, a->m, &s->objects);
+	return RC_OK;
+}
+
 static void
 objects_free(void *state)
 {
 	struct objects_state *s = state;
 
-	rc_rowlist_free(&s->objects);
+	rc_type_job_join(&s->index);     /* it may still ready the list */
+	rc_rowlist_free(&s->objects);   /* before the index it borrows */
+	rc_type_job_free(&s->index);
 	rc_buf_free(&s->ofilter.scratch);
 }
 
@@ -65,7 +80,8 @@ objects_open(struct rc_app *a)
 		return RC_OK;
 	a->built[RC_VIEW_OBJECTS] = 0;
 	st(a)->objects_filter[0] = '\0';
-	rc = rc_rows_objects(a->m, a->type, &st(a)->objects);
+	rc = rc_rows_objects_indexed(a->m, rc_type_job_index(&st(a)->index),
+				     a->type, &st(a)->objects);
 	if (rc == RC_OK)
 		rc = rc_rows_objects_sort(a->m, &st(a)->objects, st(a)->objects_sort,
 					  st(a)->objects_invert);
@@ -83,6 +99,7 @@ objects_open(struct rc_app *a)
 static struct rc_rowlist *
 objects_list(struct rc_app *a)
 {
+	rc_type_job_join(&st(a)->index);   /* the thread readies the list */
 	return &st(a)->objects;
 }
 
@@ -241,6 +258,7 @@ const struct rc_view_ops rc_view_objects = {
 	.work = objects_work,
 	.bar = objects_bar,
 	.state_size = sizeof(struct objects_state),
+	.init = objects_init,
 	.free = objects_free,
 	.prompt_text = objects_prompt_text,
 };
