@@ -13,9 +13,9 @@ heap and measures, as medians of --repeat runs of CPU time
                               roots), on a fresh snapshot
   dominators + retained       g.retained_size() of a fresh snapshot
   graph bytes per object      what the snapshot adds to the resident
-                              size, per vertex; and once its in-edges
-                              are built (on the first question that
-                              needs them)
+                              size, per vertex; and once a query that
+                              reads referrers (ancestors) has built its
+                              in-edges, that query's own arrays included
 
 then the time ratio of the largest size to the smallest for the snapshot
 and for gc.collect() (linear would be the ratio of the sizes).
