@@ -38,9 +38,16 @@ run(void *arg)
 {
 	struct rc_dom_job *j = arg;
 
-	lower_priority();
-	j->status = rc_dom_view_build_watched(&j->view, j->g, j->roots, j->nroots, j->shallow,
-					      j->group_of, j->ngroups, &j->progress);
+	/* The in-edges first (graph.h), at the caller's priority: the main
+	 * thread may be waiting for them too. */
+	if (rc_graph_in_offsets(j->g) == NULL)
+		j->status = RC_ENOMEM;
+	else {
+		lower_priority();
+		j->status = rc_dom_view_build_watched(&j->view, j->g, j->roots, j->nroots,
+						      j->shallow, j->group_of, j->ngroups,
+						      &j->progress);
+	}
 	pthread_mutex_lock(&j->lock);
 	atomic_store_explicit(&j->finished, 1, memory_order_release);
 	pthread_cond_broadcast(&j->done);
@@ -54,10 +61,6 @@ rc_dom_job_start(struct rc_dom_job *j, const struct rc_graph *g,
 		 const uint32_t *group_of, uint32_t ngroups)
 {
 	memset(&j->view, 0, sizeof j->view);
-	/* The thread reads the in-edges: built here, before it shares the
-	 * graph (graph.h). */
-	if (rc_graph_in_offsets(g) == NULL)
-		return RC_ENOMEM;
 	j->g = g;
 	j->roots = roots;
 	j->nroots = nroots;

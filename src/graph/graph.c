@@ -3,6 +3,7 @@
 
 #include "src/graph/graph.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,9 @@ rc_graph_check_offsets(uint32_t n, const uint32_t *out_off)
 			return RC_EINVAL;
 	return RC_OK;
 }
+
+/* Serialises lazy builds of in-edges (rc_graph_need_in), of any graph. */
+static pthread_mutex_t building = PTHREAD_MUTEX_INITIALIZER;
 
 /* How far ahead the in-edges' counting sort prefetches counters. */
 #define SORT_AHEAD 16
@@ -145,45 +149,56 @@ count_in_degrees(const struct rc_graph *g)
  * bucket, tail by tail in edge-id order, which keeps each in-list in
  * increasing edge-id order.  in_off's entries are advanced as cursors
  * and shifted back after. */
-static int
-scatter_in_edges(struct rc_graph *g)
+static uint32_t *
+scatter_in_edges(const struct rc_graph *g, const uint32_t *in_off)
 {
 	uint32_t n = g->n, m = g->m;
 	const uint32_t *out_off = g->out_off, *out_dst = g->out_dst;
-	uint32_t *in_off = g->in_off;
 	uint32_t *in_src = rc_graph_alloc_u32(m);
+	/* Cursors of their own: other threads may read in_off meanwhile. */
+	uint32_t *at = rc_graph_alloc_u32((size_t)n + 1);
 
-	if (in_src == NULL)
-		return RC_ENOMEM;
+	if (in_src == NULL || at == NULL) {
+		free(in_src);
+		free(at);
+		return NULL;
+	}
+	memcpy(at, in_off, ((size_t)n + 1) * sizeof *at);
 	rc_prefault(in_src, (size_t)m * sizeof *in_src);
 	for (uint32_t u = 0; u < n; u++)
 		for (uint32_t e = out_off[u]; e < out_off[u + 1]; e++) {
 			if (e + SORT_AHEAD < m)
-				__builtin_prefetch(&in_off[out_dst[e + SORT_AHEAD]], 1);
-			in_src[in_off[out_dst[e]]++] = u;
+				__builtin_prefetch(&at[out_dst[e + SORT_AHEAD]], 1);
+			in_src[at[out_dst[e]]++] = u;
 		}
-	rc_graph_unshift(in_off, n);
-	g->in_src = in_src;
-	return RC_OK;
+	free(at);
+	return in_src;
 }
 
 int
 rc_graph_need_in(struct rc_graph *g)
 {
-	if (g->in_src != NULL || g->out_off == NULL)
+	if (__atomic_load_n(&g->in_src, __ATOMIC_ACQUIRE) != NULL || g->out_off == NULL)
 		return RC_OK;
-	uint32_t *counted = NULL;
-	if (g->in_off == NULL) {
-		counted = count_in_degrees(g);
-		if (counted == NULL)
-			return RC_ENOMEM;
-		g->in_off = counted;
+	/* One build at a time, whichever thread asks first: the others wait
+	 * for it here, then find it done. */
+	pthread_mutex_lock(&building);
+	int rc = RC_OK;
+	if (g->in_src == NULL) {
+		if (g->in_off == NULL) {
+			uint32_t *counted = count_in_degrees(g);
+			if (counted == NULL)
+				rc = RC_ENOMEM;
+			else
+				__atomic_store_n(&g->in_off, counted, __ATOMIC_RELEASE);
+		}
+		uint32_t *in_src = rc == RC_OK ? scatter_in_edges(g, g->in_off) : NULL;
+		if (in_src != NULL)
+			__atomic_store_n(&g->in_src, in_src, __ATOMIC_RELEASE);
+		else
+			rc = RC_ENOMEM;
 	}
-	int rc = scatter_in_edges(g);
-	if (rc != RC_OK && counted != NULL) {
-		free(counted);
-		g->in_off = NULL;
-	}
+	pthread_mutex_unlock(&building);
 #ifdef RC_DEBUG
 	if (rc == RC_OK && rc_graph_validate(g) == RC_EINVAL) {
 		fprintf(stderr, "refcycle: in-edges built wrong\n");
@@ -199,7 +214,7 @@ rc_graph_in_offsets(const struct rc_graph *g)
 	/* Building writes to the graph, but the graph's contents, what its
 	 * readers see through it, are unchanged. */
 	(void)rc_graph_need_in((struct rc_graph *)g);
-	return g->in_src != NULL ? g->in_off : NULL;
+	return __atomic_load_n(&g->in_src, __ATOMIC_ACQUIRE) != NULL ? g->in_off : NULL;
 }
 
 int

@@ -17,9 +17,8 @@
  * A graph made by rc_graph_adopt_out_lazy builds its in-CSR when it is
  * first needed (a capture answers many questions without it): in_off
  * and in_src may be NULL until then, and are only read through the
- * functions below, which build them.  Building writes to the graph, so
- * a graph shared with another thread must have them built first
- * (rc_graph_need_in). */
+ * functions below, which build them.  Any thread may: one builds, the
+ * others wait for it, and each array is published whole. */
 #ifndef RC_GRAPH_H
 #define RC_GRAPH_H
 
@@ -95,8 +94,9 @@ uint32_t rc_graph_tail(const struct rc_graph *g, uint32_t e);
 static inline uint32_t
 rc_graph_degree(const struct rc_graph *g, uint32_t v, enum rc_dir dir)
 {
+	const uint32_t *in_off = dir == RC_OUT ? NULL : __atomic_load_n(&g->in_off, __ATOMIC_ACQUIRE);
 	const uint32_t *off = dir == RC_OUT ? g->out_off
-		: __builtin_expect(g->in_off != NULL, 1) ? g->in_off : rc_graph_in_offsets(g);
+		: __builtin_expect(in_off != NULL, 1) ? in_off : rc_graph_in_offsets(g);
 	return off != NULL ? off[v + 1] - off[v] : 0;
 }
 
@@ -105,9 +105,13 @@ rc_graph_neighbours(const struct rc_graph *g, uint32_t v, enum rc_dir dir)
 {
 	if (dir == RC_OUT)
 		return g->out_dst + g->out_off[v];
-	if (__builtin_expect(g->in_src == NULL, 0) && rc_graph_in_offsets(g) == NULL)
-		return g->out_dst;   /* none to read: the degree is 0 */
-	return g->in_src + g->in_off[v];
+	const uint32_t *in_src = __atomic_load_n(&g->in_src, __ATOMIC_ACQUIRE);
+	if (__builtin_expect(in_src == NULL, 0)) {
+		if (rc_graph_in_offsets(g) == NULL)
+			return g->out_dst;   /* none to read: the degree is 0 */
+		in_src = g->in_src;
+	}
+	return in_src + g->in_off[v];
 }
 
 /* Edge ids of v's in-edges, in in-list order, written to ids (room for

@@ -206,22 +206,16 @@ live_export_image(void *ctx, const char *dot, const char *path, struct rc_buf *e
 	return rc_render(dot, rc_render_format_of(path), path, err) == RC_RENDER_OK ? 0 : -1;
 }
 
-/* Start what the browser computes while it waits: the in-edges, then
- * the dominators' thread.  On the browser's first poll or first wait
- * for a key, whichever comes first, so before the GIL is first released:
- * nothing may build parts of the graph then (graph.h).  0, or -1 with an
- * exception (also noted in start_failed). */
+/* Start the dominators' thread, which builds the in-edges first (any
+ * thread that needs them meanwhile waits for it: graph.h).  On the
+ * browser's first poll or first wait for a key, whichever comes first.
+ * 0, or -1 with an exception (also noted in start_failed). */
 static int
 live_start_analysis(struct rc_live *L)
 {
 	if (!L->unstarted)
 		return 0;
 	L->unstarted = 0;
-	if (rc_graph_need_in(&L->graph->heap.g) != RC_OK) {
-		PyErr_NoMemory();
-		L->start_failed = 1;
-		return -1;
-	}
 	if (rc_analysis_dominators_start((PyObject *)L->graph) < 0) {
 		L->start_failed = 1;
 		return -1;
@@ -414,10 +408,6 @@ static int
 live_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *err)
 {
 	struct rc_live *L = ctx;
-	/* The first poll, just before the first screen is drawn, starts
-	 * them: building the in-edges then costs the first screen about a
-	 * tenth of the snapshot's time, where after it, it would hold up the
-	 * first key by as much. */
 	int r = L->start_failed || live_start_analysis(L) < 0 ? -1
 		: rc_analysis_dominators_poll((PyObject *)L->graph, done, total);
 
