@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "src/common/i18n.h"
+#include "src/common/clock.h"
 #include "src/common/status.h"
 #include "src/store/snapjob.h"
 
@@ -32,15 +33,6 @@ rc_fileread_interrupt(void)
 	interrupted = 1;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 show(const struct rc_fileread *how, uint64_t done, uint64_t total)
 {
@@ -57,11 +49,11 @@ show(const struct rc_fileread *how, uint64_t done, uint64_t total)
 static int
 wait_shown(const struct rc_fileread *how, struct rc_snap_job *job)
 {
-	double start = now(), last = 0;
+	double start = rc_clock_seconds(), last = 0;
 	int shown = 0;
 
 	while (!rc_snap_job_wait(job, POLL_MS) && !interrupted) {
-		double t = now();
+		double t = rc_clock_seconds();
 		if (t - start < how->after || (!how->tty && shown && t - last < LINE_EVERY))
 			continue;
 		uint64_t done, total;

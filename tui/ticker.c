@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "src/common/clock.h"
 #include "src/common/i18n.h"
 
 /* Between two lines, in nanoseconds. */
@@ -65,15 +66,6 @@ put(int fd, const char *s)
 	}
 }
 
-static double
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 draw(struct rc_ticker *t)
 {
@@ -85,7 +77,7 @@ draw(struct rc_ticker *t)
 	pthread_mutex_unlock(&t->lock);
 	if (t->progress == NULL) {
 		/* TRANSLATORS: progress by time: "attaching to process 42: 3.1 s" */
-		snprintf(line, sizeof line, _("%s: %.1f s"), label, seconds() - t->start);
+		snprintf(line, sizeof line, _("%s: %.1f s"), label, rc_clock_seconds() - t->start);
 	} else {
 		rc_progress_read(t->progress, &done, &total);
 		if (total == 0)
@@ -146,7 +138,7 @@ rc_ticker_start(struct rc_ticker *t, int fd, double after, const char *label,
 	t->after = after;
 	t->unit = unit;
 	t->progress = progress;
-	t->start = seconds();
+	t->start = rc_clock_seconds();
 	snprintf(t->label, sizeof t->label, "%s", label);
 	if (!isatty(fd) || pthread_mutex_init(&t->lock, NULL) != 0)
 		return;

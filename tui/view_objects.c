@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "src/common/i18n.h"
+#include "src/common/clock.h"
 #include "src/common/status.h"
 #include "tui/draw.h"
 #include "tui/rows_objects.h"
@@ -197,21 +198,12 @@ objects_prompt_done(struct rc_app *a, const char *text, int accept)
 	return RX_BUSY;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Summaries in batches of 256 for about 30 ms, then back to the main
  * loop, which draws the counter and reads a key. */
 static int
 objects_work(struct rc_app *a, int cancel)
 {
-	double until = now() + 0.03;
+	double until = rc_clock_seconds() + 0.03;
 	int done = 0;
 
 	if (cancel) {
@@ -221,7 +213,7 @@ objects_work(struct rc_app *a, int cancel)
 		rc_app_message(a, 0, "%s", _("Filter cancelled"));
 		return RX_REDRAW;
 	}
-	while (!done && now() < until) {
+	while (!done && rc_clock_seconds() < until) {
 		done = rc_rowlist_filter_step(&st(a)->objects,
 					      rc_objects_filter_keep,
 					      &st(a)->ofilter, 256);

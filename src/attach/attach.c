@@ -55,6 +55,7 @@
 
 #include "src/attach/gdbscript.h"
 #include "src/attach/proc.h"
+#include "src/common/clock.h"
 #include "src/common/file.h"
 #include "src/common/i18n.h"
 
@@ -62,14 +63,6 @@
 #define GRACE_SECONDS 5.0
 
 #define SNAP_NAME "heap.rcsnap"
-
-static double
-now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void
 sleep_ms(long ms)
@@ -195,7 +188,7 @@ wait_child(pid_t child, double deadline, volatile sig_atomic_t *stop, const char
 		pid_t r = waitpid(child, &status, WNOHANG);
 		if (r == child || (r < 0 && errno != EINTR))
 			return status;
-		double t = now();
+		double t = rc_clock_seconds();
 		if (!signalled && (t >= deadline || stopped(stop))) {
 			struct rc_buf log = RC_BUF_INIT;
 			int calling = rc_proc_read_file(logpath, &log) == 0 &&
@@ -546,7 +539,7 @@ wait_for_file(struct attach_run *run)
 						  "snapshot; it runs on"), (long)pid);
 			return -1;
 		}
-		if (now() >= run->deadline) {
+		if (rc_clock_seconds() >= run->deadline) {
 			busy(pid, run->opts->timeout, run->err);
 			return -1;
 		}
@@ -565,7 +558,7 @@ rc_attach_snapshot(const struct rc_attach_opts *opts, struct rc_attach_result *r
 	};
 
 	memset(result, 0, sizeof *result);
-	run.start = now();
+	run.start = rc_clock_seconds();
 	run.deadline = run.start + opts->timeout;
 	run.gdb = pick_debugger(opts);
 	int rc = check_target(&run);
@@ -578,7 +571,7 @@ rc_attach_snapshot(const struct rc_attach_opts *opts, struct rc_attach_result *r
 	if (rc == 0)
 		rc = wait_for_file(&run);
 	if (rc == 0)
-		result->seconds = now() - run.start;
+		result->seconds = rc_clock_seconds() - run.start;
 	else
 		rc_attach_cleanup(result);
 	attach_run_free(&run);

@@ -6,6 +6,7 @@
 
 #include <time.h>
 
+#include "src/common/clock.h"
 #include "src/common/i18n.h"
 #include "src/introspect/compat.h"
 
@@ -59,19 +60,10 @@ rc_set_progress(PyObject *module, PyObject *args, PyObject *kwds)
 	return was;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 void
 rc_progress_report_begin(struct rc_progress_report *r)
 {
-	r->start = now();
+	r->start = rc_clock_seconds();
 	r->last = 0;
 	r->reported = 0;
 }
@@ -82,7 +74,7 @@ rc_progress_report(struct rc_progress_report *r, const char *what, uint64_t done
 {
 	if (callback == NULL)
 		return 0;
-	double t = now();
+	double t = rc_clock_seconds();
 	if (final ? !r->reported : (t - r->start < after || (r->reported && t - r->last < REPORT_EVERY)))
 		return 0;
 	if (final)
@@ -103,7 +95,7 @@ rc_progress_report(struct rc_progress_report *r, const char *what, uint64_t done
 int
 rc_progress_report_ended(struct rc_progress_report *r, const char *what, uint64_t total)
 {
-	if (callback == NULL || now() - r->start < after)
+	if (callback == NULL || rc_clock_seconds() - r->start < after)
 		return 0;
 	r->reported = 1;
 	return rc_progress_report(r, what, total, total, 1);
