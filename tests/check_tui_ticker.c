@@ -1,5 +1,5 @@
 /* check_tui_ticker.c - the progress line drawn before the browser has a
- * screen (tui/ticker.h): its text, nothing on a file that is no
+ * screen (src/common/ticker.h): its text, nothing on a file that is no
  * terminal, and on a terminal lines that follow the progress, erased at
  * the end. */
 #define _XOPEN_SOURCE 700
@@ -16,7 +16,7 @@
 
 #include <check.h>
 
-#include "tui/ticker.h"
+#include "src/common/ticker.h"
 
 START_TEST(test_format)
 {

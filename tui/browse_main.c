@@ -40,7 +40,7 @@
 #include "src/model/browser.h"
 #include "tui/fileread.h"
 #include "tui/snapmodel.h"
-#include "tui/ticker.h"
+#include "src/common/ticker.h"
 
 static const char *program = "refcycle-browse";
 

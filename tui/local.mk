@@ -10,7 +10,6 @@ noinst_LTLIBRARIES += tui/librctui.la
 tui_librctui_la_SOURCES = \
 	tui/tui.c \
 	tui/pending.c tui/pending.h \
-	tui/ticker.c tui/ticker.h \
 	src/model/model.h src/model/browser.h \
 	tui/prompt.c tui/prompt.h \
 	tui/session.c tui/session.h \

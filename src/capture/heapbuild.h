@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "src/capture/capture.h"
-#include "src/graph/progress.h"
+#include "src/common/progress.h"
 
 /* h = RC_HEAP_EMPTY, whatever it held (nothing is released). */
 void rc_heap_zero(struct rc_heap *h);

@@ -19,7 +19,7 @@
 
 #include "src/common/status.h"
 #include "src/graph/nodeset.h"
-#include "src/graph/progress.h"
+#include "src/common/progress.h"
 #include "src/graph/scc.h"
 #include "src/graph/subgraph.h"
 

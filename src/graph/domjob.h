@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "src/graph/domview.h"
-#include "src/graph/progress.h"
+#include "src/common/progress.h"
 
 struct rc_dom_job {
 	/* Inputs, as rc_dom_view_build takes them. */

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "src/common/status.h"
-#include "src/graph/progress.h"
+#include "src/common/progress.h"
 
 int
 rc_dom_view_build(struct rc_dom_view *v, const struct rc_graph *g,

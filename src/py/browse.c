@@ -21,7 +21,7 @@
 #include "src/py/livemodel.h"
 #include "src/py/objectgraph.h"
 #include "src/py/progress.h"
-#include "tui/ticker.h"
+#include "src/common/ticker.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

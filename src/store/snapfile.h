@@ -28,7 +28,7 @@
 
 #include "src/common/buf.h"
 #include "src/graph/graph.h"
-#include "src/graph/progress.h"
+#include "src/common/progress.h"
 #include "src/graph/rootkind.h"
 
 #define RC_SNAP_VERSION 1u

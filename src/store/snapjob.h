@@ -21,7 +21,7 @@
 #include <stdatomic.h>
 
 #include "src/common/buf.h"
-#include "src/graph/progress.h"
+#include "src/common/progress.h"
 #include "src/store/snapfile.h"
 
 struct rc_snap_job {

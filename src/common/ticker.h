@@ -11,7 +11,7 @@
 
 #include <pthread.h>
 
-#include "src/graph/progress.h"
+#include "src/common/progress.h"
 
 struct rc_ticker {
 	pthread_t thread;

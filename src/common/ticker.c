@@ -1,7 +1,7 @@
 /* ticker.c - a progress line before the browser has a screen (ticker.h). */
 #include <config.h>
 
-#include "tui/ticker.h"
+#include "src/common/ticker.h"
 
 #include <errno.h>
 #include <stdio.h>
