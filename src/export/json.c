@@ -131,16 +131,24 @@ static int
 write_vertices(struct rc_buf *out, struct rc_buf *scratch, const struct rc_lgraph *lg,
 	       const struct rc_json_sink *sink, uint64_t total)
 {
+	const struct rc_label_source *src = lg->source;
+
 	for (uint32_t v = 0; v < lg->g->n; v++) {
+		const char *label;
+		int rc = src ? src->vertex(src->ctx, v, &label) : 0;
+		if (rc != 0)
+			return rc;
+		if (src == NULL)
+			label = lg->vertex_label[v];
 		if (v == 0)
 			PUT(out, "{\"id\": ");
 		else
 			PUT(out, ", {\"id\": ");
 		put_i64(out, lg->vertex_id[v]);
 		PUT(out, ", \"annotation\": ");
-		file_label(out, scratch, lg->vertex_label[v], lg->dot_text);
+		file_label(out, scratch, label, lg->dot_text);
 		PUT(out, "}");
-		int rc = maybe_flush(out, sink, v + 1, total, 0);
+		rc = maybe_flush(out, sink, v + 1, total, 0);
 		if (rc != 0)
 			return rc;
 	}
@@ -152,10 +160,18 @@ write_edges(struct rc_buf *out, struct rc_buf *scratch, const struct rc_lgraph *
 	    const struct rc_json_sink *sink, uint64_t total)
 {
 	const struct rc_graph *g = lg->g;
+	const struct rc_label_source *src = lg->source;
 
 	for (uint32_t v = 0; v < g->n; v++) {
-		for (uint32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
-			const char *label = lg->edge_label ? lg->edge_label[e] : NULL;
+		uint32_t first = g->out_off[v];
+		const char *const *labels = lg->edge_label ? lg->edge_label + first : NULL;
+		if (src != NULL && first < g->out_off[v + 1]) {
+			int rc = src->edges(src->ctx, v, &labels);
+			if (rc != 0)
+				return rc;
+		}
+		for (uint32_t e = first; e < g->out_off[v + 1]; e++) {
+			const char *label = labels ? labels[e - first] : NULL;
 			if (e == 0)
 				PUT(out, "{\"id\": ");
 			else

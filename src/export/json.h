@@ -40,7 +40,8 @@ struct rc_json_sink {
 #define RC_JSON_CHUNK ((size_t)1 << 20)
 
 /* rc_json_write through a sink (NULL: all of it left in out).  0, -1
- * when out of memory, or the status a flush returned. */
+ * when out of memory, or the status a flush or the graph's label source
+ * returned. */
 int rc_json_write_to(struct rc_buf *out, const struct rc_lgraph *lg,
 		     const struct rc_json_sink *sink);
 

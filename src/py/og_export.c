@@ -115,10 +115,13 @@ raise_buf(PyObject *type, struct rc_buf *err)
 }
 
 /* export_json's sink: the JSON written to the file a piece at a time
- * (the GIL released meanwhile), telling the progress callback. */
+ * (the GIL released meanwhile), telling the progress callback how far
+ * it has come: after `base` units of `total` (labels made up front), the
+ * writer's. */
 struct export_out {
 	struct rc_file_out file;
-	struct labels *L;
+	struct rc_progress_report *rep;
+	uint64_t base, total;
 };
 
 static int
@@ -133,31 +136,28 @@ export_flush(void *ctx, const char *data, size_t len, uint64_t done, uint64_t to
 	Py_END_ALLOW_THREADS
 	if (rc < 0)
 		return -1;   /* commit says why */
-	/* After the labels' units, the writer's. */
-	x->L->done = x->L->total - 2 * (uint64_t)x->L->n + done;
 	if (PyErr_CheckSignals() < 0
-	    || rc_progress_report(x->L->rep, "export", x->L->done, x->L->total, 0) < 0)
+	    || rc_progress_report(x->rep, "export", x->base + done, x->total, 0) < 0)
 		return RC_ECANCELED;
 	return 0;
 }
 
-/* Write the labelled graph to path; 0, or -1 with an exception (a
- * failed write, a ^C, the callback's): the file is then left as it was. */
+/* Write the labelled graph lg to path; 0, or -1 with an exception (a
+ * failed write, a ^C, the callback's, a label source's): the file is then
+ * left as it was. */
 static int
-export_write(rc_ObjectGraph *g, struct labels *L, const char *path)
+export_write(const struct rc_lgraph *lg, const char *path, struct rc_progress_report *rep,
+	     uint64_t base, uint64_t total)
 {
-	struct export_out x;
+	struct export_out x = {.rep = rep, .base = base, .total = total};
 	struct rc_json_sink sink = {export_flush, &x};
-	struct rc_lgraph lg;
 	struct rc_buf out = RC_BUF_INIT, err = RC_BUF_INIT;
 
 	if (rc_file_open_atomic(&x.file, path, &err) < 0) {
 		raise_buf(PyExc_OSError, &err);
 		return -1;
 	}
-	x.L = L;
-	rc_labels_view(g, L, &lg);
-	int rc = rc_json_write_to(&out, &lg, &sink);
+	int rc = rc_json_write_to(&out, lg, &sink);
 	rc_buf_free(&out);
 	if (rc == RC_ECANCELED || (rc < 0 && x.file.errnum == 0)) {
 		rc_file_abandon(&x.file);
@@ -170,7 +170,40 @@ export_write(rc_ObjectGraph *g, struct labels *L, const char *path)
 		return -1;
 	}
 	rc_buf_free(&err);
-	return rc_progress_report(L->rep, "export", L->total, L->total, 1);
+	return rc_progress_report(rep, "export", total, total, 1);
+}
+
+/* A live graph's JSON, its labels made as they are written. */
+static int
+export_streamed(rc_ObjectGraph *g, const char *path, int detailed,
+		struct rc_progress_report *rep)
+{
+	struct label_stream s;
+	struct rc_lgraph lg;
+
+	if (rc_label_stream_open(g, &s, detailed) < 0)
+		return -1;
+	rc_label_stream_view(&s, &lg);
+	int rc = export_write(&lg, path, rep, 0, 2 * (uint64_t)g->heap.n);
+	rc_label_stream_close(&s);
+	return rc;
+}
+
+/* A loaded or annotated graph's JSON, its labels gathered first. */
+static int
+export_gathered(rc_ObjectGraph *g, const char *path, int detailed,
+		struct rc_progress_report *rep)
+{
+	struct labels L;
+	struct rc_lgraph lg;
+
+	if (rc_labels_gather(g, &L, detailed, rep) < 0)
+		return -1;
+	rc_labels_view(g, &L, &lg);
+	/* After the labels' units, the writer's two per vertex. */
+	int rc = export_write(&lg, path, rep, L.total - 2 * (uint64_t)L.n, L.total);
+	rc_labels_free(&L);
+	return rc;
 }
 
 PyObject *
@@ -180,7 +213,7 @@ rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds)
 	PyObject *filename;
 	int detailed = 0;
 	struct rc_progress_report rep;
-	struct labels L;
+	rc_ObjectGraph *g = GRAPH(self);
 
 	if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$p:export_json", kwlist, &filename,
 					 &detailed))
@@ -189,14 +222,11 @@ rc_og_export_json(PyObject *self, PyObject *args, PyObject *kwds)
 	if (path == NULL)
 		return NULL;
 	rc_progress_report_begin(&rep);
-	/* Millions of labels, and no cycle among them: no collection. */
-	int gc_was = rc_capture_gc_pause();
-	int rc = gc_was < 0 ? -1 : rc_labels_gather(GRAPH(self), &L, detailed, &rep);
-	rc_capture_gc_restore(gc_was);
-	if (rc == 0) {
-		rc = export_write(GRAPH(self), &L, PyBytes_AS_STRING(path));
-		rc_labels_free(&L);
-	}
+	int rc;
+	if (g->lazy == NULL && g->edge_objs == NULL)
+		rc = export_streamed(g, PyBytes_AS_STRING(path), detailed, &rep);
+	else
+		rc = export_gathered(g, PyBytes_AS_STRING(path), detailed, &rep);
 	Py_DECREF(path);
 	if (rc < 0)
 		return NULL;

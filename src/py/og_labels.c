@@ -150,6 +150,46 @@ id_value(PyObject *id, int64_t *out)
 	return 0;
 }
 
+/* A str's own characters when they are already its label's UTF-8: a
+ * compact ASCII str (NUL-terminated, as CPython keeps them) with no NUL
+ * inside.  NULL when the text needs converting (label_utf8_as). */
+static const char *
+ascii_text(PyObject *str)
+{
+	if (!PyUnicode_IS_COMPACT_ASCII(str))
+		return NULL;
+	const char *text = (const char *)PyUnicode_DATA(str);
+	return memchr(text, '\0', (size_t)PyUnicode_GET_LENGTH(str)) == NULL ? text : NULL;
+}
+
+/* str's label text (in form dot_text) appended to buf with its NUL, at
+ * *off.  0, or -1 with an exception. */
+static int
+append_text(struct rc_buf *buf, PyObject *str, int dot_text, size_t *off)
+{
+	const char *text = ascii_text(str);
+	PyObject *bytes = NULL;
+	size_t len;
+
+	if (text != NULL) {
+		len = (size_t)PyUnicode_GET_LENGTH(str);
+	} else {
+		bytes = label_utf8_as(str, dot_text);
+		if (bytes == NULL)
+			return -1;
+		text = PyBytes_AS_STRING(bytes);
+		len = (size_t)PyBytes_GET_SIZE(bytes);
+	}
+	*off = buf->len;
+	rc_buf_append(buf, text, len + 1);
+	Py_XDECREF(bytes);
+	if (buf->failed) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	return 0;
+}
+
 /* In arena mode, label *str's UTF-8 into the arena at off[i] (SIZE_MAX
  * for None), and *str dropped.  0, or -1 with an exception. */
 static int
@@ -157,23 +197,10 @@ keep_text(struct labels *L, PyObject **str, size_t *off, uint32_t i)
 {
 	if (off == NULL)
 		return 0;
-	if (*str == Py_None) {
-		off[i] = SIZE_MAX;
-		Py_CLEAR(*str);
-		return 0;
-	}
-	PyObject *bytes = label_utf8_as(*str, L->dot_text);
+	off[i] = SIZE_MAX;
+	int rc = *str == Py_None ? 0 : append_text(&L->arena, *str, L->dot_text, &off[i]);
 	Py_CLEAR(*str);
-	if (bytes == NULL)
-		return -1;
-	off[i] = L->arena.len;
-	rc_buf_append(&L->arena, PyBytes_AS_STRING(bytes), (size_t)PyBytes_GET_SIZE(bytes) + 1);
-	Py_DECREF(bytes);
-	if (L->arena.failed) {
-		PyErr_NoMemory();
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 /* Labels of an object graph: node labels from the objects' structure,
@@ -356,4 +383,131 @@ rc_labels_view(rc_ObjectGraph *g, const struct labels *L, struct rc_lgraph *lg)
 	lg->edge_id = L->eid;
 	lg->edge_label = L->etext;
 	lg->dot_text = L->dot_text;
+	lg->source = NULL;
+}
+
+/* ------------------------------------------------------------ streaming */
+
+/* The strs behind the last out-edges' labels dropped. */
+static void
+stream_drop_edges(struct label_stream *s)
+{
+	for (uint32_t i = 0; i < s->nestr; i++)
+		Py_DECREF(s->estr[i]);
+	s->nestr = 0;
+}
+
+/* The text of a label str: its own characters when they serve
+ * (ascii_text), else converted into scratch at *off. */
+static int
+stream_text(struct label_stream *s, PyObject *str, const char **text, size_t *off)
+{
+	*off = SIZE_MAX;
+	*text = ascii_text(str);
+	if (*text != NULL)
+		return 0;
+	return append_text(&s->scratch, str, !s->detailed, off);
+}
+
+static int
+stream_vertex(void *ctx, uint32_t v, const char **label)
+{
+	struct label_stream *s = ctx;
+	const struct rc_heap *h = &s->g->heap;
+	PyObject *obj = rc_heap_obj(h, v);
+	size_t off;
+
+	Py_CLEAR(s->vstr);
+	s->scratch.len = 0;
+	s->vstr = s->detailed ? rc_node_label(obj, rc_heap_frame_thread(h, v))
+		: rc_node_annotation(obj);
+	if (s->vstr == NULL || stream_text(s, s->vstr, label, &off) < 0)
+		return -1;
+	if (off != SIZE_MAX)
+		*label = s->scratch.data + off;
+	return 0;
+}
+
+static int
+stream_edges(void *ctx, uint32_t v, const char *const **labels)
+{
+	struct label_stream *s = ctx;
+	const struct rc_heap *h = &s->g->heap;
+	uint32_t first = h->g.out_off[v], deg = h->g.out_off[v + 1] - first;
+
+	stream_drop_edges(s);
+	s->scratch.len = 0;
+	for (uint32_t i = 0; i < deg; i++)
+		s->heads[i] = rc_heap_obj(h, h->g.out_dst[first + i]);
+	if (rc_labels_for_edges(rc_heap_obj(h, v), s->heads, deg, s->estr) < 0)
+		return -1;
+	s->nestr = deg;
+	for (uint32_t i = 0; i < deg; i++) {
+		s->etext[i] = NULL;
+		s->eoff[i] = SIZE_MAX;
+		if (s->estr[i] != Py_None
+		    && stream_text(s, s->estr[i], &s->etext[i], &s->eoff[i]) < 0)
+			return -1;
+	}
+	/* Only now: the scratch may have moved as it grew. */
+	for (uint32_t i = 0; i < deg; i++)
+		if (s->eoff[i] != SIZE_MAX)
+			s->etext[i] = s->scratch.data + s->eoff[i];
+	*labels = s->etext;
+	return 0;
+}
+
+void
+rc_label_stream_close(struct label_stream *s)
+{
+	stream_drop_edges(s);
+	Py_CLEAR(s->vstr);
+	PyMem_Free(s->vid);
+	PyMem_Free(s->heads);
+	PyMem_Free(s->estr);
+	PyMem_Free(s->etext);
+	PyMem_Free(s->eoff);
+	rc_buf_free(&s->scratch);
+	memset(s, 0, sizeof *s);
+}
+
+int
+rc_label_stream_open(rc_ObjectGraph *g, struct label_stream *s, int detailed)
+{
+	const struct rc_graph *gr = &g->heap.g;
+	size_t most = 1;
+
+	memset(s, 0, sizeof *s);
+	s->g = g;
+	s->detailed = detailed;
+	for (uint32_t v = 0; v < gr->n; v++)
+		if (gr->out_off[v + 1] - gr->out_off[v] > most)
+			most = gr->out_off[v + 1] - gr->out_off[v];
+	s->most = (uint32_t)most;
+	s->vid = PyMem_Malloc(((size_t)gr->n + 1) * sizeof *s->vid);
+	s->heads = PyMem_Malloc(most * sizeof *s->heads);
+	s->estr = PyMem_Malloc(most * sizeof *s->estr);
+	s->etext = PyMem_Malloc(most * sizeof *s->etext);
+	s->eoff = PyMem_Malloc(most * sizeof *s->eoff);
+	if (!s->vid || !s->heads || !s->estr || !s->etext || !s->eoff) {
+		rc_label_stream_close(s);
+		PyErr_NoMemory();
+		return -1;
+	}
+	for (uint32_t v = 0; v < gr->n; v++)
+		s->vid[v] = (int64_t)(intptr_t)rc_heap_obj(&g->heap, v);
+	s->source.vertex = stream_vertex;
+	s->source.edges = stream_edges;
+	s->source.ctx = s;
+	return 0;
+}
+
+void
+rc_label_stream_view(struct label_stream *s, struct rc_lgraph *lg)
+{
+	memset(lg, 0, sizeof *lg);
+	lg->g = &s->g->heap.g;
+	lg->vertex_id = s->vid;
+	lg->dot_text = !s->detailed;
+	lg->source = &s->source;
 }

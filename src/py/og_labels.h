@@ -65,4 +65,31 @@ PyObject *rc_label_utf8(PyObject *str);
 /* The writers' view of g and its labels (borrowed from both). */
 void rc_labels_view(rc_ObjectGraph *g, const struct labels *L, struct rc_lgraph *lg);
 
+/* The labels of a live object graph made as a writer reaches them
+ * (lgraph.h's label source) and dropped after, for export_json: the same
+ * texts rc_labels_gather gives, with nothing kept per vertex.  The
+ * source's calls return -1 with an exception. */
+struct label_stream {
+	rc_ObjectGraph *g;
+	int detailed;
+	int64_t *vid;            /* n ids */
+	PyObject *vstr;          /* the str behind the last vertex label */
+	uint32_t most;           /* the largest out-degree: the arrays' room */
+	uint32_t nestr;
+	PyObject **heads;        /* the last referrer's referents */
+	PyObject **estr;         /* its labels: strs or None */
+	const char **etext;
+	size_t *eoff;            /* converted ones: at this offset of scratch */
+	struct rc_buf scratch;   /* labels that needed converting to UTF-8 */
+	struct rc_label_source source;
+};
+
+/* 0, or -1 with an exception (s left empty). */
+int rc_label_stream_open(rc_ObjectGraph *g, struct label_stream *s, int detailed);
+
+void rc_label_stream_close(struct label_stream *s);
+
+/* The writers' view of g with s as its label source. */
+void rc_label_stream_view(struct label_stream *s, struct rc_lgraph *lg);
+
 #endif

@@ -378,6 +378,30 @@ class TestJson(TempDirTest):
         with open(path, encoding="utf-8") as f:
             self.assertEqual(json.load(f), json.loads(g.to_json()))
 
+    def test_export_json_labels_made_as_written_are_to_json_s(self):
+        # export_json makes a live graph's labels as it writes them; the
+        # text is to_json's exactly, for labels kept as they are (ASCII)
+        # and labels converted (non-ASCII, a NUL, a lone surrogate), for
+        # a referrer with many referents, and in both forms.
+        class Wéird:
+            pass
+        head = Wéird()
+        head.__dict__.update({"k\x00ey": [1, "x"], "ü": (head,), "\udcff": [head],
+                              "many": {"k%d" % i: [i] for i in range(3000)}})
+        g = refcycle.ObjectGraph([head, head.__dict__] + list(head.__dict__.values())
+                                 + list(head.__dict__["many"].values()))
+        path = self.path("g.json")
+        for detailed in (False, True):
+            g.export_json(path, detailed=detailed)
+            with open(path, "rb") as f:
+                written = f.read()
+            text = g.to_json(detailed=detailed)
+            self.assertEqual(written.decode("utf-8", "surrogateescape"), text)
+            self.assertIn("\\\\x00", text)
+            self.assertIn("\\\\udcff", text)
+            self.assertIn("ü", text)
+            self.assertIn("value['k2999']", text)
+
     def test_export_json_unwritable(self):
         g, _ = small_graph()
         with self.assertRaises(OSError):
