@@ -13,6 +13,7 @@
 #include <check.h>
 
 #include "src/common/status.h"
+#include "src/export/render.h"
 #include "tests/tui_fixture.h"
 #include "tui/app.h"
 #include "tui/image_export.h"
@@ -112,6 +113,29 @@ START_TEST(test_export_picture)
 }
 END_TEST
 
+/* graphviz warmed up on its thread: a picture rendered after, or while
+ * it is still warming up, comes out whole; a second start is nothing. */
+START_TEST(test_render_after_warm_up)
+{
+	static const char dot[] = "digraph { a -> b [label=\"x\"] }";
+	struct rc_buf out = RC_BUF_INIT, err = RC_BUF_INIT;
+
+	rc_render_warm_start();
+	rc_render_warm_start();
+	ck_assert_int_eq(rc_render_data(dot, "svg", &out, &err), RC_RENDER_OK);
+	ck_assert_ptr_nonnull(strstr(rc_buf_cstr(&out), "<svg"));
+	ck_assert_ptr_nonnull(strstr(rc_buf_cstr(&out), ">x</text>"));
+	rc_render_warm_wait();   /* joined already */
+	rc_render_warm_start();  /* the context is there: nothing started */
+	rc_render_warm_wait();
+	out.len = 0;
+	ck_assert_int_eq(rc_render_data(dot, "svg", &out, &err), RC_RENDER_OK);
+	ck_assert_ptr_nonnull(strstr(rc_buf_cstr(&out), "<svg"));
+	rc_buf_free(&out);
+	rc_buf_free(&err);
+}
+END_TEST
+
 Suite *
 tui_export_suite(void)
 {
@@ -120,6 +144,7 @@ tui_export_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_export_picture);
+	tcase_add_test(tc, test_render_after_warm_up);
 	suite_add_tcase(s, tc);
 	return s;
 }

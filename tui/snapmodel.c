@@ -113,6 +113,8 @@ snap_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *er
 {
 	struct rc_snapmodel *sm = ctx;
 
+	/* The first screen is up: graphviz may get ready for a picture. */
+	rc_render_warm_start();
 	if (!sm->analysed && !rc_dom_job_poll(&sm->job, done, total))
 		return 0;
 	if (rc_snapmodel_wait(sm) == RC_OK)
@@ -272,6 +274,7 @@ rc_snapmodel_free(struct rc_snapmodel *sm)
 {
 	/* The thread reads the snapshot's arrays: it stops first. */
 	rc_dom_job_cancel(&sm->job);
+	rc_render_warm_wait();
 	rc_nodelist_free(&sm->root_list);
 	rc_snap_free(&sm->snap);
 	free(sm->type_name);

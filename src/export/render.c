@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <gvc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,12 @@
 
 /* One context for the process: creating one loads every plugin. */
 static GVC_t *context;
+
+/* The warm-up thread (rc_render_warm_start) and the context it made,
+ * taken over when it is joined. */
+static pthread_t warm_thread;
+static int warm_running;
+static GVC_t *warm_context;
 
 /* Where graphviz's messages go while a render runs. */
 static struct rc_buf *messages;
@@ -26,9 +33,72 @@ collect_message(char *msg)
 	return 0;
 }
 
+/* graphviz's own messages while it warms up: none wanted (there is
+ * nobody to tell, and a terminal may be showing the browser). */
+static int
+discard_message(char *msg)
+{
+	(void)msg;
+	return 0;
+}
+
+/* Everything a first picture pays for once: the context (every plugin
+ * loaded) and one small layout and rendering (the text layout's fonts
+ * found and read). */
+static void *
+warm_up(void *unused)
+{
+	static char dot[] = "digraph { a [label=\"warm\\nup\"]; a -> b [label=\"x\"] }";
+	(void)unused;
+
+	GVC_t *gvc = gvContext();
+	if (gvc == NULL)
+		return NULL;
+	agusererrf previous = agseterrf(discard_message);
+	agerrlevel_t level = agseterr(AGMAX);
+	Agraph_t *g = agmemread(dot);
+	if (g != NULL && gvLayout(gvc, g, "dot") == 0) {
+		char *data = NULL;
+		unsigned int len = 0;
+		if (gvRenderData(gvc, g, "svg", &data, &len) == 0)
+			gvFreeRenderData(data);
+		gvFreeLayout(gvc, g);
+	}
+	if (g != NULL)
+		agclose(g);
+	agseterr(level);
+	agseterrf(previous);
+	agreseterrors();
+	warm_context = gvc;
+	return NULL;
+}
+
+void
+rc_render_warm_start(void)
+{
+	if (context != NULL || warm_running)
+		return;
+	warm_running = pthread_create(&warm_thread, NULL, warm_up, NULL) == 0;
+}
+
+void
+rc_render_warm_wait(void)
+{
+	if (!warm_running)
+		return;
+	pthread_join(warm_thread, NULL);
+	warm_running = 0;
+	if (context == NULL)
+		context = warm_context;
+	else if (warm_context != NULL)
+		gvFreeContext(warm_context);
+	warm_context = NULL;
+}
+
 static GVC_t *
 get_context(void)
 {
+	rc_render_warm_wait();
 	if (context == NULL)
 		context = gvContext();
 	return context;

@@ -9,6 +9,15 @@
 
 #include "src/common/buf.h"
 
+/* The first picture of a process costs graphviz tens of milliseconds
+ * (its plugins loaded, its fonts found) before it draws anything: start
+ * paying that on a thread of its own, while the user has not asked for
+ * a picture yet (the browser, once its first screen is up).  Every call
+ * below waits for it first; so does rc_render_warm_wait, which whoever
+ * started it calls before the process may end. */
+void rc_render_warm_start(void);
+void rc_render_warm_wait(void);
+
 /* 1 if graphviz can write format ("svg", "png", "png:cairo", ...). */
 int rc_render_has_format(const char *format);
 

@@ -207,7 +207,8 @@ live_export_image(void *ctx, const char *dot, const char *path, struct rc_buf *e
 }
 
 /* Start the dominators' thread, which builds the in-edges first (any
- * thread that needs them meanwhile waits for it: graph.h).  On the
+ * thread that needs them meanwhile waits for it: graph.h), and
+ * graphviz's warm-up (render.h).  On the
  * browser's first poll or first wait for a key, whichever comes first.
  * 0, or -1 with an exception (also noted in start_failed). */
 static int
@@ -216,6 +217,7 @@ live_start_analysis(struct rc_live *L)
 	if (!L->unstarted)
 		return 0;
 	L->unstarted = 0;
+	rc_render_warm_start();   /* graphviz gets ready for a picture */
 	if (rc_analysis_dominators_start((PyObject *)L->graph) < 0) {
 		L->start_failed = 1;
 		return -1;
@@ -282,6 +284,7 @@ rc_live_free(struct rc_live *L)
 	if (L->collector_held)
 		collector_on();
 	L->collector_held = 0;
+	rc_render_warm_wait();
 	if (L->type_name != NULL)
 		for (uint32_t t = 0; t < L->model.ntypes; t++)
 			free(L->type_name[t]);
