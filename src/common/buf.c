@@ -44,7 +44,7 @@ reserve(struct rc_buf *b, size_t n)
 }
 
 void
-rc_buf_append(struct rc_buf *b, const char *s, size_t n)
+rc_buf_append_grow(struct rc_buf *b, const char *s, size_t n)
 {
 	if (reserve(b, n) < 0)
 		return;

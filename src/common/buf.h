@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct rc_buf {
 	char *data;     /* NUL-terminated when len > 0 or after rc_buf_cstr */
@@ -15,7 +16,24 @@ struct rc_buf {
 #define RC_BUF_INIT {NULL, 0, 0, 0}
 
 void rc_buf_free(struct rc_buf *b);
-void rc_buf_append(struct rc_buf *b, const char *s, size_t n);
+
+/* rc_buf_append when b has to grow first (or has failed). */
+void rc_buf_append_grow(struct rc_buf *b, const char *s, size_t n);
+
+/* Append n bytes of s.  Inline: the writers append millions of short
+ * pieces (a comma, an id), most of which fit. */
+static inline void
+rc_buf_append(struct rc_buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap && !b->failed) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return;
+	}
+	rc_buf_append_grow(b, s, n);
+}
+
 void rc_buf_puts(struct rc_buf *b, const char *s);
 void rc_buf_vprintf(struct rc_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));

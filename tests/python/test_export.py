@@ -472,6 +472,21 @@ class TestJson(TempDirTest):
         self.assertEqual(sorted(out["vertices"], key=key), sorted(data["vertices"], key=key))
         self.assertEqual(sorted(out["edges"], key=key), sorted(data["edges"], key=key))
 
+    def test_ids_of_every_width_are_written_as_read(self):
+        # The writer's decimal digits, at every length and sign.
+        ids = [0, 7, 10, 99, 100, 101, 12345, 2 ** 31, 140497468732624,
+               -1, -10, -99, -100, 2 ** 63 - 1, -2 ** 63]
+        data = {"vertices": [{"id": i, "annotation": "v"} for i in ids],
+                "edges": [{"id": e, "annotation": None, "head": ids[0], "tail": i}
+                          for e, i in zip(reversed(ids), ids)]}
+        path = self.path("ids.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+        out = json.loads(AnnotatedGraph.import_json(path).to_json())
+        self.assertEqual(sorted(v["id"] for v in out["vertices"]), sorted(ids))
+        self.assertEqual(sorted(e["id"] for e in out["edges"]), sorted(ids))
+        self.assertEqual(sorted(e["tail"] for e in out["edges"]), sorted(ids))
+
     def test_equal_records_stand_for_vertices(self):
         path, _ = self.refcycle_file()
         ag = AnnotatedGraph.import_json(path)
