@@ -150,16 +150,23 @@ id_value(PyObject *id, int64_t *out)
 	return 0;
 }
 
-/* A str's own characters when they are already its label's UTF-8: a
- * compact ASCII str (NUL-terminated, as CPython keeps them) with no NUL
- * inside.  NULL when the text needs converting (label_utf8_as). */
-static const char *
-ascii_text(PyObject *str)
+/* og_labels.h */
+const char *
+rc_label_ascii(PyObject *str, size_t *len)
 {
 	if (!PyUnicode_IS_COMPACT_ASCII(str))
 		return NULL;
 	const char *text = (const char *)PyUnicode_DATA(str);
-	return memchr(text, '\0', (size_t)PyUnicode_GET_LENGTH(str)) == NULL ? text : NULL;
+	*len = (size_t)PyUnicode_GET_LENGTH(str);
+	return memchr(text, '\0', *len) == NULL ? text : NULL;
+}
+
+static const char *
+ascii_text(PyObject *str)
+{
+	size_t len;
+
+	return rc_label_ascii(str, &len);
 }
 
 /* str's label text (in form dot_text) appended to buf with its NUL, at
@@ -167,13 +174,11 @@ ascii_text(PyObject *str)
 static int
 append_text(struct rc_buf *buf, PyObject *str, int dot_text, size_t *off)
 {
-	const char *text = ascii_text(str);
-	PyObject *bytes = NULL;
 	size_t len;
+	const char *text = rc_label_ascii(str, &len);
+	PyObject *bytes = NULL;
 
-	if (text != NULL) {
-		len = (size_t)PyUnicode_GET_LENGTH(str);
-	} else {
+	if (text == NULL) {
 		bytes = label_utf8_as(str, dot_text);
 		if (bytes == NULL)
 			return -1;

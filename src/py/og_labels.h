@@ -62,6 +62,12 @@ int rc_labels_gather(rc_ObjectGraph *g, struct labels *L, int detailed,
  * escapes; NULL with an exception set. */
 PyObject *rc_label_utf8(PyObject *str);
 
+/* A str's own characters when they are already its label's UTF-8, as
+ * rc_label_utf8 would give them: a compact ASCII str (NUL-terminated, as
+ * CPython keeps them) with no NUL inside; *len its length.  No copy, and
+ * valid while str lives.  NULL when the text needs converting. */
+const char *rc_label_ascii(PyObject *str, size_t *len);
+
 /* The writers' view of g and its labels (borrowed from both). */
 void rc_labels_view(rc_ObjectGraph *g, const struct labels *L, struct rc_lgraph *lg);
 

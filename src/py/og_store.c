@@ -85,13 +85,19 @@ saving_free(struct saving *S)
 static uint32_t
 intern(struct saving *S, PyObject *str)
 {
-	PyObject *bytes = rc_label_utf8(str);
+	size_t len;
+	const char *text = rc_label_ascii(str, &len);
+	PyObject *bytes = NULL;
 
-	if (bytes == NULL)
-		return RC_NONE;
-	uint32_t id = rc_strtab_intern(&S->strings, PyBytes_AS_STRING(bytes),
-				       (size_t)PyBytes_GET_SIZE(bytes));
-	Py_DECREF(bytes);
+	if (text == NULL) {
+		bytes = rc_label_utf8(str);
+		if (bytes == NULL)
+			return RC_NONE;
+		text = PyBytes_AS_STRING(bytes);
+		len = (size_t)PyBytes_GET_SIZE(bytes);
+	}
+	uint32_t id = rc_strtab_intern(&S->strings, text, len);
+	Py_XDECREF(bytes);
 	if (id == RC_NONE)
 		PyErr_NoMemory();
 	return id;
