@@ -4,7 +4,6 @@
 #include "src/graph/domjob.h"
 
 #include <string.h>
-#include <time.h>
 #ifdef __linux__
 #include <errno.h>
 #include <sys/resource.h>
@@ -48,10 +47,7 @@ run(void *arg)
 						      j->shallow, j->group_of, j->ngroups,
 						      &j->progress);
 	}
-	pthread_mutex_lock(&j->lock);
-	atomic_store_explicit(&j->finished, 1, memory_order_release);
-	pthread_cond_broadcast(&j->done);
-	pthread_mutex_unlock(&j->lock);
+	rc_job_done(&j->job);
 	return NULL;
 }
 
@@ -71,18 +67,8 @@ rc_dom_job_start(struct rc_dom_job *j, const struct rc_graph *g,
 	j->running = 0;
 	j->sync = 0;
 	rc_progress_init(&j->progress);
-	atomic_init(&j->finished, 0);
-	if (pthread_mutex_init(&j->lock, NULL) != 0)
+	if (rc_job_start(&j->job, run, j) != RC_OK)
 		return RC_ENOMEM;
-	if (pthread_cond_init(&j->done, NULL) != 0) {
-		pthread_mutex_destroy(&j->lock);
-		return RC_ENOMEM;
-	}
-	if (pthread_create(&j->thread, NULL, run, j) != 0) {
-		pthread_cond_destroy(&j->done);
-		pthread_mutex_destroy(&j->lock);
-		return RC_ENOMEM;
-	}
 	j->sync = 1;
 	j->running = 1;
 	return RC_OK;
@@ -91,24 +77,7 @@ rc_dom_job_start(struct rc_dom_job *j, const struct rc_graph *g,
 int
 rc_dom_job_wait(struct rc_dom_job *j, int ms)
 {
-	struct timespec until;
-
-	if (!j->running || atomic_load_explicit(&j->finished, memory_order_acquire))
-		return 1;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += ms / 1000;
-	until.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
-	pthread_mutex_lock(&j->lock);
-	while (!atomic_load_explicit(&j->finished, memory_order_acquire)) {
-		if (pthread_cond_timedwait(&j->done, &j->lock, &until) != 0)
-			break;
-	}
-	pthread_mutex_unlock(&j->lock);
-	return atomic_load_explicit(&j->finished, memory_order_acquire);
+	return !j->running || rc_job_wait(&j->job, ms);
 }
 
 int
@@ -122,14 +91,14 @@ rc_dom_job_poll(struct rc_dom_job *j, uint64_t *done, uint64_t *total)
 		*done = d;
 	if (total != NULL)
 		*total = t;
-	return !j->running || atomic_load_explicit(&j->finished, memory_order_acquire);
+	return !j->running || rc_job_finished(&j->job);
 }
 
 int
 rc_dom_job_finish(struct rc_dom_job *j, struct rc_dom_view *out)
 {
 	if (j->running) {
-		pthread_join(j->thread, NULL);
+		rc_job_join(&j->job);
 		j->running = 0;
 	}
 	*out = j->view;
@@ -147,8 +116,7 @@ rc_dom_job_cancel(struct rc_dom_job *j)
 	(void)rc_dom_job_finish(j, &view);
 	rc_dom_view_free(&view);
 	if (j->sync) {
-		pthread_cond_destroy(&j->done);
-		pthread_mutex_destroy(&j->lock);
+		rc_job_release(&j->job);
 		j->sync = 0;
 	}
 }

@@ -9,12 +9,11 @@
 #ifndef RC_DOMJOB_H
 #define RC_DOMJOB_H
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 
-#include "src/graph/domview.h"
+#include "src/common/job.h"
 #include "src/common/progress.h"
+#include "src/graph/domview.h"
 
 struct rc_dom_job {
 	/* Inputs, as rc_dom_view_build takes them. */
@@ -26,12 +25,9 @@ struct rc_dom_job {
 	uint32_t ngroups;
 
 	struct rc_progress progress;
-	pthread_t thread;
+	struct rc_job job;
 	int running;             /* started and not joined yet */
-	atomic_int finished;     /* the thread has stored its result */
-	pthread_mutex_t lock;    /* with done: rc_dom_job_wait's, until */
-	pthread_cond_t done;
-	int sync;                /* ... rc_dom_job_cancel destroys them */
+	int sync;                /* job's lock: rc_dom_job_cancel releases it */
 	int status;              /* the build's, once finished */
 	struct rc_dom_view view; /* the result, until taken */
 };

@@ -17,20 +17,15 @@
 #ifndef RC_SNAPJOB_H
 #define RC_SNAPJOB_H
 
-#include <pthread.h>
-#include <stdatomic.h>
-
 #include "src/common/buf.h"
+#include "src/common/job.h"
 #include "src/common/progress.h"
 #include "src/store/snapfile.h"
 
 struct rc_snap_job {
 	char *path;                /* a copy */
 	struct rc_progress progress;
-	pthread_t thread;
-	atomic_int finished;
-	pthread_mutex_t lock;
-	pthread_cond_t done;
+	struct rc_job job;
 	int status;                /* the read's, once finished */
 	int errnum;                /* errno after an RC_EIO */
 	struct rc_snap snap;       /* the result, until taken */
