@@ -14,6 +14,7 @@
 #include "src/py/args.h"
 #include "src/py/census.h"
 #include "src/py/og_access.h"
+#include "src/py/og_describe.h"
 #include "src/py/og_export.h"
 #include "src/py/og_lazy.h"
 #include "src/py/og_leaks.h"

@@ -19,8 +19,8 @@
 #include "src/introspect/typename.h"
 #include "src/py/analysis.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_describe.h"
 #include "src/py/og_picture.h"
-#include "src/py/og_queries.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 
