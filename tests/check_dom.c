@@ -1,6 +1,6 @@
-/* check_dom.c - tests of dom.c: dominator trees, retained sizes, the
- * tree as CSR and group retained sizes, against known examples and a
- * brute-force derivation from the definitions. */
+/* check_dom.c - tests of dom.c and domtree.c: dominator trees, retained
+ * sizes, the tree as CSR and group retained sizes, against known examples
+ * and a brute-force derivation from the definitions. */
 #include <config.h>
 
 #include "tests/check_suites.h"

@@ -1,5 +1,5 @@
-/* check_tui_rowlist.c - the list model (rowlist.c), the history stack
- * and the string cache: no curses, no model. */
+/* check_tui_rowlist.c - the list model (rowlist.c, rowsort.c), the history
+ * stack and the string cache: no curses, no model. */
 #include <config.h>
 
 #include "tests/check_tui_suites.h"

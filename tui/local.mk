@@ -21,7 +21,8 @@ tui_librctui_la_SOURCES = \
 	tui/keymap.c tui/keymap.h \
 	tui/text.c tui/text.h \
 	tui/cache.c tui/cache.h \
-	tui/rowlist.c tui/rowlist.h \
+	tui/rowlist.c tui/rowlist.h tui/rowlist_impl.h \
+	tui/rowsort.c \
 	tui/history.c tui/history.h \
 	tui/rows_types.c tui/rows_types.h \
 	tui/rows_objects.c tui/rows_objects.h \

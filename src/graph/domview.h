@@ -1,9 +1,9 @@
 /* domview.h - a dominator tree with what a heap view reads from it.
  *
  * The browser on a saved snapshot (tui/snapmodel.c) and the Python module
- * on a live one (src/py/analysis.c) both want the same four things from
- * one set of roots: the tree, each node's retained size, each group's
- * (type's) retained size, and the tree's children lists. */
+ * on a live one (src/py/analysis_dom.c) both want the same four things
+ * from one set of roots: the tree, each node's retained size, each
+ * group's (type's) retained size, and the tree's children lists. */
 #ifndef RC_DOMVIEW_H
 #define RC_DOMVIEW_H
 

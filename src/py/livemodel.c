@@ -21,8 +21,8 @@
 #include "src/py/analysis.h"
 #include "src/py/annotated.h"
 #include "src/py/census.h"
+#include "src/py/og_describe.h"
 #include "src/py/og_lazy.h"
-#include "src/py/og_queries.h"
 
 
 /* ---------------------------------------------------------- callbacks */

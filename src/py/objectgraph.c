@@ -1,6 +1,7 @@
-/* objectgraph.c - the ObjectGraph type: lifecycle, container protocol and
- * the edge/vertex accessors.  Queries that build subgraphs are in
- * og_queries.c. */
+/* objectgraph.c - the ObjectGraph type: vertex and edge lookup,
+ * lifecycle, container protocol and the type object with its method
+ * table.  The Python-level accessors (head, children, ...) are in
+ * og_access.c, queries that build subgraphs in og_queries.c. */
 #include <Python.h>
 #include <config.h>
 
@@ -12,6 +13,8 @@
 #include "src/py/annotated.h"
 #include "src/py/args.h"
 #include "src/py/census.h"
+#include "src/py/og_access.h"
+#include "src/py/og_describe.h"
 #include "src/py/og_export.h"
 #include "src/py/og_lazy.h"
 #include "src/py/og_leaks.h"
@@ -312,223 +315,16 @@ og_repr(rc_ObjectGraph *self)
 				    (unsigned)self->heap.n, (void *)self);
 }
 
-static PyObject *
-og_vertices(rc_ObjectGraph *self, void *closure)
-{
-	(void)closure;
-	return rc_vertexview_new(self);
-}
-
-/* Edge ids are 0..m-1: a range is a collection with O(1) `in`. */
-static PyObject *
-og_edges(rc_ObjectGraph *self, void *closure)
-{
-	(void)closure;
-	return PyObject_CallFunction((PyObject *)&PyRange_Type, "I",
-				     (unsigned)self->heap.g.m);
-}
-
-/* --------------------------------------------------------- accessors */
-
-static PyObject *
-og_head(rc_ObjectGraph *self, PyObject *edge)
-{
-	uint32_t e;
-
-	if (rc_objectgraph_edge(self, edge, &e) < 0)
-		return NULL;
-	return Py_XNewRef(rc_og_obj(self, self->heap.g.out_dst[e]));
-}
-
-static PyObject *
-og_tail(rc_ObjectGraph *self, PyObject *edge)
-{
-	uint32_t e;
-
-	if (rc_objectgraph_edge(self, edge, &e) < 0)
-		return NULL;
-	return Py_XNewRef(rc_og_obj(self, rc_graph_tail(&self->heap.g, e)));
-}
-
-/* A list of n ints from ids[0..n-1]. */
-static PyObject *
-int_list(const uint32_t *ids, uint32_t n)
-{
-	PyObject *list = PyList_New(n);
-
-	for (uint32_t i = 0; list != NULL && i < n; i++) {
-		PyObject *item = PyLong_FromUnsignedLong(ids[i]);
-		if (item == NULL) {
-			Py_CLEAR(list);
-			break;
-		}
-		PyList_SET_ITEM(list, i, item);
-	}
-	return list;
-}
-
-PyObject *
-rc_objectgraph_vertex_list(rc_ObjectGraph *self, const uint32_t *ids, uint32_t n)
-{
-	PyObject *list = PyList_New(n);
-
-	for (uint32_t i = 0; list != NULL && i < n; i++) {
-		PyObject *obj = rc_og_obj(self, ids[i]);
-		if (obj == NULL) {
-			Py_CLEAR(list);
-			break;
-		}
-		PyList_SET_ITEM(list, i, Py_NewRef(obj));
-	}
-	return list;
-}
-
-static PyObject *
-og_out_edges(rc_ObjectGraph *self, PyObject *obj)
-{
-	uint32_t v;
-
-	if (rc_objectgraph_vertex(self, obj, &v) < 0)
-		return NULL;
-	const struct rc_graph *g = &self->heap.g;
-	PyObject *list = PyList_New(g->out_off[v + 1] - g->out_off[v]);
-	for (uint32_t e = g->out_off[v]; list != NULL && e < g->out_off[v + 1]; e++) {
-		PyObject *item = PyLong_FromUnsignedLong(e);
-		if (item == NULL) {
-			Py_CLEAR(list);
-			break;
-		}
-		PyList_SET_ITEM(list, e - g->out_off[v], item);
-	}
-	return list;
-}
-
-static PyObject *
-og_in_edges(rc_ObjectGraph *self, PyObject *obj)
-{
-	uint32_t v;
-
-	if (rc_objectgraph_vertex(self, obj, &v) < 0)
-		return NULL;
-	uint32_t deg = rc_graph_degree(&self->heap.g, v, RC_IN);
-	uint32_t *ids = PyMem_Malloc(((size_t)deg + 1) * sizeof *ids);
-	if (ids == NULL)
-		return PyErr_NoMemory();
-	PyObject *list = NULL;
-	if (rc_graph_in_edge_ids(&self->heap.g, v, ids) == 0)
-		list = int_list(ids, deg);
-	else
-		PyErr_NoMemory();
-	PyMem_Free(ids);
-	return list;
-}
-
-static PyObject *
-og_neighbours(rc_ObjectGraph *self, PyObject *obj, enum rc_dir dir)
-{
-	uint32_t v;
-
-	if (rc_objectgraph_vertex(self, obj, &v) < 0)
-		return NULL;
-	return rc_objectgraph_vertex_list(self, rc_graph_neighbours(&self->heap.g, v, dir),
-			   rc_graph_degree(&self->heap.g, v, dir));
-}
-
-static PyObject *
-og_children(rc_ObjectGraph *self, PyObject *obj)
-{
-	return og_neighbours(self, obj, RC_OUT);
-}
-
-static PyObject *
-og_parents(rc_ObjectGraph *self, PyObject *obj)
-{
-	return og_neighbours(self, obj, RC_IN);
-}
-
-static PyObject *
-og_references(rc_ObjectGraph *self, PyObject *unused)
-{
-	const struct rc_graph *g = &self->heap.g;
-	PyObject *list = PyList_New(g->m);
-	(void)unused;
-
-	for (uint32_t v = 0; list != NULL && v < g->n; v++) {
-		for (uint32_t e = g->out_off[v]; e < g->out_off[v + 1]; e++) {
-			PyObject *tail = rc_og_obj(self, v);
-			PyObject *head = tail ? rc_og_obj(self, g->out_dst[e]) : NULL;
-			PyObject *pair = head ? PyTuple_Pack(2, tail, head) : NULL;
-			if (pair == NULL) {
-				Py_CLEAR(list);
-				break;
-			}
-			PyList_SET_ITEM(list, e, pair);
-		}
-	}
-	return list;
-}
-
-static PyObject *
-og_owned_objects(rc_ObjectGraph *self, PyObject *unused)
-{
-	(void)unused;
-	/* Everything else the graph holds is in C arrays, invisible to gc. */
-	return Py_BuildValue("[O]", (PyObject *)self);
-}
-
-/* refcycle's vertex collections: by identity here (a graph of Python
- * objects, which may define any __eq__), by equality in an
- * AnnotatedGraph (records equal by id). */
-static PyObject *
-call_identity_type(const char *name)
-{
-	PyObject *module = PyImport_ImportModule("refcycle._identity");
-	PyObject *type = module ? PyObject_GetAttrString(module, name) : NULL;
-	PyObject *result = type ? PyObject_CallNoArgs(type) : NULL;
-
-	Py_XDECREF(type);
-	Py_XDECREF(module);
-	return result;
-}
-
-static PyObject *
-og_vertex_set(PyObject *cls, PyObject *unused)
-{
-	(void)cls;
-	(void)unused;
-	return call_identity_type("IdentitySet");
-}
-
-static PyObject *
-og_vertex_dict(PyObject *cls, PyObject *unused)
-{
-	(void)cls;
-	(void)unused;
-	return call_identity_type("IdentityDict");
-}
-
-static PyObject *
-og_vertex_equal(PyObject *cls, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
-{
-	static const char *const names[] = { "vertex1", "vertex2" };
-	PyObject *v[2];
-
-	(void)cls;
-	if (rc_args_parse("vertex_equal", names, 2, args, nargs, kwnames, v) < 0)
-		return NULL;
-	return PyBool_FromLong(v[0] == v[1]);
-}
-
 /* ----------------------------------------------------------- the type */
 
 /* These take their one argument by position or by name, as the
  * refcycle package's do (args.h). */
-RC_ARGS_ONE(og_head_kw, og_head, "head", "edge")
-RC_ARGS_ONE(og_tail_kw, og_tail, "tail", "edge")
-RC_ARGS_ONE(og_out_edges_kw, og_out_edges, "out_edges", "vertex")
-RC_ARGS_ONE(og_in_edges_kw, og_in_edges, "in_edges", "vertex")
-RC_ARGS_ONE(og_children_kw, og_children, "children", "vertex")
-RC_ARGS_ONE(og_parents_kw, og_parents, "parents", "vertex")
+RC_ARGS_ONE(og_head_kw, rc_og_head, "head", "edge")
+RC_ARGS_ONE(og_tail_kw, rc_og_tail, "tail", "edge")
+RC_ARGS_ONE(og_out_edges_kw, rc_og_out_edges, "out_edges", "vertex")
+RC_ARGS_ONE(og_in_edges_kw, rc_og_in_edges, "in_edges", "vertex")
+RC_ARGS_ONE(og_children_kw, rc_og_children, "children", "vertex")
+RC_ARGS_ONE(og_parents_kw, rc_og_parents, "parents", "vertex")
 RC_ARGS_ONE(rc_og_shortest_cycle_kw, rc_og_shortest_cycle, "shortest_cycle", "start")
 RC_ARGS_ONE(rc_og_full_subgraph_kw, rc_og_full_subgraph, "full_subgraph", "objects")
 RC_ARGS_ONE(rc_og_count_by_kw, rc_og_count_by, "count_by", "classifier")
@@ -559,16 +355,16 @@ static PyMethodDef og_methods[] = {
 	 PyDoc_STR("children($self, /, vertex)\n--\n\nList of the objects vertex refers to, one per reference.")},
 	{"parents", RC_ARGS_FN(og_parents_kw), RC_ARGS_FLAGS,
 	 PyDoc_STR("parents($self, /, vertex)\n--\n\nList of the objects referring to vertex, one per reference.")},
-	{"vertex_set", og_vertex_set, METH_NOARGS | METH_CLASS,
+	{"vertex_set", rc_og_vertex_set, METH_NOARGS | METH_CLASS,
 	 PyDoc_STR("vertex_set($type, /)\n--\n\nAn empty set for this graph's vertices, by identity\n"
 		   "(refcycle.IDirectedGraph's; a graph of objects compares them with is).")},
-	{"vertex_dict", og_vertex_dict, METH_NOARGS | METH_CLASS,
+	{"vertex_dict", rc_og_vertex_dict, METH_NOARGS | METH_CLASS,
 	 PyDoc_STR("vertex_dict($type, /)\n--\n\nAn empty mapping keyed by this graph's vertices, by identity.")},
-	{"vertex_equal", RC_ARGS_FN(og_vertex_equal), RC_ARGS_FLAGS | METH_CLASS,
+	{"vertex_equal", RC_ARGS_FN(rc_og_vertex_equal), RC_ARGS_FLAGS | METH_CLASS,
 	 PyDoc_STR("vertex_equal($type, /, vertex1, vertex2)\n--\n\nWhether the two are the same vertex: vertex1 is vertex2.")},
-	{"references", (PyCFunction)og_references, METH_NOARGS,
+	{"references", (PyCFunction)rc_og_references, METH_NOARGS,
 	 PyDoc_STR("references($self, /)\n--\n\nList of (tail, head) pairs, one per edge, in edge-id order.")},
-	{"owned_objects", (PyCFunction)og_owned_objects, METH_NOARGS,
+	{"owned_objects", (PyCFunction)rc_og_owned_objects, METH_NOARGS,
 	 PyDoc_STR("owned_objects($self, /)\n--\n\nThe gc-tracked objects this graph owns: only the graph itself,\n"
 		   "since it keeps everything else in C arrays.")},
 	{"ancestors", (PyCFunction)(void (*)(void))rc_og_ancestors, METH_VARARGS | METH_KEYWORDS,
@@ -747,9 +543,9 @@ static PyMethodDef og_methods[] = {
 };
 
 static PyGetSetDef og_getset[] = {
-	{"vertices", (getter)og_vertices, NULL,
+	{"vertices", (getter)rc_og_vertices, NULL,
 	 PyDoc_STR("The vertices: a collection with len, iteration and identity-based `in`."), NULL},
-	{"edges", (getter)og_edges, NULL,
+	{"edges", (getter)rc_og_edges, NULL,
 	 PyDoc_STR("The edge ids: range(number of edges)."), NULL},
 	{NULL, NULL, NULL, NULL, NULL}
 };

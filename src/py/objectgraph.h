@@ -63,7 +63,7 @@ int rc_objectgraph_contains(rc_ObjectGraph *g, PyObject *obj);
 /* Vertex id of obj in g, or -1 with KeyError set. */
 int rc_objectgraph_vertex(rc_ObjectGraph *g, PyObject *obj, uint32_t *v);
 
-/* A new list of the objects of vertices ids[0..n-1] of g. */
+/* A new list of the objects of vertices ids[0..n-1] of g (og_access.c). */
 PyObject *rc_objectgraph_vertex_list(rc_ObjectGraph *g, const uint32_t *ids, uint32_t n);
 
 /* Made on first need (og_lazy.c): borrowed, NULL with an exception. */

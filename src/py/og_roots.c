@@ -1,8 +1,8 @@
 /* og_roots.c - ObjectGraph methods answering "what holds this, and how
  * much does it hold": roots, external references, the path from a root,
- * dominators and retained sizes.  The computations are in analysis.c and
- * the graph core (rootpath.c, dom.c); this file turns arguments into ids
- * and results into Python objects. */
+ * dominators and retained sizes.  The computations are in analysis.c,
+ * analysis_dom.c and the graph core (rootpath.c, dom.c, domtree.c); this
+ * file turns arguments into ids and results into Python objects. */
 #include <Python.h>
 #include <config.h>
 
@@ -19,8 +19,8 @@
 #include "src/introspect/typename.h"
 #include "src/py/analysis.h"
 #include "src/py/objectgraph.h"
+#include "src/py/og_describe.h"
 #include "src/py/og_picture.h"
-#include "src/py/og_queries.h"
 
 #define GRAPH(self) ((rc_ObjectGraph *)(self))
 

@@ -88,7 +88,7 @@ FUZZ_C_FILES = \
 	tests/fuzz/fuzz_snapfile.c tests/fuzz/mutate.c \
 	src/store/snapread.c src/store/snapfile.c src/store/strtab.c \
 	src/graph/graph.c src/graph/nodeset.c src/graph/bfs.c src/graph/scc.c \
-	src/graph/subgraph.c src/graph/dom.c src/graph/rootpath.c \
+	src/graph/subgraph.c src/graph/dom.c src/graph/domtree.c src/graph/rootpath.c \
 	src/common/buf.c src/common/file.c
 
 tests/fuzz/fuzz_snapfile: $(FUZZ_C_FILES) tests/fuzz/mutate.h config.h
