@@ -113,12 +113,14 @@ snap_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *er
 {
 	struct rc_snapmodel *sm = ctx;
 
-	/* The first screen is up: graphviz may get ready for a picture. */
-	rc_render_warm_start();
 	if (!sm->analysed && !rc_dom_job_poll(&sm->job, done, total))
 		return 0;
-	if (rc_snapmodel_wait(sm) == RC_OK)
+	if (rc_snapmodel_wait(sm) == RC_OK) {
+		/* graphviz gets ready for a picture now that the threads
+		 * the first keys wait for have ended. */
+		rc_render_warm_start();
 		return 1;
+	}
 	rc_buf_puts(err, _("out of memory"));
 	return -1;
 }

@@ -15,8 +15,17 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "src/common/status.h"
+
+/* How far below the thread that started it a job may put itself. */
+#define RC_JOB_NICE 5
 
 struct rc_job {
 	pthread_t thread;
@@ -84,6 +93,23 @@ rc_job_wait(struct rc_job *j, int ms)
 			break;
 	pthread_mutex_unlock(&j->lock);
 	return rc_job_finished(j);
+}
+
+/* The calling thread a little below the one that started it: on a
+ * machine with more work than cores, the browser's keys (on the main
+ * thread) go first, the job takes what is left.  Linux only (a thread's
+ * own nice value); elsewhere it runs as it is. */
+static inline void
+rc_job_lower_priority(void)
+{
+#ifdef __linux__
+	id_t tid = (id_t)syscall(SYS_gettid);
+
+	errno = 0;
+	int nice = getpriority(PRIO_PROCESS, tid);
+	if (errno == 0)
+		(void)setpriority(PRIO_PROCESS, tid, nice + RC_JOB_NICE);
+#endif
 }
 
 /* Wait for the thread to end (once per started job). */

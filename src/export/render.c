@@ -4,6 +4,7 @@
 #include "src/export/render.h"
 
 #include "src/common/file.h"
+#include "src/common/job.h"
 
 #include <errno.h>
 #include <gvc.h>
@@ -51,6 +52,9 @@ warm_up(void *unused)
 	static char dot[] = "digraph { a [label=\"warm\\nup\"]; a -> b [label=\"x\"] }";
 	(void)unused;
 
+	/* Below the browser's keys, and below the in-edges the dominators'
+	 * thread builds first (a key may be waiting for those). */
+	rc_job_lower_priority();
 	GVC_t *gvc = gvContext();
 	if (gvc == NULL)
 		return NULL;

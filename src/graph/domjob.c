@@ -4,33 +4,8 @@
 #include "src/graph/domjob.h"
 
 #include <string.h>
-#ifdef __linux__
-#include <errno.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #include "src/common/status.h"
-
-/* The job's thread a little below the thread that started it: on a
- * machine with more work than cores, the browser's keys (on the main
- * thread) go first, the tree takes what is left.  Linux only (a thread's
- * own nice value); elsewhere it runs as it is. */
-#define RC_DOM_JOB_NICE 5
-
-static void
-lower_priority(void)
-{
-#ifdef __linux__
-	id_t tid = (id_t)syscall(SYS_gettid);
-
-	errno = 0;
-	int nice = getpriority(PRIO_PROCESS, tid);
-	if (errno == 0)
-		(void)setpriority(PRIO_PROCESS, tid, nice + RC_DOM_JOB_NICE);
-#endif
-}
 
 static void *
 run(void *arg)
@@ -42,7 +17,7 @@ run(void *arg)
 	if (rc_graph_in_offsets(j->g) == NULL)
 		j->status = RC_ENOMEM;
 	else {
-		lower_priority();
+		rc_job_lower_priority();
 		j->status = rc_dom_view_build_watched(&j->view, j->g, j->roots, j->nroots,
 						      j->shallow, j->group_of, j->ngroups,
 						      &j->progress);
