@@ -581,18 +581,22 @@ rc_attach_snapshot(const struct rc_attach_opts *opts, struct rc_attach_result *r
 int
 rc_attach_move(struct rc_attach_result *result, const char *dest, struct rc_buf *err)
 {
-	if (rename(result->path, dest) == 0) {
+	/* A device or a FIFO is written to, not replaced (file.h). */
+	int special = rc_file_is_special(dest);
+
+	if (!special && rename(result->path, dest) == 0) {
 		if (chmod(dest, 0600) != 0) {
 			rc_buf_printf(err, "%s: %s", dest, strerror(errno));
 			return -1;
 		}
 		return 0;
 	}
-	if (errno != EXDEV) {
+	if (!special && errno != EXDEV) {
 		rc_buf_printf(err, _("cannot write %s: %s"), dest, strerror(errno));
 		return -1;
 	}
-	/* Another file system: copy to a temporary file beside dest. */
+	/* Another file system (or a device): copy to a temporary file beside
+	 * dest (or to the device). */
 	struct rc_buf data = RC_BUF_INIT;
 	if (rc_proc_read_file(result->path, &data) < 0) {
 		rc_buf_printf(err, "%s: %s", result->path, strerror(errno));
@@ -601,7 +605,7 @@ rc_attach_move(struct rc_attach_result *result, const char *dest, struct rc_buf 
 	}
 	int r = rc_file_write_atomic(dest, data.data, data.len, err);
 	rc_buf_free(&data);
-	if (r == 0 && chmod(dest, 0600) != 0) {
+	if (r == 0 && !special && chmod(dest, 0600) != 0) {
 		rc_buf_printf(err, "%s: %s", dest, strerror(errno));
 		r = -1;
 	}

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int
@@ -37,10 +38,26 @@ rc_file_create_temp(const char *path, struct rc_buf *tmp, struct rc_buf *err)
 }
 
 int
+rc_file_is_special(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+int
 rc_file_open_atomic(struct rc_file_out *o, const char *path, struct rc_buf *err)
 {
 	memset(o, 0, sizeof *o);
 	o->path = path;
+	if (rc_file_is_special(path)) {
+		o->f = fopen(path, "wb");
+		if (o->f == NULL) {
+			rc_buf_printf(err, "cannot write %s: %s", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
 	if (rc_file_create_temp(path, &o->tmp, err) < 0) {
 		rc_buf_free(&o->tmp);
 		return -1;
@@ -71,11 +88,12 @@ rc_file_commit(struct rc_file_out *o, struct rc_buf *err)
 	o->f = NULL;
 	if (o->errnum == 0 && closed != 0)
 		o->errnum = errno ? errno : EIO;
-	if (o->errnum == 0 && rename(o->tmp.data, o->path) != 0)
+	if (o->errnum == 0 && o->tmp.data != NULL && rename(o->tmp.data, o->path) != 0)
 		o->errnum = errno;
 	if (o->errnum != 0) {
 		rc_buf_printf(err, "cannot write %s: %s", o->path, strerror(o->errnum));
-		unlink(o->tmp.data);
+		if (o->tmp.data != NULL)
+			unlink(o->tmp.data);
 	}
 	rc_buf_free(&o->tmp);
 	return o->errnum == 0 ? 0 : -1;
@@ -87,7 +105,8 @@ rc_file_abandon(struct rc_file_out *o)
 	if (o->f != NULL)
 		fclose(o->f);
 	o->f = NULL;
-	unlink(o->tmp.data);
+	if (o->tmp.data != NULL)
+		unlink(o->tmp.data);
 	rc_buf_free(&o->tmp);
 }
 

@@ -12,8 +12,15 @@
  * 0, or -1 with the cause in err. */
 int rc_file_create_temp(const char *path, struct rc_buf *tmp, struct rc_buf *err);
 
+/* 1 if path is there and is neither a regular file nor a directory: a
+ * device (/dev/null, /dev/stdout), a FIFO, a socket.  Such a path is
+ * written to as it is: renaming a file over it would put a regular file
+ * in its place (and, run as root, /dev/null would be one). */
+int rc_file_is_special(const char *path);
+
 /* Write data to path through a temporary file renamed into place: a
- * failure leaves path as it was.  0, or -1 with the cause in err. */
+ * failure leaves path as it was (a special path, rc_file_is_special, is
+ * written directly).  0, or -1 with the cause in err. */
 int rc_file_write_atomic(const char *path, const char *data, size_t len,
 			 struct rc_buf *err);
 
@@ -22,7 +29,7 @@ int rc_file_write_atomic(const char *path, const char *data, size_t len,
 struct rc_file_out {
 	const char *path;      /* borrowed */
 	FILE *f;
-	struct rc_buf tmp;     /* the temporary file's name */
+	struct rc_buf tmp;     /* the temporary file's name (none: path itself) */
 	int errnum;            /* the first failure's errno, or 0 */
 };
 

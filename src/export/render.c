@@ -217,7 +217,11 @@ rc_render(const char *dot, const char *format, const char *out_path, struct rc_b
 		rc_render_formats(err);
 		return RC_RENDER_FORMAT;
 	}
-	if (rc_file_create_temp(out_path, &tmp, err) < 0) {
+	/* A device or a FIFO is written as it is, not replaced (file.h). */
+	int direct = rc_file_is_special(out_path);
+	if (direct)
+		rc_buf_puts(&tmp, out_path);
+	else if (rc_file_create_temp(out_path, &tmp, err) < 0) {
 		rc_buf_free(&tmp);
 		return RC_RENDER_IO;
 	}
@@ -240,14 +244,15 @@ rc_render(const char *dot, const char *format, const char *out_path, struct rc_b
 	agseterrf(previous);
 	agreseterrors();
 	messages = NULL;
-	if (rc == 0 && rename(tmp.data, out_path) != 0) {
+	if (rc == 0 && !direct && rename(tmp.data, out_path) != 0) {
 		rc_buf_printf(err, "cannot write %s: %s", out_path, strerror(errno));
 		rc = RC_RENDER_IO;
 	} else if (rc != 0) {
 		rc = RC_RENDER_GRAPHVIZ;
 	}
 	if (rc != 0) {
-		unlink(tmp.data);
+		if (!direct)
+			unlink(tmp.data);
 		if (said.len > 0) {
 			rc_buf_puts(err, ": ");
 			rc_buf_append(err, said.data, said.len);

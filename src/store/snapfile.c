@@ -171,7 +171,11 @@ rc_snap_write(const struct rc_snap *s, const char *path, struct rc_buf *err)
 	uint32_t k = layout(s, sec);
 	uint64_t file_size = sec[k - 1].offset + sec[k - 1].len;
 	write_head(s, sec, k, file_size, head);
-	if (rc_file_create_temp(path, &tmp, err) < 0) {
+	/* A device or a FIFO is written as it is, not replaced (file.h). */
+	int direct = rc_file_is_special(path);
+	if (direct)
+		rc_buf_puts(&tmp, path);
+	else if (rc_file_create_temp(path, &tmp, err) < 0) {
 		rc_buf_free(&tmp);
 		return -1;
 	}
@@ -180,11 +184,12 @@ rc_snap_write(const struct rc_snap *s, const char *path, struct rc_buf *err)
 			   : -1;
 	if (f != NULL && fclose(f) != 0)
 		rc = -1;
-	if (rc == 0 && rename(tmp.data, path) != 0)
+	if (rc == 0 && !direct && rename(tmp.data, path) != 0)
 		rc = -1;
 	if (rc != 0) {
 		rc_buf_printf(err, _("cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp.data);
+		if (!direct)
+			unlink(tmp.data);
 	}
 	rc_buf_free(&tmp);
 	return rc;

@@ -3,7 +3,9 @@ rendered in-process by graphviz."""
 import json
 import os
 import shutil
+import stat
 import tempfile
+import threading
 import time
 import unittest
 import xml.dom.minidom
@@ -594,6 +596,45 @@ class TestAnnotated(unittest.TestCase):
             AnnotatedGraph([1], [])
         with self.assertRaises(ValueError):
             AnnotatedGraph([AnnotatedVertex(1, "a")], [AnnotatedEdge(0, None, 1, 5)])
+
+
+
+@unittest.skipUnless(hasattr(os, "mkfifo"), "needs FIFOs")
+class TestSpecialFiles(TempDirTest):
+    """A path that is a FIFO (or a device: /dev/null, /dev/stdout) is
+    written to as it is: renaming a finished file over it would leave a
+    regular file in its place (as root, /dev/null too)."""
+
+    def written_through_fifo(self, write):
+        fifo = self.path("out")
+        os.mkfifo(fifo)
+        got = []
+
+        def read():
+            with open(fifo, "rb") as f:
+                got.append(f.read())
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        try:
+            write(fifo)
+        finally:
+            reader.join(timeout=10)
+        # A file renamed over the FIFO would leave the reader waiting.
+        self.assertFalse(reader.is_alive(), "nothing came through the FIFO")
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
+        self.assertOnlyFiles("out")
+        os.unlink(fifo)
+        return got[0]
+
+    def test_every_writer(self):
+        g, _ = small_graph()
+        text = self.written_through_fifo(g.export_json)
+        self.assertEqual(json.loads(text.decode("utf-8")), json.loads(g.to_json()))
+        self.assertTrue(self.written_through_fifo(g.save).startswith(b"\x89RCSNAP"))
+        svg = self.written_through_fifo(lambda p: g.export_image(p, format="svg"))
+        self.assertIn(b"<svg", svg)
+        html = self.written_through_fifo(g.report)
+        self.assertIn(b"<html", html.lower())
 
 
 if __name__ == "__main__":
