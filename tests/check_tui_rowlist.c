@@ -124,9 +124,10 @@ START_TEST(test_sort_stable)
 END_TEST
 
 static void
-make_keyed(const void *ctx, uint32_t v, struct rc_row *out)
+make_keyed(const void *ctx, uint32_t i, uint32_t v, struct rc_row *out)
 {
 	const uint32_t *keys = ctx;
+	(void)i;
 
 	*out = (struct rc_row){ v, RC_NONE, RC_NONE, 0, keys[v], 0,
 				RC_ROW_OBJECT, 0 };

@@ -265,14 +265,19 @@ END_TEST
 START_TEST(test_edges)
 {
 	struct rc_rowlist rl;
+	struct rc_edge_rows at;
 	uint32_t i, seen[6] = { 0 };
 
 	rc_rowlist_init(&rl);
-	ck_assert_int_eq(rc_rows_referrers(&F.g, a0, &rl), RC_OK);
+	ck_assert_int_eq(rc_rows_referrers(&at, &F.g, a0, &rl), RC_OK);
 	ck_assert_uint_eq(rl.nvis, 5);
 	for (i = 0; i < rl.nvis; i++) {
 		const struct rc_row *r = rc_rowlist_at(&rl, i);
 		uint32_t e = rc_row_edge(&F.g, r), k;
+
+		ck_assert_uint_eq(r->kind, RC_ROW_REFERRER);
+		ck_assert_uint_eq(r->head, a0);
+		ck_assert_uint_eq(r->pos, i);
 
 		ck_assert_uint_ne(e, RC_NONE);
 		ck_assert_uint_eq(F.g.out_dst[e], a0);
@@ -286,8 +291,10 @@ START_TEST(test_edges)
 	ck_assert_uint_eq(seen[0] * seen[1] * seen[2] * seen[3] * seen[5], 1);
 	ck_assert_uint_eq(rc_in_edge_at(&F.g, a0, 5), RC_NONE);
 	ck_assert_uint_eq(rc_in_edge_at(&F.g, F.n, 0), RC_NONE);
-	ck_assert_int_eq(rc_rows_referents(&F.g, b0, &rl), RC_OK);
+	ck_assert_int_eq(rc_rows_referents(&at, &F.g, b0, &rl), RC_OK);
 	ck_assert_uint_eq(rl.nvis, 2);
+	ck_assert_uint_eq(rc_rowlist_at(&rl, 1)->kind, RC_ROW_REFERENT);
+	ck_assert_uint_eq(rc_rowlist_at(&rl, 1)->v, F.g.out_dst[tf_edge_id(&F, 1)]);
 	ck_assert_uint_eq(rc_row_edge(&F.g, rc_rowlist_at(&rl, 0)),
 			  tf_edge_id(&F, 0));
 	ck_assert_uint_eq(rc_row_edge(&F.g, rc_rowlist_at(&rl, 1)),

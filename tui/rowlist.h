@@ -51,8 +51,9 @@ struct rc_row {
 	uint8_t flags;
 };
 
-/* A list of vertex rows made only when asked (rc_rowlist_vertices). */
-typedef void (*rc_row_maker)(const void *ctx, uint32_t v, struct rc_row *out);
+/* A list of vertex rows made only when asked (rc_rowlist_vertices): row
+ * i of the list, for vertex v. */
+typedef void (*rc_row_maker)(const void *ctx, uint32_t i, uint32_t v, struct rc_row *out);
 
 #define RC_ROWLIST_RING 8
 
@@ -106,7 +107,7 @@ int rc_rowlist_push(struct rc_rowlist *rl, const struct rc_row *row);
 
 /* Rows made only when drawn, sorted or filtered: row i stands for vertex
  * ids[i] (n of them; ids is malloc'd and becomes the list's, even on
- * failure) and reads as make(ctx, ids[i], &row) (ctx borrowed for the
+ * failure) and reads as make(ctx, i, ids[i], &row) (ctx borrowed for the
  * list's life); only the ids and the order are stored, 12 bytes a row
  * instead of 32.  Replaces the rows, shown (as rc_rowlist_show) in ids'
  * order.  A row from rc_rowlist_at or rc_rowlist_selected stays valid

@@ -18,7 +18,7 @@ get_row(const struct rc_rowlist *rl, uint32_t i, struct rc_row *out)
 		*out = rl->rows[i];
 		return;
 	}
-	z->make(z->ctx, z->ids[i], out);
+	z->make(z->ctx, i, z->ids[i], out);
 	out->flags = z->flags ? z->flags[i] : 0;
 }
 

@@ -5,39 +5,45 @@
 
 #include "src/common/status.h"
 
-int
-rc_rows_referrers(const struct rc_graph *g, uint32_t v,
-		  struct rc_rowlist *rl)
+/* Row pos of at->v's referrers: tail u. */
+static void
+make_referrer(const void *ctx, uint32_t pos, uint32_t u, struct rc_row *out)
 {
-	uint32_t pos, deg = rc_graph_degree(g, v, RC_IN);
-	const uint32_t *src = rc_graph_neighbours(g, v, RC_IN);
+	const struct rc_edge_rows *at = ctx;
 
-	rc_rowlist_clear(rl);
-	for (pos = 0; pos < deg; pos++) {
-		struct rc_row r = { src[pos], RC_NONE, v, pos, 0, 0,
-				    RC_ROW_REFERRER, 0 };
+	*out = (struct rc_row){ u, RC_NONE, at->v, pos, 0, 0, RC_ROW_REFERRER, 0 };
+}
 
-		if (rc_rowlist_push(rl, &r) != RC_OK)
-			return RC_ENOMEM;
-	}
-	return rc_rowlist_show(rl);
+/* Row i of at->v's referents: its i-th out-edge, to head. */
+static void
+make_referent(const void *ctx, uint32_t i, uint32_t head, struct rc_row *out)
+{
+	const struct rc_edge_rows *at = ctx;
+
+	*out = (struct rc_row){ head, at->g->out_off[at->v] + i, RC_NONE, 0, 0, 0,
+				RC_ROW_REFERENT, 0 };
 }
 
 int
-rc_rows_referents(const struct rc_graph *g, uint32_t v,
+rc_rows_referrers(struct rc_edge_rows *at, const struct rc_graph *g, uint32_t v,
 		  struct rc_rowlist *rl)
 {
-	uint32_t e, end = g->out_off[v + 1];
-
 	rc_rowlist_clear(rl);
-	for (e = g->out_off[v]; e < end; e++) {
-		struct rc_row r = { g->out_dst[e], e, RC_NONE, 0, 0, 0,
-				    RC_ROW_REFERENT, 0 };
+	at->g = g;
+	at->v = v;
+	return rc_rowlist_vertices_borrowed(rl, rc_graph_neighbours(g, v, RC_IN),
+					    rc_graph_degree(g, v, RC_IN), make_referrer, at);
+}
 
-		if (rc_rowlist_push(rl, &r) != RC_OK)
-			return RC_ENOMEM;
-	}
-	return rc_rowlist_show(rl);
+int
+rc_rows_referents(struct rc_edge_rows *at, const struct rc_graph *g, uint32_t v,
+		  struct rc_rowlist *rl)
+{
+	rc_rowlist_clear(rl);
+	at->g = g;
+	at->v = v;
+	return rc_rowlist_vertices_borrowed(rl, rc_graph_neighbours(g, v, RC_OUT),
+					    rc_graph_degree(g, v, RC_OUT), make_referent, at);
 }
 
 uint32_t

@@ -10,9 +10,10 @@
 #include "tui/text.h"
 
 static void
-make_object(const void *ctx, uint32_t v, struct rc_row *out)
+make_object(const void *ctx, uint32_t i, uint32_t v, struct rc_row *out)
 {
 	const struct rc_model *m = ctx;
+	(void)i;
 
 	*out = (struct rc_row){ v, RC_NONE, RC_NONE, 0, m->type_of[v], 0,
 				RC_ROW_OBJECT, 0 };

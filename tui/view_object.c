@@ -18,6 +18,7 @@
 struct object_state {
 	struct rc_rowlist referrers;
 	struct rc_rowlist referents;
+	struct rc_edge_rows referrers_of, referents_of;   /* the lists' makers' */
 };
 
 static struct object_state *
@@ -48,9 +49,9 @@ object_open(struct rc_app *a)
 	    a->built_for[RC_VIEW_OBJECT] == a->focus)
 		return RC_OK;
 	a->built[RC_VIEW_OBJECT] = 0;
-	rc = rc_rows_referrers(g, a->focus, &st(a)->referrers);
+	rc = rc_rows_referrers(&st(a)->referrers_of, g, a->focus, &st(a)->referrers);
 	if (rc == RC_OK)
-		rc = rc_rows_referents(g, a->focus, &st(a)->referents);
+		rc = rc_rows_referents(&st(a)->referents_of, g, a->focus, &st(a)->referents);
 	if (rc != RC_OK) {
 		rc_app_message(a, 1, "%s", _("out of memory"));
 		return rc;
