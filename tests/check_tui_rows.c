@@ -6,6 +6,7 @@
 #include "tests/check_tui_suites.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <check.h>
@@ -265,7 +266,7 @@ END_TEST
 START_TEST(test_edges)
 {
 	struct rc_rowlist rl;
-	struct rc_edge_rows at;
+	struct rc_edge_rows at = { 0 };
 	uint32_t i, seen[6] = { 0 };
 
 	rc_rowlist_init(&rl);
@@ -371,6 +372,54 @@ START_TEST(test_export_object)
 }
 END_TEST
 
+/* Before the in-lists are built, the referrers come from a scan of the
+ * out-lists, in in-list order, each with its edge; the build is left to
+ * whoever needs the lists, and gives the same rows. */
+START_TEST(test_referrers_before_in_edges)
+{
+	/* 0 -> 2, 1 -> 2 twice, 2 -> 0, 3 -> 2 */
+	static const uint32_t off[] = { 0, 1, 3, 4, 5 }, dst[] = { 2, 2, 2, 0, 2 };
+	uint32_t *out_off = malloc(sizeof off), *out_dst = malloc(sizeof dst);
+	struct rc_graph g;
+	struct rc_rowlist rl;
+	struct rc_edge_rows at = { 0 };
+	static const uint32_t tails[] = { 0, 1, 1, 3 }, edges[] = { 0, 1, 2, 4 };
+
+	ck_assert_ptr_nonnull(out_off);
+	ck_assert_ptr_nonnull(out_dst);
+	memcpy(out_off, off, sizeof off);
+	memcpy(out_dst, dst, sizeof dst);
+	ck_assert_int_eq(rc_graph_adopt_out_lazy(&g, 4, out_off, out_dst), RC_OK);
+	rc_rowlist_init(&rl);
+	ck_assert_int_eq(rc_rows_referrers(&at, &g, 2, &rl), RC_OK);
+	ck_assert(!rc_graph_in_ready(&g));
+	ck_assert_uint_eq(rl.nvis, 4);
+	for (uint32_t i = 0; i < 4; i++) {
+		const struct rc_row *r = rc_rowlist_at(&rl, i);
+		ck_assert_uint_eq(r->v, tails[i]);
+		ck_assert_uint_eq(r->e, edges[i]);
+		ck_assert_uint_eq(rc_row_edge(&g, r), edges[i]);
+		ck_assert_uint_eq(r->head, 2);
+		ck_assert_uint_eq(r->pos, i);
+	}
+	ck_assert_int_eq(rc_rows_referrers(&at, &g, 3, &rl), RC_OK);
+	ck_assert_uint_eq(rl.nvis, 0);
+	/* Once built, the same referrers, their edges found when asked. */
+	ck_assert_ptr_nonnull(rc_graph_in_offsets(&g));
+	ck_assert_int_eq(rc_rows_referrers(&at, &g, 2, &rl), RC_OK);
+	ck_assert_ptr_null(at.edges);
+	ck_assert_uint_eq(rl.nvis, 4);
+	for (uint32_t i = 0; i < 4; i++) {
+		const struct rc_row *r = rc_rowlist_at(&rl, i);
+		ck_assert_uint_eq(r->v, tails[i]);
+		ck_assert_uint_eq(rc_row_edge(&g, r), edges[i]);
+	}
+	rc_rowlist_free(&rl);
+	rc_edge_rows_free(&at);
+	rc_graph_free(&g);
+}
+END_TEST
+
 Suite *
 tui_rows_suite(void)
 {
@@ -384,6 +433,7 @@ tui_rows_suite(void)
 	tcase_add_test(tc, test_objects_sort);
 	tcase_add_test(tc, test_objects_filter);
 	tcase_add_test(tc, test_edges);
+	tcase_add_test(tc, test_referrers_before_in_edges);
 	tcase_add_test(tc, test_app_cache);
 	tcase_add_test(tc, test_export_object);
 	suite_add_tcase(s, tc);

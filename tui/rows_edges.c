@@ -3,6 +3,8 @@
 
 #include "tui/rows_edges.h"
 
+#include <stdlib.h>
+
 #include "src/common/status.h"
 
 /* Row pos of at->v's referrers: tail u. */
@@ -10,8 +12,16 @@ static void
 make_referrer(const void *ctx, uint32_t pos, uint32_t u, struct rc_row *out)
 {
 	const struct rc_edge_rows *at = ctx;
+	uint32_t e = at->edges != NULL ? at->edges[pos] : RC_NONE;
 
-	*out = (struct rc_row){ u, RC_NONE, at->v, pos, 0, 0, RC_ROW_REFERRER, 0 };
+	*out = (struct rc_row){ u, e, at->v, pos, 0, 0, RC_ROW_REFERRER, 0 };
+}
+
+void
+rc_edge_rows_free(struct rc_edge_rows *at)
+{
+	free(at->edges);
+	at->edges = NULL;
 }
 
 /* Row i of at->v's referents: its i-th out-edge, to head. */
@@ -29,8 +39,16 @@ rc_rows_referrers(struct rc_edge_rows *at, const struct rc_graph *g, uint32_t v,
 		  struct rc_rowlist *rl)
 {
 	rc_rowlist_clear(rl);
+	rc_edge_rows_free(at);
 	at->g = g;
 	at->v = v;
+	if (!rc_graph_in_ready(g)) {
+		uint32_t *tails, n;
+		int rc = rc_graph_scan_in(g, v, &tails, &at->edges, &n);
+		if (rc != RC_OK)
+			return rc;
+		return rc_rowlist_vertices(rl, tails, n, make_referrer, at);
+	}
 	return rc_rowlist_vertices_borrowed(rl, rc_graph_neighbours(g, v, RC_IN),
 					    rc_graph_degree(g, v, RC_IN), make_referrer, at);
 }

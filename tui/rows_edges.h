@@ -19,11 +19,18 @@
 struct rc_edge_rows {
 	const struct rc_graph *g;
 	uint32_t v;
+	uint32_t *edges;   /* referrers found by a scan: their edges (owned) */
 };
+
+/* at's own memory freed (the list made from it is then unusable). */
+void rc_edge_rows_free(struct rc_edge_rows *at);
 
 /* One RC_ROW_REFERRER row per in-edge of v, in in-list order (v = the
  * tail, head = v, pos = index in v's in-list), shown; *at holds g and v
- * for the list. */
+ * for the list (zeroed before the first call).  While the in-lists are
+ * still being built, the rows come from a scan of the out-lists
+ * (graph.h's rc_graph_scan_in) and carry their edge e: the first object
+ * a browser opens does not wait for the build. */
 int rc_rows_referrers(struct rc_edge_rows *at, const struct rc_graph *g, uint32_t v,
 		      struct rc_rowlist *rl);
 

@@ -34,6 +34,7 @@ object_free(void *state)
 
 	rc_rowlist_free(&s->referrers);
 	rc_rowlist_free(&s->referents);
+	rc_edge_rows_free(&s->referrers_of);
 }
 
 

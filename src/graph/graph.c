@@ -380,6 +380,53 @@ rc_graph_in_edge_map(const struct rc_graph *g, uint32_t **eid)
 	return RC_OK;
 }
 
+/* Append u, e to the scan's arrays, growing them by doubling. */
+static int
+scan_push(uint32_t **tails, uint32_t **edges, uint32_t *count, uint32_t *cap,
+	  uint32_t u, uint32_t e)
+{
+	if (*count == *cap) {
+		uint32_t more = *cap ? *cap * 2 : 16;
+		uint32_t *t = realloc(*tails, (size_t)more * sizeof **tails);
+		if (t == NULL)
+			return RC_ENOMEM;
+		*tails = t;
+		uint32_t *d = realloc(*edges, (size_t)more * sizeof **edges);
+		if (d == NULL)
+			return RC_ENOMEM;
+		*edges = d;
+		*cap = more;
+	}
+	(*tails)[*count] = u;
+	(*edges)[*count] = e;
+	(*count)++;
+	return RC_OK;
+}
+
+int
+rc_graph_scan_in(const struct rc_graph *g, uint32_t v, uint32_t **tails,
+		 uint32_t **edges, uint32_t *count)
+{
+	uint32_t cap = 0;
+	int rc = RC_OK;
+
+	*tails = *edges = NULL;
+	*count = 0;
+	if (v >= g->n)
+		return RC_EINVAL;
+	for (uint32_t u = 0; rc == RC_OK && u < g->n; u++)
+		for (uint32_t e = g->out_off[u]; rc == RC_OK && e < g->out_off[u + 1]; e++)
+			if (g->out_dst[e] == v)
+				rc = scan_push(tails, edges, count, &cap, u, e);
+	if (rc != RC_OK) {
+		free(*tails);
+		free(*edges);
+		*tails = *edges = NULL;
+		*count = 0;
+	}
+	return rc;
+}
+
 int
 rc_graph_in_edge_ids(const struct rc_graph *g, uint32_t v, uint32_t *ids)
 {

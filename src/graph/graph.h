@@ -114,6 +114,23 @@ rc_graph_neighbours(const struct rc_graph *g, uint32_t v, enum rc_dir dir)
 	return in_src + g->in_off[v];
 }
 
+/* 1 once the in-lists are built (reading them waits for nothing), else
+ * 0: another thread may be building them (graph.c's lazy in-edges). */
+static inline int
+rc_graph_in_ready(const struct rc_graph *g)
+{
+	return __atomic_load_n(&g->in_src, __ATOMIC_ACQUIRE) != NULL;
+}
+
+/* v's in-edges without the in-lists, for one question asked before
+ * they are built (a browser's first object, while its analysis thread
+ * builds them): one sequential pass over every out-list, O(n + m), a few
+ * milliseconds at millions of edges against a few hundred for the build.
+ * *tails and *edges (malloc'd, the caller's) receive *count entries in
+ * in-list order (edge-id order).  An RC status. */
+int rc_graph_scan_in(const struct rc_graph *g, uint32_t v, uint32_t **tails,
+		     uint32_t **edges, uint32_t *count);
+
 /* Edge ids of v's in-edges, in in-list order, written to ids (room for
  * rc_graph_degree(g, v, RC_IN) entries).  Recovered from the tails' out
  * lists: O(sum of the tails' out-degrees).  (RC_EINVAL if v >= n.) */
