@@ -220,6 +220,19 @@ rc_analysis_dominators(PyObject *self)
 	if (!a->job_running) {
 		if (rc_analysis_roots(self) == NULL)
 			return NULL;
+		/* The caller waits for the tree anyway: the in-edges it starts
+		 * with are built here, in this thread's memory, which the
+		 * last graph's freed in-edges make ready (on the job's thread,
+		 * each graph's came from fresh pages: 40 ms a million). */
+		const struct rc_graph *g = &GRAPH(self)->heap.g;
+		const uint32_t *in_off;
+		Py_BEGIN_ALLOW_THREADS
+		in_off = rc_graph_in_offsets(g);
+		Py_END_ALLOW_THREADS
+		if (in_off == NULL && g->m > 0) {
+			PyErr_NoMemory();
+			return NULL;
+		}
 		if (job_start(self, a) != RC_OK) {
 			/* No thread: here, with no ^C until it is done. */
 			if (compute_dominators(a, &GRAPH(self)->heap) < 0)
