@@ -376,3 +376,40 @@ rc_gclist_take_tagged(void ***objs_out, uint32_t *n_out, uint32_t extra,
 	*n_out = (uint32_t)n;
 	return RC_OK;
 }
+
+int
+rc_gclist_take(PyObject ***objs_out, uint32_t *n_out)
+{
+	size_t cap = last_n + last_n / 8 + 16, n = 0;
+	PyObject **objs = malloc(cap * sizeof *objs);
+	int status = objs != NULL ? RC_OK : RC_ENOMEM;
+
+	for (int i = 0; status == RC_OK && i < NGENERATIONS; i++) {
+		struct rc_gchead *head = &gens->gen[i].head;
+		for (struct rc_gchead *gc = (struct rc_gchead *)head->next; gc != head;
+		     gc = (struct rc_gchead *)gc->next) {
+			if (n == cap) {
+				PyObject **more = n < UINT32_MAX / 2
+					? realloc(objs, 2 * cap * sizeof *objs) : NULL;
+				if (more == NULL) {
+					status = RC_ENOMEM;
+					break;
+				}
+				objs = more;
+				cap *= 2;
+			}
+			PyObject *op = (PyObject *)(gc + 1);
+			Py_INCREF(op);
+			objs[n++] = op;
+		}
+	}
+	if (status != RC_OK) {
+		while (n > 0)
+			Py_DECREF(objs[--n]);
+		free(objs);
+		objs = NULL;
+	}
+	*objs_out = objs;
+	*n_out = (uint32_t)n;
+	return status;
+}

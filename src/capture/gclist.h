@@ -43,6 +43,14 @@ int rc_gclist_take_tagged(void ***objs, uint32_t *n, uint32_t extra,
  * snapshot leaves alone, and the flags the tag kept. */
 void rc_gclist_restore(void *const *objs, uint32_t n, uint32_t *counts);
 
+/* The objects of every generation, as gc.get_objects() gives them but
+ * in a plain array: *objs (malloc'd) receives *n new references, no
+ * header touched but by the reference count, no list built (a census,
+ * which needs nothing else, spent half its time building the list).
+ * Only where rc_gclist_usable() said 1.  RC_OK or RC_ENOMEM (nothing
+ * then held). */
+int rc_gclist_take(PyObject ***objs, uint32_t *n);
+
 /* How many objects the last walk of the lists took (0 before the
  * first): what the next one is likely to find. */
 uint32_t rc_gclist_expected(void);

@@ -16,6 +16,7 @@
 
 #include "src/capture/addrmap.h"
 #include "src/capture/capture.h"
+#include "src/capture/gclist.h"
 #include "src/capture/pyerrors.h"
 #include "src/common/i18n.h"
 #include "src/common/status.h"
@@ -134,14 +135,13 @@ measures_add(struct measures *m, PyTypeObject *type)
 	return 0;
 }
 
-/* Fill c from the list gc.get_objects() returned, in one pass: each
- * object's header is read once (the pass is bound by those reads).  The
- * address map is built when first asked (census_index), not here. */
+/* Fill c from every tracked object (items[0..n-1], held by the caller),
+ * in one pass: each object's header is read once (the pass is bound by
+ * those reads).  The address map is built when first asked
+ * (census_index), not here. */
 static int
-census_fill(rc_Census *c, PyObject *list)
+census_fill(rc_Census *c, PyObject *const *items, Py_ssize_t n)
 {
-	Py_ssize_t n = PyList_GET_SIZE(list);
-	PyObject **items = PySequence_Fast_ITEMS(list);
 	struct rc_typetable types;
 	struct measures m = {0, 0, NULL, NULL, NULL};
 	PyTypeObject *last = NULL;
@@ -185,11 +185,50 @@ out:
 	return rc;
 }
 
+/* A census of items[0..n-1]. */
+static PyObject *
+census_of(PyObject *const *items, Py_ssize_t n)
+{
+	rc_Census *c = PyObject_New(rc_Census, &rc_Census_Type);
+
+	if (c != NULL) {
+		memset((char *)c + sizeof(PyObject), 0, sizeof *c - sizeof(PyObject));
+		if (census_fill(c, items, n) < 0)
+			Py_CLEAR(c);
+	}
+	return (PyObject *)c;
+}
+
+/* A census from the collector's lists, read directly (gclist.h): the
+ * objects held in a plain array while they are counted, then let go. */
+static PyObject *
+census_from_lists(void)
+{
+	PyObject **objs;
+	uint32_t n;
+	int status = rc_gclist_take(&objs, &n);
+
+	if (status != RC_OK) {
+		rc_status_error(status);
+		return NULL;
+	}
+	PyObject *c = census_of(objs, n);
+	while (n > 0)
+		Py_DECREF(objs[--n]);
+	free(objs);
+	return c;
+}
+
 PyObject *
 rc_census(PyObject *module, PyObject *unused)
 {
 	(void)module;
 	(void)unused;
+	int usable = rc_gclist_usable();
+	if (usable < 0)
+		return NULL;
+	if (usable)
+		return census_from_lists();
 	PyObject *gc = rc_capture_gc_module();
 	PyObject *list = gc ? PyObject_CallMethod(gc, "get_objects", NULL) : NULL;
 
@@ -201,15 +240,10 @@ rc_census(PyObject *module, PyObject *unused)
 		PyErr_SetString(PyExc_TypeError, _("gc.get_objects() did not return a list"));
 		return NULL;
 	}
-	rc_Census *c = PyObject_New(rc_Census, &rc_Census_Type);
-	if (c != NULL) {
-		memset((char *)c + sizeof(PyObject), 0, sizeof *c - sizeof(PyObject));
-		if (census_fill(c, list) < 0)
-			Py_CLEAR(c);
-	}
+	PyObject *c = census_of(PySequence_Fast_ITEMS(list), PyList_GET_SIZE(list));
 	/* The list's references go; the census keeps none. */
 	Py_DECREF(list);
-	return (PyObject *)c;
+	return c;
 }
 
 /* A census of a loaded snapshot's records (refcycle.census(path)): their

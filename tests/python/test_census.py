@@ -53,6 +53,18 @@ class TestWeightless(unittest.TestCase):
         self.assertIn("objects", repr(census))
         del keep, graph
 
+    def test_every_tracked_object_is_counted(self):
+        # The census reads the collector's lists itself (where it can):
+        # it counts what gc.get_objects() lists, and the list.
+        keep = [Node() for _ in range(100)]
+        objs = gc.get_objects()
+        census = refcycle.census()
+        self.assertEqual([o for o in objs if o not in census], [])
+        self.assertIn(objs, census)
+        self.assertGreaterEqual(len(census), len(objs) + 1)
+        self.assertLessEqual(len(census), len(objs) + 10)
+        del keep, objs
+
     def test_sizes_are_what_getsizeof_says(self):
         lists = [[None] * n for n in range(40)]
         census = refcycle.census()
