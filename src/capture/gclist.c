@@ -384,6 +384,8 @@ rc_gclist_take(PyObject ***objs_out, uint32_t *n_out)
 	PyObject **objs = malloc(cap * sizeof *objs);
 	int status = objs != NULL ? RC_OK : RC_ENOMEM;
 
+	if (objs != NULL)
+		rc_prefault(objs, cap * sizeof *objs);
 	for (int i = 0; status == RC_OK && i < NGENERATIONS; i++) {
 		struct rc_gchead *head = &gens->gen[i].head;
 		for (struct rc_gchead *gc = (struct rc_gchead *)head->next; gc != head;
@@ -408,6 +410,8 @@ rc_gclist_take(PyObject ***objs_out, uint32_t *n_out)
 			Py_DECREF(objs[--n]);
 		free(objs);
 		objs = NULL;
+	} else {
+		last_n = n;
 	}
 	*objs_out = objs;
 	*n_out = (uint32_t)n;

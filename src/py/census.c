@@ -20,6 +20,7 @@
 #include "src/capture/pyerrors.h"
 #include "src/common/i18n.h"
 #include "src/common/status.h"
+#include "src/graph/prefault.h"
 #include "src/introspect/compat.h"
 #include "src/introspect/sizes.h"
 #include "src/introspect/typename.h"
@@ -158,6 +159,9 @@ census_fill(rc_Census *c, PyObject *const *items, Py_ssize_t n)
 		PyErr_NoMemory();
 		goto out;
 	}
+	/* Fresh pages, written in order: faulted in at once (prefault.h). */
+	rc_prefault(c->addr, ((size_t)n + 1) * sizeof *c->addr);
+	rc_prefault(c->type_of, ((size_t)n + 1) * sizeof *c->type_of);
 	for (uint32_t i = 0; i < (uint32_t)n; i++) {
 		PyObject *obj = items[i];
 		/* The pass waits on memory, one header after another:
