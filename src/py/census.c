@@ -1,8 +1,9 @@
 /* census.c - refcycle.census(): a weightless baseline (see census.h).
  *
- * One pass over gc.get_objects(): each object's address and type, and
- * per type a count and the shallow bytes (one builtin __sizeof__ per
- * type, as the analysis measures them).  The census keeps addresses as
+ * One pass over every tracked object (read off the collector's lists,
+ * gclist.h, or where they cannot be read gc.get_objects()): each
+ * object's address and type, and per type a count and the shallow bytes
+ * (one builtin __sizeof__ per type, as the analysis measures them).  The census keeps addresses as
  * numbers, type names as strs and nothing else: no reference to any
  * object it counted, so it changes neither what is alive nor what a later
  * snapshot sees.  It is not tracked by the collector. */
