@@ -131,11 +131,6 @@ int rc_rowlist_show(struct rc_rowlist *rl);
  * of a million rows on a virtual machine).  An RC status. */
 int rc_rowlist_reserve_sort(struct rc_rowlist *rl, uint32_t n);
 
-/* The order and sort scratch readied in src (rc_rowlist_reserve_sort on
- * a list used for nothing else) moved to dst, if dst has none of its
- * own yet (else they are freed); src is left empty. */
-void rc_rowlist_take_sort_room(struct rc_rowlist *dst, struct rc_rowlist *src);
-
 /* Stable sort of the order by a 64-bit key (LSD radix, O(n)); descending
  * reverses the order of keys but keeps equal keys in their former
  * order.  The cursor stays on the row it was on. */

@@ -104,24 +104,6 @@ rc_rowlist_reserve_sort(struct rc_rowlist *rl, uint32_t n)
 	return RC_OK;
 }
 
-void
-rc_rowlist_take_sort_room(struct rc_rowlist *dst, struct rc_rowlist *src)
-{
-	if (dst->order == NULL && dst->keys == NULL && dst->keys2 == NULL
-	    && dst->order2 == NULL) {
-		dst->order = src->order;
-		dst->order_cap = src->order_cap;
-		dst->keys = src->keys;
-		dst->keys2 = src->keys2;
-		dst->key_room = src->key_room;
-		dst->order2 = src->order2;
-		dst->nkeys = src->nkeys;
-		src->order = src->order2 = NULL;
-		src->keys = src->keys2 = NULL;
-	}
-	rc_rowlist_free(src);
-}
-
 /* After the passes: the order back in its own array (sized with the
  * rows, while the scratch is sized with the longest list sorted), the
  * scratch arrays where they are now, vis rebuilt around row keep. */

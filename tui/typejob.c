@@ -35,11 +35,9 @@ run(void *arg)
 	struct rc_type_job *j = arg;
 
 	j->status = build(j);
-	rc_job_done(&j->job);   /* the index is there: a type may open */
 	/* A failure only leaves the first open to allocate. */
-	if (j->status == RC_OK && j->rl != NULL
-	    && rc_rowlist_reserve_sort(&j->room, longest(&j->ix)) == RC_OK)
-		atomic_store_explicit(&j->room_ready, 1, memory_order_release);
+	if (j->status == RC_OK && j->rl != NULL)
+		(void)rc_rowlist_reserve_sort(j->rl, longest(&j->ix));
 	return NULL;
 }
 
@@ -50,19 +48,7 @@ rc_type_job_start(struct rc_type_job *j, const struct rc_model *m,
 	memset(j, 0, sizeof *j);
 	j->m = m;
 	j->rl = rl;
-	rc_rowlist_init(&j->room);
-	atomic_init(&j->room_ready, 0);
-	j->running = rc_job_start(&j->job, run, j) == RC_OK;
-}
-
-/* The room, once readied, to the list (once). */
-static void
-give_room(struct rc_type_job *j)
-{
-	if (j->rl != NULL && atomic_load_explicit(&j->room_ready, memory_order_acquire)) {
-		rc_rowlist_take_sort_room(j->rl, &j->room);
-		atomic_store_explicit(&j->room_ready, 0, memory_order_relaxed);
-	}
+	j->running = pthread_create(&j->thread, NULL, run, j) == 0;
 }
 
 void
@@ -70,11 +56,9 @@ rc_type_job_join(struct rc_type_job *j)
 {
 	if (!j->running)
 		return;
-	rc_job_join(&j->job);
-	rc_job_release(&j->job);
+	pthread_join(j->thread, NULL);
 	j->running = 0;
 	j->done = 1;   /* its status is the build's */
-	give_room(j);
 }
 
 const struct rc_type_index *
@@ -82,12 +66,7 @@ rc_type_job_index(struct rc_type_job *j)
 {
 	if (j->m == NULL)
 		return NULL;
-	if (j->running) {
-		while (!rc_job_wait(&j->job, 1000))
-			;
-		j->done = 1;   /* built: the thread may still ready the room */
-		give_room(j);
-	}
+	rc_type_job_join(j);
 	if (!j->done) {   /* no thread could be started */
 		j->status = build(j);
 		j->done = 1;
@@ -99,7 +78,6 @@ void
 rc_type_job_free(struct rc_type_job *j)
 {
 	rc_type_job_join(j);
-	rc_rowlist_free(&j->room);
 	rc_type_index_free(&j->ix);
 	memset(j, 0, sizeof *j);
 }

@@ -6,20 +6,17 @@
 #ifndef RC_TUI_TYPEJOB_H
 #define RC_TUI_TYPEJOB_H
 
-#include <stdatomic.h>
+#include <pthread.h>
 
-#include "src/common/job.h"
 #include "src/graph/typeindex.h"
 #include "src/model/model.h"
 #include "tui/rowlist.h"
 
 struct rc_type_job {
 	const struct rc_model *m;   /* borrowed until rc_type_job_free */
-	struct rc_rowlist *rl;      /* to be given the room, or NULL */
+	struct rc_rowlist *rl;      /* readied by the thread, or NULL */
 	struct rc_type_index ix;
-	struct rc_job job;          /* finished: the index is there */
-	struct rc_rowlist room;     /* the sort's room, readied after it */
-	atomic_int room_ready;
+	pthread_t thread;
 	int running;                /* a thread to join */
 	int status;                 /* the build's, once done */
 	int done;                   /* joined, or built here */
@@ -27,21 +24,19 @@ struct rc_type_job {
 
 /* Start indexing m's vertices.  When no thread can be started, the
  * index is built on the first rc_type_job_index instead.  rl, if not
- * NULL, is the list that will show a type's vertices: once the index is
- * there, the thread readies an order and sort scratch for the longest
- * type (rc_rowlist_reserve_sort: 16 bytes a row, faulted in there rather
- * than on the first open) in a list of its own, which rl takes over
- * (rc_rowlist_take_sort_room) when rc_type_job_index or
- * rc_type_job_join finds it ready.  The thread never touches rl: a type
- * opened before the room is ready does not wait for it. */
+ * NULL, is the list that will show a type's vertices: the thread then
+ * also readies its order and sort scratch for the longest type
+ * (rc_rowlist_reserve_sort: 16 bytes a row, faulted in here rather than
+ * on the first open), and nothing may touch rl until rc_type_job_join
+ * or rc_type_job_index returns. */
 void rc_type_job_start(struct rc_type_job *j, const struct rc_model *m,
 		       struct rc_rowlist *rl);
 
 /* Wait for the thread, if one is at work. */
 void rc_type_job_join(struct rc_type_job *j);
 
-/* The index, waiting for the thread if it is still building it; NULL if
- * the build failed (the caller then scans). */
+/* The index, waiting for the thread if it is still at work; NULL if the
+ * build failed (the caller then scans). */
 const struct rc_type_index *rc_type_job_index(struct rc_type_job *j);
 
 /* Wait for the thread and release the index. */

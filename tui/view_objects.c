@@ -51,7 +51,7 @@ objects_free(void *state)
 {
 	struct objects_state *s = state;
 
-	rc_type_job_join(&s->index);
+	rc_type_job_join(&s->index);     /* it may still ready the list */
 	rc_rowlist_free(&s->objects);   /* before the index it borrows */
 	rc_type_job_free(&s->index);
 	rc_buf_free(&s->ofilter.scratch);
@@ -100,7 +100,8 @@ objects_open(struct rc_app *a)
 static struct rc_rowlist *
 objects_list(struct rc_app *a)
 {
-	return &st(a)->objects;   /* the index's thread never touches it */
+	rc_type_job_join(&st(a)->index);   /* the thread readies the list */
+	return &st(a)->objects;
 }
 
 static int
