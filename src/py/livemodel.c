@@ -206,15 +206,6 @@ live_export_image(void *ctx, const char *dot, const char *path, struct rc_buf *e
 	return rc_render(dot, rc_render_format_of(path), path, err) == RC_RENDER_OK ? 0 : -1;
 }
 
-/* graphviz gets ready for a picture (render.h) once the analysis has
- * ended: before, the threads of the type index and the in-edges, which
- * the first keys wait for, have the cores. */
-static void
-warm_up_pictures(void)
-{
-	rc_render_warm_start();
-}
-
 /* Start the dominators' thread, which builds the in-edges first (any
  * thread that needs them meanwhile waits for it: graph.h).  On the
  * browser's first poll or first wait for a key, whichever comes first.
@@ -423,7 +414,10 @@ live_analysis_poll(void *ctx, uint64_t *done, uint64_t *total, struct rc_buf *er
 
 	if (r > 0) {
 		rc_model_set_dominators(&L->model, &L->graph->analysis->dv);
-		warm_up_pictures();
+		/* graphviz gets ready for a picture (render.h) now: before,
+		 * the threads of the type index and the in-edges, which the
+		 * first keys wait for, have the cores. */
+		rc_render_warm_start();
 	} else if (r < 0) {
 		/* Out of memory, or a cancel: the browser says so. */
 		rc_buf_puts(err, !PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_MemoryError)

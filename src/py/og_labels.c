@@ -161,14 +161,6 @@ rc_label_ascii(PyObject *str, size_t *len)
 	return memchr(text, '\0', *len) == NULL ? text : NULL;
 }
 
-static const char *
-ascii_text(PyObject *str)
-{
-	size_t len;
-
-	return rc_label_ascii(str, &len);
-}
-
 /* str's label text (in form dot_text) appended to buf with its NUL, at
  * *off.  0, or -1 with an exception. */
 static int
@@ -403,12 +395,14 @@ stream_drop_edges(struct label_stream *s)
 }
 
 /* The text of a label str: its own characters when they serve
- * (ascii_text), else converted into scratch at *off. */
+ * (rc_label_ascii), else converted into scratch at *off. */
 static int
 stream_text(struct label_stream *s, PyObject *str, const char **text, size_t *off)
 {
+	size_t len;
+
 	*off = SIZE_MAX;
-	*text = ascii_text(str);
+	*text = rc_label_ascii(str, &len);
 	if (*text != NULL)
 		return 0;
 	return append_text(&s->scratch, str, !s->detailed, off);
