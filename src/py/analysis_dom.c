@@ -220,10 +220,13 @@ rc_analysis_dominators(PyObject *self)
 	if (!a->job_running) {
 		if (rc_analysis_roots(self) == NULL)
 			return NULL;
-		/* The caller waits for the tree anyway: the in-edges it starts
-		 * with are built here, in this thread's memory, which the
-		 * last graph's freed in-edges make ready (on the job's thread,
-		 * each graph's came from fresh pages: 40 ms a million). */
+		/* The caller waits for the tree anyway: the snapshot's
+		 * in-edges, which the job starts with, are built here, in this
+		 * thread's memory, which the last graph's freed in-edges make
+		 * ready (on the job's thread, each graph's came from fresh
+		 * pages: 40 ms a million).  A graph that leaves out an earlier
+		 * snapshot's edges (dominator_inputs) still builds its own
+		 * there. */
 		const struct rc_graph *g = &GRAPH(self)->heap.g;
 		const uint32_t *in_off;
 		Py_BEGIN_ALLOW_THREADS
